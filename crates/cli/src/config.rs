@@ -1,0 +1,125 @@
+//! Loading the configuration: defaults, then `guichet.toml`, then `GUICHET_*`
+//! variables, then flags. Unknown keys are errors that name the key.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use figment::{
+    Figment,
+    providers::{Env, Format, Toml},
+};
+use guichet_core::config::{Config, LogFormat};
+
+pub struct Overrides {
+    pub database_url: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub log_format: Option<String>,
+    pub listen: Option<String>,
+}
+
+pub fn load(file: &Path, o: &Overrides) -> anyhow::Result<Config> {
+    let mut fig = Figment::new();
+    if file.exists() {
+        fig = fig.merge(Toml::file_exact(file));
+    } else if file != Path::new("guichet.toml") {
+        anyhow::bail!("the configuration file {} does not exist", file.display());
+    }
+    // GUICHET_TEST_* belong to the test suites and GUICHET_CONFIG to the
+    // flag above; they are not configuration keys.
+    fig = fig.merge(
+        Env::prefixed("GUICHET_")
+            .ignore(&["config"])
+            .filter(|k| !k.as_str().starts_with("test_"))
+            .split("__"),
+    );
+    if let Some(v) = &o.database_url {
+        fig = fig.merge(("database_url", v));
+    }
+    if let Some(v) = &o.data_dir {
+        fig = fig.merge(("data_dir", v));
+    }
+    if let Some(v) = &o.log_format {
+        fig = fig.merge(("log.format", v));
+    }
+    if let Some(v) = &o.listen {
+        fig = fig.merge(("listen", v));
+    }
+    let cfg: Config = fig.extract().context("invalid configuration")?;
+    cfg.validate().map_err(anyhow::Error::msg)?;
+    Ok(cfg)
+}
+
+pub fn init_tracing(cfg: &Config) {
+    use tracing_subscriber::{EnvFilter, fmt};
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&cfg.log.filter));
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match cfg.log.format {
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`.
+pub fn describe_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((_, host)) => format!("{scheme}://{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_not_shown() {
+        assert_eq!(
+            describe_url("postgres://u:hunter2@db:5432/g"),
+            "postgres://db:5432/g"
+        );
+        assert_eq!(describe_url("sqlite://./x.db"), "sqlite://./x.db");
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("g.toml");
+        std::fs::write(&f, "listen = \"127.0.0.1:1\"\ncolour = \"blue\"\n").unwrap();
+        let none = Overrides {
+            database_url: None,
+            data_dir: None,
+            log_format: None,
+            listen: None,
+        };
+        let err = format!("{:#}", load(&f, &none).unwrap_err());
+        assert!(err.contains("colour"), "{err}");
+        std::fs::write(&f, "[mail]\ntransprot = \"smtp\"\n").unwrap();
+        let err = format!("{:#}", load(&f, &none).unwrap_err());
+        assert!(err.contains("transprot"), "{err}");
+    }
+
+    #[test]
+    fn flags_override_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("g.toml");
+        std::fs::write(&f, "listen = \"127.0.0.1:1\"\n[jobs]\ntick_secs = 5\n").unwrap();
+        let o = Overrides {
+            database_url: None,
+            data_dir: None,
+            log_format: Some("json".into()),
+            listen: Some("0.0.0.0:9".into()),
+        };
+        let c = load(&f, &o).unwrap();
+        assert_eq!(c.listen, "0.0.0.0:9");
+        assert_eq!(c.jobs.tick_secs, 5);
+        assert_eq!(c.log.format, LogFormat::Json);
+    }
+}

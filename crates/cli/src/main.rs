@@ -1,0 +1,308 @@
+//! `guichet`: the one binary (OPS-1). Serve the console and the API, migrate
+//! the database, run scheduled work, and operators' tasks.
+
+mod config;
+
+use std::{path::PathBuf, process::ExitCode, sync::Arc};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use guichet_core::{Ctx, clock, db::Db, jobs};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "guichet",
+    version,
+    about = "Guichet: the customer manager of a hosting provider, in one binary.",
+    long_about = "Guichet: the customer manager of a hosting provider, in one binary.\n\n\
+        Configuration is read from guichet.toml (see guichet.example.toml), then from GUICHET_* \
+        environment variables (nested keys with a double underscore, e.g. GUICHET_MAIL__SMTP__HOST), \
+        then from the flags below, each overriding the one before."
+)]
+struct Cli {
+    /// Configuration file. Missing is fine when it is the default one.
+    #[arg(
+        long,
+        short = 'c',
+        global = true,
+        value_name = "FILE",
+        env = "GUICHET_CONFIG",
+        default_value = "guichet.toml"
+    )]
+    config: PathBuf,
+    /// Database: postgres://user@host/db or sqlite://path (default: SQLite in the data folder). Env: GUICHET_DATABASE_URL.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    /// Folder for the SQLite database and the file outbox (default ./guichet-data). Env: GUICHET_DATA_DIR.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Log format: text or json. Env: GUICHET_LOG__FORMAT.
+    #[arg(long, global = true, value_name = "FORMAT", value_parser = ["text", "json"])]
+    log_format: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the console and the API (and run scheduled work unless jobs.enabled = false).
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080). Env: GUICHET_LISTEN.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<String>,
+    },
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Scheduled work (renewals, reminders, outbox delivery, …).
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+    /// Operators' tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Print the configuration in effect (secrets redacted), then exit.
+    ShowConfig,
+}
+
+#[derive(Subcommand, Debug)]
+enum JobsCommand {
+    /// Run every sweep once and print what each did.
+    Run {
+        /// Run as of this business date (YYYY-MM-DD, at noon in the provider's time zone) instead of now.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        at: Option<jiff::civil::Date>,
+    },
+    /// List the sweeps and how often `serve` runs them.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum AdminCommand {
+    /// Queue a test mail and deliver it now, to check the mail settings.
+    SendTestMail {
+        /// Recipient address.
+        #[arg(long)]
+        to: String,
+        /// Language of the mail: en, fr, de or it.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let cfg = match config::load(
+        &cli.config,
+        &config::Overrides {
+            database_url: cli.database_url.clone(),
+            data_dir: cli.data_dir.clone(),
+            log_format: cli.log_format.clone(),
+            listen: match &cli.command {
+                Command::Serve { listen } => listen.clone(),
+                _ => None,
+            },
+        },
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("guichet: configuration error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    config::init_tracing(&cfg);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("guichet: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, cfg)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("guichet: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Result<()> {
+    match command {
+        Command::ShowConfig => {
+            println!("{cfg:#?}");
+            Ok(())
+        }
+        Command::Migrate => {
+            let db = connect(&cfg).await?;
+            db.migrate().await.context("migration failed")?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Serve { .. } => serve(cfg).await,
+        Command::Jobs {
+            command: JobsCommand::List,
+        } => {
+            for s in jobs::all() {
+                println!("{:<24} every {} s", s.name, s.every.as_secs());
+            }
+            Ok(())
+        }
+        Command::Jobs {
+            command: JobsCommand::Run { at },
+        } => {
+            let tz = cfg.timezone_parsed().map_err(anyhow::Error::msg)?;
+            let clock: Arc<dyn clock::Clock> = match at {
+                Some(date) => {
+                    let noon = date
+                        .at(12, 0, 0, 0)
+                        .to_zoned(tz)
+                        .context("--at")?
+                        .timestamp();
+                    Arc::new(clock::FixedClock::new(noon))
+                }
+                None => Arc::new(clock::SystemClock),
+            };
+            let ctx = context(cfg, clock).await?;
+            let holder = jobs::new_holder_id(ctx.clock.now());
+            let mut failed = false;
+            for (name, outcome) in jobs::run_all_once(&ctx, &holder).await {
+                match outcome {
+                    jobs::SweepOutcome::Ran(r) => {
+                        println!("{name:<24} ok       done {} failed {}", r.done, r.failed)
+                    }
+                    jobs::SweepOutcome::Skipped => {
+                        println!("{name:<24} skipped  (another instance holds it)")
+                    }
+                    jobs::SweepOutcome::Failed(e) => {
+                        failed = true;
+                        println!("{name:<24} error    {e}");
+                    }
+                }
+            }
+            if failed {
+                anyhow::bail!("some sweeps failed")
+            } else {
+                Ok(())
+            }
+        }
+        Command::Admin {
+            command: AdminCommand::SendTestMail { to, lang },
+        } => {
+            let lang = guichet_core::i18n::Lang::parse(&lang)
+                .context("--lang must be en, fr, de or it")?;
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let mut tx = ctx.db.begin().await?;
+            let id = guichet_core::outbox::enqueue_mail(
+                tx.conn(),
+                &ctx,
+                guichet_core::outbox::MailRequest {
+                    to: &to,
+                    lang,
+                    template: "test",
+                    args: vec![],
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            let report = guichet_core::outbox::deliver::deliver_due(&ctx).await?;
+            println!(
+                "queued {id}; delivered {}, failed {}",
+                report.done, report.failed
+            );
+            if report.failed > 0 {
+                anyhow::bail!("delivery failed; see the log above")
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Connect, saying clearly which database could not be reached (without
+/// its password).
+async fn connect(cfg: &guichet_core::config::Config) -> anyhow::Result<Db> {
+    let url = cfg.effective_database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&cfg.data_dir)
+            .with_context(|| format!("cannot create the data folder {}", cfg.data_dir.display()))?;
+    }
+    Db::connect(&url, &cfg.pool_settings())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot reach the database at {}",
+                config::describe_url(&url)
+            )
+        })
+}
+
+async fn context(
+    cfg: guichet_core::config::Config,
+    clock: Arc<dyn clock::Clock>,
+) -> anyhow::Result<Ctx> {
+    let db = connect(&cfg).await?;
+    db.migrate().await.context("migration failed")?;
+    Ctx::new(cfg, db, clock).map_err(anyhow::Error::msg)
+}
+
+async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
+    let listen = cfg.listen.clone();
+    let jobs_enabled = cfg.jobs.enabled;
+    let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, database = ?ctx.db.engine(), "guichet is serving");
+    println!("Guichet is serving on http://{addr}");
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let scheduler = jobs_enabled.then(|| {
+        let ctx = ctx.clone();
+        let mut rx = stop_rx.clone();
+        tokio::spawn(jobs::run_scheduler(ctx, jobs::all(), async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        }))
+    });
+    let app = guichet_web::router(guichet_web::AppState::new(ctx.clone()));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")?;
+    let _ = stop_tx.send(true);
+    if let Some(handle) = scheduler {
+        let _ = handle.await;
+    }
+    ctx.db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,361 @@
+//! The configuration: `guichet.toml`, then `GUICHET_*` variables, then
+//! command-line flags (the binary layers them). Every key is documented in
+//! `guichet.example.toml`; an unknown key is a start-up error naming it.
+//! Secrets are `SecretString`: `Debug` and logs show `[REDACTED]`.
+
+use std::{path::PathBuf, time::Duration};
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use crate::db::PoolSettings;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address `guichet serve` listens on.
+    pub listen: String,
+    /// Folder for the SQLite database and the file outbox.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; default: SQLite in `data_dir`.
+    /// Secret because it may carry a password.
+    pub database_url: Option<SecretString>,
+    /// The address customers reach the console at; links in mail use it, and
+    /// an `https` URL makes cookies `Secure`.
+    pub public_url: String,
+    /// The provider's time zone: business dates (expiry, due dates) are
+    /// calendar dates there.
+    pub timezone: String,
+    /// Language of mail and pages when nothing else says (en, fr, de, it).
+    pub default_language: String,
+    /// The provider's name, shown in pages and mail.
+    pub provider_name: String,
+    pub database: DatabaseConfig,
+    pub http: HttpConfig,
+    pub log: LogConfig,
+    pub mail: MailConfig,
+    pub outbox: OutboxConfig,
+    pub jobs: JobsConfig,
+    /// Receivers of webhook events (CAT-3).
+    pub webhooks: Vec<WebhookEndpoint>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./guichet-data"),
+            database_url: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            timezone: "Europe/Zurich".into(),
+            default_language: "en".into(),
+            provider_name: "Guichet".into(),
+            database: DatabaseConfig::default(),
+            http: HttpConfig::default(),
+            log: LogConfig::default(),
+            mail: MailConfig::default(),
+            outbox: OutboxConfig::default(),
+            jobs: JobsConfig::default(),
+            webhooks: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    /// The database URL in effect: the configured one, else SQLite in the
+    /// data folder.
+    pub fn effective_database_url(&self) -> String {
+        use secrecy::ExposeSecret;
+        match &self.database_url {
+            Some(url) => url.expose_secret().to_string(),
+            None => format!("sqlite://{}", self.data_dir.join("guichet.db").display()),
+        }
+    }
+
+    pub fn pool_settings(&self) -> PoolSettings {
+        PoolSettings {
+            max_connections: self.database.max_connections,
+            acquire_timeout: Duration::from_millis(self.database.acquire_timeout_ms),
+            busy_timeout: Duration::from_millis(self.database.busy_timeout_ms),
+        }
+    }
+
+    /// Check what serde cannot: values that parse but make no sense.
+    pub fn validate(&self) -> Result<(), String> {
+        self.timezone_parsed()?;
+        if crate::i18n::Lang::parse(&self.default_language).is_none() {
+            return Err(format!(
+                "default_language: `{}` is not one of en, fr, de, it",
+                self.default_language
+            ));
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
+            return Err("public_url must start with http:// or https://".into());
+        }
+        if self.database.max_connections == 0 {
+            return Err("database.max_connections must be at least 1".into());
+        }
+        if self.outbox.max_attempts == 0 {
+            return Err("outbox.max_attempts must be at least 1".into());
+        }
+        if self.mail.transport == MailTransportKind::Smtp && self.mail.smtp.host.is_empty() {
+            return Err("mail.smtp.host is required when mail.transport = \"smtp\"".into());
+        }
+        for w in &self.webhooks {
+            if !(w.url.starts_with("http://") || w.url.starts_with("https://")) {
+                return Err(format!(
+                    "webhooks: `{}` has an url that is not http(s)",
+                    w.name
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn timezone_parsed(&self) -> Result<jiff::tz::TimeZone, String> {
+        jiff::tz::TimeZone::get(&self.timezone)
+            .map_err(|e| format!("timezone `{}`: {e}", self.timezone))
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    pub max_connections: u32,
+    pub acquire_timeout_ms: u64,
+    pub busy_timeout_ms: u64,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout_ms: 5_000,
+            busy_timeout_ms: 10_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Largest request body accepted; larger ones get 413.
+    pub body_limit_bytes: usize,
+    /// A request that takes longer is answered 503.
+    pub request_timeout_secs: u64,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            body_limit_bytes: 1024 * 1024,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    /// A tracing filter, e.g. `info,guichet_web=debug`.
+    pub filter: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Text,
+            filter: "info".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransportKind {
+    /// `.eml` files in `<data_dir>/outbox/` (development).
+    #[default]
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    pub transport: MailTransportKind,
+    /// The `From:` of every mail, e.g. `Example Hosting <no-reply@example.com>`.
+    pub from: String,
+    pub smtp: SmtpConfig,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            transport: MailTransportKind::File,
+            from: "Guichet <no-reply@localhost>".into(),
+            smtp: SmtpConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// No encryption: only for a relay on the same host or a test server.
+    Plain,
+    /// Connect in clear, then upgrade with STARTTLS (required).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpConfig {
+    pub host: String,
+    /// Default: 25 for plain, 587 for STARTTLS, 465 for TLS.
+    pub port: Option<u16>,
+    pub security: SmtpSecurity,
+    pub username: Option<String>,
+    pub password: Option<SecretString>,
+    pub timeout_secs: u64,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: None,
+            security: SmtpSecurity::Starttls,
+            username: None,
+            password: None,
+            timeout_secs: 30,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutboxConfig {
+    /// After this many failed tries a message is marked dead.
+    pub max_attempts: u32,
+    /// First retry delay; doubled after each failure, up to `max_delay_secs`.
+    pub base_delay_secs: u64,
+    pub max_delay_secs: u64,
+    /// Messages delivered per batch.
+    pub batch_size: u32,
+    /// Webhook request timeout.
+    pub webhook_timeout_secs: u64,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: 12,
+            base_delay_secs: 30,
+            max_delay_secs: 6 * 3600,
+            batch_size: 50,
+            webhook_timeout_secs: 15,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct JobsConfig {
+    /// Whether `guichet serve` runs the scheduler (turn off on instances
+    /// that should only answer requests).
+    pub enabled: bool,
+    /// Seconds between two ticks of the scheduler.
+    pub tick_secs: u64,
+    /// How long a sweep's lease lasts; another instance may take over a
+    /// sweep whose holder died after this.
+    pub lease_secs: u64,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            tick_secs: 15,
+            lease_secs: 300,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookEndpoint {
+    /// A short name for logs and the outbox, e.g. `provisioning`.
+    pub name: String,
+    pub url: String,
+    /// The receiver's secret for the HMAC-SHA256 signature.
+    pub secret: SecretString,
+    /// Event types sent there (`*` for all).
+    #[serde(default = "all_events")]
+    pub events: Vec<String>,
+}
+
+fn all_events() -> Vec<String> {
+    vec!["*".into()]
+}
+
+impl WebhookEndpoint {
+    pub fn wants(&self, event_type: &str) -> bool {
+        self.events.iter().any(|e| e == "*" || e == event_type)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let c = Config {
+            database_url: Some(SecretString::from("postgres://u:hunter2@db/x")),
+            mail: MailConfig {
+                smtp: SmtpConfig {
+                    password: Some(SecretString::from("smtp-pass")),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            webhooks: vec![WebhookEndpoint {
+                name: "p".into(),
+                url: "https://x".into(),
+                secret: SecretString::from("whsec"),
+                events: all_events(),
+            }],
+            ..Default::default()
+        };
+        let shown = format!("{c:?}");
+        for secret in ["hunter2", "smtp-pass", "whsec"] {
+            assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+        }
+        assert!(shown.contains("REDACTED"));
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default().validate().unwrap();
+        assert_eq!(
+            Config::default().effective_database_url(),
+            "sqlite://./guichet-data/guichet.db"
+        );
+    }
+}

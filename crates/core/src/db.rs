@@ -1,0 +1,224 @@
+//! Storage: one SQL text, two native sqlx drivers (SQLite, PostgreSQL).
+//!
+//! `Db` holds either pool; `Tx` either transaction; `Conn` a borrowed
+//! connection of either. The [`sql!`](crate::sql) macro runs the same query
+//! text on whichever it holds. Where the engines truly differ (DDL, locking),
+//! code branches on [`Engine`] in one named place.
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    PgConnection, SqliteConnection,
+    pool::PoolConnection,
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use crate::error::{Error, Result};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Pool settings (from `[database]` in the configuration).
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    /// How long a request waits for a connection before answering 503.
+    pub acquire_timeout: Duration,
+    /// SQLite: how long a writer waits for the lock before failing.
+    pub busy_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(5),
+            busy_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+pub enum PoolConn {
+    Sqlite(PoolConnection<sqlx::Sqlite>),
+    Postgres(PoolConnection<sqlx::Postgres>),
+}
+
+/// A borrowed connection of either engine: what store functions take.
+pub enum Conn<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+impl Db {
+    /// Connect to `url`: `sqlite://path` (created if missing) or
+    /// `postgres://…`. Does not migrate.
+    pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Db> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| Error::internal(format!("invalid database url: {e}")))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(settings.max_connections)
+                .acquire_timeout(settings.acquire_timeout)
+                // A connection the server dropped is noticed and replaced
+                // before use, so the service recovers by itself.
+                .test_before_acquire(true)
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| Error::internal(format!("invalid database url: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(settings.busy_timeout);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(settings.max_connections)
+                .acquire_timeout(settings.acquire_timeout)
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        } else {
+            Err(Error::internal(
+                "database url must start with sqlite: or postgres://",
+            ))
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Apply pending migrations. On PostgreSQL sqlx takes an advisory lock, so
+    /// several instances starting at once migrate once.
+    pub async fn migrate(&self) -> Result<()> {
+        let r = match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
+        };
+        r.map_err(|e| match e {
+            sqlx::migrate::MigrateError::Execute(e) => Error::from(e),
+            other => Error::internal(format!("migration failed: {other}")),
+        })
+    }
+
+    /// A write transaction. On SQLite it begins `IMMEDIATE`, so that
+    /// concurrent writers queue on the busy timeout instead of failing with
+    /// "database is locked" when a read lock is upgraded.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A connection for reads (and single-statement writes).
+    pub async fn acquire(&self) -> Result<PoolConn> {
+        Ok(match self {
+            Db::Sqlite(p) => PoolConn::Sqlite(p.acquire().await?),
+            Db::Postgres(p) => PoolConn::Postgres(p.acquire().await?),
+        })
+    }
+
+    /// One round trip: does the database answer?
+    pub async fn ping(&self) -> Result<()> {
+        let mut c = self.acquire().await?;
+        let one: i64 = crate::sql!(c.conn(), fetch_one scalar i64, "SELECT CAST(1 AS BIGINT)")?;
+        if one == 1 {
+            Ok(())
+        } else {
+            Err(Error::Unavailable)
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            Tx::Sqlite(t) => Conn::Sqlite(t),
+            Tx::Postgres(t) => Conn::Postgres(t),
+        }
+    }
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+impl PoolConn {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            PoolConn::Sqlite(c) => Conn::Sqlite(c),
+            PoolConn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+impl Conn<'_> {
+    pub fn engine(&self) -> Engine {
+        match self {
+            Conn::Sqlite(_) => Engine::Sqlite,
+            Conn::Postgres(_) => Engine::Postgres,
+        }
+    }
+}
+
+/// Run one SQL text on whichever engine a [`Conn`] holds.
+///
+/// - `sql!(conn, fetch_one as Row, "SELECT … WHERE id = $1", id)`
+///   (also `fetch_optional`, `fetch_all`)
+/// - `sql!(conn, fetch_one scalar i64, "SELECT CAST(COUNT(*) AS BIGINT) …")`
+/// - `sql!(conn, execute, "UPDATE …", a, b)` → rows affected
+#[macro_export]
+macro_rules! sql {
+    ($conn:expr, execute, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::db::Conn::Sqlite(c) => ::sqlx::query($sql)$(.bind($arg))*.execute(&mut *c).await.map(|r| r.rows_affected()),
+            $crate::db::Conn::Postgres(c) => ::sqlx::query($sql)$(.bind($arg))*.execute(&mut *c).await.map(|r| r.rows_affected()),
+        }
+    };
+    ($conn:expr, $method:ident scalar $ty:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::db::Conn::Sqlite(c) => ::sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+            $crate::db::Conn::Postgres(c) => ::sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+        }
+    };
+    ($conn:expr, $method:ident as $ty:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $conn {
+            $crate::db::Conn::Sqlite(c) => ::sqlx::query_as::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+            $crate::db::Conn::Postgres(c) => ::sqlx::query_as::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+        }
+    };
+}

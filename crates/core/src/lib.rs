@@ -1,0 +1,67 @@
+//! Guichet's core: the rules of SPEC.md, their storage and their services.
+//! It knows nothing of HTTP; the web crate and the binary are thin doors to
+//! the service functions here.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod jobs;
+pub mod outbox;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use std::sync::Arc;
+
+pub use error::{Error, ErrorKind, FieldError, Result};
+
+/// Everything a service function needs: the database, the clock, the
+/// configuration and the shared resources built from it. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub db: db::Db,
+    pub clock: Arc<dyn clock::Clock>,
+    pub config: Arc<config::Config>,
+    /// The provider's time zone (business dates).
+    pub tz: jiff::tz::TimeZone,
+    pub i18n: Arc<i18n::I18n>,
+    pub mailer: Arc<outbox::Mailer>,
+    /// Outgoing HTTP (webhooks), with the configured timeout.
+    pub http: reqwest::Client,
+}
+
+impl Ctx {
+    pub fn new(
+        config: config::Config,
+        db: db::Db,
+        clock: Arc<dyn clock::Clock>,
+    ) -> std::result::Result<Ctx, String> {
+        config.validate()?;
+        let tz = config.timezone_parsed()?;
+        let i18n = i18n::I18n::load()?;
+        let mailer = outbox::Mailer::from_config(&config)?;
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(
+                config.outbox.webhook_timeout_secs.max(1),
+            ))
+            .user_agent(concat!("Guichet/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("http client: {e}"))?;
+        Ok(Ctx {
+            db,
+            clock,
+            config: Arc::new(config),
+            tz,
+            i18n: Arc::new(i18n),
+            mailer: Arc::new(mailer),
+            http,
+        })
+    }
+
+    /// Today's business date in the provider's time zone.
+    pub fn today(&self) -> jiff::civil::Date {
+        clock::business_date(self.clock.now(), &self.tz)
+    }
+}

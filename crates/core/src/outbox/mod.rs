@@ -1,0 +1,104 @@
+//! The outbox (OPS-3, CAT-3): mail and webhook events are written as rows in
+//! the transaction of the change that causes them, so that a change and its
+//! announcement commit or fail together; the `outbox.deliver` sweep sends
+//! them with retries and exponential backoff.
+//!
+//! Content is fixed when the row is written (the mail is rendered, the event
+//! body serialised), so a retry never sends different content. A delivery
+//! claims its row with a conditional update, so two instances never send the
+//! same row at once; each mail carries a stable `Message-ID` and each event a
+//! stable `Guichet-Event-Id` so that a receiver can drop the duplicate a crash
+//! between "sent" and "marked sent" could cause.
+
+pub mod deliver;
+pub mod mail;
+pub mod store;
+pub mod webhook;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Ctx, db::Conn, error::Result, i18n::Lang, ids};
+
+pub use mail::Mailer;
+
+/// A mail as stored in the outbox: already rendered in the recipient's
+/// language.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MailPayload {
+    pub to: String,
+    pub lang: Lang,
+    /// Which template it came from (`verify_email`, …), for tests and logs.
+    pub template: String,
+    pub subject: String,
+    pub text: String,
+}
+
+/// A webhook event as stored in the outbox: the exact body that is POSTed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EventPayload {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub created_at: i64,
+    pub data: serde_json::Value,
+}
+
+/// A mail to send: a template of `mail.ftl` and its arguments.
+#[derive(Debug, Clone)]
+pub struct MailRequest<'a> {
+    pub to: &'a str,
+    pub lang: Lang,
+    /// Template name: the Fluent messages `mail-<name>-subject` and
+    /// `mail-<name>-body` (with `_` written as `-`).
+    pub template: &'a str,
+    pub args: Vec<(&'a str, String)>,
+}
+
+/// Write a mail into the outbox, inside the caller's transaction.
+pub async fn enqueue_mail(c: Conn<'_>, ctx: &Ctx, req: MailRequest<'_>) -> Result<String> {
+    let rendered = mail::render(ctx, &req);
+    let payload = serde_json::to_string(&rendered)?;
+    let now = ctx.clock.now().as_millisecond();
+    let id = ids::new_id("obx", ctx.clock.now());
+    store::insert(c, &id, "mail", req.to, &payload, now).await?;
+    Ok(id)
+}
+
+/// Write an event for every configured webhook endpoint that wants it,
+/// inside the caller's transaction. All copies share one event id.
+pub async fn enqueue_event(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    event_type: &str,
+    data: serde_json::Value,
+) -> Result<String> {
+    let now = ctx.clock.now();
+    let event = EventPayload {
+        id: ids::new_id("evt", now),
+        event_type: event_type.to_string(),
+        created_at: now.as_second(),
+        data,
+    };
+    let payload = serde_json::to_string(&event)?;
+    for endpoint in ctx.config.webhooks.iter().filter(|e| e.wants(event_type)) {
+        let id = ids::new_id("obx", now);
+        store::insert(
+            reborrow(&mut c),
+            &id,
+            "webhook",
+            &endpoint.name,
+            &payload,
+            now.as_millisecond(),
+        )
+        .await?;
+    }
+    Ok(event.id)
+}
+
+/// Borrow a `Conn` again for one more call.
+pub(crate) fn reborrow<'a>(c: &'a mut Conn<'_>) -> Conn<'a> {
+    match c {
+        Conn::Sqlite(x) => Conn::Sqlite(x),
+        Conn::Postgres(x) => Conn::Postgres(x),
+    }
+}

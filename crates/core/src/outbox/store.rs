@@ -1,0 +1,121 @@
+//! The outbox's SQL.
+
+use crate::{db::Conn, error::Result, sql};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: String,
+    pub kind: String,
+    pub destination: String,
+    pub payload: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub delivered_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, kind, destination, payload, status, attempts, next_attempt_at, last_error, created_at, delivered_at";
+
+pub async fn insert(
+    c: Conn<'_>,
+    id: &str,
+    kind: &str,
+    destination: &str,
+    payload: &str,
+    now: i64,
+) -> Result<()> {
+    sql!(c, execute,
+        "INSERT INTO outbox (id, kind, destination, payload, status, attempts, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)",
+        id, kind, destination, payload, now)?;
+    Ok(())
+}
+
+/// Claim up to `limit` due rows for `claim` until `until`, in one statement.
+/// The conditions are re-checked per row under PostgreSQL's row locks, so two
+/// deliverers never claim the same row.
+pub async fn claim_due(c: Conn<'_>, claim: &str, now: i64, until: i64, limit: i64) -> Result<u64> {
+    Ok(sql!(c, execute,
+        "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
+         WHERE status = 'pending' AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
+           AND id IN (SELECT id FROM outbox
+                      WHERE status = 'pending' AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
+                      ORDER BY next_attempt_at, id LIMIT $4)",
+        claim, until, now, limit)?)
+}
+
+pub async fn claimed(c: Conn<'_>, claim: &str) -> Result<Vec<OutboxRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as OutboxRow,
+        &format!(
+            "SELECT {COLUMNS} FROM outbox WHERE claimed_by = $1 AND status = 'pending' ORDER BY next_attempt_at, id"
+        ),
+        claim
+    )?)
+}
+
+pub async fn mark_delivered(c: Conn<'_>, id: &str, claim: &str, now: i64) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "UPDATE outbox SET status = 'delivered', delivered_at = $1, claimed_until = NULL, last_error = NULL
+         WHERE id = $2 AND claimed_by = $3 AND status = 'pending'",
+        now, id, claim)? == 1)
+}
+
+pub async fn mark_failed(
+    c: Conn<'_>,
+    id: &str,
+    claim: &str,
+    error: &str,
+    next_attempt_at: Option<i64>,
+) -> Result<bool> {
+    let n = match next_attempt_at {
+        Some(at) => sql!(
+            c,
+            execute,
+            "UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2
+             WHERE id = $3 AND claimed_by = $4 AND status = 'pending'",
+            at,
+            error,
+            id,
+            claim
+        )?,
+        None => sql!(
+            c,
+            execute,
+            "UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = $1
+             WHERE id = $2 AND claimed_by = $3 AND status = 'pending'",
+            error,
+            id,
+            claim
+        )?,
+    };
+    Ok(n == 1)
+}
+
+/// Rows not yet delivered nor dead: the backlog gauge of `/metrics`.
+pub async fn backlog(c: Conn<'_>) -> Result<i64> {
+    Ok(
+        sql!(c, fetch_one scalar i64, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE status = 'pending'")?,
+    )
+}
+
+pub async fn count_dead(c: Conn<'_>) -> Result<i64> {
+    Ok(
+        sql!(c, fetch_one scalar i64, "SELECT CAST(COUNT(*) AS BIGINT) FROM outbox WHERE status = 'dead'")?,
+    )
+}
+
+/// Every row, oldest first (tests and the operator's view).
+pub async fn list(c: Conn<'_>, kind: Option<&str>) -> Result<Vec<OutboxRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as OutboxRow,
+        &format!(
+            "SELECT {COLUMNS} FROM outbox WHERE ($1 IS NULL OR kind = $1) ORDER BY created_at, id"
+        ),
+        kind
+    )?)
+}

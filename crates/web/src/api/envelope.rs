@@ -1,0 +1,308 @@
+//! The envelope: `{"result":"success","data":…}` or
+//! `{"result":"error","error":{"code":…,"description":…}}`, real HTTP
+//! statuses, and the extractors that turn bad input into documented errors.
+
+use axum::{
+    extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    http::{HeaderValue, StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
+};
+use guichet_core::{Error, ErrorKind, FieldError};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use utoipa::ToSchema;
+
+/// A success answer: `{"result":"success","data":…}`.
+pub struct ApiOk<T>(pub StatusCode, pub T);
+
+impl<T: Serialize> ApiOk<T> {
+    pub fn ok(data: T) -> Self {
+        Self(StatusCode::OK, data)
+    }
+    pub fn created(data: T) -> Self {
+        Self(StatusCode::CREATED, data)
+    }
+}
+
+#[derive(Serialize)]
+struct SuccessBody<'a, T> {
+    result: &'static str,
+    data: &'a T,
+}
+
+impl<T: Serialize> IntoResponse for ApiOk<T> {
+    fn into_response(self) -> Response {
+        json_response(
+            self.0,
+            &SuccessBody {
+                result: "success",
+                data: &self.1,
+            },
+        )
+    }
+}
+
+/// A page of a list: the envelope plus `total`, `page`, `pages`,
+/// `items_per_page`.
+pub struct ApiList<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub paging: Paging,
+}
+
+#[derive(Serialize)]
+struct ListBody<'a, T> {
+    result: &'static str,
+    data: &'a [T],
+    total: u64,
+    page: u32,
+    pages: u64,
+    items_per_page: u32,
+}
+
+impl<T: Serialize> IntoResponse for ApiList<T> {
+    fn into_response(self) -> Response {
+        let per = u64::from(self.paging.per_page);
+        json_response(
+            StatusCode::OK,
+            &ListBody {
+                result: "success",
+                data: &self.items,
+                total: self.total,
+                page: self.paging.page,
+                pages: self.total.div_ceil(per).max(1),
+                items_per_page: self.paging.per_page,
+            },
+        )
+    }
+}
+
+fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => {
+            let mut r = (status, bytes).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            r
+        }
+        Err(e) => ApiError(Error::internal(format!("serialising a response: {e}"))).into_response(),
+    }
+}
+
+/// The documented error body (for OpenAPI).
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Always `error`.
+    #[schema(example = "error")]
+    pub result: &'static str,
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code from `docs/errors.md`.
+    #[schema(example = "object_not_found")]
+    pub code: &'static str,
+    pub description: String,
+    /// Present on `validation_failed`: one entry per invalid field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldErrorBody>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorBody {
+    pub code: &'static str,
+    pub description: String,
+    pub context: FieldContext,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldContext {
+    pub attribute: String,
+}
+
+impl From<&FieldError> for FieldErrorBody {
+    fn from(f: &FieldError) -> Self {
+        Self {
+            code: f.code,
+            description: f.description.clone(),
+            context: FieldContext {
+                attribute: f.attribute.clone(),
+            },
+        }
+    }
+}
+
+/// Any core error, answered in the envelope with its HTTP status.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        Self(e)
+    }
+}
+
+pub fn status_of(kind: ErrorKind) -> StatusCode {
+    match kind {
+        ErrorKind::NotFound => StatusCode::NOT_FOUND,
+        ErrorKind::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorKind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorKind::Conflict => StatusCode::CONFLICT,
+        ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+        ErrorKind::Throttled => StatusCode::TOO_MANY_REQUESTS,
+        ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        if let Error::Internal(detail) = &e {
+            // Logged with the request's span (and so its request id); the
+            // client gets a generic description only.
+            tracing::error!(error = %detail, "internal error");
+        }
+        let status = status_of(e.kind());
+        let errors = match &e {
+            Error::Validation(fields) => Some(fields.iter().map(FieldErrorBody::from).collect()),
+            _ => None,
+        };
+        let body = ErrorBody {
+            result: "error",
+            error: ErrorDetail {
+                code: e.code(),
+                description: e.public_description(),
+                errors,
+            },
+        };
+        let mut r = json_response(status, &body);
+        if let Error::Throttled { retry_after_secs } = e
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.max(1).to_string())
+        {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        r
+    }
+}
+
+/// JSON body extractor with documented errors: malformed JSON → 400
+/// `invalid_json`; missing or wrong content type → 415
+/// `unsupported_media_type`; over the size limit → 413 `payload_too_large`;
+/// well-formed JSON of the wrong shape → 422 `validation_failed`.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(ApiError(json_rejection(rejection))),
+        }
+    }
+}
+
+fn json_rejection(r: JsonRejection) -> Error {
+    match r {
+        JsonRejection::MissingJsonContentType(_) => Error::UnsupportedMediaType,
+        JsonRejection::JsonSyntaxError(e) => Error::bad_request(
+            "invalid_json",
+            format!("The body is not valid JSON: {}", e.body_text()),
+        ),
+        JsonRejection::JsonDataError(e) => {
+            // serde's message names the field ("missing field `email`" or
+            // "unknown field `x`"); pull the attribute out of it.
+            let text = e.body_text();
+            let attribute = text.split('`').nth(1).unwrap_or("body").to_string();
+            Error::Validation(vec![FieldError::new(attribute, "invalid_value", text)])
+        }
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
+        other => Error::bad_request("invalid_json", other.body_text()),
+    }
+}
+
+/// Page selection from the query: `page` (from 1) and `per_page` (1 to 100,
+/// default 20).
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    #[serde(default = "first_page")]
+    pub page: u32,
+    #[serde(default = "default_per_page")]
+    pub per_page: u32,
+}
+
+pub const MAX_PER_PAGE: u32 = 100;
+
+fn first_page() -> u32 {
+    1
+}
+fn default_per_page() -> u32 {
+    20
+}
+
+impl Paging {
+    pub fn offset(&self) -> i64 {
+        i64::from(self.page.saturating_sub(1)) * i64::from(self.per_page)
+    }
+    pub fn limit(&self) -> i64 {
+        i64::from(self.per_page)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Paging {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let mut paging = Paging {
+            page: 1,
+            per_page: default_per_page(),
+        };
+        let mut errors = Vec::new();
+        for (k, v) in form_urlencoded_pairs(query) {
+            match k.as_str() {
+                "page" => match v.parse::<u32>() {
+                    Ok(p) if p >= 1 => paging.page = p,
+                    _ => errors.push(FieldError::new(
+                        "page",
+                        "invalid_value",
+                        "page must be a whole number from 1",
+                    )),
+                },
+                "per_page" => match v.parse::<u32>() {
+                    Ok(p) if (1..=MAX_PER_PAGE).contains(&p) => paging.per_page = p,
+                    _ => errors.push(FieldError::new(
+                        "per_page",
+                        "invalid_value",
+                        format!("per_page must be from 1 to {MAX_PER_PAGE}"),
+                    )),
+                },
+                _ => {}
+            }
+        }
+        if errors.is_empty() {
+            Ok(paging)
+        } else {
+            Err(ApiError(Error::Validation(errors)))
+        }
+    }
+}
+
+fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
+}

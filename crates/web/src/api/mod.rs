@@ -1,0 +1,16 @@
+//! The JSON API (API-1…API-5): `/api/1/…`, and `/api/…` served by the latest
+//! version. Conventions are in `docs/api.md`: the envelope, paging, errors.
+
+pub mod envelope;
+pub mod openapi;
+
+use axum::{Router, routing::get};
+
+use crate::AppState;
+
+pub use envelope::{ApiError, ApiJson, ApiList, ApiOk, Paging};
+
+/// The latest API version's routes, without the `/api/<version>` prefix.
+pub fn v1() -> Router<AppState> {
+    Router::new().route("/openapi.json", get(openapi::serve))
+}

@@ -1,0 +1,97 @@
+//! HTML error pages for console paths. A console handler answers with
+//! `PageError`; the `render_error_pages` layer turns its marker into a page
+//! in the visitor's language (the layer knows the request, the error does
+//! not).
+
+use askama::Template;
+use axum::{
+    extract::{Request, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+};
+use guichet_core::Error;
+
+use super::{Shell, language_of};
+use crate::{AppState, api::envelope::status_of};
+
+/// A console error: becomes an HTML page with the right status.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl From<Error> for PageError {
+    fn from(e: Error) -> Self {
+        Self(e)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ErrorMarker(StatusCode);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if let Error::Internal(detail) = &self.0 {
+            tracing::error!(error = %detail, "internal error");
+        }
+        let status = status_of(self.0.kind());
+        let mut r = status.into_response();
+        r.extensions_mut().insert(ErrorMarker(status));
+        r
+    }
+}
+
+/// Fallback for paths that are neither API nor console routes.
+pub async fn not_found() -> PageError {
+    PageError(Error::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    shell: Shell,
+    title: String,
+    text: String,
+    request_id: String,
+}
+
+pub async fn render_error_pages(
+    State(state): State<AppState>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = language_of(req.headers(), &state);
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    let Some(ErrorMarker(status)) = res.extensions().get::<ErrorMarker>().copied() else {
+        return res;
+    };
+    let shell = Shell::new(&state, lang, &path);
+    let (title, text) = match status {
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-text"),
+        StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
+        _ => ("error-title", "error-generic-text"),
+    };
+    let page = ErrorPage {
+        title: shell.t(title),
+        text: shell.t(text),
+        shell,
+        request_id,
+    };
+    match page.render() {
+        Ok(html) => {
+            let mut r = (status, Html(html)).into_response();
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "rendering an error page");
+            status.into_response()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Guichet's HTTP front doors: the JSON API under `/api` and the console.
+//! Both are thin: they extract the actor and the input, call one service
+//! function of guichet-core, and render the answer. Web knows nothing of
+//! SQL.
+
+pub mod api;
+pub mod console;
+pub mod ops;
+
+use std::time::Duration;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, StatusCode},
+    middleware,
+    routing::get,
+};
+use guichet_core::{Ctx, Error};
+use metrics_exporter_prometheus::PrometheusHandle;
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+/// What every handler gets.
+#[derive(Clone)]
+pub struct AppState {
+    pub ctx: Ctx,
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    pub fn new(ctx: Ctx) -> Self {
+        Self {
+            ctx,
+            metrics: ops::prometheus(),
+        }
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application: API, console, operations endpoints and the
+/// layers every request passes (request id, tracing, metrics, limits).
+pub fn router(state: AppState) -> Router {
+    let http = &state.ctx.config.http;
+    let api = api::v1().layer(DefaultBodyLimit::max(http.body_limit_bytes));
+    let console = console::routes().layer(DefaultBodyLimit::max(http.body_limit_bytes));
+
+    Router::new()
+        .nest("/api/1", api.clone())
+        // API-2: a path without a version is served by the latest version.
+        .nest("/api", api)
+        .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
+        .route("/api", get(api_not_found).fallback(api_not_found))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .merge(console)
+        .fallback(console::errors::not_found)
+        .route_layer(middleware::from_fn(ops::label_route))
+        .layer(middleware::from_fn_with_state(state.clone(), console::errors::render_error_pages))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(http.request_timeout_secs.max(1)),
+        ))
+        .layer(middleware::from_fn(ops::record_request))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            // The path only: query strings may carry one-time tokens.
+            let request_id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Unknown API path: 404 in the envelope (never an HTML page).
+async fn api_not_found() -> api::ApiError {
+    api::ApiError(Error::NotFound)
+}
