@@ -109,10 +109,19 @@ mod tests {
     #[test]
     fn the_example_file_is_valid_and_matches_the_defaults() {
         let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../guichet.example.toml");
-        let none = Overrides { database_url: None, data_dir: None, log_format: None, listen: None };
+        let none = Overrides {
+            database_url: None,
+            data_dir: None,
+            log_format: None,
+            listen: None,
+        };
         let c = load(&example, &none).unwrap();
         let d = Config::default();
-        assert_eq!(format!("{c:?}"), format!("{d:?}"), "guichet.example.toml documents other values than the defaults");
+        assert_eq!(
+            format!("{c:?}"),
+            format!("{d:?}"),
+            "guichet.example.toml documents other values than the defaults"
+        );
     }
 
     #[test]

@@ -30,12 +30,19 @@ pub struct Config {
     pub default_language: String,
     /// The provider's name, shown in pages and mail.
     pub provider_name: String,
+    /// Country (ISO 3166-1 alpha-2) of new personal organisations.
+    pub default_country: String,
+    /// Currency of new organisations: CHF or EUR.
+    pub default_currency: String,
     pub database: DatabaseConfig,
     pub http: HttpConfig,
     pub log: LogConfig,
     pub mail: MailConfig,
     pub outbox: OutboxConfig,
     pub jobs: JobsConfig,
+    pub accounts: AccountsConfig,
+    /// Newsletter topics users can switch on or off (ACC-5).
+    pub newsletter_topics: Vec<NewsletterTopicConfig>,
     /// Receivers of webhook events (CAT-3).
     pub webhooks: Vec<WebhookEndpoint>,
 }
@@ -50,12 +57,16 @@ impl Default for Config {
             timezone: "Europe/Zurich".into(),
             default_language: "en".into(),
             provider_name: "Guichet".into(),
+            default_country: "CH".into(),
+            default_currency: "CHF".into(),
             database: DatabaseConfig::default(),
             http: HttpConfig::default(),
             log: LogConfig::default(),
             mail: MailConfig::default(),
             outbox: OutboxConfig::default(),
             jobs: JobsConfig::default(),
+            accounts: AccountsConfig::default(),
+            newsletter_topics: default_topics(),
             webhooks: Vec::new(),
         }
     }
@@ -92,6 +103,20 @@ impl Config {
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://")) {
             return Err("public_url must start with http:// or https://".into());
         }
+        if !(self.default_currency == "CHF" || self.default_currency == "EUR") {
+            return Err(format!(
+                "default_currency: `{}` is not CHF or EUR",
+                self.default_currency
+            ));
+        }
+        if self.default_country.len() != 2
+            || !self.default_country.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            return Err(format!(
+                "default_country: `{}` is not a two-letter country code like CH",
+                self.default_country
+            ));
+        }
         if self.database.max_connections == 0 {
             return Err("database.max_connections must be at least 1".into());
         }
@@ -100,6 +125,28 @@ impl Config {
         }
         if self.mail.transport == MailTransportKind::Smtp && self.mail.smtp.host.is_empty() {
             return Err("mail.smtp.host is required when mail.transport = \"smtp\"".into());
+        }
+        if self.accounts.session_idle_minutes == 0 || self.accounts.session_absolute_hours == 0 {
+            return Err("accounts: session timeouts must be at least 1".into());
+        }
+        for t in &self.newsletter_topics {
+            if t.id.is_empty()
+                || !t
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                return Err(format!(
+                    "newsletter_topics: id `{}` must be lower-case letters, digits and dashes",
+                    t.id
+                ));
+            }
+            if !t.names.contains_key("en") {
+                return Err(format!(
+                    "newsletter_topics: `{}` needs at least an English name (names.en)",
+                    t.id
+                ));
+            }
         }
         for w in &self.webhooks {
             if !(w.url.starts_with("http://") || w.url.starts_with("https://")) {
@@ -295,6 +342,113 @@ impl Default for JobsConfig {
             lease_secs: 300,
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountsConfig {
+    /// A console session unused this long ends (ASVS: 30 minutes).
+    pub session_idle_minutes: u64,
+    /// A console session ends this long after sign-in, used or not.
+    pub session_absolute_hours: u64,
+    /// Validity of the link that verifies a new address.
+    pub verification_link_hours: u64,
+    /// Validity of a password-reset link.
+    pub reset_link_minutes: u64,
+    /// Validity of a staff account's setup link.
+    pub staff_setup_link_hours: u64,
+    /// API tokens unused this long are deactivated.
+    pub token_inactivity_days: u64,
+    /// Password hashes computed at once (each takes 19 MiB and one core for
+    /// some tens of milliseconds). Default: the number of cores.
+    pub hashing_concurrency: usize,
+}
+
+impl Default for AccountsConfig {
+    fn default() -> Self {
+        Self {
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            verification_link_hours: 24,
+            reset_link_minutes: 60,
+            staff_setup_link_hours: 72,
+            token_inactivity_days: 365,
+            hashing_concurrency: 0,
+        }
+    }
+}
+
+impl AccountsConfig {
+    pub fn idle_ms(&self) -> i64 {
+        i64::try_from(self.session_idle_minutes.saturating_mul(60_000)).unwrap_or(i64::MAX / 4)
+    }
+    pub fn absolute_ms(&self) -> i64 {
+        i64::try_from(self.session_absolute_hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX / 4)
+    }
+    pub fn hashing_permits(&self) -> usize {
+        if self.hashing_concurrency > 0 {
+            self.hashing_concurrency
+        } else {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        }
+    }
+}
+
+/// One newsletter topic: an id and its name per language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsletterTopicConfig {
+    pub id: String,
+    /// Names by language code (`en` required; others fall back to it).
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+impl NewsletterTopicConfig {
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        self.names
+            .get(lang.code())
+            .or_else(|| self.names.get("en"))
+            .map_or(self.id.as_str(), String::as_str)
+    }
+}
+
+fn default_topics() -> Vec<NewsletterTopicConfig> {
+    let topic = |id: &str, names: [(&str, &str); 4]| NewsletterTopicConfig {
+        id: id.into(),
+        names: names
+            .into_iter()
+            .map(|(l, n)| (l.to_string(), n.to_string()))
+            .collect(),
+    };
+    vec![
+        topic(
+            "product-news",
+            [
+                ("en", "Product news"),
+                ("fr", "Nouveautés produits"),
+                ("de", "Produktneuheiten"),
+                ("it", "Novità sui prodotti"),
+            ],
+        ),
+        topic(
+            "offers",
+            [
+                ("en", "Offers and promotions"),
+                ("fr", "Offres et promotions"),
+                ("de", "Angebote und Aktionen"),
+                ("it", "Offerte e promozioni"),
+            ],
+        ),
+        topic(
+            "maintenance",
+            [
+                ("en", "Planned maintenance"),
+                ("fr", "Maintenances planifiées"),
+                ("de", "Geplante Wartungen"),
+                ("it", "Manutenzioni programmate"),
+            ],
+        ),
+    ]
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -129,16 +129,20 @@ impl Db {
     /// "database is locked" when a read lock is upgraded.
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Sqlite(p) => Tx::Sqlite(
+                p.begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(connection_error)?,
+            ),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await.map_err(connection_error)?),
         })
     }
 
     /// A connection for reads (and single-statement writes).
     pub async fn acquire(&self) -> Result<PoolConn> {
         Ok(match self {
-            Db::Sqlite(p) => PoolConn::Sqlite(p.acquire().await?),
-            Db::Postgres(p) => PoolConn::Postgres(p.acquire().await?),
+            Db::Sqlite(p) => PoolConn::Sqlite(p.acquire().await.map_err(connection_error)?),
+            Db::Postgres(p) => PoolConn::Postgres(p.acquire().await.map_err(connection_error)?),
         })
     }
 
@@ -159,6 +163,14 @@ impl Db {
             Db::Postgres(p) => p.close().await,
         }
     }
+}
+
+/// Any failure to get a connection (refused, timed out, the database not
+/// accepting connections, too many clients) is an outage: 503, retried by
+/// the client, and the pool reconnects by itself once the database is back.
+fn connection_error(e: sqlx::Error) -> Error {
+    tracing::warn!(error = %e, "database unavailable");
+    Error::Unavailable
 }
 
 impl Tx {

@@ -231,20 +231,25 @@ pub fn on_constraint(
     err: impl FnOnce() -> Error,
 ) -> impl FnOnce(sqlx::Error) -> Error {
     move |e| {
-        if let sqlx::Error::Database(db) = &e {
-            let hit = db.constraint() == Some(constraint)
-                // SQLite does not name the constraint; it names the columns,
-                // e.g. "UNIQUE constraint failed: users.email_lower". Our
-                // index names are `<table>_<columns>_key`, so we match the
-                // message against the index's table and columns.
-                || (db.kind() == sqlx::error::ErrorKind::UniqueViolation
-                    && sqlite_message_matches(db.message(), constraint));
-            if hit {
-                return err();
-            }
+        if violates(&e, constraint) {
+            err()
+        } else {
+            Error::from(e)
         }
-        Error::from(e)
     }
+}
+
+/// Is `e` a violation of the unique index `constraint`?
+pub fn violates(e: &sqlx::Error, constraint: &str) -> bool {
+    let sqlx::Error::Database(db) = e else {
+        return false;
+    };
+    db.constraint() == Some(constraint)
+        // SQLite does not name the constraint; it names the columns, e.g.
+        // "UNIQUE constraint failed: users.email_lower". Our index names are
+        // `<table>_<columns>_key`, so the message is matched against them.
+        || (db.kind() == sqlx::error::ErrorKind::UniqueViolation
+            && sqlite_message_matches(db.message(), constraint))
 }
 
 fn sqlite_message_matches(message: &str, constraint: &str) -> bool {

@@ -49,7 +49,19 @@ impl std::fmt::Debug for Sweep {
 
 /// Every sweep Guichet has. Later capabilities add theirs here.
 pub fn all() -> Vec<Sweep> {
-    vec![crate::outbox::deliver::SWEEP]
+    vec![
+        crate::outbox::deliver::SWEEP,
+        Sweep {
+            name: "tokens.deactivate_unused",
+            every: Duration::from_secs(3600),
+            run: |ctx| Box::pin(crate::accounts::deactivate_unused_tokens(ctx)),
+        },
+        Sweep {
+            name: "accounts.purge",
+            every: Duration::from_secs(3600),
+            run: |ctx| Box::pin(crate::accounts::purge_expired(ctx)),
+        },
+    ]
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 //! It knows nothing of HTTP; the web crate and the binary are thin doors to
 //! the service functions here.
 
+pub mod access;
+pub mod accounts;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -9,7 +11,9 @@ pub mod error;
 pub mod i18n;
 pub mod ids;
 pub mod jobs;
+pub mod orgs;
 pub mod outbox;
+pub mod ratelimit;
 #[cfg(feature = "testing")]
 pub mod testing;
 
@@ -30,6 +34,10 @@ pub struct Ctx {
     pub mailer: Arc<outbox::Mailer>,
     /// Outgoing HTTP (webhooks), with the configured timeout.
     pub http: reqwest::Client,
+    /// Password hashing off the request workers, bounded.
+    pub hasher: accounts::password::Hasher,
+    /// The API rate limit (API-3).
+    pub rate_limiter: Arc<ratelimit::RateLimiter>,
 }
 
 impl Ctx {
@@ -49,7 +57,10 @@ impl Ctx {
             .user_agent(concat!("Guichet/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| format!("http client: {e}"))?;
+        let hasher = accounts::password::Hasher::new(config.accounts.hashing_permits());
         Ok(Ctx {
+            hasher,
+            rate_limiter: Arc::new(ratelimit::RateLimiter::default()),
             db,
             clock,
             config: Arc::new(config),

@@ -4,3 +4,32 @@ mail-footer = Sie erhalten diese Nachricht wegen Ihres Kontos bei { $provider }.
 
 mail-test-subject = Testnachricht von { $provider }
 mail-test-body = Dies ist eine Testnachricht. Wenn Sie sie lesen können, funktioniert der E-Mail-Versand.
+
+mail-verify-email-subject = Bestätigen Sie Ihre Adresse für { $provider }
+mail-verify-email-body = Bitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie diesen Link innerhalb von 24 Stunden öffnen:
+    { $link }
+mail-signup-existing-subject = Jemand wollte sich mit Ihrer Adresse registrieren
+mail-signup-existing-body = Jemand (vielleicht Sie) wollte bei { $provider } ein Konto mit dieser Adresse eröffnen, für die bereits eines besteht. Falls Sie Ihr Passwort vergessen haben, können Sie es hier zurücksetzen:
+    { $link }
+    Falls Sie es nicht waren, ist nichts zu tun: Ihr Konto ist unverändert.
+mail-password-changed-subject = Ihr Passwort wurde geändert
+mail-password-changed-body = Das Passwort Ihres Kontos bei { $provider } wurde soeben geändert, und Ihre anderen Sitzungen wurden beendet. Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und kontaktieren Sie unseren Support.
+mail-reset-password-subject = Setzen Sie Ihr Passwort zurück
+mail-reset-password-body = Um ein neues Passwort zu wählen, öffnen Sie diesen Link innerhalb einer Stunde:
+    { $link }
+    Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
+mail-password-reset-done-subject = Ihr Passwort wurde zurückgesetzt
+mail-password-reset-done-body = Das Passwort Ihres Kontos bei { $provider } wurde über einen per E-Mail gesendeten Link zurückgesetzt, und alle Sitzungen wurden beendet. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
+mail-recovery-verify-subject = Bestätigen Sie Ihre Wiederherstellungsadresse
+mail-recovery-verify-body = Bitte bestätigen Sie diese Adresse als Wiederherstellungsadresse Ihres Kontos bei { $provider }, indem Sie diesen Link innerhalb von 24 Stunden öffnen:
+    { $link }
+mail-recovery-changed-subject = Ihre Wiederherstellungsadresse wurde geändert
+mail-recovery-changed-body = Links zum Zurücksetzen des Passworts Ihres Kontos bei { $provider } gehen jetzt an { $address }. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
+mail-recovery-removed-subject = Ihre Wiederherstellungsadresse wurde entfernt
+mail-recovery-removed-body = Ihr Konto bei { $provider } hat keine Wiederherstellungsadresse mehr; Links zum Zurücksetzen gehen an Ihre Anmeldeadresse. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
+mail-token-created-subject = Ein neues API-Token wurde erstellt
+mail-token-created-body = Für Ihr Konto wurde ein API-Token namens «{ $name }» mit diesen Berechtigungen erstellt: { $scopes }. Falls Sie das nicht waren, widerrufen Sie es in Ihrem Profil und ändern Sie Ihr Passwort.
+mail-token-revoked-subject = Ein API-Token wurde widerrufen
+mail-token-revoked-body = Das API-Token namens «{ $name }» wurde widerrufen und funktioniert nicht mehr.
+mail-token-deactivated-subject = Ein unbenutztes API-Token wurde deaktiviert
+mail-token-deactivated-body = Das API-Token namens «{ $name }» wurde seit einem Jahr nicht benutzt und daher deaktiviert. Erstellen Sie in Ihrem Profil ein neues, falls Sie noch eines brauchen.

@@ -6,3 +6,33 @@ mail-footer = You receive this message because of your account at { $provider }.
 # A test mail an operator sends to check the mail settings
 mail-test-subject = Test message from { $provider }
 mail-test-body = This is a test message. If you can read it, mail delivery works.
+
+# Accounts (ACC-1, ACC-3, SEC-5, API-1)
+mail-verify-email-subject = Confirm your address for { $provider }
+mail-verify-email-body = Please confirm your e-mail address by opening this link within 24 hours:
+    { $link }
+mail-signup-existing-subject = Someone tried to sign up with your address
+mail-signup-existing-body = Someone (perhaps you) tried to create an account at { $provider } with this address, which already has one. If you forgot your password, you can reset it here:
+    { $link }
+    If it was not you, there is nothing to do: your account is unchanged.
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body = The password of your { $provider } account was just changed, and your other sessions were ended. If you did not do this, reset your password at once and contact our support.
+mail-reset-password-subject = Reset your password
+mail-reset-password-body = To choose a new password, open this link within one hour:
+    { $link }
+    If you did not ask for it, ignore this message: your password stays as it is.
+mail-password-reset-done-subject = Your password was reset
+mail-password-reset-done-body = The password of your { $provider } account was reset with a link sent by e-mail, and every session was ended. If you did not do this, contact our support at once.
+mail-recovery-verify-subject = Confirm your recovery address
+mail-recovery-verify-body = Please confirm this address as the recovery address of your { $provider } account by opening this link within 24 hours:
+    { $link }
+mail-recovery-changed-subject = Your recovery address was changed
+mail-recovery-changed-body = Password-reset links for your { $provider } account now go to { $address }. If you did not do this, contact our support at once.
+mail-recovery-removed-subject = Your recovery address was removed
+mail-recovery-removed-body = Your { $provider } account no longer has a recovery address; password-reset links go to your login address. If you did not do this, contact our support at once.
+mail-token-created-subject = A new API token was created
+mail-token-created-body = An API token named "{ $name }" was created for your account, with these scopes: { $scopes }. If you did not do this, revoke it in your profile and change your password.
+mail-token-revoked-subject = An API token was revoked
+mail-token-revoked-body = The API token named "{ $name }" was revoked and no longer works.
+mail-token-deactivated-subject = An unused API token was deactivated
+mail-token-deactivated-body = The API token named "{ $name }" had not been used for a year, so it was deactivated. Create a new one in your profile if you still need it.

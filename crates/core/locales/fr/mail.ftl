@@ -4,3 +4,32 @@ mail-footer = Vous recevez ce message en raison de votre compte chez { $provider
 
 mail-test-subject = Message de test de { $provider }
 mail-test-body = Ceci est un message de test. Si vous pouvez le lire, l'envoi des e-mails fonctionne.
+
+mail-verify-email-subject = Confirmez votre adresse pour { $provider }
+mail-verify-email-body = Veuillez confirmer votre adresse e-mail en ouvrant ce lien dans les 24 heures :
+    { $link }
+mail-signup-existing-subject = Quelqu'un a tenté de s'inscrire avec votre adresse
+mail-signup-existing-body = Quelqu'un (peut-être vous) a tenté de créer un compte chez { $provider } avec cette adresse, qui en a déjà un. Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser ici :
+    { $link }
+    Si ce n'était pas vous, il n'y a rien à faire : votre compte est inchangé.
+mail-password-changed-subject = Votre mot de passe a été modifié
+mail-password-changed-body = Le mot de passe de votre compte { $provider } vient d'être modifié et vos autres sessions ont été fermées. Si ce n'était pas vous, réinitialisez immédiatement votre mot de passe et contactez notre support.
+mail-reset-password-subject = Réinitialisez votre mot de passe
+mail-reset-password-body = Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :
+    { $link }
+    Si vous ne l'avez pas demandé, ignorez ce message : votre mot de passe reste inchangé.
+mail-password-reset-done-subject = Votre mot de passe a été réinitialisé
+mail-password-reset-done-body = Le mot de passe de votre compte { $provider } a été réinitialisé au moyen d'un lien envoyé par e-mail, et toutes les sessions ont été fermées. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-recovery-verify-subject = Confirmez votre adresse de secours
+mail-recovery-verify-body = Veuillez confirmer cette adresse comme adresse de secours de votre compte { $provider } en ouvrant ce lien dans les 24 heures :
+    { $link }
+mail-recovery-changed-subject = Votre adresse de secours a été modifiée
+mail-recovery-changed-body = Les liens de réinitialisation du mot de passe de votre compte { $provider } sont désormais envoyés à { $address }. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-recovery-removed-subject = Votre adresse de secours a été supprimée
+mail-recovery-removed-body = Votre compte { $provider } n'a plus d'adresse de secours ; les liens de réinitialisation sont envoyés à votre adresse de connexion. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-token-created-subject = Un nouveau jeton d'API a été créé
+mail-token-created-body = Un jeton d'API nommé « { $name } » a été créé pour votre compte, avec ces portées : { $scopes }. Si ce n'était pas vous, révoquez-le dans votre profil et changez votre mot de passe.
+mail-token-revoked-subject = Un jeton d'API a été révoqué
+mail-token-revoked-body = Le jeton d'API nommé « { $name } » a été révoqué et ne fonctionne plus.
+mail-token-deactivated-subject = Un jeton d'API inutilisé a été désactivé
+mail-token-deactivated-body = Le jeton d'API nommé « { $name } » n'avait pas été utilisé depuis un an ; il a donc été désactivé. Créez-en un nouveau dans votre profil si vous en avez encore besoin.

@@ -1,0 +1,260 @@
+//! Who may do what. Every service operation takes an [`Actor`] and asks
+//! [`check`] before it touches anything; handlers never decide rights.
+//!
+//! - API-1: a call made with an API token is limited to the token's scopes
+//!   (403 `insufficient_scope`).
+//! - A user acts on their own account only; anything else is answered as if
+//!   it did not exist (404), never 403, so existence is not revealed.
+
+use std::{collections::BTreeSet, fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The scopes an API token can carry (documented in docs/api.md).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+pub enum Scope {
+    #[serde(rename = "profile:read")]
+    ProfileRead,
+    #[serde(rename = "profile:write")]
+    ProfileWrite,
+    #[serde(rename = "security:read")]
+    SecurityRead,
+    #[serde(rename = "security:write")]
+    SecurityWrite,
+    #[serde(rename = "tokens:read")]
+    TokensRead,
+    #[serde(rename = "tokens:write")]
+    TokensWrite,
+    #[serde(rename = "orgs:read")]
+    OrgsRead,
+    #[serde(rename = "orgs:write")]
+    OrgsWrite,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 8] = [
+        Scope::ProfileRead,
+        Scope::ProfileWrite,
+        Scope::SecurityRead,
+        Scope::SecurityWrite,
+        Scope::TokensRead,
+        Scope::TokensWrite,
+        Scope::OrgsRead,
+        Scope::OrgsWrite,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::ProfileRead => "profile:read",
+            Scope::ProfileWrite => "profile:write",
+            Scope::SecurityRead => "security:read",
+            Scope::SecurityWrite => "security:write",
+            Scope::TokensRead => "tokens:read",
+            Scope::TokensWrite => "tokens:write",
+            Scope::OrgsRead => "orgs:read",
+            Scope::OrgsWrite => "orgs:write",
+        }
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Scope {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Scope::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| {
+                Error::invalid("scopes", "unknown_scope", format!("`{s}` is not a scope"))
+            })
+    }
+}
+
+/// A set of scopes, stored as a space-separated list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScopeSet(BTreeSet<Scope>);
+
+impl ScopeSet {
+    pub fn parse_list<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Self> {
+        let mut set = BTreeSet::new();
+        for s in items {
+            let s = s.trim();
+            if !s.is_empty() {
+                set.insert(s.parse()?);
+            }
+        }
+        Ok(Self(set))
+    }
+    /// From the stored form; unknown names (a scope removed in an upgrade)
+    /// are dropped rather than granting anything.
+    pub fn from_stored(s: &str) -> Self {
+        Self(
+            s.split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect(),
+        )
+    }
+    pub fn to_stored(&self) -> String {
+        self.0
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    pub fn contains(&self, s: Scope) -> bool {
+        self.0.contains(&s)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = Scope> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+/// How the actor reached us.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// A console session (all of the user's own rights).
+    Session { session_id: String },
+    /// An API token, limited to its scopes.
+    Token { token_id: String, scopes: ScopeSet },
+    /// The operator's command line (`guichet admin …`).
+    Operator,
+}
+
+/// On whose behalf the actor acts (OPS-5). Partners and support grants come
+/// with their capabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnBehalf {
+    /// The user acts for themself.
+    Own,
+}
+
+/// Who acts, how, and for whom; plus where from (security log, audit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    pub via: Via,
+    pub on_behalf: OnBehalf,
+    pub ip: String,
+    pub user_agent: String,
+}
+
+/// What an actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ReadProfile,
+    UpdateProfile,
+    ReadSecurityLog,
+    ReadSessions,
+    EndSession,
+    ReadTokens,
+    ManageTokens,
+}
+
+impl Action {
+    /// The scope an API token needs for this action.
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::ReadProfile => Scope::ProfileRead,
+            Action::UpdateProfile => Scope::ProfileWrite,
+            Action::ReadSecurityLog | Action::ReadSessions => Scope::SecurityRead,
+            Action::EndSession => Scope::SecurityWrite,
+            Action::ReadTokens => Scope::TokensRead,
+            Action::ManageTokens => Scope::TokensWrite,
+        }
+    }
+}
+
+/// What the action is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// A user's own account (profile, sessions, tokens, security log).
+    User(&'a str),
+}
+
+/// May `actor` do `action` on `target`? The one place that decides.
+pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
+    if let Via::Token { scopes, .. } = &actor.via
+        && !scopes.contains(action.scope())
+    {
+        return Err(Error::forbidden(
+            "insufficient_scope",
+            format!("This token lacks the `{}` scope.", action.scope()),
+        ));
+    }
+    match target {
+        Target::User(user_id) if user_id == actor.user_id => Ok(()),
+        // Someone else's account: as if it did not exist.
+        Target::User(_) => Err(Error::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(via: Via) -> Actor {
+        Actor {
+            user_id: "usr_a".into(),
+            via,
+            on_behalf: OnBehalf::Own,
+            ip: String::new(),
+            user_agent: String::new(),
+        }
+    }
+
+    #[test]
+    fn tokens_are_limited_to_their_scopes() {
+        // proves: API-1
+        let t = actor(Via::Token {
+            token_id: "tok".into(),
+            scopes: ScopeSet::parse_list(["profile:read"]).unwrap(),
+        });
+        assert!(check(&t, Action::ReadProfile, Target::User("usr_a")).is_ok());
+        let e = check(&t, Action::UpdateProfile, Target::User("usr_a")).unwrap_err();
+        assert_eq!(e.code(), "insufficient_scope");
+        let s = actor(Via::Session {
+            session_id: "ses".into(),
+        });
+        assert!(check(&s, Action::ManageTokens, Target::User("usr_a")).is_ok());
+        assert_eq!(
+            check(&s, Action::ReadProfile, Target::User("usr_b"))
+                .unwrap_err()
+                .code(),
+            "object_not_found"
+        );
+    }
+
+    #[test]
+    fn scope_lists_round_trip_and_reject_unknown_names() {
+        let s = ScopeSet::parse_list(["tokens:write", "profile:read", "profile:read"]).unwrap();
+        assert_eq!(s.to_stored(), "profile:read tokens:write");
+        assert_eq!(ScopeSet::from_stored(&s.to_stored()), s);
+        assert_eq!(
+            ScopeSet::parse_list(["admin"]).unwrap_err().code(),
+            "validation_failed"
+        );
+    }
+}

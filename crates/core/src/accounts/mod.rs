@@ -1,0 +1,223 @@
+//! Accounts: sign-up, sign-in, sessions, passwords, profile, API tokens.
+//!
+//! - ACC-1 sign-up with a personal address and a password, verified by link;
+//!   Argon2id, never stored nor logged in clear (`password`).
+//! - ACC-2 the login password is independent of every product credential:
+//!   nothing here touches product credentials.
+//! - ACC-3 recovery address; ACC-4 support code; ACC-5 newsletters.
+//! - ACC-7 a user signing up alone gets a personal organisation.
+//! - SEC-5 throttling (`throttle`) and the security log.
+//! - API-1 tokens: named, scoped, expiring, revocable, stored hashed.
+
+pub mod password;
+pub mod service;
+pub mod store;
+pub mod throttle;
+
+use rand::{Rng, RngCore};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, FieldError, Result};
+
+pub use service::*;
+
+/// A login (or recovery) address: valid, at most 254 characters, compared
+/// case-insensitively.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress {
+    /// As typed (trimmed), for display and sending.
+    display: String,
+    /// Lower-cased, the identity.
+    lower: String,
+}
+
+impl EmailAddress {
+    pub fn parse(input: &str, attribute: &str) -> Result<Self> {
+        let s = input.trim();
+        let invalid = || {
+            Error::invalid(
+                attribute,
+                "invalid_email",
+                "Enter a valid e-mail address, like name@example.com.",
+            )
+        };
+        if s.is_empty() || s.len() > 254 || s.chars().any(char::is_whitespace) {
+            return Err(invalid());
+        }
+        let addr: lettre::Address = s.parse().map_err(|_| invalid())?;
+        // A domain without a dot (`user@localhost`) cannot be a customer's
+        // personal address.
+        if !addr.domain().contains('.') {
+            return Err(invalid());
+        }
+        Ok(Self {
+            display: s.to_string(),
+            lower: s.to_lowercase(),
+        })
+    }
+    pub fn as_str(&self) -> &str {
+        &self.display
+    }
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+}
+
+/// Passwords: at least 8 characters, at most 128, not common or guessable
+/// (zxcvbn score 3 of 4 or better, with the user's own address and name as
+/// known words).
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+
+/// A new password that passed the rules. The clear text lives only in this
+/// value, on its way to the hasher.
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword([REDACTED])")
+    }
+}
+
+impl NewPassword {
+    pub fn parse(input: &str, attribute: &str, user_inputs: &[&str]) -> Result<Self> {
+        let count = input.chars().count();
+        if count < PASSWORD_MIN {
+            return Err(Error::invalid(
+                attribute,
+                "password_too_short",
+                format!("Use at least {PASSWORD_MIN} characters."),
+            ));
+        }
+        if count > PASSWORD_MAX {
+            return Err(Error::invalid(
+                attribute,
+                "password_too_long",
+                format!("Use at most {PASSWORD_MAX} characters."),
+            ));
+        }
+        let entropy = zxcvbn::zxcvbn(input, user_inputs);
+        if u8::from(entropy.score()) < 3 {
+            let reason = entropy
+                .feedback()
+                .and_then(|f| f.warning().map(|w| w.to_string()))
+                .unwrap_or_else(|| "This password is too easy to guess.".into());
+            let hint = entropy
+                .feedback()
+                .and_then(|f| f.suggestions().first().map(|s| format!(" {s}")))
+                .unwrap_or_default();
+            return Err(Error::Validation(vec![FieldError::new(
+                attribute,
+                "password_too_weak",
+                format!("{reason}{hint}"),
+            )]));
+        }
+        Ok(Self(input.to_string()))
+    }
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A secret we send (link, cookie, API token): 32 random bytes, URL-safe.
+pub fn new_secret() -> String {
+    use base64::Engine;
+    let mut b = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+/// How secrets are kept: SHA-256, hex. They are random and long, so a
+/// plain hash suffices (no salt, no stretching), and lookups stay indexed.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// API tokens look like `gch_<43 characters>`; the first 8 after the prefix
+/// are shown in lists so a user can tell them apart.
+pub const TOKEN_PREFIX: &str = "gch_";
+
+pub fn new_api_token() -> String {
+    format!("{TOKEN_PREFIX}{}", new_secret())
+}
+
+pub fn token_display_prefix(token: &str) -> String {
+    token.chars().take(TOKEN_PREFIX.len() + 8).collect()
+}
+
+/// ACC-4: an 8-digit support code, read out on the phone as "1234 5678".
+pub fn new_support_code() -> String {
+    format!("{:08}", rand::rngs::OsRng.gen_range(0..100_000_000u32))
+}
+
+/// A newsletter topic as the user sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct NewsletterTopic {
+    pub id: String,
+    pub name: String,
+    pub subscribed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_validated_and_compared_case_insensitively() {
+        // proves: ACC-1
+        let a = EmailAddress::parse("  Ada.Lovelace@Example.COM ", "email").unwrap();
+        assert_eq!(a.as_str(), "Ada.Lovelace@Example.COM");
+        assert_eq!(a.lower(), "ada.lovelace@example.com");
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@localhost",
+            "a b@example.com",
+            &format!("{}@example.com", "a".repeat(250)),
+        ] {
+            assert_eq!(
+                EmailAddress::parse(bad, "email").unwrap_err().code(),
+                "validation_failed",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn weak_and_short_passwords_are_refused_with_a_reason() {
+        // proves: ACC-1
+        let code = |p: &str| match NewPassword::parse(p, "password", &["ada@example.com"]) {
+            Err(Error::Validation(f)) => f[0].code,
+            Err(e) => panic!("{e}"),
+            Ok(_) => "ok",
+        };
+        assert_eq!(code("short1!"), "password_too_short");
+        assert_eq!(code("password123"), "password_too_weak");
+        assert_eq!(code("ada@example.com"), "password_too_weak");
+        assert_eq!(code(&"x".repeat(129)), "password_too_long");
+        assert_eq!(code("correct horse battery staple"), "ok");
+        // 64 characters are allowed.
+        assert_eq!(code(&"Tr0ub4dor&3-".repeat(6)[..64]), "ok");
+        assert!(
+            !format!(
+                "{:?}",
+                NewPassword::parse("correct horse battery staple", "p", &[]).unwrap()
+            )
+            .contains("horse")
+        );
+    }
+
+    #[test]
+    fn secrets_and_codes_have_their_shape() {
+        let t = new_api_token();
+        assert!(t.starts_with("gch_") && t.len() == 47, "{t}");
+        assert_eq!(token_display_prefix(&t).len(), 12);
+        assert_ne!(new_secret(), new_secret());
+        assert_eq!(hash_secret("x").len(), 64);
+        let code = new_support_code();
+        assert!(code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()));
+    }
+}

@@ -1,0 +1,601 @@
+//! The accounts' SQL.
+
+use crate::{
+    db::Conn,
+    error::{Error, Result, on_constraint, violates},
+    outbox::reborrow,
+    sql,
+};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub email_lower: String,
+    pub email_verified_at: Option<i64>,
+    pub password_hash: String,
+    pub name: String,
+    pub language: String,
+    pub recovery_email: Option<String>,
+    pub pending_recovery_email: Option<String>,
+    pub support_code: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const USER_COLUMNS: &str = "id, email, email_lower, email_verified_at, password_hash, name, language, recovery_email, \
+                            pending_recovery_email, support_code, created_at, updated_at";
+
+/// Insert a user. A taken address is `email_taken`; a support-code
+/// collision is reported as `support_code_taken` so the caller draws again.
+pub async fn insert_user(c: Conn<'_>, u: &UserRow) -> Result<()> {
+    let r = sql!(c, execute,
+        "INSERT INTO users (id, email, email_lower, email_verified_at, password_hash, name, language, recovery_email,
+                            pending_recovery_email, support_code, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $9)",
+        &u.id, &u.email, &u.email_lower, u.email_verified_at, &u.password_hash, &u.name, &u.language, &u.support_code, u.created_at);
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) => Err(unique_user_error(e)),
+    }
+}
+
+fn unique_user_error(e: sqlx::Error) -> Error {
+    if violates(&e, "users_support_code_key") {
+        return Error::conflict("support_code_taken", "support code collision");
+    }
+    on_constraint("users_email_lower_key", || {
+        Error::conflict("email_taken", "This address already has an account.")
+    })(e)
+}
+
+pub async fn user_by_email(c: Conn<'_>, email_lower: &str) -> Result<Option<UserRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as UserRow,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE email_lower = $1"),
+        email_lower
+    )?)
+}
+
+pub async fn user_by_id(c: Conn<'_>, id: &str) -> Result<Option<UserRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as UserRow,
+        &format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"),
+        id
+    )?)
+}
+
+pub async fn set_password(c: Conn<'_>, user_id: &str, hash: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
+        hash,
+        now,
+        user_id
+    )?;
+    Ok(())
+}
+
+pub async fn mark_email_verified(c: Conn<'_>, user_id: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE users SET email_verified_at = $1, updated_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+        now,
+        user_id
+    )?;
+    Ok(())
+}
+
+pub async fn update_profile(
+    c: Conn<'_>,
+    user_id: &str,
+    name: &str,
+    language: &str,
+    now: i64,
+) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE users SET name = $1, language = $2, updated_at = $3 WHERE id = $4",
+        name,
+        language,
+        now,
+        user_id
+    )?;
+    Ok(())
+}
+
+pub async fn set_pending_recovery_email(
+    c: Conn<'_>,
+    user_id: &str,
+    email: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE users SET pending_recovery_email = $1, updated_at = $2 WHERE id = $3",
+        email,
+        now,
+        user_id
+    )?;
+    Ok(())
+}
+
+pub async fn set_recovery_email(
+    c: Conn<'_>,
+    user_id: &str,
+    email: Option<&str>,
+    now: i64,
+) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE users SET recovery_email = $1, pending_recovery_email = NULL, updated_at = $2 WHERE id = $3",
+        email,
+        now,
+        user_id
+    )?;
+    Ok(())
+}
+
+/// Set a new support code; false on a collision (draw again).
+pub async fn set_support_code(c: Conn<'_>, user_id: &str, code: &str, now: i64) -> Result<bool> {
+    let r = sql!(
+        c,
+        execute,
+        "UPDATE users SET support_code = $1, updated_at = $2 WHERE id = $3",
+        code,
+        now,
+        user_id
+    );
+    match r {
+        Ok(_) => Ok(true),
+        Err(e) if violates(&e, "users_support_code_key") => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn support_code_exists(c: Conn<'_>, code: &str) -> Result<bool> {
+    Ok(sql!(c, fetch_optional scalar String, "SELECT id FROM users WHERE support_code = $1", code)?.is_some())
+}
+
+// ---- single-use links ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EmailTokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub purpose: String,
+    pub email: String,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+#[expect(clippy::too_many_arguments, reason = "one column each")]
+pub async fn insert_email_token(
+    c: Conn<'_>,
+    id: &str,
+    user_id: &str,
+    purpose: &str,
+    token_hash: &str,
+    email: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "INSERT INTO email_tokens (id, user_id, purpose, token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        id,
+        user_id,
+        purpose,
+        token_hash,
+        email,
+        now,
+        expires_at
+    )?;
+    Ok(())
+}
+
+pub async fn email_token_by_hash(c: Conn<'_>, token_hash: &str) -> Result<Option<EmailTokenRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as EmailTokenRow,
+        "SELECT id, user_id, purpose, email, expires_at, used_at FROM email_tokens WHERE token_hash = $1",
+        token_hash
+    )?)
+}
+
+/// Use a link once: true for the one caller that flips it.
+pub async fn use_email_token(c: Conn<'_>, id: &str, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE email_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1",
+        now,
+        id
+    )? == 1)
+}
+
+/// Older links of the same purpose stop working when a new one is sent.
+pub async fn retire_email_tokens(
+    c: Conn<'_>,
+    user_id: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+        now,
+        user_id,
+        purpose
+    )?;
+    Ok(())
+}
+
+// ---- sessions ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub stage: String,
+    pub csrf_token: String,
+    pub ip: String,
+    pub user_agent: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+    pub ended_at: Option<i64>,
+}
+
+const SESSION_COLUMNS: &str = "id, user_id, stage, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at, ended_at";
+
+pub async fn insert_session(c: Conn<'_>, s: &SessionRow, token_hash: &str) -> Result<()> {
+    sql!(c, execute,
+        "INSERT INTO sessions (id, token_hash, user_id, stage, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+        &s.id, token_hash, &s.user_id, &s.stage, &s.csrf_token, &s.ip, &s.user_agent, s.created_at, s.expires_at)?;
+    Ok(())
+}
+
+/// The session behind a cookie, with its user, in one indexed join.
+pub async fn session_by_token_hash(
+    c: Conn<'_>,
+    token_hash: &str,
+) -> Result<Option<(SessionRow, UserRow)>> {
+    #[derive(sqlx::FromRow)]
+    struct Joined {
+        #[sqlx(flatten)]
+        s: SessionRow,
+        #[sqlx(flatten)]
+        u: UserJoined,
+    }
+    #[derive(sqlx::FromRow)]
+    struct UserJoined {
+        u_email: String,
+        u_email_verified_at: Option<i64>,
+        u_name: String,
+        u_language: String,
+        u_support_code: String,
+    }
+    let row = sql!(c, fetch_optional as Joined,
+        "SELECT s.id, s.user_id, s.stage, s.csrf_token, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.expires_at, s.ended_at,
+                u.email AS u_email, u.email_verified_at AS u_email_verified_at, u.name AS u_name,
+                u.language AS u_language, u.support_code AS u_support_code
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+        token_hash)?;
+    Ok(row.map(|j| {
+        let user = UserRow {
+            id: j.s.user_id.clone(),
+            email_lower: j.u.u_email.to_lowercase(),
+            email: j.u.u_email,
+            email_verified_at: j.u.u_email_verified_at,
+            password_hash: String::new(),
+            name: j.u.u_name,
+            language: j.u.u_language,
+            recovery_email: None,
+            pending_recovery_email: None,
+            support_code: j.u.u_support_code,
+            created_at: 0,
+            updated_at: 0,
+        };
+        (j.s, user)
+    }))
+}
+
+/// Record activity, at most once a minute per session (no write per page).
+pub async fn touch_session(c: Conn<'_>, id: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3",
+        now,
+        id,
+        now - 60_000
+    )?;
+    Ok(())
+}
+
+pub async fn end_session(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE sessions SET ended_at = $1 WHERE id = $2 AND user_id = $3 AND ended_at IS NULL",
+        now,
+        id,
+        user_id
+    )? == 1)
+}
+
+/// End every session of a user (but `keep`, if given).
+pub async fn end_sessions_of(
+    c: Conn<'_>,
+    user_id: &str,
+    keep: Option<&str>,
+    now: i64,
+) -> Result<u64> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL AND ($3 IS NULL OR id <> $3)",
+        now,
+        user_id,
+        keep
+    )?)
+}
+
+/// Sessions still usable, newest first.
+pub async fn live_sessions(
+    c: Conn<'_>,
+    user_id: &str,
+    now: i64,
+    idle_ms: i64,
+) -> Result<Vec<SessionRow>> {
+    Ok(sql!(c, fetch_all as SessionRow,
+        &format!("SELECT {SESSION_COLUMNS} FROM sessions
+                  WHERE user_id = $1 AND ended_at IS NULL AND stage = 'active' AND expires_at > $2 AND last_seen_at > $3
+                  ORDER BY created_at DESC, id DESC"),
+        user_id, now, now - idle_ms)?)
+}
+
+// ---- API tokens ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TokenRow {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub prefix: String,
+    pub scopes: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub deactivated_at: Option<i64>,
+}
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at, deactivated_at";
+
+pub async fn insert_token(c: Conn<'_>, t: &TokenRow, token_hash: &str) -> Result<()> {
+    sql!(c, execute,
+        "INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, scopes, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &t.id, &t.user_id, &t.name, &t.prefix, token_hash, &t.scopes, t.created_at, t.expires_at)?;
+    Ok(())
+}
+
+/// The token behind a bearer secret (one indexed lookup).
+pub async fn token_by_hash(c: Conn<'_>, token_hash: &str) -> Result<Option<TokenRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as TokenRow,
+        &format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"),
+        token_hash
+    )?)
+}
+
+pub async fn tokens_of(c: Conn<'_>, user_id: &str) -> Result<Vec<TokenRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as TokenRow,
+        &format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+        ),
+        user_id
+    )?)
+}
+
+pub async fn token_of(c: Conn<'_>, user_id: &str, id: &str) -> Result<Option<TokenRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as TokenRow,
+        &format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 AND id = $2"),
+        user_id,
+        id
+    )?)
+}
+
+pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+        now,
+        id,
+        user_id
+    )? == 1)
+}
+
+/// Note a use, at most once a minute per token.
+pub async fn touch_token(c: Conn<'_>, id: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+        now,
+        id,
+        now - 60_000
+    )?;
+    Ok(())
+}
+
+/// Deactivate live tokens unused since `before` (a batch); returns them.
+pub async fn deactivate_unused_tokens(
+    mut c: Conn<'_>,
+    before: i64,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<TokenRow>> {
+    let rows = sql!(reborrow(&mut c), fetch_all as TokenRow,
+        &format!("SELECT {TOKEN_COLUMNS} FROM api_tokens
+                  WHERE revoked_at IS NULL AND deactivated_at IS NULL AND COALESCE(last_used_at, created_at) < $1
+                  ORDER BY id LIMIT $2"),
+        before, limit)?;
+    let mut done = Vec::new();
+    for r in rows {
+        let n = sql!(reborrow(&mut c), execute,
+            "UPDATE api_tokens SET deactivated_at = $1
+             WHERE id = $2 AND deactivated_at IS NULL AND revoked_at IS NULL AND COALESCE(last_used_at, created_at) < $3",
+            now, &r.id, before)?;
+        if n == 1 {
+            done.push(r);
+        }
+    }
+    Ok(done)
+}
+
+// ---- security log ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SecurityEventRow {
+    pub id: String,
+    pub user_id: String,
+    pub kind: String,
+    pub ip: String,
+    pub user_agent: String,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+pub async fn insert_security_event(c: Conn<'_>, e: &SecurityEventRow) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "INSERT INTO security_events (id, user_id, kind, ip, user_agent, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &e.id,
+        &e.user_id,
+        &e.kind,
+        &e.ip,
+        &e.user_agent,
+        &e.detail,
+        e.created_at
+    )?;
+    Ok(())
+}
+
+pub async fn security_events(
+    c: Conn<'_>,
+    user_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<SecurityEventRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as SecurityEventRow,
+        "SELECT id, user_id, kind, ip, user_agent, detail, created_at FROM security_events
+         WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+        user_id,
+        limit,
+        offset
+    )?)
+}
+
+pub async fn count_security_events(c: Conn<'_>, user_id: &str) -> Result<i64> {
+    Ok(
+        sql!(c, fetch_one scalar i64, "SELECT CAST(COUNT(*) AS BIGINT) FROM security_events WHERE user_id = $1", user_id)?,
+    )
+}
+
+// ---- newsletters ----
+
+pub async fn subscribed_topics(c: Conn<'_>, user_id: &str) -> Result<Vec<String>> {
+    Ok(
+        sql!(c, fetch_all scalar String, "SELECT topic FROM newsletter_subscriptions WHERE user_id = $1 ORDER BY topic", user_id)?,
+    )
+}
+
+pub async fn set_topics(mut c: Conn<'_>, user_id: &str, topics: &[String], now: i64) -> Result<()> {
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM newsletter_subscriptions WHERE user_id = $1",
+        user_id
+    )?;
+    for t in topics {
+        sql!(
+            reborrow(&mut c),
+            execute,
+            "INSERT INTO newsletter_subscriptions (user_id, topic, created_at) VALUES ($1, $2, $3)",
+            user_id,
+            t,
+            now
+        )?;
+    }
+    Ok(())
+}
+
+// ---- staff ----
+
+pub async fn staff_roles(c: Conn<'_>, user_id: &str) -> Result<Vec<String>> {
+    Ok(
+        sql!(c, fetch_all scalar String, "SELECT role FROM staff_roles WHERE user_id = $1 ORDER BY role", user_id)?,
+    )
+}
+
+pub async fn grant_staff_role(c: Conn<'_>, user_id: &str, role: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "INSERT INTO staff_roles (user_id, role, created_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, role) DO NOTHING",
+        user_id,
+        role,
+        now
+    )?;
+    Ok(())
+}
+
+// ---- purge ----
+
+/// Delete what no longer serves: sessions and links ended or expired more
+/// than 30 days ago, throttles idle for a day.
+pub async fn purge_expired(mut c: Conn<'_>, now: i64) -> Result<u64> {
+    let month_ago = now - 30 * 86_400_000;
+    let mut n = sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM sessions WHERE (ended_at IS NOT NULL AND ended_at < $1) OR expires_at < $1",
+        month_ago
+    )?;
+    n += sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM email_tokens WHERE expires_at < $1",
+        month_ago
+    )?;
+    n += sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM throttles WHERE updated_at < $1 AND blocked_until < $2",
+        now - 86_400_000,
+        now
+    )?;
+    Ok(n)
+}
