@@ -1,0 +1,7 @@
+//! guichet-web's one test binary (STYLE: linking is the slow part on two
+//! cores): the API conventions, the operations endpoints, the console, the
+//! OpenAPI document, the error-code list and the browser tests.
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod conventions;
+mod support;
