@@ -4,4 +4,5 @@
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
 mod conventions;
+mod ops;
 mod support;
