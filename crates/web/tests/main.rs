@@ -3,6 +3,8 @@
 //! OpenAPI document, the error-code list and the browser tests.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod console;
 mod conventions;
+mod openapi;
 mod ops;
 mod support;
