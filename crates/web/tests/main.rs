@@ -5,6 +5,7 @@
 
 mod console;
 mod conventions;
+mod errors_doc;
 mod openapi;
 mod ops;
 mod support;
