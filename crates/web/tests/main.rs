@@ -3,6 +3,7 @@
 //! OpenAPI document, the error-code list and the browser tests.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod browser;
 mod console;
 mod conventions;
 mod errors_doc;
