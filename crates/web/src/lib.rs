@@ -55,6 +55,9 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
         .route("/api", get(api_not_found).fallback(api_not_found))
+        // `{*rest}` does not match an empty rest: without this `/api/` would
+        // fall through to the console's HTML 404.
+        .route("/api/", get(api_not_found).fallback(api_not_found))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -224,14 +224,39 @@ fn json_rejection(r: JsonRejection) -> Error {
             format!("The body is not valid JSON: {}", e.body_text()),
         ),
         JsonRejection::JsonDataError(e) => {
-            // serde's message names the field ("missing field `email`" or
-            // "unknown field `x`"); pull the attribute out of it.
             let text = e.body_text();
-            let attribute = text.split('`').nth(1).unwrap_or("body").to_string();
-            Error::Validation(vec![FieldError::new(attribute, "invalid_value", text)])
+            Error::Validation(vec![FieldError::new(
+                attribute_of(&text),
+                "invalid_value",
+                text,
+            )])
         }
         other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge,
         other => Error::bad_request("invalid_json", other.body_text()),
+    }
+}
+
+/// The attribute a JSON data error is about. axum's text is "Failed to
+/// deserialize …: [path: ]message", with the path of the value that failed
+/// (`address.city`, `items[0]`, absent at the top level). A missing field is
+/// not in the path, only in serde's message ("missing field `city`"), which
+/// is why backticks alone will not do: they also quote bad values
+/// ("invalid type: integer `5`").
+fn attribute_of(text: &str) -> String {
+    let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
+    let (path, message) = match detail.split_once(": ") {
+        // A path has no blanks; "invalid type: …" is a message.
+        Some((p, m)) if !p.contains(' ') => (Some(p), m),
+        _ => (None, detail),
+    };
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (path, missing) {
+        (Some(p), Some(f)) => format!("{p}.{f}"),
+        (Some(p), None) => p.to_string(),
+        (None, Some(f)) => f.to_string(),
+        (None, None) => "body".to_string(),
     }
 }
 
