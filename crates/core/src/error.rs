@@ -48,6 +48,9 @@ pub enum Error {
     /// 413 `payload_too_large`: the body is over the configured limit.
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// 405 `method_not_allowed`: the path exists, not with this method.
+    #[error("this method is not allowed on this path")]
+    MethodNotAllowed,
     /// 415 `unsupported_media_type`: the body is not `application/json`.
     #[error("the body must be sent as application/json")]
     UnsupportedMediaType,
@@ -89,6 +92,7 @@ pub enum ErrorKind {
     Validation,
     BadRequest,
     PayloadTooLarge,
+    MethodNotAllowed,
     UnsupportedMediaType,
     Conflict,
     Unauthenticated,
@@ -142,6 +146,7 @@ impl Error {
             Error::NotFound => "object_not_found",
             Error::Validation(_) => "validation_failed",
             Error::PayloadTooLarge => "payload_too_large",
+            Error::MethodNotAllowed => "method_not_allowed",
             Error::UnsupportedMediaType => "unsupported_media_type",
             Error::BadRequest { code, .. }
             | Error::Conflict { code, .. }
@@ -159,6 +164,7 @@ impl Error {
             Error::Validation(_) => ErrorKind::Validation,
             Error::BadRequest { .. } => ErrorKind::BadRequest,
             Error::PayloadTooLarge => ErrorKind::PayloadTooLarge,
+            Error::MethodNotAllowed => ErrorKind::MethodNotAllowed,
             Error::UnsupportedMediaType => ErrorKind::UnsupportedMediaType,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::Unauthenticated { .. } => ErrorKind::Unauthenticated,

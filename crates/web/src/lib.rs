@@ -4,6 +4,7 @@
 //! SQL.
 
 pub mod api;
+pub mod auth;
 pub mod console;
 pub mod ops;
 
@@ -46,8 +47,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// layers every request passes (request id, tracing, metrics, limits).
 pub fn router(state: AppState) -> Router {
     let http = &state.ctx.config.http;
-    let api = api::v1().layer(DefaultBodyLimit::max(http.body_limit_bytes));
-    let console = console::routes().layer(DefaultBodyLimit::max(http.body_limit_bytes));
+    let api = api::v1(&state).layer(DefaultBodyLimit::max(http.body_limit_bytes));
+    let console = console::routes(&state).layer(DefaultBodyLimit::max(http.body_limit_bytes));
 
     Router::new()
         .nest("/api/1", api.clone())

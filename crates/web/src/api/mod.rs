@@ -1,6 +1,7 @@
 //! The JSON API (API-1…API-5): `/api/1/…`, and `/api/…` served by the latest
 //! version. Conventions are in `docs/api.md`: the envelope, paging, errors.
 
+pub mod accounts;
 pub mod envelope;
 pub mod openapi;
 
@@ -11,6 +12,14 @@ use crate::AppState;
 pub use envelope::{ApiError, ApiJson, ApiList, ApiOk, Paging};
 
 /// The latest API version's routes, without the `/api/<version>` prefix.
-pub fn v1() -> Router<AppState> {
-    Router::new().route("/openapi.json", get(openapi::serve))
+pub fn v1(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::serve))
+        .merge(accounts::routes(state))
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// A known path with another method: 405 in the envelope.
+async fn method_not_allowed() -> ApiError {
+    ApiError(guichet_core::Error::MethodNotAllowed)
 }

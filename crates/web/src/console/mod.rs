@@ -2,8 +2,10 @@
 //! of SPEC.md gets its own module; this one holds the shell (layout,
 //! language, error pages, assets) and the home page.
 
+pub mod accounts;
 pub mod assets;
 pub mod errors;
+pub mod visitor;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -21,11 +23,18 @@ use crate::AppState;
 
 pub const LANG_COOKIE: &str = "guichet_lang";
 
-pub fn routes() -> Router<AppState> {
+/// Every console page, behind the visitor layer (session, language, form
+/// tokens).
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
+        .merge(accounts::routes())
         .route("/", get(home))
         .route("/language", get(switch_language))
         .route("/assets/app.css", get(assets::stylesheet))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            visitor::load_visitor,
+        ))
 }
 
 /// The visitor's language: the `guichet_lang` cookie, else the browser's
