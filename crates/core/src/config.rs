@@ -98,6 +98,12 @@ impl Config {
         if self.outbox.max_attempts == 0 {
             return Err("outbox.max_attempts must be at least 1".into());
         }
+        if self.outbox.base_delay_secs == 0 {
+            return Err("outbox.base_delay_secs must be at least 1".into());
+        }
+        if self.outbox.max_delay_secs < self.outbox.base_delay_secs {
+            return Err("outbox.max_delay_secs must be at least outbox.base_delay_secs".into());
+        }
         if self.mail.transport == MailTransportKind::Smtp && self.mail.smtp.host.is_empty() {
             return Err("mail.smtp.host is required when mail.transport = \"smtp\"".into());
         }
