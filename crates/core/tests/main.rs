@@ -4,4 +4,5 @@
 //! rules it proves (`// proves: OPS-2`).
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod jobs;
 mod schema;
