@@ -4,5 +4,9 @@
 //! rules it proves (`// proves: OPS-2`).
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod backoff;
 mod jobs;
+mod outbox;
 mod schema;
+mod smtp;
+mod support;
