@@ -107,7 +107,11 @@ impl Config {
         if self.mail.transport == MailTransportKind::Smtp && self.mail.smtp.host.is_empty() {
             return Err("mail.smtp.host is required when mail.transport = \"smtp\"".into());
         }
-        for w in &self.webhooks {
+        for (i, w) in self.webhooks.iter().enumerate() {
+            // Outbox rows name their endpoint: a name must say which one.
+            if self.webhooks[..i].iter().any(|o| o.name == w.name) {
+                return Err(format!("webhooks: the name `{}` is used twice", w.name));
+            }
             if !(w.url.starts_with("http://") || w.url.starts_with("https://")) {
                 return Err(format!(
                     "webhooks: `{}` has an url that is not http(s)",
