@@ -297,6 +297,7 @@ async fn webhook_is_signed_and_sent_as_stored(app: Arc<TestApp>) {
     let hits = receiver.hits();
     assert_eq!(hits.len(), 1);
     let hit = &hits[0];
+    assert_eq!(hit.method, "POST");
     assert_eq!(
         hit.body,
         stored.as_bytes(),
@@ -326,6 +327,26 @@ async fn webhook_is_signed_and_sent_as_stored(app: Arc<TestApp>) {
     app.advance(SignedDuration::from_hours(1));
     assert_eq!(deliver_due(&ctx).await.unwrap(), NOTHING);
     assert_eq!(receiver.hits().len(), 1);
+}
+
+// proves: CAT-3
+both_engines!(webhook_redirect_is_not_followed);
+async fn webhook_redirect_is_not_followed(app: Arc<TestApp>) {
+    // Following a 301 or 302 turns the POST into a bodiless GET: a receiver
+    // answering that GET with 200 would mark the event delivered while it
+    // never arrived. A redirect is a failure the operator sees and fixes.
+    let receiver = Receiver::start(0, Duration::ZERO).await;
+    let moved = receiver.url.replace("/hook", "/moved");
+    let ctx = reconfigure(&app, |c| {
+        c.webhooks = vec![endpoint("provisioning", &moved, "s")];
+    });
+    enqueue_committed_event(&ctx, "service.created", json!({})).await;
+    assert_eq!(deliver_due(&ctx).await.unwrap(), ONE_FAILED);
+    assert!(receiver.hits().is_empty(), "{:?}", receiver.hits());
+    let row = only_row(&ctx, "webhook").await;
+    assert_eq!((row.status.as_str(), row.attempts), ("pending", 1));
+    let error = row.last_error.unwrap_or_default();
+    assert!(error.contains("301"), "{error}");
 }
 
 // proves: CAT-3
@@ -388,4 +409,20 @@ fn signature_with_an_extreme_timestamp_is_refused() {
         let header = format!("t={t},v1=00");
         assert!(!verify(b"secret", &header, "{}", 1_700_000_000, 300));
     }
+}
+
+// proves: CAT-3
+#[test]
+fn webhook_endpoint_names_are_unique() {
+    // Rows name their endpoint; two endpoints of one name would both be
+    // served by the first one's URL and secret.
+    let config = guichet_core::config::Config {
+        webhooks: vec![
+            endpoint("provisioning", "https://a.example/hook", "s1"),
+            endpoint("provisioning", "https://b.example/hook", "s2"),
+        ],
+        ..Default::default()
+    };
+    let error = config.validate().unwrap_err();
+    assert!(error.contains("provisioning"), "{error}");
 }

@@ -11,8 +11,8 @@ use axum::{
     Router,
     body::Bytes,
     extract::State,
-    http::{HeaderMap, StatusCode},
-    routing::post,
+    http::{HeaderMap, Method, StatusCode, header::LOCATION},
+    routing::any,
 };
 use guichet_core::{
     Ctx,
@@ -68,6 +68,7 @@ pub fn closed_port() -> u16 {
 /// One request a [`Receiver`] got.
 #[derive(Debug, Clone)]
 pub struct Hit {
+    pub method: Method,
     pub headers: HeaderMap,
     pub body: Bytes,
 }
@@ -90,8 +91,9 @@ struct ReceiverState {
     delay: Duration,
 }
 
-/// A webhook receiver on `127.0.0.1:0` that records every request; it lives
-/// as long as the test's runtime.
+/// A webhook receiver on `127.0.0.1:0` that records every request to
+/// `/hook` (and answers `/moved` with a redirect there); it lives as long as
+/// the test's runtime.
 pub struct Receiver {
     pub url: String,
     state: Arc<ReceiverState>,
@@ -105,7 +107,11 @@ impl Receiver {
             delay,
         });
         let app = Router::new()
-            .route("/hook", post(receive))
+            .route("/hook", any(receive))
+            .route(
+                "/moved",
+                any(|| async { (StatusCode::MOVED_PERMANENTLY, [(LOCATION, "/hook")]) }),
+            )
             .with_state(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
@@ -123,12 +129,17 @@ impl Receiver {
 
 async fn receive(
     State(state): State<Arc<ReceiverState>>,
+    method: Method,
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
     tokio::time::sleep(state.delay).await;
     let mut hits = state.hits.lock().unwrap();
-    hits.push(Hit { headers, body });
+    hits.push(Hit {
+        method,
+        headers,
+        body,
+    });
     if hits.len() <= state.fail_first {
         StatusCode::INTERNAL_SERVER_ERROR
     } else {
