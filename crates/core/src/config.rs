@@ -123,6 +123,12 @@ impl Config {
         if self.outbox.max_attempts == 0 {
             return Err("outbox.max_attempts must be at least 1".into());
         }
+        if self.outbox.base_delay_secs == 0 {
+            return Err("outbox.base_delay_secs must be at least 1".into());
+        }
+        if self.outbox.max_delay_secs < self.outbox.base_delay_secs {
+            return Err("outbox.max_delay_secs must be at least outbox.base_delay_secs".into());
+        }
         if self.mail.transport == MailTransportKind::Smtp && self.mail.smtp.host.is_empty() {
             return Err("mail.smtp.host is required when mail.transport = \"smtp\"".into());
         }
@@ -148,7 +154,11 @@ impl Config {
                 ));
             }
         }
-        for w in &self.webhooks {
+        for (i, w) in self.webhooks.iter().enumerate() {
+            // Outbox rows name their endpoint: a name must say which one.
+            if self.webhooks[..i].iter().any(|o| o.name == w.name) {
+                return Err(format!("webhooks: the name `{}` is used twice", w.name));
+            }
             if !(w.url.starts_with("http://") || w.url.starts_with("https://")) {
                 return Err(format!(
                     "webhooks: `{}` has an url that is not http(s)",

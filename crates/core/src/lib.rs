@@ -55,6 +55,10 @@ impl Ctx {
                 config.outbox.webhook_timeout_secs.max(1),
             ))
             .user_agent(concat!("Guichet/", env!("CARGO_PKG_VERSION")))
+            // A followed 301/302 turns a webhook POST into a bodiless GET
+            // that may answer 200: the event would count as delivered
+            // without having arrived (CAT-3). A redirect is a failure.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| format!("http client: {e}"))?;
         let hasher = accounts::password::Hasher::new(config.accounts.hashing_permits());

@@ -74,9 +74,8 @@ pub async fn deliver_due(ctx: &Ctx) -> Result<SweepReport> {
                     report.done += 1;
                 }
                 Err(err) => {
-                    let attempts = u32::try_from(row.attempts)
-                        .unwrap_or(u32::MAX)
-                        .saturating_add(1);
+                    // Tries so far, this one included: the claim counted it.
+                    let attempts = u32::try_from(row.attempts).unwrap_or(u32::MAX);
                     let next = match &err {
                         DeliveryError::Permanent(_) => None,
                         DeliveryError::Transient(_)

@@ -49,7 +49,8 @@ pub fn verify(secret: &[u8], header: &str, body: &str, now: i64, tolerance_secs:
     let (Some(t), Some(v1)) = (t, v1) else {
         return false;
     };
-    if (now - t).abs() > tolerance_secs {
+    // In i128: a forged extreme `t` must not overflow the subtraction.
+    if (i128::from(now) - i128::from(t)).abs() > i128::from(tolerance_secs) {
         return false;
     }
     let mut m = match <Hmac<Sha256> as Mac>::new_from_slice(secret) {

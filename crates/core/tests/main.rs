@@ -1,0 +1,12 @@
+//! Guichet core's integration tests: one binary (linking is the slow part),
+//! one module per area. Store and service tests run on SQLite and on
+//! PostgreSQL through `guichet_core::both_engines!`; each names the SPEC
+//! rules it proves (`// proves: OPS-2`).
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod backoff;
+mod jobs;
+mod outbox;
+mod schema;
+mod smtp;
+mod support;
