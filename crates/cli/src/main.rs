@@ -7,7 +7,7 @@ use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use guichet_core::{Ctx, clock, db::Db, jobs};
+use guichet_core::{Ctx, accounts, clock, db::Db, jobs};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -81,6 +81,27 @@ enum JobsCommand {
 
 #[derive(Subcommand, Debug)]
 enum AdminCommand {
+    /// Make a staff account (roles apart from customer roles) and print a one-time link to set its password.
+    CreateStaff {
+        /// The staff member's address (their login).
+        #[arg(long)]
+        email: String,
+        /// Staff roles: support, billing, fraud, admin (repeat or separate with commas).
+        #[arg(long, value_delimiter = ',', required = true)]
+        role: Vec<String>,
+    },
+    /// Import a customer account; the password is read from standard input (one line).
+    CreateUser {
+        /// The customer's login address.
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (required: never pass passwords as arguments).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// Mark the address as verified (otherwise a verification link is mailed).
+        #[arg(long)]
+        verified: bool,
+    },
     /// Queue a test mail and deliver it now, to check the mail settings.
     SendTestMail {
         /// Recipient address.
@@ -193,6 +214,60 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
             }
         }
         Command::Admin {
+            command: AdminCommand::CreateStaff { email, role },
+        } => {
+            let roles = role
+                .iter()
+                .map(|r| {
+                    accounts::StaffRole::parse(r.trim()).with_context(|| {
+                        format!("unknown staff role `{r}` (support, billing, fraud, admin)")
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let setup = accounts::create_staff(&ctx, &email, &roles)
+                .await
+                .map_err(describe)?;
+            match setup.setup_link {
+                Some(link) => println!(
+                    "staff account {} created; send this one-time link to set its password (valid {} h):\n{link}",
+                    setup.user_id, ctx.config.accounts.staff_setup_link_hours
+                ),
+                None => println!(
+                    "{} already had an account ({}); roles granted, password unchanged",
+                    email, setup.user_id
+                ),
+            }
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::CreateUser {
+                    email,
+                    password_stdin: _,
+                    verified,
+                },
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let id = accounts::create_user(&ctx, &email, password, verified)
+                .await
+                .map_err(describe)?;
+            println!(
+                "user {id} created{}",
+                if verified {
+                    ""
+                } else {
+                    "; a verification link was mailed"
+                }
+            );
+            Ok(())
+        }
+        Command::Admin {
             command: AdminCommand::SendTestMail { to, lang },
         } => {
             let lang = guichet_core::i18n::Lang::parse(&lang)
@@ -222,6 +297,22 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
                 Ok(())
             }
         }
+    }
+}
+
+/// A service error as an operator reads it: validation errors list fields.
+fn describe(e: guichet_core::Error) -> anyhow::Error {
+    match e {
+        guichet_core::Error::Validation(fields) => {
+            anyhow::anyhow!(
+                fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.attribute, f.description))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        }
+        other => anyhow::anyhow!("{}", other.public_description()),
     }
 }
 
