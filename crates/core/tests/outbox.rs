@@ -169,6 +169,36 @@ async fn file_transport_writes_each_mail_once(app: Arc<TestApp>) {
     assert_eq!(eml_files(&app).len(), 1);
 }
 
+// proves: OPS-3, OPS-2
+both_engines!(a_message_held_by_a_dead_deliverer_is_sent_once_its_claim_expires);
+async fn a_message_held_by_a_dead_deliverer_is_sent_once_its_claim_expires(app: Arc<TestApp>) {
+    let ctx = &app.ctx;
+    let mut tx = ctx.db.begin().await.unwrap();
+    enqueue_mail(tx.conn(), ctx, test_mail("ada@example.test", Lang::En))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    // Another instance claims it for ten minutes, then dies before sending.
+    let now = now_ms(&app);
+    let mut c = ctx.db.acquire().await.unwrap();
+    let claimed = store::claim_due(c.conn(), "clm_dead", now, now + 600_000, 50)
+        .await
+        .unwrap();
+    assert_eq!(claimed, 1);
+    drop(c);
+
+    assert_eq!(deliver_due(ctx).await.unwrap(), NOTHING);
+    app.advance(SignedDuration::from_mins(10));
+    assert_eq!(deliver_due(ctx).await.unwrap(), NOTHING);
+    app.advance(SignedDuration::from_millis(1));
+    assert_eq!(deliver_due(ctx).await.unwrap(), ONE_DONE);
+    let row = only_row(ctx, "mail").await;
+    assert_eq!(row.attempts, 2, "the lost try counts");
+    assert_delivered(&row, now_ms(&app));
+    assert_eq!(eml_files(&app).len(), 1);
+}
+
 fn eml_files(app: &TestApp) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(app.data_dir.path().join("outbox"))
         .unwrap()
