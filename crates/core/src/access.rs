@@ -171,6 +171,26 @@ pub enum Action {
     EndSession,
     ReadTokens,
     ManageTokens,
+    /// See an organisation one belongs to (any member).
+    ViewOrg,
+    /// See an organisation's settings (admins, or the `settings` right).
+    ViewOrgSettings,
+    /// Change an organisation's data (ORG-1: admins only).
+    ChangeOrg,
+    /// See members and teams (admins, or the `members` right).
+    ViewMembers,
+    /// Invite, change rights, remove members, manage teams (admins only).
+    ManageMembers,
+    /// See invoices and billing (admins, or a billing right).
+    ViewBilling,
+    /// Add, change, remove billing addresses (ORG-1: admins only).
+    ManageBillingAddresses,
+    /// Read the audit log (admins).
+    ViewAudit,
+    /// Leave an organisation (any member; ORG-5 decides the rest).
+    LeaveOrg,
+    /// Manage one product (admins, or a right on it or on its kind).
+    ManageProduct,
 }
 
 impl Action {
@@ -183,6 +203,12 @@ impl Action {
             Action::EndSession => Scope::SecurityWrite,
             Action::ReadTokens => Scope::TokensRead,
             Action::ManageTokens => Scope::TokensWrite,
+            Action::ViewOrg | Action::ViewOrgSettings | Action::ViewMembers | Action::ViewBilling | Action::ViewAudit => Scope::OrgsRead,
+            Action::ChangeOrg
+            | Action::ManageMembers
+            | Action::ManageBillingAddresses
+            | Action::LeaveOrg
+            | Action::ManageProduct => Scope::OrgsWrite,
         }
     }
 }
@@ -192,6 +218,10 @@ impl Action {
 pub enum Target<'a> {
     /// A user's own account (profile, sessions, tokens, security log).
     User(&'a str),
+    /// An organisation, seen through the actor's membership of it.
+    Org(&'a crate::orgs::Membership),
+    /// A product of an organisation.
+    Product { membership: &'a crate::orgs::Membership, product_id: &'a str, kind: &'a str },
 }
 
 /// May `actor` do `action` on `target`? The one place that decides.
@@ -208,12 +238,77 @@ pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
         Target::User(user_id) if user_id == actor.user_id => Ok(()),
         // Someone else's account: as if it did not exist.
         Target::User(_) => Err(Error::NotFound),
+        // Not a member: the organisation does not exist for the actor.
+        Target::Org(m) | Target::Product { membership: m, .. } if m.user_id != actor.user_id => Err(Error::NotFound),
+        Target::Org(m) => {
+            let admin = m.role.is_admin();
+            let allowed = match action {
+                Action::ViewOrg | Action::LeaveOrg => true,
+                Action::ViewOrgSettings => admin || m.rights.has(&crate::orgs::Right::Settings),
+                Action::ViewMembers => admin || m.rights.has(&crate::orgs::Right::Members),
+                Action::ViewBilling => admin || m.rights.can_view_billing(),
+                Action::ChangeOrg | Action::ManageMembers | Action::ManageBillingAddresses | Action::ViewAudit => admin,
+                _ => false,
+            };
+            if allowed { Ok(()) } else { Err(not_allowed()) }
+        }
+        Target::Product { membership: m, product_id, kind } => {
+            if action == Action::ManageProduct && (m.role.is_admin() || m.rights.can_access_product(product_id, kind)) {
+                Ok(())
+            } else {
+                Err(not_allowed())
+            }
+        }
     }
+}
+
+fn not_allowed() -> Error {
+    Error::forbidden("forbidden", "Your role or rights in this organisation do not allow this.")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::orgs::{Membership, RightSet, Role};
+
+    fn member(role: Role, rights: &[&str]) -> Membership {
+        Membership { org_id: "org_1".into(), user_id: "usr_a".into(), role, rights: RightSet::parse_list(rights.iter().copied()).unwrap() }
+    }
+
+    #[test]
+    fn only_admins_change_an_org_and_rights_open_the_rest() {
+        // proves: ORG-1, ORG-2
+        let s = actor(Via::Session { session_id: "ses".into() });
+        for role in [Role::LegalRepresentative, Role::Owner] {
+            let m = member(role, &[]);
+            for a in [Action::ChangeOrg, Action::ManageMembers, Action::ManageBillingAddresses, Action::ViewAudit, Action::ViewBilling] {
+                assert!(check(&s, a, Target::Org(&m)).is_ok(), "{role:?} {a:?}");
+            }
+        }
+        let plain = member(Role::User, &[]);
+        assert!(check(&s, Action::ViewOrg, Target::Org(&plain)).is_ok());
+        for a in [Action::ChangeOrg, Action::ManageMembers, Action::ViewMembers, Action::ViewBilling, Action::ViewAudit] {
+            assert_eq!(check(&s, a, Target::Org(&plain)).unwrap_err().code(), "forbidden", "{a:?}");
+        }
+        let billing = member(Role::User, &["billing:view", "members"]);
+        assert!(check(&s, Action::ViewBilling, Target::Org(&billing)).is_ok());
+        assert!(check(&s, Action::ViewMembers, Target::Org(&billing)).is_ok());
+        assert!(check(&s, Action::ManageMembers, Target::Org(&billing)).is_err());
+        assert!(check(&s, Action::ManageBillingAddresses, Target::Org(&billing)).is_err());
+        let mut other = member(Role::Owner, &[]);
+        other.user_id = "usr_b".into();
+        assert_eq!(check(&s, Action::ViewOrg, Target::Org(&other)).unwrap_err().code(), "object_not_found");
+    }
+
+    #[test]
+    fn a_right_on_a_product_kind_opens_every_product_of_that_kind() {
+        // proves: ORG-2
+        let s = actor(Via::Session { session_id: "ses".into() });
+        let m = member(Role::User, &["kind:domain"]);
+        let t = |id, kind| Target::Product { membership: &m, product_id: id, kind };
+        assert!(check(&s, Action::ManageProduct, t("prd_1", "domain")).is_ok());
+        assert!(check(&s, Action::ManageProduct, t("prd_2", "web_hosting")).is_err());
+    }
 
     fn actor(via: Via) -> Actor {
         Actor {

@@ -33,3 +33,13 @@ mail-token-revoked-subject = Ein API-Token wurde widerrufen
 mail-token-revoked-body = Das API-Token namens «{ $name }» wurde widerrufen und funktioniert nicht mehr.
 mail-token-deactivated-subject = Ein unbenutztes API-Token wurde deaktiviert
 mail-token-deactivated-body = Das API-Token namens «{ $name }» wurde seit einem Jahr nicht benutzt und daher deaktiviert. Erstellen Sie in Ihrem Profil ein neues, falls Sie noch eines brauchen.
+
+mail-org-invitation-subject = { $inviter } lädt Sie zu { $org } ein
+mail-org-invitation-body = { $inviter } lädt Sie ein, der Organisation «{ $org }» bei { $provider } beizutreten. Öffnen Sie diesen Link innerhalb von 7 Tagen, um anzunehmen (falls Sie noch kein Konto haben, können Sie dort eines eröffnen):
+    { $link }
+mail-handover-requested-subject = Rechtlicher Vertreter von { $org }: Übergabe angefragt
+mail-handover-requested-body = Der rechtliche Vertreter von «{ $org }» hat einen neuen rechtlichen Vertreter bestimmt. Der benannte Eigentümer nimmt innerhalb von 7 Tagen auf der Seite der Organisation an:
+    { $link }
+mail-handover-done-subject = { $org } hat einen neuen rechtlichen Vertreter
+mail-handover-done-body = Die Übergabe der Rolle des rechtlichen Vertreters von «{ $org }» ist abgeschlossen. Der bisherige rechtliche Vertreter bleibt Eigentümer.
+    { $link }

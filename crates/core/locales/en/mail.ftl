@@ -36,3 +36,14 @@ mail-token-revoked-subject = An API token was revoked
 mail-token-revoked-body = The API token named "{ $name }" was revoked and no longer works.
 mail-token-deactivated-subject = An unused API token was deactivated
 mail-token-deactivated-body = The API token named "{ $name }" had not been used for a year, so it was deactivated. Create a new one in your profile if you still need it.
+
+# Organisations (ORG-2, ORG-6)
+mail-org-invitation-subject = { $inviter } invites you to { $org }
+mail-org-invitation-body = { $inviter } invites you to join the organisation "{ $org }" at { $provider }. Open this link within 7 days to accept (you can create your account there if you have none):
+    { $link }
+mail-handover-requested-subject = Legal representative of { $org }: hand-over requested
+mail-handover-requested-body = The legal representative of "{ $org }" has named a new legal representative. The owner named accepts in the organisation's page within 7 days:
+    { $link }
+mail-handover-done-subject = { $org } has a new legal representative
+mail-handover-done-body = The hand-over of the legal representative's role of "{ $org }" is complete. The former legal representative stays an owner.
+    { $link }

@@ -33,3 +33,13 @@ mail-token-revoked-subject = Un jeton d'API a été révoqué
 mail-token-revoked-body = Le jeton d'API nommé « { $name } » a été révoqué et ne fonctionne plus.
 mail-token-deactivated-subject = Un jeton d'API inutilisé a été désactivé
 mail-token-deactivated-body = Le jeton d'API nommé « { $name } » n'avait pas été utilisé depuis un an ; il a donc été désactivé. Créez-en un nouveau dans votre profil si vous en avez encore besoin.
+
+mail-org-invitation-subject = { $inviter } vous invite dans { $org }
+mail-org-invitation-body = { $inviter } vous invite à rejoindre l'organisation « { $org } » chez { $provider }. Ouvrez ce lien dans les 7 jours pour accepter (vous pourrez y créer votre compte si vous n'en avez pas) :
+    { $link }
+mail-handover-requested-subject = Représentant légal de { $org } : transfert demandé
+mail-handover-requested-body = Le représentant légal de « { $org } » a désigné un nouveau représentant légal. Le propriétaire désigné accepte dans la page de l'organisation dans les 7 jours :
+    { $link }
+mail-handover-done-subject = { $org } a un nouveau représentant légal
+mail-handover-done-body = Le transfert du rôle de représentant légal de « { $org } » est terminé. L'ancien représentant légal reste propriétaire.
+    { $link }

@@ -33,3 +33,13 @@ mail-token-revoked-subject = Un token API è stato revocato
 mail-token-revoked-body = Il token API chiamato «{ $name }» è stato revocato e non funziona più.
 mail-token-deactivated-subject = Un token API inutilizzato è stato disattivato
 mail-token-deactivated-body = Il token API chiamato «{ $name }» non veniva usato da un anno ed è stato quindi disattivato. Creane uno nuovo nel tuo profilo se ti serve ancora.
+
+mail-org-invitation-subject = { $inviter } ti invita in { $org }
+mail-org-invitation-body = { $inviter } ti invita a unirti all'organizzazione «{ $org }» presso { $provider }. Apri questo link entro 7 giorni per accettare (se non hai un account, potrai crearlo lì):
+    { $link }
+mail-handover-requested-subject = Rappresentante legale di { $org }: passaggio richiesto
+mail-handover-requested-body = Il rappresentante legale di «{ $org }» ha designato un nuovo rappresentante legale. Il proprietario designato accetta nella pagina dell'organizzazione entro 7 giorni:
+    { $link }
+mail-handover-done-subject = { $org } ha un nuovo rappresentante legale
+mail-handover-done-body = Il passaggio del ruolo di rappresentante legale di «{ $org }» è completato. Il precedente rappresentante legale resta proprietario.
+    { $link }

@@ -1,0 +1,109 @@
+//! The audit log (OPS-5): every change to an organisation, its members,
+//! rights, teams and addresses — who acted, on whose behalf, what changed
+//! (before and after), when, and from where. Rows are written in the
+//! transaction of the change and are append-only (database triggers refuse
+//! updates and deletes).
+
+use serde::Serialize;
+
+use crate::{Ctx, access::Actor, db::Conn, error::Result, ids, sql};
+
+/// One change to record.
+pub struct Change<'a> {
+    pub org_id: &'a str,
+    /// `org.updated`, `member.removed`, `team.created`, …
+    pub action: &'a str,
+    /// What was changed: `org:<id>`, `user:<id>`, `team:<id>`, …
+    pub target: &'a str,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub async fn record(c: Conn<'_>, ctx: &Ctx, actor: &Actor, change: Change<'_>) -> Result<()> {
+    let now = ctx.clock.now();
+    let on_behalf = serde_json::to_value(actor.on_behalf)?.as_str().unwrap_or("own").to_string();
+    sql!(c, execute,
+        "INSERT INTO audit_events (id, org_id, actor_user_id, on_behalf, action, target, before_state, after_state, ip, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        ids::new_id("aud", now), change.org_id, &actor.user_id, on_behalf, change.action, change.target,
+        change.before.map(|v| v.to_string()), change.after.map(|v| v.to_string()), &actor.ip, now.as_millisecond())?;
+    Ok(())
+}
+
+/// What the reader asks for; every filter is optional.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Exact action, or a prefix ending in `.` (`member.`).
+    pub action: Option<String>,
+    pub actor_user_id: Option<String>,
+    /// Unix milliseconds, inclusive / exclusive.
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AuditEventView {
+    pub id: String,
+    pub actor_user_id: String,
+    /// The actor's address (empty if the account is gone).
+    pub actor_email: String,
+    /// `own` (the user for themself); partner and support come later.
+    pub on_behalf: String,
+    pub action: String,
+    pub target: String,
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+    pub ip: String,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    actor_user_id: String,
+    actor_email: Option<String>,
+    on_behalf: String,
+    action: String,
+    target: String,
+    before_state: Option<String>,
+    after_state: Option<String>,
+    ip: String,
+    created_at: i64,
+}
+
+const WHERE: &str = "e.org_id = $1
+    AND ($2 IS NULL OR e.action = $2 OR (substr($2, length($2), 1) = '.' AND substr(e.action, 1, length($2)) = $2))
+    AND ($3 IS NULL OR e.actor_user_id = $3)
+    AND ($4 IS NULL OR e.created_at >= $4)
+    AND ($5 IS NULL OR e.created_at < $5)";
+
+/// A page of the log, newest first, and the total matching.
+pub async fn list(mut c: Conn<'_>, org_id: &str, f: &Filter, offset: i64, limit: i64) -> Result<(Vec<AuditEventView>, u64)> {
+    let rows = sql!(crate::outbox::reborrow(&mut c), fetch_all as Row,
+        &format!("SELECT e.id, e.actor_user_id, u.email AS actor_email, e.on_behalf, e.action, e.target, e.before_state, e.after_state, e.ip, e.created_at
+                  FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
+                  WHERE {WHERE} ORDER BY e.created_at DESC, e.id DESC LIMIT $6 OFFSET $7"),
+        org_id, &f.action, &f.actor_user_id, f.since, f.until, limit, offset)?;
+    let total: i64 = sql!(c, fetch_one scalar i64,
+        &format!("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_events e WHERE {WHERE}"),
+        org_id, &f.action, &f.actor_user_id, f.since, f.until)?;
+    let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+    let items = rows
+        .into_iter()
+        .map(|r| AuditEventView {
+            id: r.id,
+            actor_user_id: r.actor_user_id,
+            actor_email: r.actor_email.unwrap_or_default(),
+            on_behalf: r.on_behalf,
+            action: r.action,
+            target: r.target,
+            before: parse(r.before_state),
+            after: parse(r.after_state),
+            ip: r.ip,
+            created_at: r.created_at / 1000,
+        })
+        .collect();
+    Ok((items, u64::try_from(total).unwrap_or(0)))
+}
