@@ -246,6 +246,11 @@ pub struct MemberView {
 /// the number of members).
 pub async fn list_members(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<MemberView>> {
     allowed(ctx, actor, org_id, Action::ViewMembers).await?;
+    member_views(ctx, org_id).await
+}
+
+/// The members, for a caller whose access was checked.
+async fn member_views(ctx: &Ctx, org_id: &str) -> Result<Vec<MemberView>> {
     let mut c = ctx.db.acquire().await?;
     let members = store::members(c.conn(), org_id).await?;
     let mut rights: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -314,7 +319,9 @@ pub async fn update_member(ctx: &Ctx, actor: &Actor, org_id: &str, user_id: &str
     })
     .await?;
     tx.commit().await?;
-    list_members(ctx, actor, org_id).await?.into_iter().find(|m| m.user_id == user_id).ok_or(Error::NotFound)
+    // Not through `list_members`: an owner who just made themself a user may
+    // no longer see the list, and the change is made all the same.
+    member_views(ctx, org_id).await?.into_iter().find(|m| m.user_id == user_id).ok_or(Error::NotFound)
 }
 
 /// ORG-3: remove one or several members at once, all or none. The legal
