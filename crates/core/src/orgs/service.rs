@@ -760,13 +760,16 @@ pub async fn accept_handover(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<(
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
     let h = store::pending_handover(tx.conn(), org_id, now).await?.filter(|h| h.to_user_id == actor.user_id).ok_or(Error::NotFound)?;
+    // ORG-6 hands over to an owner: one demoted (or gone) since being named
+    // does not take over.
+    if store::member_role(tx.conn(), org_id, &h.to_user_id).await?.as_deref() != Some(Role::Owner.as_str()) {
+        return Err(Error::conflict("not_an_owner", "You are no longer an owner of this organisation, so the hand-over cannot complete."));
+    }
     if !store::accept_handover(tx.conn(), &h.id, now).await? {
         return Err(Error::NotFound);
     }
     store::set_role(tx.conn(), org_id, &h.from_user_id, Role::Owner).await?;
-    if store::set_role(tx.conn(), org_id, &h.to_user_id, Role::LegalRepresentative).await? != 1 {
-        return Err(Error::conflict("not_an_owner", "The named owner is no longer a member."));
-    }
+    store::set_role(tx.conn(), org_id, &h.to_user_id, Role::LegalRepresentative).await?;
     mail_handover(tx.conn(), ctx, &h, "handover_done").await?;
     audit::record(tx.conn(), ctx, actor, Change {
         org_id,
