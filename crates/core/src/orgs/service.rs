@@ -296,7 +296,10 @@ pub async fn update_member(ctx: &Ctx, actor: &Actor, org_id: &str, user_id: &str
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
     let current = store::member_role(tx.conn(), org_id, user_id).await?.and_then(|r| Role::parse(&r)).ok_or(Error::NotFound)?;
-    let before_rights = store::effective_rights(tx.conn(), org_id, user_id).await?;
+    // The member's own rights, which a change replaces (team rights stay
+    // with the team).
+    let subject = format!("user:{user_id}");
+    let before_rights = store::subject_rights(tx.conn(), org_id, &subject).await?;
     if let Some(role) = change.role.filter(|r| *r != current) {
         if current == Role::LegalRepresentative {
             return Err(LeaveRefusal::LegalRepresentative.error());
@@ -307,7 +310,7 @@ pub async fn update_member(ctx: &Ctx, actor: &Actor, org_id: &str, user_id: &str
         }
     }
     if let Some(r) = &rights {
-        store::set_rights(tx.conn(), org_id, &format!("user:{user_id}"), &r.names(), now).await?;
+        store::set_rights(tx.conn(), org_id, &subject, &r.names(), now).await?;
     }
     let after_role = change.role.unwrap_or(current);
     audit::record(tx.conn(), ctx, actor, Change {

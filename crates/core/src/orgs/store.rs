@@ -75,6 +75,12 @@ pub async fn effective_rights(c: Conn<'_>, org_id: &str, user_id: &str) -> Resul
         org_id, format!("user:{user_id}"), user_id)?)
 }
 
+/// Rights granted directly to one subject (`user:<id>` or `team:<id>`).
+pub async fn subject_rights(c: Conn<'_>, org_id: &str, subject: &str) -> Result<Vec<String>> {
+    Ok(sql!(c, fetch_all scalar String,
+        "SELECT right_name FROM rights WHERE org_id = $1 AND subject = $2 ORDER BY right_name", org_id, subject)?)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberRow {
     pub user_id: String,
