@@ -10,3 +10,6 @@ mod outbox;
 mod schema;
 mod smtp;
 mod support;
+
+mod orgs;
+mod orgs_support;
