@@ -203,7 +203,11 @@ impl Action {
             Action::EndSession => Scope::SecurityWrite,
             Action::ReadTokens => Scope::TokensRead,
             Action::ManageTokens => Scope::TokensWrite,
-            Action::ViewOrg | Action::ViewOrgSettings | Action::ViewMembers | Action::ViewBilling | Action::ViewAudit => Scope::OrgsRead,
+            Action::ViewOrg
+            | Action::ViewOrgSettings
+            | Action::ViewMembers
+            | Action::ViewBilling
+            | Action::ViewAudit => Scope::OrgsRead,
             Action::ChangeOrg
             | Action::ManageMembers
             | Action::ManageBillingAddresses
@@ -221,7 +225,11 @@ pub enum Target<'a> {
     /// An organisation, seen through the actor's membership of it.
     Org(&'a crate::orgs::Membership),
     /// A product of an organisation.
-    Product { membership: &'a crate::orgs::Membership, product_id: &'a str, kind: &'a str },
+    Product {
+        membership: &'a crate::orgs::Membership,
+        product_id: &'a str,
+        kind: &'a str,
+    },
 }
 
 /// May `actor` do `action` on `target`? The one place that decides.
@@ -239,7 +247,9 @@ pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
         // Someone else's account: as if it did not exist.
         Target::User(_) => Err(Error::NotFound),
         // Not a member: the organisation does not exist for the actor.
-        Target::Org(m) | Target::Product { membership: m, .. } if m.user_id != actor.user_id => Err(Error::NotFound),
+        Target::Org(m) | Target::Product { membership: m, .. } if m.user_id != actor.user_id => {
+            Err(Error::NotFound)
+        }
         Target::Org(m) => {
             let admin = m.role.is_admin();
             let allowed = match action {
@@ -247,13 +257,22 @@ pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
                 Action::ViewOrgSettings => admin || m.rights.has(&crate::orgs::Right::Settings),
                 Action::ViewMembers => admin || m.rights.has(&crate::orgs::Right::Members),
                 Action::ViewBilling => admin || m.rights.can_view_billing(),
-                Action::ChangeOrg | Action::ManageMembers | Action::ManageBillingAddresses | Action::ViewAudit => admin,
+                Action::ChangeOrg
+                | Action::ManageMembers
+                | Action::ManageBillingAddresses
+                | Action::ViewAudit => admin,
                 _ => false,
             };
             if allowed { Ok(()) } else { Err(not_allowed()) }
         }
-        Target::Product { membership: m, product_id, kind } => {
-            if action == Action::ManageProduct && (m.role.is_admin() || m.rights.can_access_product(product_id, kind)) {
+        Target::Product {
+            membership: m,
+            product_id,
+            kind,
+        } => {
+            if action == Action::ManageProduct
+                && (m.role.is_admin() || m.rights.can_access_product(product_id, kind))
+            {
                 Ok(())
             } else {
                 Err(not_allowed())
@@ -263,7 +282,10 @@ pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
 }
 
 fn not_allowed() -> Error {
-    Error::forbidden("forbidden", "Your role or rights in this organisation do not allow this.")
+    Error::forbidden(
+        "forbidden",
+        "Your role or rights in this organisation do not allow this.",
+    )
 }
 
 #[cfg(test)]
@@ -272,23 +294,46 @@ mod tests {
     use crate::orgs::{Membership, RightSet, Role};
 
     fn member(role: Role, rights: &[&str]) -> Membership {
-        Membership { org_id: "org_1".into(), user_id: "usr_a".into(), role, rights: RightSet::parse_list(rights.iter().copied()).unwrap() }
+        Membership {
+            org_id: "org_1".into(),
+            user_id: "usr_a".into(),
+            role,
+            rights: RightSet::parse_list(rights.iter().copied()).unwrap(),
+        }
     }
 
     #[test]
     fn only_admins_change_an_org_and_rights_open_the_rest() {
         // proves: ORG-1, ORG-2
-        let s = actor(Via::Session { session_id: "ses".into() });
+        let s = actor(Via::Session {
+            session_id: "ses".into(),
+        });
         for role in [Role::LegalRepresentative, Role::Owner] {
             let m = member(role, &[]);
-            for a in [Action::ChangeOrg, Action::ManageMembers, Action::ManageBillingAddresses, Action::ViewAudit, Action::ViewBilling] {
+            for a in [
+                Action::ChangeOrg,
+                Action::ManageMembers,
+                Action::ManageBillingAddresses,
+                Action::ViewAudit,
+                Action::ViewBilling,
+            ] {
                 assert!(check(&s, a, Target::Org(&m)).is_ok(), "{role:?} {a:?}");
             }
         }
         let plain = member(Role::User, &[]);
         assert!(check(&s, Action::ViewOrg, Target::Org(&plain)).is_ok());
-        for a in [Action::ChangeOrg, Action::ManageMembers, Action::ViewMembers, Action::ViewBilling, Action::ViewAudit] {
-            assert_eq!(check(&s, a, Target::Org(&plain)).unwrap_err().code(), "forbidden", "{a:?}");
+        for a in [
+            Action::ChangeOrg,
+            Action::ManageMembers,
+            Action::ViewMembers,
+            Action::ViewBilling,
+            Action::ViewAudit,
+        ] {
+            assert_eq!(
+                check(&s, a, Target::Org(&plain)).unwrap_err().code(),
+                "forbidden",
+                "{a:?}"
+            );
         }
         let billing = member(Role::User, &["billing:view", "members"]);
         assert!(check(&s, Action::ViewBilling, Target::Org(&billing)).is_ok());
@@ -297,15 +342,26 @@ mod tests {
         assert!(check(&s, Action::ManageBillingAddresses, Target::Org(&billing)).is_err());
         let mut other = member(Role::Owner, &[]);
         other.user_id = "usr_b".into();
-        assert_eq!(check(&s, Action::ViewOrg, Target::Org(&other)).unwrap_err().code(), "object_not_found");
+        assert_eq!(
+            check(&s, Action::ViewOrg, Target::Org(&other))
+                .unwrap_err()
+                .code(),
+            "object_not_found"
+        );
     }
 
     #[test]
     fn a_right_on_a_product_kind_opens_every_product_of_that_kind() {
         // proves: ORG-2
-        let s = actor(Via::Session { session_id: "ses".into() });
+        let s = actor(Via::Session {
+            session_id: "ses".into(),
+        });
         let m = member(Role::User, &["kind:domain"]);
-        let t = |id, kind| Target::Product { membership: &m, product_id: id, kind };
+        let t = |id, kind| Target::Product {
+            membership: &m,
+            product_id: id,
+            kind,
+        };
         assert!(check(&s, Action::ManageProduct, t("prd_1", "domain")).is_ok());
         assert!(check(&s, Action::ManageProduct, t("prd_2", "web_hosting")).is_err());
     }

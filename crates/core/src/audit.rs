@@ -21,7 +21,10 @@ pub struct Change<'a> {
 
 pub async fn record(c: Conn<'_>, ctx: &Ctx, actor: &Actor, change: Change<'_>) -> Result<()> {
     let now = ctx.clock.now();
-    let on_behalf = serde_json::to_value(actor.on_behalf)?.as_str().unwrap_or("own").to_string();
+    let on_behalf = serde_json::to_value(actor.on_behalf)?
+        .as_str()
+        .unwrap_or("own")
+        .to_string();
     sql!(c, execute,
         "INSERT INTO audit_events (id, org_id, actor_user_id, on_behalf, action, target, before_state, after_state, ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -80,7 +83,13 @@ const WHERE: &str = "e.org_id = $1
     AND ($5 IS NULL OR e.created_at < $5)";
 
 /// A page of the log, newest first, and the total matching.
-pub async fn list(mut c: Conn<'_>, org_id: &str, f: &Filter, offset: i64, limit: i64) -> Result<(Vec<AuditEventView>, u64)> {
+pub async fn list(
+    mut c: Conn<'_>,
+    org_id: &str,
+    f: &Filter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<AuditEventView>, u64)> {
     let rows = sql!(crate::outbox::reborrow(&mut c), fetch_all as Row,
         &format!("SELECT e.id, e.actor_user_id, u.email AS actor_email, e.on_behalf, e.action, e.target, e.before_state, e.after_state, e.ip, e.created_at
                   FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id

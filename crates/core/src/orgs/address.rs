@@ -36,7 +36,13 @@ pub struct Address {
 
 /// QR-bill field lengths (Swiss Payment Standards): name 70, street 70,
 /// building number 16, postcode 16, town 35.
-const LIMITS: [(&str, usize); 5] = [("name", 70), ("street", 70), ("building_number", 16), ("postcode", 16), ("town", 35)];
+const LIMITS: [(&str, usize); 5] = [
+    ("name", 70),
+    ("street", 70),
+    ("building_number", 16),
+    ("postcode", 16),
+    ("town", 35),
+];
 
 impl Address {
     pub fn parse(input: &AddressInput) -> Result<Self> {
@@ -50,9 +56,18 @@ impl Address {
             country: input.country.trim().to_uppercase(),
         };
         let mut errors = Vec::new();
-        for (field, value) in [("name", &a.name), ("street", &a.street), ("postcode", &a.postcode), ("town", &a.town)] {
+        for (field, value) in [
+            ("name", &a.name),
+            ("street", &a.street),
+            ("postcode", &a.postcode),
+            ("town", &a.town),
+        ] {
             if value.is_empty() {
-                errors.push(FieldError::new(field, "required", "This field is required."));
+                errors.push(FieldError::new(
+                    field,
+                    "required",
+                    "This field is required.",
+                ));
             }
         }
         for (field, max) in LIMITS {
@@ -64,15 +79,31 @@ impl Address {
                 _ => &a.town,
             };
             if value.chars().count() > max {
-                errors.push(FieldError::new(field, "too_long", format!("At most {max} characters.")));
+                errors.push(FieldError::new(
+                    field,
+                    "too_long",
+                    format!("At most {max} characters."),
+                ));
             }
         }
         if isocountry::CountryCode::for_alpha2(&a.country).is_err() {
-            errors.push(FieldError::new("country", "invalid_country", "Use a two-letter ISO country code, e.g. CH."));
+            errors.push(FieldError::new(
+                "country",
+                "invalid_country",
+                "Use a two-letter ISO country code, e.g. CH.",
+            ));
         } else if !a.postcode.is_empty() && !postcode_ok(&a.country, &a.postcode) {
-            errors.push(FieldError::new("postcode", "invalid_postcode", format!("This is not a postcode of {}.", a.country)));
+            errors.push(FieldError::new(
+                "postcode",
+                "invalid_postcode",
+                format!("This is not a postcode of {}.", a.country),
+            ));
         }
-        if errors.is_empty() { Ok(a) } else { Err(Error::Validation(errors)) }
+        if errors.is_empty() {
+            Ok(a)
+        } else {
+            Err(Error::Validation(errors))
+        }
     }
 }
 
@@ -117,11 +148,30 @@ mod tests {
     #[test]
     fn postcodes_follow_their_country() {
         // proves: ORG-7
-        for (c, p) in [("CH", "1204"), ("LI", "9490"), ("DE", "10115"), ("FR", "75001"), ("IT", "00184"), ("AT", "1010"), ("BE", "1000")] {
+        for (c, p) in [
+            ("CH", "1204"),
+            ("LI", "9490"),
+            ("DE", "10115"),
+            ("FR", "75001"),
+            ("IT", "00184"),
+            ("AT", "1010"),
+            ("BE", "1000"),
+        ] {
             assert!(codes(Address::parse(&input(c, p))).is_empty(), "{c} {p}");
         }
-        for (c, p) in [("CH", "120"), ("CH", "0999"), ("LI", "9500"), ("DE", "1011"), ("FR", "7500A"), ("AT", "0999")] {
-            assert_eq!(codes(Address::parse(&input(c, p))), vec!["invalid_postcode"], "{c} {p}");
+        for (c, p) in [
+            ("CH", "120"),
+            ("CH", "0999"),
+            ("LI", "9500"),
+            ("DE", "1011"),
+            ("FR", "7500A"),
+            ("AT", "0999"),
+        ] {
+            assert_eq!(
+                codes(Address::parse(&input(c, p))),
+                vec!["invalid_postcode"],
+                "{c} {p}"
+            );
         }
     }
 
@@ -130,7 +180,10 @@ mod tests {
         // proves: ORG-7
         let mut a = input("XX", "1204");
         a.street = "  ".into();
-        assert_eq!(codes(Address::parse(&a)), vec!["required", "invalid_country"]);
+        assert_eq!(
+            codes(Address::parse(&a)),
+            vec!["required", "invalid_country"]
+        );
         let ok = Address::parse(&input("ch", " 1204 ")).unwrap();
         assert_eq!((ok.country.as_str(), ok.postcode.as_str()), ("CH", "1204"));
     }

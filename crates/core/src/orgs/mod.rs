@@ -32,7 +32,9 @@ use crate::{
 pub use service::*;
 
 /// Roles in an organisation (ORG-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Exactly one per organisation.
@@ -52,7 +54,9 @@ impl Role {
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::LegalRepresentative, Role::Owner, Role::User].into_iter().find(|r| r.as_str() == s)
+        [Role::LegalRepresentative, Role::Owner, Role::User]
+            .into_iter()
+            .find(|r| r.as_str() == s)
     }
     /// The legal representative and owners administer the organisation.
     pub fn is_admin(self) -> bool {
@@ -97,7 +101,10 @@ impl fmt::Display for Right {
 }
 
 fn valid_word(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 impl FromStr for Right {
@@ -128,7 +135,8 @@ impl Serialize for Right {
 impl<'de> Deserialize<'de> for Right {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(|_| serde::de::Error::custom(format!("`{s}` is not a right")))
+        s.parse()
+            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a right")))
     }
 }
 
@@ -225,9 +233,15 @@ impl LeaveRefusal {
     pub fn error(self) -> Error {
         let why = match self {
             LeaveRefusal::LastOwner => "You are the last owner: name another owner first.",
-            LeaveRefusal::LegalRepresentative => "The legal representative hands the role over to another owner first.",
-            LeaveRefusal::SuiteUser => "You use this organisation's suite: ask an owner to remove you from it first.",
-            LeaveRefusal::OrgMailbox => "Your login address is a mailbox of this organisation: change your login address first.",
+            LeaveRefusal::LegalRepresentative => {
+                "The legal representative hands the role over to another owner first."
+            }
+            LeaveRefusal::SuiteUser => {
+                "You use this organisation's suite: ask an owner to remove you from it first."
+            }
+            LeaveRefusal::OrgMailbox => {
+                "Your login address is a mailbox of this organisation: change your login address first."
+            }
         };
         Error::conflict(self.code(), why)
     }
@@ -284,7 +298,13 @@ impl Currency {
 
 /// ACC-7: the personal organisation made at sign-up, in the provider's
 /// default country and currency.
-pub async fn create_personal_org(mut c: Conn<'_>, ctx: &Ctx, user_id: &str, name: &str, language: Lang) -> Result<String> {
+pub async fn create_personal_org(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    user_id: &str,
+    name: &str,
+    language: Lang,
+) -> Result<String> {
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let org = store::OrgRow {
@@ -310,7 +330,15 @@ mod tests {
     #[test]
     fn rights_parse_and_print_alike() {
         // proves: ORG-2
-        for s in ["product:prd_1", "kind:domain", "billing:view", "billing:pay", "billing:manage", "members", "settings"] {
+        for s in [
+            "product:prd_1",
+            "kind:domain",
+            "billing:view",
+            "billing:pay",
+            "billing:manage",
+            "members",
+            "settings",
+        ] {
             assert_eq!(s.parse::<Right>().unwrap().to_string(), s);
         }
         for bad in ["billing", "product:", "kind:a b", "admin", "product:x:y"] {
@@ -330,6 +358,8 @@ mod tests {
         assert!(one.can_access_product("prd_b", "web_hosting"));
         let mut u = kind.clone();
         u.union(&one);
-        assert!(u.can_access_product("prd_a", "domain") && u.can_access_product("prd_b", "web_hosting"));
+        assert!(
+            u.can_access_product("prd_a", "domain") && u.can_access_product("prd_b", "web_hosting")
+        );
     }
 }

@@ -31,7 +31,10 @@ const WAIT_MS: i64 = 7 * 86_400_000;
 /// The actor's membership of `org_id`; not a member → 404.
 pub async fn membership(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Membership> {
     let mut c = c;
-    let role = store::member_role(reborrow(&mut c), org_id, user_id).await?.and_then(|r| Role::parse(&r)).ok_or(Error::NotFound)?;
+    let role = store::member_role(reborrow(&mut c), org_id, user_id)
+        .await?
+        .and_then(|r| Role::parse(&r))
+        .ok_or(Error::NotFound)?;
     let rights = store::effective_rights(c, org_id, user_id).await?;
     Ok(Membership {
         org_id: org_id.to_string(),
@@ -92,7 +95,11 @@ fn org_view(o: store::OrgRow, m: &Membership, settings: bool, locked: bool) -> O
         rights: m.rights.names(),
         country: settings.then(|| o.country.clone()),
         language: settings.then(|| Lang::parse(&o.language).unwrap_or_default()),
-        currency: if settings { Currency::parse(&o.currency) } else { None },
+        currency: if settings {
+            Currency::parse(&o.currency)
+        } else {
+            None
+        },
         currency_locked: settings.then_some(locked),
         vat_number: if settings { o.vat_number.clone() } else { None },
         id: o.id,
@@ -134,7 +141,11 @@ fn apply_org_input(o: &mut store::OrgRow, input: &OrgInput) -> Result<()> {
     if let Some(n) = &input.name {
         let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
         if n.is_empty() || n.chars().count() > 100 {
-            errors.push(FieldError::new("name", "invalid_name", "Give a name of 1 to 100 characters."));
+            errors.push(FieldError::new(
+                "name",
+                "invalid_name",
+                "Give a name of 1 to 100 characters.",
+            ));
         }
         o.name = n;
     }
@@ -144,7 +155,11 @@ fn apply_org_input(o: &mut store::OrgRow, input: &OrgInput) -> Result<()> {
     if let Some(c) = &input.country {
         let c = c.trim().to_uppercase();
         if isocountry::CountryCode::for_alpha2(&c).is_err() {
-            errors.push(FieldError::new("country", "invalid_country", "Use a two-letter ISO country code, e.g. CH."));
+            errors.push(FieldError::new(
+                "country",
+                "invalid_country",
+                "Use a two-letter ISO country code, e.g. CH.",
+            ));
         }
         o.country = c;
     }
@@ -163,7 +178,11 @@ fn apply_org_input(o: &mut store::OrgRow, input: &OrgInput) -> Result<()> {
         Some(_) => o.vat_number = None,
         None => {}
     }
-    if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
+    }
 }
 
 fn org_json(o: &store::OrgRow) -> serde_json::Value {
@@ -174,7 +193,11 @@ fn org_json(o: &store::OrgRow) -> serde_json::Value {
 pub async fn create_org(ctx: &Ctx, actor: &Actor, input: OrgInput) -> Result<OrgView> {
     access::check(actor, Action::ChangeOrg, Target::User(&actor.user_id))?;
     if input.name.is_none() {
-        return Err(Error::invalid("name", "required", "Give the organisation a name."));
+        return Err(Error::invalid(
+            "name",
+            "required",
+            "Give the organisation a name.",
+        ));
     }
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
@@ -192,10 +215,34 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: OrgInput) -> Result<Org
     apply_org_input(&mut o, &input)?;
     let mut tx = ctx.db.begin().await?;
     store::insert_org(tx.conn(), &o).await?;
-    store::insert_member(tx.conn(), &o.id, &actor.user_id, Role::LegalRepresentative, ms).await?;
-    audit::record(tx.conn(), ctx, actor, Change { org_id: &o.id, action: "org.created", target: &format!("org:{}", o.id), before: None, after: Some(org_json(&o)) }).await?;
+    store::insert_member(
+        tx.conn(),
+        &o.id,
+        &actor.user_id,
+        Role::LegalRepresentative,
+        ms,
+    )
+    .await?;
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id: &o.id,
+            action: "org.created",
+            target: &format!("org:{}", o.id),
+            before: None,
+            after: Some(org_json(&o)),
+        },
+    )
+    .await?;
     tx.commit().await?;
-    let m = Membership { org_id: o.id.clone(), user_id: actor.user_id.clone(), role: Role::LegalRepresentative, rights: RightSet::default() };
+    let m = Membership {
+        org_id: o.id.clone(),
+        user_id: actor.user_id.clone(),
+        role: Role::LegalRepresentative,
+        rights: RightSet::default(),
+    };
     Ok(org_view(o, &m, true, false))
 }
 
@@ -210,19 +257,41 @@ pub async fn get_org(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<OrgView> 
 
 /// ORG-1: only admins change the organisation. The currency is fixed once
 /// the first invoice exists.
-pub async fn update_org(ctx: &Ctx, actor: &Actor, org_id: &str, input: OrgInput) -> Result<OrgView> {
+pub async fn update_org(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    input: OrgInput,
+) -> Result<OrgView> {
     let m = allowed(ctx, actor, org_id, Action::ChangeOrg).await?;
     let mut tx = ctx.db.begin().await?;
-    let before = store::org(tx.conn(), org_id).await?.ok_or(Error::NotFound)?;
+    let before = store::org(tx.conn(), org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let locked = store::has_invoices(tx.conn(), org_id).await?;
     let mut o = before.clone();
     apply_org_input(&mut o, &input)?;
     if locked && o.currency != before.currency {
-        return Err(Error::conflict("currency_locked", "The currency cannot change once the organisation has an invoice."));
+        return Err(Error::conflict(
+            "currency_locked",
+            "The currency cannot change once the organisation has an invoice.",
+        ));
     }
     o.updated_at = now_ms(ctx);
     store::update_org(tx.conn(), &o).await?;
-    audit::record(tx.conn(), ctx, actor, Change { org_id, action: "org.updated", target: &format!("org:{org_id}"), before: Some(org_json(&before)), after: Some(org_json(&o)) }).await?;
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "org.updated",
+            target: &format!("org:{org_id}"),
+            before: Some(org_json(&before)),
+            after: Some(org_json(&o)),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(org_view(o, &m, true, locked))
 }
@@ -264,7 +333,9 @@ async fn member_views(ctx: &Ctx, org_id: &str) -> Result<Vec<MemberView>> {
     Ok(members
         .into_iter()
         .map(|m| MemberView {
-            rights: rights.remove(&format!("user:{}", m.user_id)).unwrap_or_default(),
+            rights: rights
+                .remove(&format!("user:{}", m.user_id))
+                .unwrap_or_default(),
             teams: teams.remove(&m.user_id).unwrap_or_default(),
             role: Role::parse(&m.role).unwrap_or(Role::User),
             user_id: m.user_id,
@@ -284,18 +355,31 @@ pub struct MemberChange {
 
 /// ORG-3: change a member's role or rights. The legal representative's role
 /// changes only by hand-over (ORG-6); nobody demotes the last owner.
-pub async fn update_member(ctx: &Ctx, actor: &Actor, org_id: &str, user_id: &str, change: MemberChange) -> Result<MemberView> {
+pub async fn update_member(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    user_id: &str,
+    change: MemberChange,
+) -> Result<MemberView> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let rights = match &change.rights {
         Some(r) => Some(RightSet::parse_list(r.iter().map(String::as_str))?),
         None => None,
     };
     if change.role == Some(Role::LegalRepresentative) {
-        return Err(Error::invalid("role", "invalid_role", "The legal representative is named by hand-over, not by a role change."));
+        return Err(Error::invalid(
+            "role",
+            "invalid_role",
+            "The legal representative is named by hand-over, not by a role change.",
+        ));
     }
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
-    let current = store::member_role(tx.conn(), org_id, user_id).await?.and_then(|r| Role::parse(&r)).ok_or(Error::NotFound)?;
+    let current = store::member_role(tx.conn(), org_id, user_id)
+        .await?
+        .and_then(|r| Role::parse(&r))
+        .ok_or(Error::NotFound)?;
     // The member's own rights, which a change replaces (team rights stay
     // with the team).
     let subject = format!("user:{user_id}");
@@ -324,30 +408,51 @@ pub async fn update_member(ctx: &Ctx, actor: &Actor, org_id: &str, user_id: &str
     tx.commit().await?;
     // Not through `list_members`: an owner who just made themself a user may
     // no longer see the list, and the change is made all the same.
-    member_views(ctx, org_id).await?.into_iter().find(|m| m.user_id == user_id).ok_or(Error::NotFound)
+    member_views(ctx, org_id)
+        .await?
+        .into_iter()
+        .find(|m| m.user_id == user_id)
+        .ok_or(Error::NotFound)
 }
 
 /// ORG-3: remove one or several members at once, all or none. The legal
 /// representative hands over first; the last owner is never removed.
-pub async fn remove_members(ctx: &Ctx, actor: &Actor, org_id: &str, user_ids: &[String]) -> Result<()> {
+pub async fn remove_members(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    user_ids: &[String],
+) -> Result<()> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     if user_ids.is_empty() {
-        return Err(Error::invalid("user_ids", "required", "Choose at least one member."));
+        return Err(Error::invalid(
+            "user_ids",
+            "required",
+            "Choose at least one member.",
+        ));
     }
     let mut tx = ctx.db.begin().await?;
     for user_id in user_ids {
-        let role = store::member_role(tx.conn(), org_id, user_id).await?.and_then(|r| Role::parse(&r)).ok_or(Error::NotFound)?;
+        let role = store::member_role(tx.conn(), org_id, user_id)
+            .await?
+            .and_then(|r| Role::parse(&r))
+            .ok_or(Error::NotFound)?;
         if role == Role::LegalRepresentative {
             return Err(LeaveRefusal::LegalRepresentative.error());
         }
         store::delete_member(tx.conn(), org_id, user_id).await?;
-        audit::record(tx.conn(), ctx, actor, Change {
-            org_id,
-            action: "member.removed",
-            target: &format!("user:{user_id}"),
-            before: Some(json!({"role": role.as_str()})),
-            after: None,
-        })
+        audit::record(
+            tx.conn(),
+            ctx,
+            actor,
+            Change {
+                org_id,
+                action: "member.removed",
+                target: &format!("user:{user_id}"),
+                before: Some(json!({"role": role.as_str()})),
+                after: None,
+            },
+        )
         .await?;
     }
     if store::count_admins(tx.conn(), org_id).await? == 0 {
@@ -368,13 +473,18 @@ pub async fn leave_org(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<()> {
         return Err(LeaveRefusal::LegalRepresentative.error());
     }
     store::delete_member(tx.conn(), org_id, &actor.user_id).await?;
-    audit::record(tx.conn(), ctx, actor, Change {
-        org_id,
-        action: "member.left",
-        target: &format!("user:{}", actor.user_id),
-        before: Some(json!({"role": m.role.as_str()})),
-        after: None,
-    })
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "member.left",
+            target: &format!("user:{}", actor.user_id),
+            before: Some(json!({"role": m.role.as_str()})),
+            after: None,
+        },
+    )
     .await?;
     tx.commit().await
 }
@@ -396,7 +506,11 @@ pub struct InvitationView {
 
 fn invitation_view(i: store::InvitationRow, now: i64) -> InvitationView {
     InvitationView {
-        status: if i.expires_at > now { "pending".into() } else { "expired".into() },
+        status: if i.expires_at > now {
+            "pending".into()
+        } else {
+            "expired".into()
+        },
         role: Role::parse(&i.role).unwrap_or(Role::User),
         rights: RightSet::from_stored(i.rights.split_whitespace()).names(),
         id: i.id,
@@ -417,23 +531,43 @@ pub struct Invite<'a> {
 /// ORG-2: invite by address, with the role and rights chosen now. The mail
 /// carries a link: a person without an account signs up through it; an
 /// existing user signs in and accepts.
-pub async fn invite(ctx: &Ctx, actor: &Actor, org_id: &str, input: Invite<'_>) -> Result<InvitationView> {
+pub async fn invite(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    input: Invite<'_>,
+) -> Result<InvitationView> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let email = EmailAddress::parse(input.email, "email")?;
     if input.role == Role::LegalRepresentative {
-        return Err(Error::invalid("role", "invalid_role", "Invite an owner or a user."));
+        return Err(Error::invalid(
+            "role",
+            "invalid_role",
+            "Invite an owner or a user.",
+        ));
     }
     let rights = RightSet::parse_list(input.rights.iter().map(String::as_str))?;
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
     if let Some(u) = accounts::store::user_by_email(tx.conn(), email.lower()).await?
-        && store::member_role(tx.conn(), org_id, &u.id).await?.is_some()
+        && store::member_role(tx.conn(), org_id, &u.id)
+            .await?
+            .is_some()
     {
-        return Err(Error::conflict("already_member", "This person is already a member."));
+        return Err(Error::conflict(
+            "already_member",
+            "This person is already a member.",
+        ));
     }
-    if store::open_invitation_for(tx.conn(), org_id, email.lower(), ms).await?.is_some() {
-        return Err(Error::conflict("invitation_pending", "This address already has a pending invitation; resend it instead."));
+    if store::open_invitation_for(tx.conn(), org_id, email.lower(), ms)
+        .await?
+        .is_some()
+    {
+        return Err(Error::conflict(
+            "invitation_pending",
+            "This address already has a pending invitation; resend it instead.",
+        ));
     }
     let row = store::InvitationRow {
         id: ids::new_id("inv", now),
@@ -450,59 +584,108 @@ pub async fn invite(ctx: &Ctx, actor: &Actor, org_id: &str, input: Invite<'_>) -
     let secret = new_secret();
     store::insert_invitation(tx.conn(), &row, &hash_secret(&secret)).await?;
     mail_invitation(tx.conn(), ctx, &row, &secret).await?;
-    audit::record(tx.conn(), ctx, actor, Change {
-        org_id,
-        action: "invitation.created",
-        target: &format!("invitation:{}", row.id),
-        before: None,
-        after: Some(json!({"email": row.email, "role": row.role, "rights": rights.names()})),
-    })
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "invitation.created",
+            target: &format!("invitation:{}", row.id),
+            before: None,
+            after: Some(json!({"email": row.email, "role": row.role, "rights": rights.names()})),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(invitation_view(row, ms))
 }
 
-async fn mail_invitation(mut c: Conn<'_>, ctx: &Ctx, inv: &store::InvitationRow, secret: &str) -> Result<()> {
-    let org = store::org(reborrow(&mut c), &inv.org_id).await?.ok_or(Error::NotFound)?;
+async fn mail_invitation(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    inv: &store::InvitationRow,
+    secret: &str,
+) -> Result<()> {
+    let org = store::org(reborrow(&mut c), &inv.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let inviter = accounts::store::user_by_id(reborrow(&mut c), &inv.invited_by).await?;
     // The invitee's own language if they have an account, else the org's.
-    let lang = match accounts::store::user_by_email(reborrow(&mut c), &inv.email.to_lowercase()).await? {
-        Some(u) => Lang::parse(&u.language),
-        None => Lang::parse(&org.language),
-    }
-    .unwrap_or_default();
-    let inviter = inviter.map(|u| if u.name.is_empty() { u.email } else { u.name }).unwrap_or_default();
-    let link = format!("{}/invitations/{secret}", ctx.config.public_url.trim_end_matches('/'));
-    outbox::enqueue_mail(c, ctx, MailRequest {
-        to: &inv.email,
-        lang,
-        template: "org_invitation",
-        args: vec![("org", org.name), ("inviter", inviter), ("link", link)],
-    })
+    let lang =
+        match accounts::store::user_by_email(reborrow(&mut c), &inv.email.to_lowercase()).await? {
+            Some(u) => Lang::parse(&u.language),
+            None => Lang::parse(&org.language),
+        }
+        .unwrap_or_default();
+    let inviter = inviter
+        .map(|u| if u.name.is_empty() { u.email } else { u.name })
+        .unwrap_or_default();
+    let link = format!(
+        "{}/invitations/{secret}",
+        ctx.config.public_url.trim_end_matches('/')
+    );
+    outbox::enqueue_mail(
+        c,
+        ctx,
+        MailRequest {
+            to: &inv.email,
+            lang,
+            template: "org_invitation",
+            args: vec![("org", org.name), ("inviter", inviter), ("link", link)],
+        },
+    )
     .await?;
     Ok(())
 }
 
-pub async fn list_invitations(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<InvitationView>> {
+pub async fn list_invitations(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+) -> Result<Vec<InvitationView>> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let now = now_ms(ctx);
     let mut c = ctx.db.acquire().await?;
-    Ok(store::invitations(c.conn(), org_id).await?.into_iter().map(|i| invitation_view(i, now)).collect())
+    Ok(store::invitations(c.conn(), org_id)
+        .await?
+        .into_iter()
+        .map(|i| invitation_view(i, now))
+        .collect())
 }
 
 /// Send again with a new link, valid 7 more days (the old link stops).
-pub async fn resend_invitation(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str) -> Result<InvitationView> {
+pub async fn resend_invitation(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    id: &str,
+) -> Result<InvitationView> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let now = now_ms(ctx);
     let secret = new_secret();
     let mut tx = ctx.db.begin().await?;
-    let mut inv = store::invitation(tx.conn(), org_id, id).await?.ok_or(Error::NotFound)?;
+    let mut inv = store::invitation(tx.conn(), org_id, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if store::renew_invitation(tx.conn(), id, &hash_secret(&secret), now + WAIT_MS).await? == 0 {
         return Err(Error::NotFound);
     }
     inv.expires_at = now + WAIT_MS;
     mail_invitation(tx.conn(), ctx, &inv, &secret).await?;
-    audit::record(tx.conn(), ctx, actor, Change { org_id, action: "invitation.resent", target: &format!("invitation:{id}"), before: None, after: None }).await?;
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "invitation.resent",
+            target: &format!("invitation:{id}"),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(invitation_view(inv, now))
 }
@@ -511,17 +694,24 @@ pub async fn revoke_invitation(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str)
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
-    let inv = store::invitation(tx.conn(), org_id, id).await?.ok_or(Error::NotFound)?;
+    let inv = store::invitation(tx.conn(), org_id, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if store::revoke_invitation(tx.conn(), id, now).await? == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(tx.conn(), ctx, actor, Change {
-        org_id,
-        action: "invitation.revoked",
-        target: &format!("invitation:{id}"),
-        before: Some(json!({"email": inv.email})),
-        after: None,
-    })
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "invitation.revoked",
+            target: &format!("invitation:{id}"),
+            before: Some(json!({"email": inv.email})),
+            after: None,
+        },
+    )
     .await?;
     tx.commit().await
 }
@@ -540,8 +730,12 @@ pub struct InvitationPreview {
 pub async fn preview_invitation(ctx: &Ctx, token: &str) -> Result<InvitationPreview> {
     let now = now_ms(ctx);
     let mut c = ctx.db.acquire().await?;
-    let inv = store::invitation_by_token(c.conn(), &hash_secret(token)).await?.ok_or(Error::NotFound)?;
-    let org = store::org(c.conn(), &inv.org_id).await?.ok_or(Error::NotFound)?;
+    let inv = store::invitation_by_token(c.conn(), &hash_secret(token))
+        .await?
+        .ok_or(Error::NotFound)?;
+    let org = store::org(c.conn(), &inv.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let status = if inv.accepted_at.is_some() {
         "accepted"
     } else if inv.revoked_at.is_some() {
@@ -551,7 +745,13 @@ pub async fn preview_invitation(ctx: &Ctx, token: &str) -> Result<InvitationPrev
     } else {
         "pending"
     };
-    Ok(InvitationPreview { org_id: org.id, org_name: org.name, email: inv.email, role: Role::parse(&inv.role).unwrap_or(Role::User), status: status.into() })
+    Ok(InvitationPreview {
+        org_id: org.id,
+        org_name: org.name,
+        email: inv.email,
+        role: Role::parse(&inv.role).unwrap_or(Role::User),
+        status: status.into(),
+    })
 }
 
 /// ORG-2: the invited person, signed in with the invited address (verified),
@@ -559,15 +759,33 @@ pub async fn preview_invitation(ctx: &Ctx, token: &str) -> Result<InvitationPrev
 pub async fn accept_invitation(ctx: &Ctx, actor: &Actor, token: &str) -> Result<OrgSummary> {
     access::check(actor, Action::LeaveOrg, Target::User(&actor.user_id))?;
     let now = now_ms(ctx);
-    let gone = || Error::bad_request("invalid_invitation", "This invitation is invalid, expired, revoked or already accepted.");
+    let gone = || {
+        Error::bad_request(
+            "invalid_invitation",
+            "This invitation is invalid, expired, revoked or already accepted.",
+        )
+    };
     let mut tx = ctx.db.begin().await?;
-    let inv = store::invitation_by_token(tx.conn(), &hash_secret(token)).await?.ok_or_else(gone)?;
-    let user = accounts::store::user_by_id(tx.conn(), &actor.user_id).await?.ok_or(Error::NotFound)?;
+    let inv = store::invitation_by_token(tx.conn(), &hash_secret(token))
+        .await?
+        .ok_or_else(gone)?;
+    let user = accounts::store::user_by_id(tx.conn(), &actor.user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if !user.email_lower.eq_ignore_ascii_case(&inv.email) || user.email_verified_at.is_none() {
-        return Err(Error::forbidden("wrong_account", "This invitation was sent to another address: sign in with that one."));
+        return Err(Error::forbidden(
+            "wrong_account",
+            "This invitation was sent to another address: sign in with that one.",
+        ));
     }
-    if store::member_role(tx.conn(), &inv.org_id, &user.id).await?.is_some() {
-        return Err(Error::conflict("already_member", "You are already a member of this organisation."));
+    if store::member_role(tx.conn(), &inv.org_id, &user.id)
+        .await?
+        .is_some()
+    {
+        return Err(Error::conflict(
+            "already_member",
+            "You are already a member of this organisation.",
+        ));
     }
     if !store::accept_invitation(tx.conn(), &inv.id, &user.id, now).await? {
         return Err(gone());
@@ -575,7 +793,14 @@ pub async fn accept_invitation(ctx: &Ctx, actor: &Actor, token: &str) -> Result<
     let role = Role::parse(&inv.role).unwrap_or(Role::User);
     store::insert_member(tx.conn(), &inv.org_id, &user.id, role, now).await?;
     let rights: Vec<String> = inv.rights.split_whitespace().map(str::to_string).collect();
-    store::set_rights(tx.conn(), &inv.org_id, &format!("user:{}", user.id), &rights, now).await?;
+    store::set_rights(
+        tx.conn(),
+        &inv.org_id,
+        &format!("user:{}", user.id),
+        &rights,
+        now,
+    )
+    .await?;
     audit::record(tx.conn(), ctx, actor, Change {
         org_id: &inv.org_id,
         action: "member.joined",
@@ -584,9 +809,16 @@ pub async fn accept_invitation(ctx: &Ctx, actor: &Actor, token: &str) -> Result<
         after: Some(json!({"email": user.email, "role": role.as_str(), "rights": rights, "invitation": inv.id})),
     })
     .await?;
-    let org = store::org(tx.conn(), &inv.org_id).await?.ok_or(Error::NotFound)?;
+    let org = store::org(tx.conn(), &inv.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     tx.commit().await?;
-    Ok(OrgSummary { kind: OrgKind::parse(&org.kind).unwrap_or(OrgKind::Individual), id: org.id, name: org.name, role })
+    Ok(OrgSummary {
+        kind: OrgKind::parse(&org.kind).unwrap_or(OrgKind::Individual),
+        id: org.id,
+        name: org.name,
+        role,
+    })
 }
 
 // ---------------------------------------------------------------- teams
@@ -635,39 +867,69 @@ pub struct TeamInput {
 fn team_name(n: &str) -> Result<String> {
     let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
     if n.is_empty() || n.chars().count() > 60 {
-        return Err(Error::invalid("name", "invalid_name", "Give the team a name of 1 to 60 characters."));
+        return Err(Error::invalid(
+            "name",
+            "invalid_name",
+            "Give the team a name of 1 to 60 characters.",
+        ));
     }
     Ok(n)
 }
 
 /// ORG-4: owners group members into teams and grant rights to a team.
-pub async fn save_team(ctx: &Ctx, actor: &Actor, org_id: &str, team_id: Option<&str>, input: TeamInput) -> Result<TeamView> {
+pub async fn save_team(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    team_id: Option<&str>,
+    input: TeamInput,
+) -> Result<TeamView> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let name = input.name.as_deref().map(team_name).transpose()?;
-    let rights = input.rights.as_ref().map(|r| RightSet::parse_list(r.iter().map(String::as_str))).transpose()?;
+    let rights = input
+        .rights
+        .as_ref()
+        .map(|r| RightSet::parse_list(r.iter().map(String::as_str)))
+        .transpose()?;
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
     if let Some(users) = &input.members {
         for u in users {
             if store::member_role(tx.conn(), org_id, u).await?.is_none() {
-                return Err(Error::invalid("members", "not_a_member", format!("`{u}` is not a member of this organisation.")));
+                return Err(Error::invalid(
+                    "members",
+                    "not_a_member",
+                    format!("`{u}` is not a member of this organisation."),
+                ));
             }
         }
     }
     let (id, action, before) = match team_id {
         Some(id) => {
-            let t = store::team(tx.conn(), org_id, id).await?.ok_or(Error::NotFound)?;
+            let t = store::team(tx.conn(), org_id, id)
+                .await?
+                .ok_or(Error::NotFound)?;
             if let Some(n) = &name {
                 store::rename_team(tx.conn(), id, n, ms).await?;
             }
-            (id.to_string(), "team.updated", Some(json!({"name": t.name})))
+            (
+                id.to_string(),
+                "team.updated",
+                Some(json!({"name": t.name})),
+            )
         }
         None => {
             let Some(n) = &name else {
                 return Err(Error::invalid("name", "required", "Give the team a name."));
             };
-            let t = store::TeamRow { id: ids::new_id("team", now), org_id: org_id.to_string(), name: n.clone(), created_at: ms, updated_at: ms };
+            let t = store::TeamRow {
+                id: ids::new_id("team", now),
+                org_id: org_id.to_string(),
+                name: n.clone(),
+                created_at: ms,
+                updated_at: ms,
+            };
             store::insert_team(tx.conn(), &t).await?;
             (t.id, "team.created", None)
         }
@@ -687,15 +949,33 @@ pub async fn save_team(ctx: &Ctx, actor: &Actor, org_id: &str, team_id: Option<&
     })
     .await?;
     tx.commit().await?;
-    list_teams(ctx, actor, org_id).await?.into_iter().find(|t| t.id == id).ok_or(Error::NotFound)
+    list_teams(ctx, actor, org_id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .ok_or(Error::NotFound)
 }
 
 pub async fn delete_team(ctx: &Ctx, actor: &Actor, org_id: &str, team_id: &str) -> Result<()> {
     allowed(ctx, actor, org_id, Action::ManageMembers).await?;
     let mut tx = ctx.db.begin().await?;
-    let t = store::team(tx.conn(), org_id, team_id).await?.ok_or(Error::NotFound)?;
+    let t = store::team(tx.conn(), org_id, team_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     store::delete_team(tx.conn(), org_id, team_id).await?;
-    audit::record(tx.conn(), ctx, actor, Change { org_id, action: "team.deleted", target: &format!("team:{team_id}"), before: Some(json!({"name": t.name})), after: None }).await?;
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "team.deleted",
+            target: &format!("team:{team_id}"),
+            before: Some(json!({"name": t.name})),
+            after: None,
+        },
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -712,47 +992,115 @@ pub struct HandoverView {
 
 /// ORG-6: the legal representative names an owner to take over; the owner
 /// accepts. Both get a mail at each step.
-pub async fn start_handover(ctx: &Ctx, actor: &Actor, org_id: &str, to_user_id: &str) -> Result<HandoverView> {
+pub async fn start_handover(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    to_user_id: &str,
+) -> Result<HandoverView> {
     let m = allowed(ctx, actor, org_id, Action::ChangeOrg).await?;
     if m.role != Role::LegalRepresentative {
-        return Err(Error::forbidden("forbidden", "Only the legal representative hands the role over."));
+        return Err(Error::forbidden(
+            "forbidden",
+            "Only the legal representative hands the role over.",
+        ));
     }
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
-    if store::member_role(tx.conn(), org_id, to_user_id).await?.as_deref() != Some("owner") {
-        return Err(Error::invalid("user_id", "not_an_owner", "Name an owner of this organisation."));
+    if store::member_role(tx.conn(), org_id, to_user_id)
+        .await?
+        .as_deref()
+        != Some("owner")
+    {
+        return Err(Error::invalid(
+            "user_id",
+            "not_an_owner",
+            "Name an owner of this organisation.",
+        ));
     }
-    let h = store::HandoverRow { id: ids::new_id("hov", now), org_id: org_id.into(), from_user_id: actor.user_id.clone(), to_user_id: to_user_id.into(), created_at: ms, expires_at: ms + WAIT_MS };
+    let h = store::HandoverRow {
+        id: ids::new_id("hov", now),
+        org_id: org_id.into(),
+        from_user_id: actor.user_id.clone(),
+        to_user_id: to_user_id.into(),
+        created_at: ms,
+        expires_at: ms + WAIT_MS,
+    };
     store::insert_handover(tx.conn(), &h, ms).await?;
     mail_handover(tx.conn(), ctx, &h, "handover_requested").await?;
-    audit::record(tx.conn(), ctx, actor, Change { org_id, action: "handover.requested", target: &format!("user:{to_user_id}"), before: None, after: None }).await?;
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "handover.requested",
+            target: &format!("user:{to_user_id}"),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
     tx.commit().await?;
-    Ok(HandoverView { id: h.id, from_user_id: h.from_user_id, to_user_id: h.to_user_id, created_at: ms / 1000, expires_at: h.expires_at / 1000 })
+    Ok(HandoverView {
+        id: h.id,
+        from_user_id: h.from_user_id,
+        to_user_id: h.to_user_id,
+        created_at: ms / 1000,
+        expires_at: h.expires_at / 1000,
+    })
 }
 
-async fn mail_handover(mut c: Conn<'_>, ctx: &Ctx, h: &store::HandoverRow, template: &str) -> Result<()> {
-    let org = store::org(reborrow(&mut c), &h.org_id).await?.ok_or(Error::NotFound)?;
-    let link = format!("{}/orgs/{}", ctx.config.public_url.trim_end_matches('/'), org.id);
+async fn mail_handover(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    h: &store::HandoverRow,
+    template: &str,
+) -> Result<()> {
+    let org = store::org(reborrow(&mut c), &h.org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let link = format!(
+        "{}/orgs/{}",
+        ctx.config.public_url.trim_end_matches('/'),
+        org.id
+    );
     for user_id in [&h.from_user_id, &h.to_user_id] {
         if let Some(u) = accounts::store::user_by_id(reborrow(&mut c), user_id).await? {
             let lang = Lang::parse(&u.language).unwrap_or_default();
-            outbox::enqueue_mail(reborrow(&mut c), ctx, MailRequest { to: &u.email, lang, template, args: vec![("org", org.name.clone()), ("link", link.clone())] }).await?;
+            outbox::enqueue_mail(
+                reborrow(&mut c),
+                ctx,
+                MailRequest {
+                    to: &u.email,
+                    lang,
+                    template,
+                    args: vec![("org", org.name.clone()), ("link", link.clone())],
+                },
+            )
+            .await?;
         }
     }
     Ok(())
 }
 
-pub async fn pending_handover(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Option<HandoverView>> {
+pub async fn pending_handover(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+) -> Result<Option<HandoverView>> {
     allowed(ctx, actor, org_id, Action::ViewOrg).await?;
     let mut c = ctx.db.acquire().await?;
-    Ok(store::pending_handover(c.conn(), org_id, now_ms(ctx)).await?.map(|h| HandoverView {
-        id: h.id,
-        from_user_id: h.from_user_id,
-        to_user_id: h.to_user_id,
-        created_at: h.created_at / 1000,
-        expires_at: h.expires_at / 1000,
-    }))
+    Ok(store::pending_handover(c.conn(), org_id, now_ms(ctx))
+        .await?
+        .map(|h| HandoverView {
+            id: h.id,
+            from_user_id: h.from_user_id,
+            to_user_id: h.to_user_id,
+            created_at: h.created_at / 1000,
+            expires_at: h.expires_at / 1000,
+        }))
 }
 
 /// The named owner accepts: they become the legal representative, the
@@ -762,11 +1110,21 @@ pub async fn accept_handover(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<(
     access::check(actor, Action::ChangeOrg, Target::User(&actor.user_id))?;
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
-    let h = store::pending_handover(tx.conn(), org_id, now).await?.filter(|h| h.to_user_id == actor.user_id).ok_or(Error::NotFound)?;
+    let h = store::pending_handover(tx.conn(), org_id, now)
+        .await?
+        .filter(|h| h.to_user_id == actor.user_id)
+        .ok_or(Error::NotFound)?;
     // ORG-6 hands over to an owner: one demoted (or gone) since being named
     // does not take over.
-    if store::member_role(tx.conn(), org_id, &h.to_user_id).await?.as_deref() != Some(Role::Owner.as_str()) {
-        return Err(Error::conflict("not_an_owner", "You are no longer an owner of this organisation, so the hand-over cannot complete."));
+    if store::member_role(tx.conn(), org_id, &h.to_user_id)
+        .await?
+        .as_deref()
+        != Some(Role::Owner.as_str())
+    {
+        return Err(Error::conflict(
+            "not_an_owner",
+            "You are no longer an owner of this organisation, so the hand-over cannot complete.",
+        ));
     }
     if !store::accept_handover(tx.conn(), &h.id, now).await? {
         return Err(Error::NotFound);
@@ -774,13 +1132,18 @@ pub async fn accept_handover(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<(
     store::set_role(tx.conn(), org_id, &h.from_user_id, Role::Owner).await?;
     store::set_role(tx.conn(), org_id, &h.to_user_id, Role::LegalRepresentative).await?;
     mail_handover(tx.conn(), ctx, &h, "handover_done").await?;
-    audit::record(tx.conn(), ctx, actor, Change {
-        org_id,
-        action: "handover.accepted",
-        target: &format!("user:{}", h.to_user_id),
-        before: Some(json!({"legal_representative": h.from_user_id})),
-        after: Some(json!({"legal_representative": h.to_user_id})),
-    })
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "handover.accepted",
+            target: &format!("user:{}", h.to_user_id),
+            before: Some(json!({"legal_representative": h.from_user_id})),
+            after: Some(json!({"legal_representative": h.to_user_id})),
+        },
+    )
     .await?;
     tx.commit().await
 }
@@ -823,12 +1186,23 @@ fn address_json(a: &store::AddressRow) -> serde_json::Value {
 pub async fn list_addresses(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<AddressView>> {
     allowed(ctx, actor, org_id, Action::ViewBilling).await?;
     let mut c = ctx.db.acquire().await?;
-    Ok(store::addresses(c.conn(), org_id).await?.into_iter().map(address_view).collect())
+    Ok(store::addresses(c.conn(), org_id)
+        .await?
+        .into_iter()
+        .map(address_view)
+        .collect())
 }
 
 /// ORG-7: add (`id` None) or change an address. The first one is the
 /// default; making another the default unsets the previous one.
-pub async fn save_address(ctx: &Ctx, actor: &Actor, org_id: &str, id: Option<&str>, input: &AddressInput, make_default: bool) -> Result<AddressView> {
+pub async fn save_address(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    id: Option<&str>,
+    input: &AddressInput,
+    make_default: bool,
+) -> Result<AddressView> {
     allowed(ctx, actor, org_id, Action::ManageBillingAddresses).await?;
     let a = Address::parse(input)?;
     let now = ctx.clock.now();
@@ -836,15 +1210,24 @@ pub async fn save_address(ctx: &Ctx, actor: &Actor, org_id: &str, id: Option<&st
     let mut tx = ctx.db.begin().await?;
     let existing = store::addresses(tx.conn(), org_id).await?;
     let before = match id {
-        Some(id) => Some(existing.iter().find(|x| x.id == id).cloned().ok_or(Error::NotFound)?),
+        Some(id) => Some(
+            existing
+                .iter()
+                .find(|x| x.id == id)
+                .cloned()
+                .ok_or(Error::NotFound)?,
+        ),
         None => None,
     };
-    let is_default = make_default || existing.is_empty() || before.as_ref().is_some_and(|b| b.is_default);
+    let is_default =
+        make_default || existing.is_empty() || before.as_ref().is_some_and(|b| b.is_default);
     if is_default {
         store::clear_default_address(tx.conn(), org_id).await?;
     }
     let row = store::AddressRow {
-        id: before.as_ref().map_or_else(|| ids::new_id("adr", now), |b| b.id.clone()),
+        id: before
+            .as_ref()
+            .map_or_else(|| ids::new_id("adr", now), |b| b.id.clone()),
         org_id: org_id.to_string(),
         name: a.name,
         street: a.street,
@@ -857,13 +1240,22 @@ pub async fn save_address(ctx: &Ctx, actor: &Actor, org_id: &str, id: Option<&st
         updated_at: ms,
     };
     store::upsert_address(tx.conn(), &row).await?;
-    audit::record(tx.conn(), ctx, actor, Change {
-        org_id,
-        action: if before.is_some() { "address.updated" } else { "address.created" },
-        target: &format!("address:{}", row.id),
-        before: before.as_ref().map(address_json),
-        after: Some(address_json(&row)),
-    })
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: if before.is_some() {
+                "address.updated"
+            } else {
+                "address.created"
+            },
+            target: &format!("address:{}", row.id),
+            before: before.as_ref().map(address_json),
+            after: Some(address_json(&row)),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(address_view(row))
@@ -877,16 +1269,38 @@ pub async fn delete_address(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str) ->
     let all = store::addresses(tx.conn(), org_id).await?;
     let a = all.iter().find(|x| x.id == id).ok_or(Error::NotFound)?;
     if a.is_default && all.len() > 1 {
-        return Err(Error::conflict("default_address", "Make another address the default before removing this one."));
+        return Err(Error::conflict(
+            "default_address",
+            "Make another address the default before removing this one.",
+        ));
     }
     store::delete_address(tx.conn(), org_id, id).await?;
-    audit::record(tx.conn(), ctx, actor, Change { org_id, action: "address.deleted", target: &format!("address:{id}"), before: Some(address_json(a)), after: None }).await?;
+    audit::record(
+        tx.conn(),
+        ctx,
+        actor,
+        Change {
+            org_id,
+            action: "address.deleted",
+            target: &format!("address:{id}"),
+            before: Some(address_json(a)),
+            after: None,
+        },
+    )
+    .await?;
     tx.commit().await
 }
 
 // ---------------------------------------------------------------- audit, products
 
-pub async fn audit_log(ctx: &Ctx, actor: &Actor, org_id: &str, filter: &audit::Filter, offset: i64, limit: i64) -> Result<(Vec<audit::AuditEventView>, u64)> {
+pub async fn audit_log(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &str,
+    filter: &audit::Filter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<audit::AuditEventView>, u64)> {
     allowed(ctx, actor, org_id, Action::ViewAudit).await?;
     let mut c = ctx.db.acquire().await?;
     audit::list(c.conn(), org_id, filter, offset, limit).await
@@ -896,7 +1310,17 @@ pub async fn audit_log(ctx: &Ctx, actor: &Actor, org_id: &str, filter: &audit::F
 /// the product or on its kind (ORG-2); non-members do not see it (404).
 pub async fn check_product_access(ctx: &Ctx, actor: &Actor, product_id: &str) -> Result<()> {
     let mut c = ctx.db.acquire().await?;
-    let (org_id, kind) = store::product(c.conn(), product_id).await?.ok_or(Error::NotFound)?;
+    let (org_id, kind) = store::product(c.conn(), product_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let m = membership(c.conn(), &org_id, &actor.user_id).await?;
-    access::check(actor, Action::ManageProduct, Target::Product { membership: &m, product_id, kind: &kind })
+    access::check(
+        actor,
+        Action::ManageProduct,
+        Target::Product {
+            membership: &m,
+            product_id,
+            kind: &kind,
+        },
+    )
 }

@@ -27,13 +27,28 @@ pub async fn insert_org(c: Conn<'_>, o: &OrgRow) -> Result<()> {
 }
 
 pub async fn org(c: Conn<'_>, id: &str) -> Result<Option<OrgRow>> {
-    Ok(sql!(c, fetch_optional as OrgRow, &format!("SELECT {ORG_COLUMNS} FROM orgs o WHERE o.id = $1"), id)?)
+    Ok(sql!(
+        c,
+        fetch_optional as OrgRow,
+        &format!("SELECT {ORG_COLUMNS} FROM orgs o WHERE o.id = $1"),
+        id
+    )?)
 }
 
 pub async fn update_org(c: Conn<'_>, o: &OrgRow) -> Result<()> {
-    sql!(c, execute,
+    sql!(
+        c,
+        execute,
         "UPDATE orgs SET name = $1, kind = $2, country = $3, language = $4, currency = $5, vat_number = $6, updated_at = $7 WHERE id = $8",
-        &o.name, &o.kind, &o.country, &o.language, &o.currency, &o.vat_number, o.updated_at, &o.id)?;
+        &o.name,
+        &o.kind,
+        &o.country,
+        &o.language,
+        &o.currency,
+        &o.vat_number,
+        o.updated_at,
+        &o.id
+    )?;
     Ok(())
 }
 
@@ -42,9 +57,22 @@ pub async fn has_invoices(c: Conn<'_>, org_id: &str) -> Result<bool> {
     Ok(sql!(c, fetch_optional scalar Option<i64>, "SELECT first_invoice_at FROM orgs WHERE id = $1", org_id)?.flatten().is_some())
 }
 
-pub async fn insert_member(c: Conn<'_>, org_id: &str, user_id: &str, role: Role, now: i64) -> Result<()> {
-    sql!(c, execute,
-        "INSERT INTO members (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)", org_id, user_id, role.as_str(), now)?;
+pub async fn insert_member(
+    c: Conn<'_>,
+    org_id: &str,
+    user_id: &str,
+    role: Role,
+    now: i64,
+) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "INSERT INTO members (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+        org_id,
+        user_id,
+        role.as_str(),
+        now
+    )?;
     Ok(())
 }
 
@@ -56,14 +84,21 @@ pub async fn orgs_of_user(c: Conn<'_>, user_id: &str) -> Result<Vec<(OrgRow, Str
         org: OrgRow,
         role: String,
     }
-    let rows = sql!(c, fetch_all as Row,
-        &format!("SELECT {ORG_COLUMNS}, m.role FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = $1 ORDER BY o.name, o.id"),
-        user_id)?;
+    let rows = sql!(
+        c,
+        fetch_all as Row,
+        &format!(
+            "SELECT {ORG_COLUMNS}, m.role FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = $1 ORDER BY o.name, o.id"
+        ),
+        user_id
+    )?;
     Ok(rows.into_iter().map(|r| (r.org, r.role)).collect())
 }
 
 pub async fn member_role(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Option<String>> {
-    Ok(sql!(c, fetch_optional scalar String, "SELECT role FROM members WHERE org_id = $1 AND user_id = $2", org_id, user_id)?)
+    Ok(
+        sql!(c, fetch_optional scalar String, "SELECT role FROM members WHERE org_id = $1 AND user_id = $2", org_id, user_id)?,
+    )
 }
 
 /// A member's own rights and their teams' rights, in one query.
@@ -100,29 +135,76 @@ pub async fn members(c: Conn<'_>, org_id: &str) -> Result<Vec<MemberRow>> {
 /// Rights granted directly, by subject (`user:<id>` or `team:<id>`), for a
 /// whole organisation: one query for a members or teams page.
 pub async fn rights_by_subject(c: Conn<'_>, org_id: &str) -> Result<Vec<(String, String)>> {
-    Ok(sql!(c, fetch_all as (String, String),
-        "SELECT subject, right_name FROM rights WHERE org_id = $1 ORDER BY subject, right_name", org_id)?)
+    Ok(sql!(
+        c,
+        fetch_all as (String, String),
+        "SELECT subject, right_name FROM rights WHERE org_id = $1 ORDER BY subject, right_name",
+        org_id
+    )?)
 }
 
-pub async fn set_rights(mut c: Conn<'_>, org_id: &str, subject: &str, rights: &[String], now: i64) -> Result<()> {
-    sql!(reborrow(&mut c), execute, "DELETE FROM rights WHERE org_id = $1 AND subject = $2", org_id, subject)?;
+pub async fn set_rights(
+    mut c: Conn<'_>,
+    org_id: &str,
+    subject: &str,
+    rights: &[String],
+    now: i64,
+) -> Result<()> {
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM rights WHERE org_id = $1 AND subject = $2",
+        org_id,
+        subject
+    )?;
     for r in rights {
-        sql!(reborrow(&mut c), execute,
-            "INSERT INTO rights (org_id, subject, right_name, created_at) VALUES ($1, $2, $3, $4)", org_id, subject, r, now)?;
+        sql!(
+            reborrow(&mut c),
+            execute,
+            "INSERT INTO rights (org_id, subject, right_name, created_at) VALUES ($1, $2, $3, $4)",
+            org_id,
+            subject,
+            r,
+            now
+        )?;
     }
     Ok(())
 }
 
 pub async fn set_role(c: Conn<'_>, org_id: &str, user_id: &str, role: Role) -> Result<u64> {
-    Ok(sql!(c, execute, "UPDATE members SET role = $1 WHERE org_id = $2 AND user_id = $3", role.as_str(), org_id, user_id)?)
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE members SET role = $1 WHERE org_id = $2 AND user_id = $3",
+        role.as_str(),
+        org_id,
+        user_id
+    )?)
 }
 
 /// Remove a member with their rights and team places.
 pub async fn delete_member(mut c: Conn<'_>, org_id: &str, user_id: &str) -> Result<u64> {
-    sql!(reborrow(&mut c), execute, "DELETE FROM rights WHERE org_id = $1 AND subject = $2", org_id, format!("user:{user_id}"))?;
-    sql!(reborrow(&mut c), execute,
-        "DELETE FROM team_members WHERE user_id = $1 AND team_id IN (SELECT id FROM teams WHERE org_id = $2)", user_id, org_id)?;
-    Ok(sql!(c, execute, "DELETE FROM members WHERE org_id = $1 AND user_id = $2", org_id, user_id)?)
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM rights WHERE org_id = $1 AND subject = $2",
+        org_id,
+        format!("user:{user_id}")
+    )?;
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM team_members WHERE user_id = $1 AND team_id IN (SELECT id FROM teams WHERE org_id = $2)",
+        user_id,
+        org_id
+    )?;
+    Ok(sql!(
+        c,
+        execute,
+        "DELETE FROM members WHERE org_id = $1 AND user_id = $2",
+        org_id,
+        user_id
+    )?)
 }
 
 /// Administrators (legal representative and owners).
@@ -143,49 +225,110 @@ pub struct TeamRow {
 }
 
 pub async fn insert_team(c: Conn<'_>, t: &TeamRow) -> Result<()> {
-    sql!(c, execute, "INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-        &t.id, &t.org_id, &t.name, t.created_at)
-        .map_err(crate::error::on_constraint("teams_org_id_name_key", || {
-            crate::Error::conflict("team_name_taken", "A team of this organisation already has this name.")
-        }))?;
+    sql!(
+        c,
+        execute,
+        "INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+        &t.id,
+        &t.org_id,
+        &t.name,
+        t.created_at
+    )
+    .map_err(crate::error::on_constraint("teams_org_id_name_key", || {
+        crate::Error::conflict(
+            "team_name_taken",
+            "A team of this organisation already has this name.",
+        )
+    }))?;
     Ok(())
 }
 
 pub async fn teams(c: Conn<'_>, org_id: &str) -> Result<Vec<TeamRow>> {
-    Ok(sql!(c, fetch_all as TeamRow, "SELECT id, org_id, name, created_at, updated_at FROM teams WHERE org_id = $1 ORDER BY name, id", org_id)?)
+    Ok(sql!(
+        c,
+        fetch_all as TeamRow,
+        "SELECT id, org_id, name, created_at, updated_at FROM teams WHERE org_id = $1 ORDER BY name, id",
+        org_id
+    )?)
 }
 
 pub async fn team(c: Conn<'_>, org_id: &str, id: &str) -> Result<Option<TeamRow>> {
-    Ok(sql!(c, fetch_optional as TeamRow,
-        "SELECT id, org_id, name, created_at, updated_at FROM teams WHERE org_id = $1 AND id = $2", org_id, id)?)
+    Ok(sql!(
+        c,
+        fetch_optional as TeamRow,
+        "SELECT id, org_id, name, created_at, updated_at FROM teams WHERE org_id = $1 AND id = $2",
+        org_id,
+        id
+    )?)
 }
 
 pub async fn rename_team(c: Conn<'_>, id: &str, name: &str, now: i64) -> Result<()> {
-    sql!(c, execute, "UPDATE teams SET name = $1, updated_at = $2 WHERE id = $3", name, now, id)
-        .map_err(crate::error::on_constraint("teams_org_id_name_key", || {
-            crate::Error::conflict("team_name_taken", "A team of this organisation already has this name.")
-        }))?;
+    sql!(
+        c,
+        execute,
+        "UPDATE teams SET name = $1, updated_at = $2 WHERE id = $3",
+        name,
+        now,
+        id
+    )
+    .map_err(crate::error::on_constraint("teams_org_id_name_key", || {
+        crate::Error::conflict(
+            "team_name_taken",
+            "A team of this organisation already has this name.",
+        )
+    }))?;
     Ok(())
 }
 
 pub async fn delete_team(mut c: Conn<'_>, org_id: &str, id: &str) -> Result<()> {
-    sql!(reborrow(&mut c), execute, "DELETE FROM rights WHERE org_id = $1 AND subject = $2", org_id, format!("team:{id}"))?;
-    sql!(reborrow(&mut c), execute, "DELETE FROM team_members WHERE team_id = $1", id)?;
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM rights WHERE org_id = $1 AND subject = $2",
+        org_id,
+        format!("team:{id}")
+    )?;
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM team_members WHERE team_id = $1",
+        id
+    )?;
     sql!(c, execute, "DELETE FROM teams WHERE id = $1", id)?;
     Ok(())
 }
 
 /// (team id, user id) pairs of an organisation's teams.
 pub async fn team_memberships(c: Conn<'_>, org_id: &str) -> Result<Vec<(String, String)>> {
-    Ok(sql!(c, fetch_all as (String, String),
+    Ok(sql!(
+        c,
+        fetch_all as (String, String),
         "SELECT tm.team_id, tm.user_id FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE t.org_id = $1 ORDER BY tm.team_id, tm.user_id",
-        org_id)?)
+        org_id
+    )?)
 }
 
-pub async fn set_team_members(mut c: Conn<'_>, team_id: &str, user_ids: &[String], now: i64) -> Result<()> {
-    sql!(reborrow(&mut c), execute, "DELETE FROM team_members WHERE team_id = $1", team_id)?;
+pub async fn set_team_members(
+    mut c: Conn<'_>,
+    team_id: &str,
+    user_ids: &[String],
+    now: i64,
+) -> Result<()> {
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "DELETE FROM team_members WHERE team_id = $1",
+        team_id
+    )?;
     for u in user_ids {
-        sql!(reborrow(&mut c), execute, "INSERT INTO team_members (team_id, user_id, created_at) VALUES ($1, $2, $3)", team_id, u, now)?;
+        sql!(
+            reborrow(&mut c),
+            execute,
+            "INSERT INTO team_members (team_id, user_id, created_at) VALUES ($1, $2, $3)",
+            team_id,
+            u,
+            now
+        )?;
     }
     Ok(())
 }
@@ -206,7 +349,8 @@ pub struct InvitationRow {
     pub revoked_at: Option<i64>,
 }
 
-const INVITATION_COLUMNS: &str = "id, org_id, email, role, rights, invited_by, created_at, expires_at, accepted_at, revoked_at";
+const INVITATION_COLUMNS: &str =
+    "id, org_id, email, role, rights, invited_by, created_at, expires_at, accepted_at, revoked_at";
 
 pub async fn insert_invitation(c: Conn<'_>, i: &InvitationRow, token_hash: &str) -> Result<()> {
     sql!(c, execute,
@@ -223,39 +367,73 @@ pub async fn invitations(c: Conn<'_>, org_id: &str) -> Result<Vec<InvitationRow>
 }
 
 pub async fn invitation(c: Conn<'_>, org_id: &str, id: &str) -> Result<Option<InvitationRow>> {
-    Ok(sql!(c, fetch_optional as InvitationRow,
-        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE org_id = $1 AND id = $2"), org_id, id)?)
+    Ok(sql!(
+        c,
+        fetch_optional as InvitationRow,
+        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE org_id = $1 AND id = $2"),
+        org_id,
+        id
+    )?)
 }
 
 pub async fn invitation_by_token(c: Conn<'_>, token_hash: &str) -> Result<Option<InvitationRow>> {
-    Ok(sql!(c, fetch_optional as InvitationRow,
-        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1"), token_hash)?)
+    Ok(sql!(
+        c,
+        fetch_optional as InvitationRow,
+        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1"),
+        token_hash
+    )?)
 }
 
 /// An open invitation for the same address in the same organisation.
-pub async fn open_invitation_for(c: Conn<'_>, org_id: &str, email_lower: &str, now: i64) -> Result<Option<String>> {
+pub async fn open_invitation_for(
+    c: Conn<'_>,
+    org_id: &str,
+    email_lower: &str,
+    now: i64,
+) -> Result<Option<String>> {
     Ok(sql!(c, fetch_optional scalar String,
         "SELECT id FROM invitations WHERE org_id = $1 AND email_lower = $2 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
         org_id, email_lower, now)?)
 }
 
-pub async fn renew_invitation(c: Conn<'_>, id: &str, token_hash: &str, expires_at: i64) -> Result<u64> {
-    Ok(sql!(c, execute,
+pub async fn renew_invitation(
+    c: Conn<'_>,
+    id: &str,
+    token_hash: &str,
+    expires_at: i64,
+) -> Result<u64> {
+    Ok(sql!(
+        c,
+        execute,
         "UPDATE invitations SET token_hash = $1, expires_at = $2 WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL",
-        token_hash, expires_at, id)?)
+        token_hash,
+        expires_at,
+        id
+    )?)
 }
 
 pub async fn revoke_invitation(c: Conn<'_>, id: &str, now: i64) -> Result<u64> {
-    Ok(sql!(c, execute,
-        "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL", now, id)?)
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
+        now,
+        id
+    )?)
 }
 
 /// Accept once: true for the one caller that flips it.
 pub async fn accept_invitation(c: Conn<'_>, id: &str, user_id: &str, now: i64) -> Result<bool> {
-    Ok(sql!(c, execute,
+    Ok(sql!(
+        c,
+        execute,
         "UPDATE invitations SET accepted_at = $1, accepted_by = $2
          WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
-        now, user_id, id)? == 1)
+        now,
+        user_id,
+        id
+    )? == 1)
 }
 
 // ---- legal representative hand-over ----
@@ -272,28 +450,56 @@ pub struct HandoverRow {
 
 pub async fn insert_handover(mut c: Conn<'_>, h: &HandoverRow, now: i64) -> Result<()> {
     // One pending hand-over at a time: a new one replaces the previous.
-    sql!(reborrow(&mut c), execute,
-        "UPDATE handovers SET cancelled_at = $1 WHERE org_id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL", now, &h.org_id)?;
-    sql!(c, execute,
+    sql!(
+        reborrow(&mut c),
+        execute,
+        "UPDATE handovers SET cancelled_at = $1 WHERE org_id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL",
+        now,
+        &h.org_id
+    )?;
+    sql!(
+        c,
+        execute,
         "INSERT INTO handovers (id, org_id, from_user_id, to_user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        &h.id, &h.org_id, &h.from_user_id, &h.to_user_id, h.created_at, h.expires_at)?;
+        &h.id,
+        &h.org_id,
+        &h.from_user_id,
+        &h.to_user_id,
+        h.created_at,
+        h.expires_at
+    )?;
     Ok(())
 }
 
 pub async fn pending_handover(c: Conn<'_>, org_id: &str, now: i64) -> Result<Option<HandoverRow>> {
-    Ok(sql!(c, fetch_optional as HandoverRow,
+    Ok(sql!(
+        c,
+        fetch_optional as HandoverRow,
         "SELECT id, org_id, from_user_id, to_user_id, created_at, expires_at FROM handovers
-         WHERE org_id = $1 AND accepted_at IS NULL AND cancelled_at IS NULL AND expires_at > $2", org_id, now)?)
+         WHERE org_id = $1 AND accepted_at IS NULL AND cancelled_at IS NULL AND expires_at > $2",
+        org_id,
+        now
+    )?)
 }
 
 pub async fn accept_handover(c: Conn<'_>, id: &str, now: i64) -> Result<bool> {
-    Ok(sql!(c, execute,
-        "UPDATE handovers SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL AND expires_at > $1", now, id)? == 1)
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE handovers SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL AND expires_at > $1",
+        now,
+        id
+    )? == 1)
 }
 
 pub async fn cancel_handovers(c: Conn<'_>, org_id: &str, now: i64) -> Result<u64> {
-    Ok(sql!(c, execute,
-        "UPDATE handovers SET cancelled_at = $1 WHERE org_id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL", now, org_id)?)
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE handovers SET cancelled_at = $1 WHERE org_id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL",
+        now,
+        org_id
+    )?)
 }
 
 // ---- billing addresses ----
@@ -316,13 +522,24 @@ pub struct AddressRow {
 const ADDRESS_COLUMNS: &str = "id, org_id, name, street, building_number, postcode, town, country, is_default, created_at, updated_at";
 
 pub async fn addresses(c: Conn<'_>, org_id: &str) -> Result<Vec<AddressRow>> {
-    Ok(sql!(c, fetch_all as AddressRow,
-        &format!("SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id = $1 ORDER BY is_default DESC, created_at, id"), org_id)?)
+    Ok(sql!(
+        c,
+        fetch_all as AddressRow,
+        &format!(
+            "SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id = $1 ORDER BY is_default DESC, created_at, id"
+        ),
+        org_id
+    )?)
 }
 
 pub async fn address(c: Conn<'_>, org_id: &str, id: &str) -> Result<Option<AddressRow>> {
-    Ok(sql!(c, fetch_optional as AddressRow,
-        &format!("SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id = $1 AND id = $2"), org_id, id)?)
+    Ok(sql!(
+        c,
+        fetch_optional as AddressRow,
+        &format!("SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id = $1 AND id = $2"),
+        org_id,
+        id
+    )?)
 }
 
 pub async fn upsert_address(c: Conn<'_>, a: &AddressRow) -> Result<()> {
@@ -337,17 +554,33 @@ pub async fn upsert_address(c: Conn<'_>, a: &AddressRow) -> Result<()> {
 }
 
 pub async fn clear_default_address(c: Conn<'_>, org_id: &str) -> Result<()> {
-    sql!(c, execute, "UPDATE billing_addresses SET is_default = FALSE WHERE org_id = $1 AND is_default", org_id)?;
+    sql!(
+        c,
+        execute,
+        "UPDATE billing_addresses SET is_default = FALSE WHERE org_id = $1 AND is_default",
+        org_id
+    )?;
     Ok(())
 }
 
 pub async fn delete_address(c: Conn<'_>, org_id: &str, id: &str) -> Result<u64> {
-    Ok(sql!(c, execute, "DELETE FROM billing_addresses WHERE org_id = $1 AND id = $2", org_id, id)?)
+    Ok(sql!(
+        c,
+        execute,
+        "DELETE FROM billing_addresses WHERE org_id = $1 AND id = $2",
+        org_id,
+        id
+    )?)
 }
 
 // ---- products ----
 
 /// (org id, kind) of a product.
 pub async fn product(c: Conn<'_>, id: &str) -> Result<Option<(String, String)>> {
-    Ok(sql!(c, fetch_optional as (String, String), "SELECT org_id, kind FROM products WHERE id = $1", id)?)
+    Ok(sql!(
+        c,
+        fetch_optional as (String, String),
+        "SELECT org_id, kind FROM products WHERE id = $1",
+        id
+    )?)
 }

@@ -15,25 +15,41 @@ impl VatNumber {
     }
 
     pub fn parse(input: &str) -> Result<Self> {
-        let invalid = |why: &str| Error::invalid("vat_number", "invalid_vat_number", why.to_string());
-        let compact: String = input.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect::<String>().to_uppercase();
+        let invalid =
+            |why: &str| Error::invalid("vat_number", "invalid_vat_number", why.to_string());
+        let compact: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect::<String>()
+            .to_uppercase();
         if let Some(rest) = compact.strip_prefix("CHE") {
-            let (digits, suffix) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len()));
+            let (digits, suffix) = rest.split_at(
+                rest.find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len()),
+            );
             if digits.len() != 9 {
                 return Err(invalid("A Swiss number has 9 digits: CHE-123.456.789."));
             }
             if !matches!(suffix, "" | "MWST" | "TVA" | "IVA" | "VAT") {
-                return Err(invalid("A Swiss number may end with MWST, TVA, IVA or VAT only."));
+                return Err(invalid(
+                    "A Swiss number may end with MWST, TVA, IVA or VAT only.",
+                ));
             }
             if !swiss_check_digit_ok(digits) {
                 return Err(invalid("The check digit of this Swiss number is wrong."));
             }
             let d = digits;
             let base = format!("CHE-{}.{}.{}", &d[0..3], &d[3..6], &d[6..9]);
-            return Ok(VatNumber(if suffix.is_empty() { base } else { format!("{base} {suffix}") }));
+            return Ok(VatNumber(if suffix.is_empty() {
+                base
+            } else {
+                format!("{base} {suffix}")
+            }));
         }
         if compact.len() < 4 {
-            return Err(invalid("Enter the number with its country prefix, e.g. DE123456789."));
+            return Err(invalid(
+                "Enter the number with its country prefix, e.g. DE123456789.",
+            ));
         }
         let (country, number) = compact.split_at(2);
         let Some(patterns) = eu_patterns(country) else {
@@ -42,7 +58,9 @@ impl VatNumber {
         if patterns.iter().any(|p| matches_pattern(p, number)) {
             Ok(VatNumber(compact))
         } else {
-            Err(invalid("This number does not have the format of its country."))
+            Err(invalid(
+                "This number does not have the format of its country.",
+            ))
         }
     }
 }
@@ -54,7 +72,11 @@ fn swiss_check_digit_ok(digits: &str) -> bool {
     if d.len() != 9 {
         return false;
     }
-    let sum: u32 = d[..8].iter().zip([5, 4, 3, 2, 7, 6, 5, 4]).map(|(a, w)| a * w).sum();
+    let sum: u32 = d[..8]
+        .iter()
+        .zip([5, 4, 3, 2, 7, 6, 5, 4])
+        .map(|(a, w)| a * w)
+        .sum();
     match 11 - sum % 11 {
         11 => d[8] == 0,
         10 => false,
@@ -89,7 +111,17 @@ fn eu_patterns(country: &str) -> Option<&'static [&'static str]> {
         "NL" => &["999999999B99"],
         "PL" => &["9999999999"],
         "PT" => &["999999999"],
-        "RO" => &["99", "999", "9999", "99999", "999999", "9999999", "99999999", "999999999", "9999999999"],
+        "RO" => &[
+            "99",
+            "999",
+            "9999",
+            "99999",
+            "999999",
+            "9999999",
+            "99999999",
+            "999999999",
+            "9999999999",
+        ],
         "SE" => &["999999999999"],
         "SI" => &["99999999"],
         "SK" => &["9999999999"],
@@ -115,8 +147,14 @@ mod tests {
     #[test]
     fn swiss_numbers_are_checked_and_normalised() {
         // CHE-116.281.710 is a published example with a valid check digit.
-        assert_eq!(VatNumber::parse("CHE-116.281.710").unwrap().as_str(), "CHE-116.281.710");
-        assert_eq!(VatNumber::parse("che116281710 mwst").unwrap().as_str(), "CHE-116.281.710 MWST");
+        assert_eq!(
+            VatNumber::parse("CHE-116.281.710").unwrap().as_str(),
+            "CHE-116.281.710"
+        );
+        assert_eq!(
+            VatNumber::parse("che116281710 mwst").unwrap().as_str(),
+            "CHE-116.281.710 MWST"
+        );
         assert!(VatNumber::parse("CHE-116.281.711").is_err());
         assert!(VatNumber::parse("CHE-116.281.71").is_err());
         assert!(VatNumber::parse("CHE-116.281.710 XYZ").is_err());
@@ -124,10 +162,24 @@ mod tests {
 
     #[test]
     fn eu_numbers_follow_their_country_pattern() {
-        for ok in ["DE123456789", "FR XX 123456789", "ATU12345678", "NL123456789B01", "IT12345678901", "ESX1234567X"] {
+        for ok in [
+            "DE123456789",
+            "FR XX 123456789",
+            "ATU12345678",
+            "NL123456789B01",
+            "IT12345678901",
+            "ESX1234567X",
+        ] {
             assert!(VatNumber::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["DE12345678", "ATX12345678", "NL123456789C01", "US123456789", "IT1234567890", "X"] {
+        for bad in [
+            "DE12345678",
+            "ATX12345678",
+            "NL123456789C01",
+            "US123456789",
+            "IT1234567890",
+            "X",
+        ] {
             assert!(VatNumber::parse(bad).is_err(), "{bad}");
         }
     }
