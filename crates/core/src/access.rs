@@ -181,6 +181,8 @@ pub enum Action {
     ViewMembers,
     /// Invite, change rights, remove members, manage teams (admins only).
     ManageMembers,
+    /// See the pending invitations (admins only; a read, so `orgs:read`).
+    ViewInvitations,
     /// See invoices and billing (admins, or a billing right).
     ViewBilling,
     /// Add, change, remove billing addresses (ORG-1: admins only).
@@ -207,6 +209,7 @@ impl Action {
             | Action::ViewOrgSettings
             | Action::ViewMembers
             | Action::ViewBilling
+            | Action::ViewInvitations
             | Action::ViewAudit => Scope::OrgsRead,
             Action::ChangeOrg
             | Action::ManageMembers
@@ -259,6 +262,7 @@ pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
                 Action::ViewBilling => admin || m.rights.can_view_billing(),
                 Action::ChangeOrg
                 | Action::ManageMembers
+                | Action::ViewInvitations
                 | Action::ManageBillingAddresses
                 | Action::ViewAudit => admin,
                 _ => false,

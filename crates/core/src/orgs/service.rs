@@ -644,7 +644,7 @@ pub async fn list_invitations(
     actor: &Actor,
     org_id: &str,
 ) -> Result<Vec<InvitationView>> {
-    allowed(ctx, actor, org_id, Action::ManageMembers).await?;
+    allowed(ctx, actor, org_id, Action::ViewInvitations).await?;
     let now = now_ms(ctx);
     let mut c = ctx.db.acquire().await?;
     Ok(store::invitations(c.conn(), org_id)
