@@ -143,8 +143,17 @@ fn scan() -> Produced {
 
         for (pattern, status) in with_code {
             for (i, _) in text.match_indices(pattern) {
-                if let Some(code) = literal_at(&text[i + pattern.len()..]) {
+                let argument = &text[i + pattern.len()..];
+                if let Some(code) = literal_at(argument) {
                     produced.code(code, status, at(i));
+                } else if argument.trim_start().starts_with("self.code()") {
+                    // A type that names its own codes (ORG-5's refusals):
+                    // every literal its `code()` returns.
+                    let body = block_after(text, "pub fn code(self)");
+                    for (j, _) in body.match_indices("=> \"") {
+                        let code = literal_at(&body[j + 2..]).unwrap();
+                        produced.code(code, status, at(i));
+                    }
                 }
             }
         }
@@ -185,6 +194,7 @@ fn scan() -> Produced {
         Error::NotFound,
         Error::Validation(Vec::new()),
         Error::PayloadTooLarge,
+        Error::MethodNotAllowed,
         Error::UnsupportedMediaType,
         Error::Throttled {
             retry_after_secs: 1,
