@@ -73,15 +73,61 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(ops::record_request))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            // The path only: query strings may carry one-time tokens.
+            // The path only: query strings may carry one-time tokens; so
+            // does an invitation link's path.
             let request_id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+            let path = loggable_path(req.uri().path());
+            tracing::info_span!("request", method = %req.method(), path = %path, request_id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
 }
 
+/// The path as logged: the secret of an invitation link
+/// (`/invitations/{secret}…`, in the API and the console) is replaced by
+/// `…`. Invitation ids under `/orgs/{id}/invitations/` are no secrets.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let Some(i) = segments.iter().position(|s| *s == "invitations") else {
+        return path.into();
+    };
+    if segments[..i].contains(&"orgs") || i + 1 >= segments.len() {
+        return path.into();
+    }
+    let mut hidden = segments;
+    hidden[i + 1] = "…";
+    hidden.join("/").into()
+}
+
 /// Unknown API path: 404 in the envelope (never an HTML page).
 async fn api_not_found() -> api::ApiError {
     api::ApiError(Error::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn invitation_secrets_stay_out_of_the_logs() {
+        for (path, logged) in [
+            (
+                "/api/1/invitations/s3cret/accept",
+                "/api/1/invitations/…/accept",
+            ),
+            ("/api/invitations/s3cret", "/api/invitations/…"),
+            ("/invitations/s3cret", "/invitations/…"),
+            (
+                "/api/1/orgs/org_1/invitations/inv_1",
+                "/api/1/orgs/org_1/invitations/inv_1",
+            ),
+            (
+                "/api/1/orgs/org_1/invitations",
+                "/api/1/orgs/org_1/invitations",
+            ),
+            ("/api/1/profile", "/api/1/profile"),
+        ] {
+            assert_eq!(loggable_path(path), logged, "{path}");
+        }
+    }
 }
