@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod envelope;
 pub mod openapi;
+pub mod orgs;
 
 use axum::{Router, routing::get};
 
@@ -16,6 +17,7 @@ pub fn v1(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::serve))
         .merge(accounts::routes(state))
+        .merge(orgs::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
 }
 

@@ -2,9 +2,15 @@
 //! `/api/openapi.json`. A snapshot test notices every change to it.
 
 use axum::{Json, response::IntoResponse};
-use utoipa::OpenApi;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
 
-use super::envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody};
+use super::{
+    envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
+    orgs,
+};
 use crate::ops;
 
 #[derive(OpenApi)]
@@ -15,11 +21,99 @@ use crate::ops;
         description = "The customer manager's public API. Paths are `/api/1/…`; `/api/…` is served by the latest version. \
                        Conventions (envelope, paging, errors, ids, times, money, idempotency) are in docs/api.md."
     ),
-    paths(ops::healthz, ops::readyz),
-    components(schemas(ErrorBody, ErrorDetail, FieldErrorBody, FieldContext, ops::Readiness)),
-    tags((name = "operations", description = "Health and readiness of the service (OPS-4)"))
+    paths(
+        ops::healthz,
+        ops::readyz,
+        orgs::list_orgs,
+        orgs::create_org,
+        orgs::get_org,
+        orgs::update_org,
+        orgs::list_members,
+        orgs::update_member,
+        orgs::remove_member,
+        orgs::remove_members,
+        orgs::leave_org,
+        orgs::list_invitations,
+        orgs::invite,
+        orgs::revoke_invitation,
+        orgs::resend_invitation,
+        orgs::preview_invitation,
+        orgs::accept_invitation,
+        orgs::list_teams,
+        orgs::create_team,
+        orgs::update_team,
+        orgs::delete_team,
+        orgs::pending_handover,
+        orgs::start_handover,
+        orgs::accept_handover,
+        orgs::list_addresses,
+        orgs::create_address,
+        orgs::update_address,
+        orgs::delete_address,
+        orgs::audit_log,
+    ),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        FieldErrorBody,
+        FieldContext,
+        Paging,
+        ops::Readiness,
+        guichet_core::orgs::Role,
+        guichet_core::orgs::OrgKind,
+        guichet_core::orgs::Currency,
+        guichet_core::orgs::OrgSummary,
+        guichet_core::orgs::OrgView,
+        guichet_core::orgs::MemberView,
+        guichet_core::orgs::InvitationView,
+        guichet_core::orgs::InvitationPreview,
+        guichet_core::orgs::TeamView,
+        guichet_core::orgs::HandoverView,
+        guichet_core::orgs::AddressView,
+        guichet_core::audit::AuditEventView,
+        orgs::NewOrg,
+        orgs::OrgChanges,
+        orgs::MemberChanges,
+        orgs::MembersToRemove,
+        orgs::NewInvitation,
+        orgs::NewTeam,
+        orgs::TeamChanges,
+        orgs::HandoverRequest,
+        orgs::AddressFields,
+    )),
+    modifiers(&BearerToken),
+    tags(
+        (name = "operations", description = "Health and readiness of the service (OPS-4)"),
+        (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
+                                       the legal representative's hand-over, billing addresses and the audit log \
+                                       (ORG-1…ORG-7, OPS-5). Rights are listed in docs/api.md.")
+    )
 )]
 pub struct ApiDoc;
+
+/// The `bearer` security scheme the operations name with their scope.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("gch_…")
+                    .description(Some(
+                        "An API token made in the console: `Authorization: Bearer gch_…`. Each \
+                         operation names the scope it needs (docs/api.md lists them); a token \
+                         without it gets 403 `insufficient_scope`. 60 requests per minute per \
+                         token (API-3).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The document as served.
 pub fn document() -> utoipa::openapi::OpenApi {
