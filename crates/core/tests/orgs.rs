@@ -235,6 +235,86 @@ async fn try_every_change(
     ]
 }
 
+/// What owners made (an invitation, a team, an address), for the changes of
+/// existing things.
+struct Made {
+    invitation: String,
+    team: String,
+    address: String,
+}
+
+async fn owners_make_things(app: &TestApp, crew: &Crew) -> Made {
+    let (ctx, by, org) = (&app.ctx, &crew.owner.actor, crew.id());
+    let sent = orgs::invite(ctx, by, org, invite("later@example.test", Role::User, &[]));
+    let invitation = sent.await.unwrap().id;
+    let t = orgs::save_team(ctx, by, org, None, team("Ops", &[], &[]));
+    let team = t.await.unwrap().id;
+    let head = address("Head office", "1204");
+    let a = orgs::save_address(ctx, by, org, None, &head, true);
+    Made {
+        invitation,
+        team,
+        address: a.await.unwrap().id,
+    }
+}
+
+/// The changes of existing things ORG-1 keeps to admins, tried by `actor`.
+async fn try_changes_of(
+    app: &TestApp,
+    actor: &Actor,
+    org_id: &str,
+    made: &Made,
+) -> Vec<(&'static str, Result<()>)> {
+    let ctx = &app.ctx;
+    let rename = TeamInput {
+        name: Some("Mine".into()),
+        ..TeamInput::default()
+    };
+    vec![
+        (
+            "list_invitations",
+            orgs::list_invitations(ctx, actor, org_id).await.map(drop),
+        ),
+        (
+            "resend_invitation",
+            orgs::resend_invitation(ctx, actor, org_id, &made.invitation)
+                .await
+                .map(drop),
+        ),
+        (
+            "revoke_invitation",
+            orgs::revoke_invitation(ctx, actor, org_id, &made.invitation).await,
+        ),
+        (
+            "rename team",
+            orgs::save_team(ctx, actor, org_id, Some(&made.team), rename)
+                .await
+                .map(drop),
+        ),
+        (
+            "delete_team",
+            orgs::delete_team(ctx, actor, org_id, &made.team).await,
+        ),
+        (
+            "change address",
+            orgs::save_address(
+                ctx,
+                actor,
+                org_id,
+                Some(&made.address),
+                &address("Mine", "1204"),
+                true,
+            )
+            .await
+            .map(drop),
+        ),
+        (
+            "delete_address",
+            orgs::delete_address(ctx, actor, org_id, &made.address).await,
+        ),
+    ]
+}
+
 both_engines!(only_the_legal_representative_and_owners_change_an_org);
 async fn only_the_legal_representative_and_owners_change_an_org(app: Arc<TestApp>) {
     // proves: ORG-1
@@ -261,7 +341,25 @@ async fn only_the_legal_representative_and_owners_change_an_org(app: Arc<TestApp
         role_of(&app, crew.id(), &crew.user.id).await,
         Some(Role::User)
     );
-    // An owner can, on the same entry.
+    let made = owners_make_things(&app, &crew).await;
+    for (what, answer) in try_changes_of(&app, &crew.user.actor, crew.id(), &made).await {
+        assert_eq!(refusal(answer), forbidden(), "a restricted user's {what}");
+    }
+    let invitations = orgs::list_invitations(&app.ctx, &crew.owner.actor, crew.id()).await;
+    assert_eq!(invitations.unwrap().len(), 1, "the invitation stands");
+    assert_eq!(
+        orgs::list_teams(&app.ctx, &crew.owner.actor, crew.id())
+            .await
+            .unwrap()[0]
+            .name,
+        "Ops"
+    );
+    let addresses = orgs::list_addresses(&app.ctx, &crew.owner.actor, crew.id()).await;
+    assert_eq!(addresses.unwrap()[0].name, "Head office");
+    // An owner can, on the same entry and things.
+    for (what, answer) in try_changes_of(&app, &crew.owner.actor, crew.id(), &made).await {
+        assert!(answer.is_ok(), "an owner's {what}: {answer:?}");
+    }
     for (what, answer) in try_every_change(&app, &crew.owner.actor, crew.id(), &crew.user.id).await
     {
         assert!(answer.is_ok(), "an owner's {what}: {answer:?}");
@@ -284,12 +382,28 @@ both_engines!(an_org_does_not_exist_for_those_outside_it);
 async fn an_org_does_not_exist_for_those_outside_it(app: Arc<TestApp>) {
     // proves: ORG-1
     let crew = org_with_owner_and_user(&app).await;
-    let stranger = org_made_by(&app, "stranger@example.test").await.legal;
-    let (ctx, org, s) = (&app.ctx, crew.id(), &stranger.actor);
+    let theirs = org_made_by(&app, "stranger@example.test").await;
+    let (ctx, org, s) = (&app.ctx, crew.id(), &theirs.legal.actor);
     // 404, never 403: a stranger cannot even learn that the org exists.
     for (what, answer) in try_every_change(&app, s, org, &crew.user.id).await {
         assert_eq!(refusal(answer), not_found(), "a stranger's {what}");
     }
+    let made = owners_make_things(&app, &crew).await;
+    for (what, answer) in try_changes_of(&app, s, org, &made).await {
+        assert_eq!(refusal(answer), not_found(), "a stranger's {what}");
+    }
+    // Nor through their own org: ids of another org's things are unknown there.
+    for (what, answer) in try_changes_of(&app, s, &theirs.id, &made).await {
+        if what != "list_invitations" {
+            assert_eq!(
+                refusal(answer),
+                not_found(),
+                "{what} through the stranger's org"
+            );
+        }
+    }
+    let teams = orgs::list_teams(ctx, &crew.owner.actor, org).await.unwrap();
+    assert_eq!(teams.len(), 1, "the team stands");
     let reads: Vec<(&str, Result<()>)> = vec![
         ("get_org", orgs::get_org(ctx, s, org).await.map(drop)),
         (
