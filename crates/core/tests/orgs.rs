@@ -2360,3 +2360,53 @@ async fn api_tokens_reach_orgs_only_within_their_scopes(app: Arc<TestApp>) {
     .unwrap();
     assert_eq!((events.len(), events[0].ip.as_str()), (1, IP));
 }
+
+both_engines!(concurrent_saves_keep_exactly_one_default_address);
+async fn concurrent_saves_keep_exactly_one_default_address(app: Arc<TestApp>) {
+    // proves: ORG-7
+    let org = org_made_by(&app, "legal@example.test").await;
+    for round in 0..3 {
+        let saves = (0..6).map(|i| {
+            let (app, org) = (app.clone(), org.clone());
+            tokio::spawn(async move {
+                let a = address(&format!("Office {round}-{i}"), "1204");
+                orgs::save_address(&app.ctx, &org.legal.actor, &org.id, None, &a, true).await
+            })
+        });
+        for s in futures::future::join_all(saves).await {
+            s.unwrap().unwrap();
+        }
+        let all = orgs::list_addresses(&app.ctx, &org.legal.actor, &org.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            all.iter().filter(|a| a.is_default).count(),
+            1,
+            "round {round}: {all:#?}"
+        );
+    }
+}
+
+both_engines!(concurrent_invitations_of_one_address_make_one);
+async fn concurrent_invitations_of_one_address_make_one(app: Arc<TestApp>) {
+    // proves: ORG-2
+    let org = org_made_by(&app, "legal@example.test").await;
+    let sends = (0..6).map(|_| {
+        let (app, org) = (app.clone(), org.clone());
+        tokio::spawn(async move {
+            let i = invite("neu@example.test", Role::User, &[]);
+            orgs::invite(&app.ctx, &org.legal.actor, &org.id, i).await
+        })
+    });
+    let mut sent = 0;
+    for s in futures::future::join_all(sends).await {
+        match s.unwrap() {
+            Ok(_) => sent += 1,
+            Err(e) => assert_eq!(e.code(), "invitation_pending"),
+        }
+    }
+    assert_eq!(sent, 1);
+    let pending = orgs::list_invitations(&app.ctx, &org.legal.actor, &org.id).await;
+    assert_eq!(pending.unwrap().len(), 1);
+    assert_eq!(app.mails_to("neu@example.test").await.len(), 1);
+}

@@ -550,6 +550,8 @@ pub async fn invite(
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // One pending invitation per address: concurrent invitations queue here.
+    store::lock_org(tx.conn(), org_id).await?;
     if let Some(u) = accounts::store::user_by_email(tx.conn(), email.lower()).await?
         && store::member_role(tx.conn(), org_id, &u.id)
             .await?
@@ -1208,6 +1210,8 @@ pub async fn save_address(
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // Exactly one default: concurrent saves queue here.
+    store::lock_org(tx.conn(), org_id).await?;
     let existing = store::addresses(tx.conn(), org_id).await?;
     let before = match id {
         Some(id) => Some(
@@ -1266,6 +1270,7 @@ pub async fn save_address(
 pub async fn delete_address(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str) -> Result<()> {
     allowed(ctx, actor, org_id, Action::ManageBillingAddresses).await?;
     let mut tx = ctx.db.begin().await?;
+    store::lock_org(tx.conn(), org_id).await?;
     let all = store::addresses(tx.conn(), org_id).await?;
     let a = all.iter().find(|x| x.id == id).ok_or(Error::NotFound)?;
     if a.is_default && all.len() > 1 {

@@ -52,6 +52,22 @@ pub async fn update_org(c: Conn<'_>, o: &OrgRow) -> Result<()> {
     Ok(())
 }
 
+/// Take the organisation's row for the rest of the transaction, so that
+/// changes of one org that check several rows before writing (one default
+/// address, one pending invitation per address) run one after the other.
+/// On PostgreSQL the update's row lock makes a concurrent transaction wait
+/// here, and its next statements see what this one committed; SQLite's
+/// write transactions are serial already. Returns false if there is no
+/// such org.
+pub async fn lock_org(c: Conn<'_>, org_id: &str) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE orgs SET updated_at = updated_at WHERE id = $1",
+        org_id
+    )? == 1)
+}
+
 /// Has the organisation been invoiced? Then its currency is fixed.
 pub async fn has_invoices(c: Conn<'_>, org_id: &str) -> Result<bool> {
     Ok(sql!(c, fetch_optional scalar Option<i64>, "SELECT first_invoice_at FROM orgs WHERE id = $1", org_id)?.flatten().is_some())
