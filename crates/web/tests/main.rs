@@ -10,3 +10,6 @@ mod errors_doc;
 mod openapi;
 mod ops;
 mod support;
+mod access_matrix;
+mod api_orgs;
+mod orgs_support;
