@@ -2410,3 +2410,27 @@ async fn concurrent_invitations_of_one_address_make_one(app: Arc<TestApp>) {
     assert_eq!(pending.unwrap().len(), 1);
     assert_eq!(app.mails_to("neu@example.test").await.len(), 1);
 }
+
+both_engines!(a_member_named_twice_counts_once);
+async fn a_member_named_twice_counts_once(app: Arc<TestApp>) {
+    // proves: ORG-4, ORG-3
+    let crew = org_with_owner_and_user(&app).await;
+    let (ctx, owner, org) = (&app.ctx, &crew.owner.actor, crew.id());
+    let twice = team("Ops", &[&crew.user.id, &crew.user.id], &["kind:domain"]);
+    let t = orgs::save_team(ctx, owner, org, None, twice).await.unwrap();
+    assert_eq!(t.members, [crew.user.id.as_str()]);
+    let ids = [crew.user.id.clone(), crew.user.id.clone()];
+    orgs::remove_members(ctx, owner, org, &ids).await.unwrap();
+    assert_eq!(role_of(&app, org, &crew.user.id).await, None);
+    let (removed, _) = orgs::audit_log(ctx, owner, org, &action("member.removed"), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(removed.len(), 1, "one removal, one audit row");
+}
+
+fn action(a: &str) -> Filter {
+    Filter {
+        action: Some(a.into()),
+        ..Filter::default()
+    }
+}

@@ -2,7 +2,7 @@
 //! `access::check`, changes state in one short transaction, and writes the
 //! audit log (OPS-5) and its mail in that same transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::json;
@@ -432,7 +432,8 @@ pub async fn remove_members(
         ));
     }
     let mut tx = ctx.db.begin().await?;
-    for user_id in user_ids {
+    // Someone named twice is removed once.
+    for user_id in user_ids.iter().collect::<BTreeSet<_>>() {
         let role = store::member_role(tx.conn(), org_id, user_id)
             .await?
             .and_then(|r| Role::parse(&r))
@@ -893,10 +894,18 @@ pub async fn save_team(
         .as_ref()
         .map(|r| RightSet::parse_list(r.iter().map(String::as_str)))
         .transpose()?;
+    // Someone named twice is in the team once.
+    let members: Option<Vec<String>> = input.members.as_ref().map(|m| {
+        m.iter()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    });
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
-    if let Some(users) = &input.members {
+    if let Some(users) = &members {
         for u in users {
             if store::member_role(tx.conn(), org_id, u).await?.is_none() {
                 return Err(Error::invalid(
@@ -936,7 +945,7 @@ pub async fn save_team(
             (t.id, "team.created", None)
         }
     };
-    if let Some(users) = &input.members {
+    if let Some(users) = &members {
         store::set_team_members(tx.conn(), &id, users, ms).await?;
     }
     if let Some(r) = &rights {
@@ -947,7 +956,7 @@ pub async fn save_team(
         action,
         target: &format!("team:{id}"),
         before,
-        after: Some(json!({"name": name, "members": input.members, "rights": rights.as_ref().map(RightSet::names)})),
+        after: Some(json!({"name": name, "members": members, "rights": rights.as_ref().map(RightSet::names)})),
     })
     .await?;
     tx.commit().await?;
