@@ -1142,8 +1142,15 @@ pub async fn security_log(
 /// ACC-5: the configured topics, each with the user's choice.
 pub async fn newsletters(ctx: &Ctx, actor: &Actor, lang: Lang) -> Result<Vec<NewsletterTopic>> {
     access::check(actor, Action::ReadProfile, Target::User(&actor.user_id))?;
+    topics_of(ctx, &actor.user_id, lang).await
+}
+
+/// The topics with the user's choices, unchecked: for the operations that
+/// checked their own right (a change answers with what it changed, so a
+/// token that may write needs no read scope too).
+async fn topics_of(ctx: &Ctx, user_id: &str, lang: Lang) -> Result<Vec<NewsletterTopic>> {
     let mut c = ctx.db.acquire().await?;
-    let on = store::subscribed_topics(c.conn(), &actor.user_id).await?;
+    let on = store::subscribed_topics(c.conn(), user_id).await?;
     Ok(ctx
         .config
         .newsletter_topics
@@ -1181,7 +1188,7 @@ pub async fn set_newsletters(
     let mut tx = ctx.db.begin().await?;
     store::set_topics(tx.conn(), &actor.user_id, &chosen, now).await?;
     tx.commit().await?;
-    newsletters(ctx, actor, lang).await
+    topics_of(ctx, &actor.user_id, lang).await
 }
 
 // ---------------------------------------------------------------- API tokens
