@@ -31,7 +31,13 @@ pub struct RequestMeta {
 impl RequestMeta {
     pub fn new(ip: impl Into<String>, user_agent: impl Into<String>) -> Self {
         let mut user_agent: String = user_agent.into();
-        user_agent.truncate(user_agent.floor_char_boundary(300));
+        // At most 300 bytes, cut on a character boundary
+        // (`floor_char_boundary` would need Rust 1.91; the MSRV is 1.90).
+        let mut end = user_agent.len().min(300);
+        while !user_agent.is_char_boundary(end) {
+            end -= 1;
+        }
+        user_agent.truncate(end);
         Self {
             ip: ip.into(),
             user_agent,
