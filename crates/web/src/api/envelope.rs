@@ -76,6 +76,48 @@ impl<T: Serialize> IntoResponse for ApiList<T> {
     }
 }
 
+impl<T> ApiList<T> {
+    /// The requested page of a list the service returns whole (a user's
+    /// sessions or tokens: a few dozen at most), so every list of the API
+    /// answers with the same paging fields.
+    pub fn page_of(all: Vec<T>, paging: Paging) -> Self {
+        let total = u64::try_from(all.len()).unwrap_or(u64::MAX);
+        let skip = usize::try_from(paging.offset()).unwrap_or(usize::MAX);
+        let take = usize::try_from(paging.limit()).unwrap_or(0);
+        Self {
+            items: all.into_iter().skip(skip).take(take).collect(),
+            total,
+            paging,
+        }
+    }
+}
+
+/// The documented success body (for OpenAPI): `data` is the operation's
+/// object.
+#[derive(ToSchema)]
+pub struct Success<T> {
+    /// Always `success`.
+    #[schema(example = "success")]
+    pub result: String,
+    pub data: T,
+}
+
+/// The documented body of a page of a list (for OpenAPI).
+#[derive(ToSchema)]
+pub struct Page<T> {
+    /// Always `success`.
+    #[schema(example = "success")]
+    pub result: String,
+    pub data: Vec<T>,
+    /// Items in the whole list.
+    pub total: u64,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// Number of pages (at least 1).
+    pub pages: u64,
+    pub items_per_page: u32,
+}
+
 fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => {
@@ -266,9 +308,15 @@ fn attribute_of(text: &str) -> String {
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
+    /// The page, from 1.
     #[serde(default = "first_page")]
+    #[param(minimum = 1, default = 1)]
+    #[schema(minimum = 1, default = 1)]
     pub page: u32,
+    /// Items per page, 1 to 100.
     #[serde(default = "default_per_page")]
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    #[schema(minimum = 1, maximum = 100, default = 20)]
     pub per_page: u32,
 }
 
