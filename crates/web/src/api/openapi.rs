@@ -2,9 +2,15 @@
 //! `/api/openapi.json`. A snapshot test notices every change to it.
 
 use axum::{Json, response::IntoResponse};
-use utoipa::OpenApi;
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
 
-use super::envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody};
+use super::{
+    accounts,
+    envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
+};
 use crate::ops;
 
 #[derive(OpenApi)]
@@ -13,13 +19,91 @@ use crate::ops;
         title = "Guichet API",
         version = "1",
         description = "The customer manager's public API. Paths are `/api/1/…`; `/api/…` is served by the latest version. \
-                       Conventions (envelope, paging, errors, ids, times, money, idempotency) are in docs/api.md."
+                       Conventions (envelope, paging, errors, ids, times, money, idempotency, scopes) are in docs/api.md."
     ),
-    paths(ops::healthz, ops::readyz),
-    components(schemas(ErrorBody, ErrorDetail, FieldErrorBody, FieldContext, ops::Readiness)),
-    tags((name = "operations", description = "Health and readiness of the service (OPS-4)"))
+    paths(
+        ops::healthz,
+        ops::readyz,
+        accounts::get_profile,
+        accounts::update_profile,
+        accounts::regenerate_support_code,
+        accounts::change_password,
+        accounts::newsletters,
+        accounts::set_newsletters,
+        accounts::security_log,
+        accounts::list_sessions,
+        accounts::end_session,
+        accounts::list_tokens,
+        accounts::create_token,
+        accounts::revoke_token,
+        accounts::sign_up,
+        accounts::verify_email,
+        accounts::resend_verification,
+        accounts::request_password_reset,
+        accounts::reset_password,
+    ),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        FieldErrorBody,
+        FieldContext,
+        Paging,
+        ops::Readiness,
+        guichet_core::access::Scope,
+        guichet_core::accounts::ProfileView,
+        guichet_core::accounts::SessionView,
+        guichet_core::accounts::SecurityEventView,
+        guichet_core::accounts::TokenView,
+        guichet_core::accounts::TokenStatus,
+        guichet_core::accounts::CreatedToken,
+        guichet_core::accounts::NewsletterTopic,
+        accounts::ProfileChanges,
+        accounts::SupportCode,
+        accounts::PasswordChange,
+        accounts::NewToken,
+        accounts::Subscriptions,
+        accounts::SignUpRequest,
+        accounts::LinkToken,
+        accounts::AddressOnly,
+        accounts::PasswordReset,
+        accounts::Message,
+        accounts::Verified,
+        accounts::AddressKind,
+    )),
+    modifiers(&BearerToken),
+    tags(
+        (name = "operations", description = "Health and readiness of the service (OPS-4)"),
+        (name = "profile", description = "Your profile, recovery address, support code, password and newsletters (ACC-2…ACC-5)"),
+        (name = "security", description = "Your security log and signed-in sessions (SEC-5)"),
+        (name = "tokens", description = "Your API tokens (API-1)"),
+        (name = "sign-up", description = "Without a token: sign up, confirm an address, reset a forgotten password (ACC-1, ACC-3)")
+    )
 )]
 pub struct ApiDoc;
+
+/// The `bearer` security scheme the operations name with their scope.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("gch_…")
+                    .description(Some(
+                        "An API token made in the console or with POST /api/1/profile/tokens: \
+                         `Authorization: Bearer gch_…` (47 characters). Each operation names the \
+                         scope it needs (docs/api.md lists them); a token without it gets 403 \
+                         `insufficient_scope`. 60 requests per minute per token (API-3).",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The document as served.
 pub fn document() -> utoipa::openapi::OpenApi {
