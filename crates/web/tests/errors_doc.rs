@@ -185,6 +185,7 @@ fn scan() -> Produced {
         Error::NotFound,
         Error::Validation(Vec::new()),
         Error::PayloadTooLarge,
+        Error::MethodNotAllowed,
         Error::UnsupportedMediaType,
         Error::Throttled {
             retry_after_secs: 1,
