@@ -10,3 +10,6 @@ mod errors_doc;
 mod openapi;
 mod ops;
 mod support;
+mod api_accounts;
+mod api_auth;
+mod api_support;
