@@ -1021,6 +1021,9 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
         None => None,
     };
     let language = patch.language.unwrap_or_else(|| lang_of(&user));
+    // Mails caused by this change speak the language it sets.
+    let mut told = user.clone();
+    told.language = language.code().to_string();
     let now = ctx.clock.now().as_millisecond();
     let meta = meta_of(actor);
     let mut tx = ctx.db.begin().await?;
@@ -1035,13 +1038,11 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
                 != Some(a.lower()) =>
         {
             store::set_pending_recovery_email(tx.conn(), &user.id, Some(a.as_str()), now).await?;
-            let mut u = user.clone();
-            u.language = language.code().to_string();
             let valid = hours_ms(ctx.config.accounts.verification_link_hours);
             send_link(
                 tx.conn(),
                 ctx,
-                &u,
+                &told,
                 "verify_recovery_email",
                 a.as_str(),
                 valid,
@@ -1070,7 +1071,7 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
                 "",
             )
             .await?;
-            mail_user(tx.conn(), ctx, &user, "recovery_removed", vec![]).await?;
+            mail_user(tx.conn(), ctx, &told, "recovery_removed", vec![]).await?;
         }
         _ => {}
     }
