@@ -4,9 +4,12 @@
 //! rules it proves (`// proves: OPS-2`).
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod accounts;
+mod accounts_support;
 mod backoff;
 mod jobs;
 mod outbox;
 mod schema;
+mod sessions;
 mod smtp;
 mod support;
