@@ -13,3 +13,4 @@ mod support;
 mod api_accounts;
 mod api_auth;
 mod api_support;
+mod console_accounts;
