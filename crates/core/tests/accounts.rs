@@ -591,7 +591,6 @@ async fn a_staff_account_sets_its_password_through_its_setup_link(app: Arc<TestA
 
 both_engines!(an_imported_verified_user_signs_in_at_once);
 async fn an_imported_verified_user_signs_in_at_once(app: Arc<TestApp>) {
-    // proves: ACC-7
     let id = accounts::create_user(&app.ctx, "alan@example.test", PASSWORD, true)
         .await
         .unwrap();

@@ -13,15 +13,14 @@ use guichet_core::{
 use jiff::SignedDuration;
 
 use crate::accounts_support::{
-    NEW_PASSWORD, PASSWORD, error_code, from, home, invalid_fields, mail, retry_after, sign_in,
-    sign_in_with, sign_up_verified, templates_to, times_logged, token_mailed,
+    NEW_PASSWORD, PASSWORD, error_code, from, home, invalid_fields, mail, mails_of, retry_after,
+    sign_in, sign_in_with, sign_up_verified, templates_to, times_logged, token_mailed,
 };
 
 // ---------------------------------------------------------------- change
 
 both_engines!(changing_the_password_ends_the_other_sessions_and_is_mailed);
 async fn changing_the_password_ends_the_other_sessions_and_is_mailed(app: Arc<TestApp>) {
-    // proves: SEC-5
     let (ada_id, ada) = sign_up_verified(&app, "ada@example.test").await;
     let laptop = sign_in(&app, "ada@example.test").await;
     let Via::Session {
@@ -211,6 +210,30 @@ async fn a_reset_ends_every_session_works_once_and_is_mailed(app: Arc<TestApp>) 
         "invalid_link"
     );
     sign_in_with(&app, "ada@example.test", NEW_PASSWORD, &home()).await;
+}
+
+both_engines!(a_reset_link_followed_twice_at_once_works_once);
+async fn a_reset_link_followed_twice_at_once_works_once(app: Arc<TestApp>) {
+    // proves: ACC-3
+    sign_up_verified(&app, "ada@example.test").await;
+    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+        .await
+        .unwrap();
+    let token = token_mailed(&app, "ada@example.test", "reset_password").await;
+    let (here, there) = (home(), from("203.0.113.30"));
+    let (a, b) = tokio::join!(
+        accounts::reset_password(&app.ctx, &token, NEW_PASSWORD, &here),
+        accounts::reset_password(&app.ctx, &token, "another quite long passphrase", &there)
+    );
+    let mut codes = [a.map(|()| "ok"), b.map(|()| "ok")].map(|r| r.unwrap_or_else(|e| e.code()));
+    codes.sort_unstable();
+    assert_eq!(codes, ["invalid_link", "ok"]);
+    assert_eq!(
+        mails_of(&app, "ada@example.test", "password_reset_done")
+            .await
+            .len(),
+        1
+    );
 }
 
 both_engines!(a_reset_link_expires_after_an_hour);
