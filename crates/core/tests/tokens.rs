@@ -280,6 +280,54 @@ async fn a_token_does_only_what_its_scopes_allow(app: Arc<TestApp>) {
     );
 }
 
+both_engines!(a_profile_token_cannot_redirect_reset_links);
+async fn a_profile_token_cannot_redirect_reset_links(app: Arc<TestApp>) {
+    // proves: API-1, ACC-3
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let profile_only = token_actor(
+        &app,
+        &create(&app, &ada, &["profile:write"], None).await.token,
+    )
+    .await;
+    let patch = |r: Option<Option<String>>| accounts::ProfilePatch {
+        recovery_email: r,
+        ..Default::default()
+    };
+    // The name changes; the recovery address (where reset links go) does not.
+    let named = accounts::ProfilePatch {
+        name: Some("Ada".into()),
+        ..Default::default()
+    };
+    accounts::update_profile(&app.ctx, &profile_only, named)
+        .await
+        .unwrap();
+    for r in [Some(Some("thief@example.test".to_string())), Some(None)] {
+        assert_eq!(
+            error_code(accounts::update_profile(&app.ctx, &profile_only, patch(r)).await),
+            "insufficient_scope"
+        );
+    }
+    assert!(app.mails_to("thief@example.test").await.is_empty());
+    let both = token_actor(
+        &app,
+        &create(&app, &ada, &["profile:write", "security:write"], None)
+            .await
+            .token,
+    )
+    .await;
+    let p = accounts::update_profile(
+        &app.ctx,
+        &both,
+        patch(Some(Some("backup@example.test".into()))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        p.pending_recovery_email.as_deref(),
+        Some("backup@example.test")
+    );
+}
+
 both_engines!(a_token_unused_for_a_year_is_deactivated_once_and_its_owner_told);
 async fn a_token_unused_for_a_year_is_deactivated_once_and_its_owner_told(app: Arc<TestApp>) {
     // proves: OPS-2

@@ -285,7 +285,18 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
         }
         None => {
             let user =
-                create_account(tx.conn(), ctx, &email, &hash, &name, input.language, None).await?;
+                match create_account(tx.conn(), ctx, &email, &hash, &name, input.language, None)
+                    .await
+                {
+                    Ok(u) => u,
+                    // Another sign-up for this address won the race: it mails
+                    // the address; this one answers as for any address.
+                    Err(Error::Conflict {
+                        code: "email_taken",
+                        ..
+                    }) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
             log_event(tx.conn(), ctx, &user.id, SecurityEvent::SignedUp, meta, "").await?;
             let valid = hours_ms(ctx.config.accounts.verification_link_hours);
             send_link(
@@ -1000,6 +1011,15 @@ pub struct ProfilePatch {
 
 pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Result<ProfileView> {
     access::check(actor, Action::UpdateProfile, Target::User(&actor.user_id))?;
+    // A token that may edit the profile must not be able to redirect reset
+    // links (and so take the account over): that needs `security:write`.
+    if patch.recovery_email.is_some() {
+        access::check(
+            actor,
+            Action::ChangeRecoveryEmail,
+            Target::User(&actor.user_id),
+        )?;
+    }
     let user = user_of(ctx, actor).await?;
     let name = match &patch.name {
         Some(n) => parse_name(n)?,
