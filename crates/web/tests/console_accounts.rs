@@ -615,14 +615,26 @@ async fn newsletter_topics_are_switched_on_and_off(app: Arc<TestApp>) {
 both_engines!(a_signed_in_users_language_choice_is_saved_to_the_profile);
 async fn a_signed_in_users_language_choice_is_saved_to_the_profile(app: Arc<TestApp>) {
     let email = "mary@example.test";
+    // The first of a month, which some languages write apart.
+    app.clock.set("2026-04-01T08:00:00Z".parse().unwrap());
     sign_up_verified(&app, email).await;
     let mut v = signed_in(&app, email, PASSWORD).await;
-    let res = v
-        .post("/language", &[("lang", "de"), ("next", "/profile/tokens")])
-        .await;
-    assert_redirect(&res, "/profile/tokens");
+    for (lang, created) in [
+        ("fr", "Compte créé le 1er avril 2026"),
+        ("it", "Account creato il 1º aprile 2026"),
+        ("de", "Konto erstellt am 1. April 2026"),
+    ] {
+        let res = v
+            .post("/language", &[("lang", lang), ("next", "/profile")])
+            .await;
+        assert_redirect(&res, "/profile");
+        let html = v.get("/profile").await.text();
+        assert!(html.contains(&format!(r#"<html lang="{lang}">"#)), "{html}");
+        assert!(html.contains(created), "{html}");
+    }
     let html = v.get("/profile/tokens").await.text();
     assert!(html.contains(r#"<html lang="de">"#), "{html}");
+    assert!(html.contains("API-Tokens"), "{html}");
     // Another browser of the same user, without the cookie, follows the
     // profile.
     let mut other = signed_in(&app, email, PASSWORD).await;

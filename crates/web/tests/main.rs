@@ -14,3 +14,4 @@ mod api_accounts;
 mod api_auth;
 mod api_support;
 mod console_accounts;
+mod browser_accounts;
