@@ -306,6 +306,14 @@ async fn a_visitor_signs_up_confirms_signs_in_and_keeps_a_profile(app: Arc<TestA
     let html = v.get("/profile").await.text();
     assert_ne!(test_id_text(&html, "support-code").unwrap(), code);
 
+    // An error page keeps the signed-in navigation and language, for a
+    // path outside the console's routes too.
+    let res = v.get("/no/such/page").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let html = res.text();
+    assert!(html.contains("Page introuvable"), "{html}");
+    assert!(html.contains(r#"data-testid="sign-out""#), "{html}");
+
     // Signing out ends the session and forgets the cookie.
     let res = v.post("/signout", &[]).await;
     assert_redirect(&res, "/");
@@ -326,7 +334,11 @@ async fn forms_without_their_token_are_refused(app: Arc<TestApp>) {
     forged.extend_from_slice(&change);
     let res = v.post_raw("/profile", &forged).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
-    assert!(res.text().contains("<html"), "an HTML page");
+    assert!(
+        res.text().contains("it may have expired"),
+        "an HTML page that says what to do: {}",
+        res.text()
+    );
     let res = v.post_raw("/signout", &[]).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(!v.get("/profile").await.text().contains("Mallory"));

@@ -25,6 +25,8 @@ error-not-found-text = Die angeforderte Seite existiert nicht oder gehört nicht
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable-text = Der Dienst kann gerade nicht antworten. Bitte versuchen Sie es gleich noch einmal.
 error-generic-text = Ein Fehler ist aufgetreten und wurde protokolliert. Bitte versuchen Sie es erneut.
+error-forbidden-title = Nicht erlaubt
+error-forbidden-text = Diese Aktion ist nicht erlaubt. Falls Sie ein Formular gesendet haben, ist es vielleicht abgelaufen: Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.
 error-back-home = Zurück zur Startseite
 error-request-id = Referenz: { $id }
 

@@ -25,6 +25,8 @@ error-not-found-text = The page you asked for does not exist or is not yours.
 error-unavailable-title = Temporarily unavailable
 error-unavailable-text = The service cannot answer right now. Please try again in a moment.
 error-generic-text = An error occurred and has been recorded. Please try again.
+error-forbidden-title = Not allowed
+error-forbidden-text = This action is not allowed. If you were sending a form, it may have expired: go back, reload the page and try again.
 error-back-home = Back to the home page
 error-request-id = Reference: { $id }
 

@@ -25,6 +25,8 @@ error-not-found-text = La page demandée n'existe pas ou ne vous appartient pas.
 error-unavailable-title = Momentanément indisponible
 error-unavailable-text = Le service ne peut pas répondre pour le moment. Veuillez réessayer dans un instant.
 error-generic-text = Une erreur s'est produite et a été enregistrée. Veuillez réessayer.
+error-forbidden-title = Action non autorisée
+error-forbidden-text = Cette action n'est pas autorisée. Si vous envoyiez un formulaire, il a peut-être expiré : revenez en arrière, rechargez la page et réessayez.
 error-back-home = Retour à l'accueil
 error-request-id = Référence : { $id }
 

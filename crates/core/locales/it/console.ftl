@@ -25,6 +25,8 @@ error-not-found-text = La pagina richiesta non esiste o non ti appartiene.
 error-unavailable-title = Temporaneamente non disponibile
 error-unavailable-text = Il servizio non può rispondere in questo momento. Riprova tra poco.
 error-generic-text = Si è verificato un errore ed è stato registrato. Riprova.
+error-forbidden-title = Azione non consentita
+error-forbidden-text = Questa azione non è consentita. Se stava inviando un modulo, potrebbe essere scaduto: torni indietro, ricarichi la pagina e riprovi.
 error-back-home = Torna alla pagina iniziale
 error-request-id = Riferimento: { $id }
 

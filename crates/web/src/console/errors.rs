@@ -84,6 +84,9 @@ pub async fn render_error_pages(
     };
     let (title, text) = match status {
         StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-text"),
+        // In the console mostly a form whose token expired (or a forged
+        // one): say what to do about it.
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
         StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
         _ => ("error-title", "error-generic-text"),
     };
