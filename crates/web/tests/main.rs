@@ -3,15 +3,15 @@
 //! OpenAPI document, the error-code list and the browser tests.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod api_accounts;
+mod api_auth;
+mod api_support;
 mod browser;
+mod browser_accounts;
 mod console;
+mod console_accounts;
 mod conventions;
 mod errors_doc;
 mod openapi;
 mod ops;
 mod support;
-mod api_accounts;
-mod api_auth;
-mod api_support;
-mod console_accounts;
-mod browser_accounts;
