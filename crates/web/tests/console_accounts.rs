@@ -218,6 +218,7 @@ async fn a_visitor_signs_up_confirms_signs_in_and_keeps_a_profile(app: Arc<TestA
         .await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.text().contains(r#"data-testid="signup-done""#));
+    assert!(res.text().contains("The link is valid for 24 hours."));
 
     // ACC-7: the personal organisation, with the user as its legal
     // representative.
@@ -395,6 +396,7 @@ async fn forgot_password_never_tells_whether_an_address_has_an_account(app: Arc<
     let a = v.post("/forgot-password", &[("email", known)]).await;
     let b = v.post("/forgot-password", &[("email", unknown)]).await;
     assert_eq!(a.status, StatusCode::OK);
+    assert!(a.text().contains("The link is valid for one hour."));
     assert_eq!(b.status, a.status);
     assert_eq!(
         without_csrf(&a.text()).replace(known, "ADDRESS"),

@@ -86,7 +86,10 @@ signup-submit = Mein Konto erstellen
 signup-have-account = Sie haben bereits ein Konto?
 signup-done-title = Sehen Sie in Ihrem Postfach nach
 signup-done-text = Wir haben eine Nachricht an { $email } gesendet. Öffnen Sie den darin enthaltenen Link, um Ihre Adresse zu bestätigen und die Erstellung Ihres Kontos abzuschliessen.
-signup-done-hint = Der Link ist 24 Stunden gültig. Wenn in einigen Minuten nichts ankommt, sehen Sie in Ihrem Spam-Ordner nach.
+signup-done-hint = Der Link ist { $hours ->
+    [one] eine Stunde
+   *[other] { $hours } Stunden
+    } gültig. Wenn in einigen Minuten nichts ankommt, sehen Sie in Ihrem Spam-Ordner nach.
 signup-done-resend = Link erneut senden
 
 # Anmeldung
@@ -120,7 +123,10 @@ forgot-intro = Geben Sie Ihre Anmeldeadresse ein. Wir senden einen Link zur Wahl
 forgot-submit = Link senden
 forgot-done-title = Sehen Sie in Ihrem Postfach nach
 forgot-done-text = Falls für { $email } ein Konto besteht, haben wir einen Link zur Wahl eines neuen Passworts gesendet.
-forgot-done-hint = Der Link ist eine Stunde gültig. Wenn nichts ankommt, sehen Sie in Ihrem Spam-Ordner oder im Postfach Ihrer Wiederherstellungsadresse nach.
+forgot-done-hint = Der Link ist { $minutes ->
+    [60] eine Stunde
+   *[other] { $minutes } Minuten
+    } gültig. Wenn nichts ankommt, sehen Sie in Ihrem Spam-Ordner oder im Postfach Ihrer Wiederherstellungsadresse nach.
 reset-title = Neues Passwort wählen
 reset-submit = Mein Passwort ändern
 reset-done-title = Passwort geändert

@@ -86,7 +86,10 @@ signup-submit = Create my account
 signup-have-account = Already have an account?
 signup-done-title = Check your mailbox
 signup-done-text = We have sent a message to { $email }. Open the link it contains to confirm your address and finish creating your account.
-signup-done-hint = The link is valid for 24 hours. If nothing arrives within a few minutes, look in your spam folder.
+signup-done-hint = The link is valid for { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+    }. If nothing arrives within a few minutes, look in your spam folder.
 signup-done-resend = Send the link again
 
 # Sign-in
@@ -120,7 +123,10 @@ forgot-intro = Enter your login address. We will send a link to choose a new pas
 forgot-submit = Send the link
 forgot-done-title = Check your mailbox
 forgot-done-text = If an account exists for { $email }, we have sent a link to choose a new password.
-forgot-done-hint = The link is valid for one hour. If nothing arrives, look in your spam folder or in the mailbox of your recovery address.
+forgot-done-hint = The link is valid for { $minutes ->
+    [60] one hour
+   *[other] { $minutes } minutes
+    }. If nothing arrives, look in your spam folder or in the mailbox of your recovery address.
 reset-title = Choose a new password
 reset-submit = Change my password
 reset-done-title = Password changed

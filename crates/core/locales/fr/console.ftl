@@ -86,7 +86,10 @@ signup-submit = Créer mon compte
 signup-have-account = Vous avez déjà un compte ?
 signup-done-title = Consultez votre messagerie
 signup-done-text = Nous avons envoyé un message à { $email }. Ouvrez le lien qu'il contient pour confirmer votre adresse et terminer la création de votre compte.
-signup-done-hint = Le lien est valable 24 heures. Si rien n'arrive d'ici quelques minutes, vérifiez votre dossier de courrier indésirable.
+signup-done-hint = Le lien est valable { $hours ->
+    [one] une heure
+   *[other] { $hours } heures
+    }. Si rien n'arrive d'ici quelques minutes, vérifiez votre dossier de courrier indésirable.
 signup-done-resend = Renvoyer le lien
 
 # Connexion
@@ -120,7 +123,10 @@ forgot-intro = Saisissez votre adresse de connexion. Nous enverrons un lien pour
 forgot-submit = Envoyer le lien
 forgot-done-title = Consultez votre messagerie
 forgot-done-text = Si un compte existe pour { $email }, nous avons envoyé un lien pour choisir un nouveau mot de passe.
-forgot-done-hint = Le lien est valable une heure. Si rien n'arrive, vérifiez votre dossier de courrier indésirable ou la messagerie de votre adresse de récupération.
+forgot-done-hint = Le lien est valable { $minutes ->
+    [60] une heure
+   *[other] { $minutes } minutes
+    }. Si rien n'arrive, vérifiez votre dossier de courrier indésirable ou la messagerie de votre adresse de récupération.
 reset-title = Choisir un nouveau mot de passe
 reset-submit = Modifier mon mot de passe
 reset-done-title = Mot de passe modifié

@@ -86,7 +86,10 @@ signup-submit = Crea il mio account
 signup-have-account = Ha già un account?
 signup-done-title = Controlli la sua casella di posta
 signup-done-text = Abbiamo inviato un messaggio a { $email }. Apra il link che contiene per confermare il suo indirizzo e completare la creazione dell'account.
-signup-done-hint = Il link è valido 24 ore. Se entro qualche minuto non riceve nulla, controlli la cartella della posta indesiderata.
+signup-done-hint = Il link è valido { $hours ->
+    [one] un'ora
+   *[other] { $hours } ore
+    }. Se entro qualche minuto non riceve nulla, controlli la cartella della posta indesiderata.
 signup-done-resend = Invia di nuovo il link
 
 # Accesso
@@ -120,7 +123,10 @@ forgot-intro = Inserisca il suo indirizzo di accesso. Invieremo un link per sceg
 forgot-submit = Invia il link
 forgot-done-title = Controlli la sua casella di posta
 forgot-done-text = Se esiste un account per { $email }, abbiamo inviato un link per scegliere una nuova password.
-forgot-done-hint = Il link è valido un'ora. Se non riceve nulla, controlli la cartella della posta indesiderata o la casella del suo indirizzo di recupero.
+forgot-done-hint = Il link è valido { $minutes ->
+    [60] un'ora
+   *[other] { $minutes } minuti
+    }. Se non riceve nulla, controlli la cartella della posta indesiderata o la casella del suo indirizzo di recupero.
 reset-title = Scegliere una nuova password
 reset-submit = Modifica la mia password
 reset-done-title = Password modificata

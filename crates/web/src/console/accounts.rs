@@ -196,7 +196,10 @@ async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields)
         language: visitor.lang,
     };
     let refusal = match accounts::sign_up(&state.ctx, input, &visitor.meta).await {
-        Ok(()) => return check_mailbox(shell, fields.get("email").trim()),
+        Ok(()) => {
+            let hours = state.ctx.config.accounts.verification_link_hours;
+            return check_mailbox(shell, fields.get("email").trim(), hours);
+        }
         Err(e) => match Refusal::of(&shell, e) {
             Ok(r) => r,
             Err(e) => return e.into_response(),
@@ -212,10 +215,11 @@ async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields)
     refused(&page, refusal.status, refusal.retry_after_secs)
 }
 
-fn check_mailbox(shell: Shell, email: &str) -> Response {
+/// The durations the pages tell are the configured ones.
+fn check_mailbox(shell: Shell, email: &str, hours: u64) -> Response {
     let text = [
         shell.t1("signup-done-text", "email", email),
-        shell.t("signup-done-hint"),
+        shell.t_count("signup-done-hint", "hours", hours),
     ];
     let page = NoticePage::new(shell, "signup-done", "signup-done-title", &text)
         .link("/verify-email/resend", "signup-done-resend")
@@ -461,7 +465,11 @@ async fn forgot(State(state): State<AppState>, visitor: Visitor, fields: Fields)
         Ok(()) => {
             let text = [
                 shell.t1("forgot-done-text", "email", email.trim()),
-                shell.t("forgot-done-hint"),
+                shell.t_count(
+                    "forgot-done-hint",
+                    "minutes",
+                    state.ctx.config.accounts.reset_link_minutes,
+                ),
             ];
             let page = NoticePage::new(shell, "forgot-done", "forgot-done-title", &text)
                 .link("/signin", "nav-signin");
