@@ -29,7 +29,7 @@ pub fn load(file: &Path, o: &Overrides) -> anyhow::Result<Config> {
     fig = fig.merge(
         Env::prefixed("GUICHET_")
             .ignore(&["config"])
-            .filter(|k| !k.as_str().starts_with("test_"))
+            .filter(|k| is_configuration_key(k.as_str()))
             .split("__"),
     );
     if let Some(v) = &o.database_url {
@@ -47,6 +47,11 @@ pub fn load(file: &Path, o: &Overrides) -> anyhow::Result<Config> {
     let cfg: Config = fig.extract().context("invalid configuration")?;
     cfg.validate().map_err(anyhow::Error::msg)?;
     Ok(cfg)
+}
+
+/// `GUICHET_TEST_*` variables belong to the test suites.
+fn is_configuration_key(key: &str) -> bool {
+    !key.to_ascii_lowercase().starts_with("test_")
 }
 
 pub fn init_tracing(cfg: &Config) {
@@ -122,6 +127,16 @@ mod tests {
             format!("{d:?}"),
             "guichet.example.toml documents other values than the defaults"
         );
+    }
+
+    #[test]
+    fn the_test_suites_variables_are_not_configuration() {
+        // CI exports GUICHET_TEST_POSTGRES_URL and friends; the binary must
+        // start anyway. Figment hands the keys over upper-case.
+        assert!(!is_configuration_key("TEST_POSTGRES_URL"));
+        assert!(!is_configuration_key("test_require_browser"));
+        assert!(is_configuration_key("DATABASE_URL"));
+        assert!(is_configuration_key("MAIL__SMTP__HOST"));
     }
 
     #[test]

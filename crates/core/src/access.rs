@@ -166,6 +166,9 @@ pub struct Actor {
 pub enum Action {
     ReadProfile,
     UpdateProfile,
+    /// Set or remove the recovery address: it receives password-reset
+    /// links, so it is a security setting, not a profile detail.
+    ChangeRecoveryEmail,
     ReadSecurityLog,
     ReadSessions,
     EndSession,
@@ -202,7 +205,7 @@ impl Action {
             Action::ReadProfile => Scope::ProfileRead,
             Action::UpdateProfile => Scope::ProfileWrite,
             Action::ReadSecurityLog | Action::ReadSessions => Scope::SecurityRead,
-            Action::EndSession => Scope::SecurityWrite,
+            Action::EndSession | Action::ChangeRecoveryEmail => Scope::SecurityWrite,
             Action::ReadTokens => Scope::TokensRead,
             Action::ManageTokens => Scope::TokensWrite,
             Action::ViewOrg

@@ -2,16 +2,34 @@
 //! Time-ordered so that indexes stay compact and lists sort by creation;
 //! 80 random bits so that they cannot be guessed.
 
+use std::sync::Mutex;
+
 use jiff::Timestamp;
 use rand::RngCore;
+
+/// The last id made by this process: ids made within one millisecond
+/// increase (the random part is incremented), so lists ordered by id keep
+/// the order things happened in, even under a clock that stands still.
+static LAST: Mutex<u128> = Mutex::new(0);
 
 /// Make a new id with the given prefix (`"usr"`, `"org"`, …) at `now`.
 pub fn new_id(prefix: &str, now: Timestamp) -> String {
     let ms = u64::try_from(now.as_millisecond()).unwrap_or(0);
     let mut random = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut random);
-    let ulid = ulid::Ulid::from_parts(ms, u128::from_le_bytes(random));
-    format!("{prefix}_{}", ulid.to_string().to_ascii_lowercase())
+    // 80 random bits, the top one kept clear so that increments within the
+    // millisecond never overflow into the timestamp.
+    let random = u128::from_le_bytes(random) & ((1u128 << 79) - 1);
+    let mut fresh = ulid::Ulid::from_parts(ms, random).0;
+    let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
+    if fresh >> 80 == *last >> 80 && fresh <= *last {
+        fresh = *last + 1;
+    }
+    *last = fresh;
+    format!(
+        "{prefix}_{}",
+        ulid::Ulid(fresh).to_string().to_ascii_lowercase()
+    )
 }
 
 /// Does `id` look like one of ours with this prefix? Used to answer 404 early
@@ -40,5 +58,8 @@ mod tests {
         assert!(!has_prefix(&a, "org"));
         assert!(a < b);
         assert_ne!(new_id("usr", t1), new_id("usr", t1));
+        // Within one millisecond they still increase.
+        let same: Vec<String> = (0..100).map(|_| new_id("sev", t2)).collect();
+        assert!(same.windows(2).all(|w| w[0] < w[1]));
     }
 }

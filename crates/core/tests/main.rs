@@ -4,12 +4,16 @@
 //! rules it proves (`// proves: OPS-2`).
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod accounts;
+mod accounts_support;
 mod backoff;
 mod jobs;
-mod outbox;
-mod schema;
-mod smtp;
-mod support;
-
 mod orgs;
 mod orgs_support;
+mod outbox;
+mod passwords;
+mod schema;
+mod sessions;
+mod smtp;
+mod support;
+mod tokens;

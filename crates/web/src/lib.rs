@@ -65,20 +65,29 @@ pub fn router(state: AppState) -> Router {
         .merge(console)
         .fallback(console::errors::not_found)
         .route_layer(middleware::from_fn(ops::label_route))
-        .layer(middleware::from_fn_with_state(state.clone(), console::errors::render_error_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            console::errors::render_error_pages,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(http.request_timeout_secs.max(1)),
         ))
         .layer(middleware::from_fn(ops::record_request))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            // The path only: query strings may carry one-time tokens; so
-            // does an invitation link's path.
-            let request_id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            let path = loggable_path(req.uri().path());
-            tracing::info_span!("request", method = %req.method(), path = %path, request_id)
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // The path only: query strings may carry one-time tokens; so
+                // does an invitation link's path.
+                let request_id = req
+                    .headers()
+                    .get(&REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                let path = loggable_path(req.uri().path());
+                tracing::info_span!("request", method = %req.method(), path = %path, request_id)
+            }),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
 }

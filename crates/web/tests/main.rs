@@ -3,13 +3,18 @@
 //! OpenAPI document, the error-code list and the browser tests.
 #![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
 
+mod access_matrix;
+mod api_accounts;
+mod api_auth;
+mod api_orgs;
+mod api_support;
 mod browser;
+mod browser_accounts;
 mod console;
+mod console_accounts;
 mod conventions;
 mod errors_doc;
 mod openapi;
 mod ops;
-mod support;
-mod access_matrix;
-mod api_orgs;
 mod orgs_support;
+mod support;

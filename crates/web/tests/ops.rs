@@ -214,9 +214,6 @@ async fn a_database_outage_makes_the_instance_unready_until_it_recovers() {
 /// `service_unavailable` (API) or the "temporarily unavailable" page
 /// (console), never 500, and succeeds again once the database is back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "guichet-core bug: PostgreSQL refusing connections (SQLSTATE 55000, \
-            \"database is not currently accepting connections\") maps to 500 internal_error; \
-            Db::acquire/begin should answer Error::Unavailable"]
 async fn requests_needing_the_database_answer_503_during_an_outage() {
     let Some(outage) = Outage::app().await else {
         return;

@@ -32,16 +32,32 @@ const QUERY: &str = "SELECT u.id, u.email, u.name, u.language, u.support_code, u
                      FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
 
 async fn profile(State(pool): State<Pool>, headers: HeaderMap) -> Response {
-    let Some(token) = headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")) else {
+    let Some(token) = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
     let hash = hex::encode(Sha256::digest(token.as_bytes()));
     let row = match &pool {
-        Pool::Sqlite(p) => sqlx::query_as::<_, Profile>(QUERY).bind(&hash).fetch_optional(p).await,
-        Pool::Postgres(p) => sqlx::query_as::<_, Profile>(QUERY).bind(&hash).fetch_optional(p).await,
+        Pool::Sqlite(p) => {
+            sqlx::query_as::<_, Profile>(QUERY)
+                .bind(&hash)
+                .fetch_optional(p)
+                .await
+        }
+        Pool::Postgres(p) => {
+            sqlx::query_as::<_, Profile>(QUERY)
+                .bind(&hash)
+                .fetch_optional(p)
+                .await
+        }
     };
     match row {
-        Ok(Some(p)) => axum::Json(serde_json::json!({"result": "success", "data": p})).into_response(),
+        Ok(Some(p)) => {
+            axum::Json(serde_json::json!({"result": "success", "data": p})).into_response()
+        }
         Ok(None) => StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
@@ -55,13 +71,27 @@ async fn main() -> anyhow::Result<()> {
     };
     // The same pool settings as Guichet's defaults, for a fair comparison.
     let pool = if url.starts_with("postgres") {
-        Pool::Postgres(sqlx::postgres::PgPoolOptions::new().max_connections(16).connect(url).await?)
+        Pool::Postgres(
+            sqlx::postgres::PgPoolOptions::new()
+                .max_connections(16)
+                .connect(url)
+                .await?,
+        )
     } else {
         let opts: sqlx::sqlite::SqliteConnectOptions = url.parse()?;
-        let opts = opts.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal).synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
-        Pool::Sqlite(sqlx::sqlite::SqlitePoolOptions::new().max_connections(16).connect_with(opts).await?)
+        let opts = opts
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
+        Pool::Sqlite(
+            sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(16)
+                .connect_with(opts)
+                .await?,
+        )
     };
-    let app = Router::new().route("/api/1/profile", get(profile)).with_state(pool);
+    let app = Router::new()
+        .route("/api/1/profile", get(profile))
+        .with_state(pool);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     axum::serve(listener, app).await?;
     Ok(())

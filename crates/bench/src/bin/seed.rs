@@ -26,12 +26,23 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: seed DATABASE_URL USERS TOKENS_FILE");
     };
     let users: usize = users.parse().context("USERS")?;
-    let db = Db::connect(url, &PoolSettings::default()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let db = Db::connect(url, &PoolSettings::default())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let hasher = guichet_core::accounts::password::Hasher::new(1);
-    let password_hash = hasher.hash(PASSWORD).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_millis() as i64;
-    let scopes = guichet_core::access::Scope::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+    let password_hash = hasher
+        .hash(PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as i64;
+    let scopes = guichet_core::access::Scope::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut tokens = std::io::BufWriter::new(std::fs::File::create(file)?);
     let mut emails = std::io::BufWriter::new(std::fs::File::create(format!("{file}.emails"))?);
     let batch = 1000;
@@ -49,9 +60,14 @@ async fn main() -> anyhow::Result<()> {
                 "INSERT INTO orgs (id, name, kind, country, language, currency, created_at, updated_at)
                  VALUES ($1, $2, 'individual', 'CH', 'en', 'CHF', $3, $3)",
                 &oid, format!("Bench User {i}"), now)?;
-            sql!(tx.conn(), execute,
+            sql!(
+                tx.conn(),
+                execute,
                 "INSERT INTO members (org_id, user_id, role, created_at) VALUES ($1, $2, 'legal_representative', $3)",
-                &oid, &uid, now)?;
+                &oid,
+                &uid,
+                now
+            )?;
             let token = new_api_token();
             sql!(tx.conn(), execute,
                 "INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, scopes, created_at, last_used_at)

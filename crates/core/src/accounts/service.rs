@@ -31,7 +31,13 @@ pub struct RequestMeta {
 impl RequestMeta {
     pub fn new(ip: impl Into<String>, user_agent: impl Into<String>) -> Self {
         let mut user_agent: String = user_agent.into();
-        user_agent.truncate(user_agent.floor_char_boundary(300));
+        // At most 300 bytes, cut on a character boundary
+        // (`floor_char_boundary` would need Rust 1.91; the MSRV is 1.90).
+        let mut end = user_agent.len().min(300);
+        while !user_agent.is_char_boundary(end) {
+            end -= 1;
+        }
+        user_agent.truncate(end);
         Self {
             ip: ip.into(),
             user_agent,
@@ -279,7 +285,18 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
         }
         None => {
             let user =
-                create_account(tx.conn(), ctx, &email, &hash, &name, input.language, None).await?;
+                match create_account(tx.conn(), ctx, &email, &hash, &name, input.language, None)
+                    .await
+                {
+                    Ok(u) => u,
+                    // Another sign-up for this address won the race: it mails
+                    // the address; this one answers as for any address.
+                    Err(Error::Conflict {
+                        code: "email_taken",
+                        ..
+                    }) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
             log_event(tx.conn(), ctx, &user.id, SecurityEvent::SignedUp, meta, "").await?;
             let valid = hours_ms(ctx.config.accounts.verification_link_hours);
             send_link(
@@ -994,6 +1011,15 @@ pub struct ProfilePatch {
 
 pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Result<ProfileView> {
     access::check(actor, Action::UpdateProfile, Target::User(&actor.user_id))?;
+    // A token that may edit the profile must not be able to redirect reset
+    // links (and so take the account over): that needs `security:write`.
+    if patch.recovery_email.is_some() {
+        access::check(
+            actor,
+            Action::ChangeRecoveryEmail,
+            Target::User(&actor.user_id),
+        )?;
+    }
     let user = user_of(ctx, actor).await?;
     let name = match &patch.name {
         Some(n) => parse_name(n)?,
@@ -1015,6 +1041,9 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
         None => None,
     };
     let language = patch.language.unwrap_or_else(|| lang_of(&user));
+    // Mails caused by this change speak the language it sets.
+    let mut told = user.clone();
+    told.language = language.code().to_string();
     let now = ctx.clock.now().as_millisecond();
     let meta = meta_of(actor);
     let mut tx = ctx.db.begin().await?;
@@ -1029,13 +1058,11 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
                 != Some(a.lower()) =>
         {
             store::set_pending_recovery_email(tx.conn(), &user.id, Some(a.as_str()), now).await?;
-            let mut u = user.clone();
-            u.language = language.code().to_string();
             let valid = hours_ms(ctx.config.accounts.verification_link_hours);
             send_link(
                 tx.conn(),
                 ctx,
-                &u,
+                &told,
                 "verify_recovery_email",
                 a.as_str(),
                 valid,
@@ -1064,7 +1091,7 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
                 "",
             )
             .await?;
-            mail_user(tx.conn(), ctx, &user, "recovery_removed", vec![]).await?;
+            mail_user(tx.conn(), ctx, &told, "recovery_removed", vec![]).await?;
         }
         _ => {}
     }
@@ -1142,8 +1169,15 @@ pub async fn security_log(
 /// ACC-5: the configured topics, each with the user's choice.
 pub async fn newsletters(ctx: &Ctx, actor: &Actor, lang: Lang) -> Result<Vec<NewsletterTopic>> {
     access::check(actor, Action::ReadProfile, Target::User(&actor.user_id))?;
+    topics_of(ctx, &actor.user_id, lang).await
+}
+
+/// The topics with the user's choices, unchecked: for the operations that
+/// checked their own right (a change answers with what it changed, so a
+/// token that may write needs no read scope too).
+async fn topics_of(ctx: &Ctx, user_id: &str, lang: Lang) -> Result<Vec<NewsletterTopic>> {
     let mut c = ctx.db.acquire().await?;
-    let on = store::subscribed_topics(c.conn(), &actor.user_id).await?;
+    let on = store::subscribed_topics(c.conn(), user_id).await?;
     Ok(ctx
         .config
         .newsletter_topics
@@ -1181,7 +1215,7 @@ pub async fn set_newsletters(
     let mut tx = ctx.db.begin().await?;
     store::set_topics(tx.conn(), &actor.user_id, &chosen, now).await?;
     tx.commit().await?;
-    newsletters(ctx, actor, lang).await
+    topics_of(ctx, &actor.user_id, lang).await
 }
 
 // ---------------------------------------------------------------- API tokens

@@ -448,6 +448,8 @@ pub async fn touch_token(c: Conn<'_>, id: &str, now: i64) -> Result<()> {
 }
 
 /// Deactivate live tokens unused since `before` (a batch); returns them.
+/// Expired tokens no longer work anyway: they are left as they are, and
+/// nobody is told about a token that ended long ago.
 pub async fn deactivate_unused_tokens(
     mut c: Conn<'_>,
     before: i64,
@@ -457,13 +459,15 @@ pub async fn deactivate_unused_tokens(
     let rows = sql!(reborrow(&mut c), fetch_all as TokenRow,
         &format!("SELECT {TOKEN_COLUMNS} FROM api_tokens
                   WHERE revoked_at IS NULL AND deactivated_at IS NULL AND COALESCE(last_used_at, created_at) < $1
+                    AND (expires_at IS NULL OR expires_at > $3)
                   ORDER BY id LIMIT $2"),
-        before, limit)?;
+        before, limit, now)?;
     let mut done = Vec::new();
     for r in rows {
         let n = sql!(reborrow(&mut c), execute,
             "UPDATE api_tokens SET deactivated_at = $1
-             WHERE id = $2 AND deactivated_at IS NULL AND revoked_at IS NULL AND COALESCE(last_used_at, created_at) < $3",
+             WHERE id = $2 AND deactivated_at IS NULL AND revoked_at IS NULL AND COALESCE(last_used_at, created_at) < $3
+               AND (expires_at IS NULL OR expires_at > $1)",
             now, &r.id, before)?;
         if n == 1 {
             done.push(r);

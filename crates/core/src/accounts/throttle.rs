@@ -17,7 +17,8 @@ use crate::{
 pub struct Rule {
     /// Key prefix, e.g. `signin:acct-ip`.
     pub name: &'static str,
-    /// Failures allowed before any wait.
+    /// Failures allowed before any wait: once this many are counted, the
+    /// next attempt waits.
     pub free: u32,
     /// First wait; doubled after each further failure.
     pub base_secs: u64,
@@ -83,12 +84,13 @@ impl Rule {
         format!("{}:{subject}", self.name)
     }
 
-    /// The wait after `failures` failures, in milliseconds.
+    /// The wait after `failures` failures, in milliseconds: none until the
+    /// allowance is spent, then `base_secs` doubling with each failure.
     pub fn wait_ms(&self, failures: u32) -> i64 {
-        if failures <= self.free {
+        if failures < self.free {
             return 0;
         }
-        let doublings = (failures - self.free - 1).min(30);
+        let doublings = (failures - self.free).min(30);
         let secs = self
             .base_secs
             .saturating_mul(1u64 << doublings)
@@ -154,10 +156,11 @@ mod tests {
     fn waits_grow_and_are_capped() {
         // proves: SEC-5
         let r = SIGN_IN_ACCOUNT_FROM_IP;
-        assert_eq!(r.wait_ms(5), 0);
-        assert_eq!(r.wait_ms(6), 2_000);
-        assert_eq!(r.wait_ms(7), 4_000);
-        assert_eq!(r.wait_ms(10), 32_000);
+        assert_eq!(r.wait_ms(4), 0);
+        // Five failures spend the allowance: the sixth attempt waits.
+        assert_eq!(r.wait_ms(5), 2_000);
+        assert_eq!(r.wait_ms(6), 4_000);
+        assert_eq!(r.wait_ms(9), 32_000);
         assert_eq!(r.wait_ms(1000), 900_000);
     }
 }

@@ -1,35 +1,565 @@
 //! API of accounts: profile, security log, sessions, tokens, newsletters
 //! (ACC-3…ACC-5, SEC-5, API-1), and the anonymous sign-up and password
 //! reset flows (API-5: what the console does, the API does).
+//!
+//! Each handler extracts the caller and the input, calls one service
+//! function and renders its answer; rights, rules and throttling live in
+//! `guichet_core::accounts`.
 
-use axum::{Router, extract::State, middleware, routing::get};
-use guichet_core::accounts::{self, ProfileView};
+use axum::{
+    Router,
+    extract::{Path, State},
+    http::StatusCode,
+    middleware,
+    routing::{delete, get, post, put},
+};
+use guichet_core::{
+    access::Scope,
+    accounts::{
+        self, CreateToken, CreatedToken, NewsletterTopic, ProfilePatch, ProfileView,
+        SecurityEventView, SessionView, SignUp, TokenView, VerifiedAddress,
+    },
+    i18n::Lang,
+};
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
 
-use super::{ApiError, ApiOk};
+use super::{
+    ApiError, ApiJson, ApiList, ApiOk, ClientLang, Paging,
+    envelope::{ErrorBody, Page, Success},
+};
 use crate::{
     AppState,
-    auth::{self, ApiActor},
+    auth::{self, ApiActor, Meta},
 };
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let with_token = Router::new()
-        .route("/profile", get(get_profile))
+        .route("/profile", get(get_profile).patch(update_profile))
+        .route("/profile/support-code", post(regenerate_support_code))
+        .route("/profile/password", put(change_password))
+        .route("/profile/security-log", get(security_log))
+        .route("/profile/sessions", get(list_sessions))
+        .route("/profile/sessions/{id}", delete(end_session))
+        .route("/profile/tokens", get(list_tokens).post(create_token))
+        .route("/profile/tokens/{id}", delete(revoke_token))
+        .route(
+            "/profile/newsletters",
+            get(newsletters).put(set_newsletters),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_token,
         ));
-    Router::new().merge(with_token)
+    // API-5: what a visitor of the console can do without signing in.
+    let anonymous = Router::new()
+        .route("/signup", post(sign_up))
+        .route("/verify-email", post(verify_email))
+        .route("/verify-email/resend", post(resend_verification))
+        .route("/password/forgot", post(request_password_reset))
+        .route("/password/reset", post(reset_password));
+    Router::new().merge(with_token).merge(anonymous)
 }
 
-/// The caller's profile (ACC-3, ACC-4). Scope `profile:read`.
+/// A short answer for people, to operations whose outcome must not be
+/// told apart (ACC-1: whether an address has an account).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Message {
+    pub message: &'static str,
+}
+
+// ---------------------------------------------------------------- profile
+
+/// The caller's profile (ACC-3, ACC-4).
 #[utoipa::path(get, path = "/api/1/profile", tag = "profile", security(("bearer" = ["profile:read"])),
-    responses((status = 200, description = "The profile", body = ProfileView),
-              (status = 401, description = "No valid token", body = super::envelope::ErrorBody),
-              (status = 403, description = "The token lacks the scope", body = super::envelope::ErrorBody),
-              (status = 429, description = "Over 60 requests this minute", body = super::envelope::ErrorBody)))]
+    responses((status = 200, description = "The profile", body = Success<ProfileView>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
 pub async fn get_profile(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
 ) -> Result<ApiOk<ProfileView>, ApiError> {
     Ok(ApiOk::ok(accounts::get_profile(&state.ctx, &actor).await?))
+}
+
+/// Changes to the profile; absent fields stay as they are.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileChanges {
+    /// At most 100 characters; empty clears it.
+    name: Option<String>,
+    /// en, fr, de or it: the console's and the mail's language.
+    language: Option<Lang>,
+    /// ACC-3: a new recovery address is verified by a link sent to it (it
+    /// shows as `pending_recovery_email` until then); `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = Email)]
+    recovery_email: Option<Option<String>>,
+}
+
+/// A field that is present, even as `null`, is `Some`; an absent one is
+/// `None` (by `#[serde(default)]`).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// Change the name, the language or the recovery address (ACC-3).
+#[utoipa::path(patch, path = "/api/1/profile", tag = "profile", security(("bearer" = ["profile:write"])),
+    request_body = ProfileChanges,
+    responses((status = 200, description = "The profile as changed", body = Success<ProfileView>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_name`, `invalid_email`, `same_as_login`, `invalid_value`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn update_profile(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(changes): ApiJson<ProfileChanges>,
+) -> Result<ApiOk<ProfileView>, ApiError> {
+    let patch = ProfilePatch {
+        name: changes.name,
+        language: changes.language,
+        recovery_email: changes.recovery_email,
+    };
+    Ok(ApiOk::ok(
+        accounts::update_profile(&state.ctx, &actor, patch).await?,
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SupportCode {
+    /// ACC-4: 8 digits, read out to the provider's support.
+    pub support_code: String,
+}
+
+/// Draw a new support code (ACC-4).
+///
+/// The old one stops identifying you.
+#[utoipa::path(post, path = "/api/1/profile/support-code", tag = "profile", security(("bearer" = ["profile:write"])),
+    responses((status = 200, description = "The new support code", body = Success<SupportCode>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 409, description = "A rare collision with another code (`support_code_taken`); try again", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn regenerate_support_code(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<ApiOk<SupportCode>, ApiError> {
+    let support_code = accounts::regenerate_support_code(&state.ctx, &actor).await?;
+    Ok(ApiOk::ok(SupportCode { support_code }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    #[schema(format = Password)]
+    current_password: String,
+    /// 8 to 128 characters, not easy to guess.
+    #[schema(format = Password)]
+    new_password: String,
+}
+
+/// Change the login password.
+///
+/// The current password confirms it. Every console session ends and the
+/// user is told by mail. Product credentials are not touched (ACC-2).
+#[utoipa::path(put, path = "/api/1/profile/password", tag = "profile", security(("bearer" = ["profile:write"])),
+    request_body = PasswordChange,
+    responses((status = 204, description = "The password is changed"),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `wrong_password`, `password_too_short`, `password_too_long`, `password_too_weak`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute, or too many wrong passwords (`too_many_requests`)", body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    accounts::change_password(
+        &state.ctx,
+        &actor,
+        &body.current_password,
+        &body.new_password,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- security
+
+/// The security log (SEC-5).
+///
+/// Sign-ins (failed ones too), password and address changes, sessions and
+/// tokens, newest first.
+#[utoipa::path(get, path = "/api/1/profile/security-log", tag = "security", security(("bearer" = ["security:read"])),
+    params(Paging),
+    responses((status = 200, description = "A page of the log, newest first", body = Page<SecurityEventView>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 422, description = "`page` or `per_page` out of range (`validation_failed`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn security_log(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    paging: Paging,
+) -> Result<ApiList<SecurityEventView>, ApiError> {
+    let (items, total) =
+        accounts::security_log(&state.ctx, &actor, paging.offset(), paging.limit()).await?;
+    Ok(ApiList {
+        items,
+        total,
+        paging,
+    })
+}
+
+/// The console sessions that are signed in, newest first.
+#[utoipa::path(get, path = "/api/1/profile/sessions", tag = "security", security(("bearer" = ["security:read"])),
+    params(Paging),
+    responses((status = 200, description = "A page of the live sessions", body = Page<SessionView>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 422, description = "`page` or `per_page` out of range (`validation_failed`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    paging: Paging,
+) -> Result<ApiList<SessionView>, ApiError> {
+    let all = accounts::list_sessions(&state.ctx, &actor).await?;
+    Ok(ApiList::page_of(all, paging))
+}
+
+/// Sign a console session out (a lost phone, a shared computer).
+#[utoipa::path(delete, path = "/api/1/profile/sessions/{id}", tag = "security", security(("bearer" = ["security:write"])),
+    params(("id" = String, Path, description = "The session's id (`ses_…`)")),
+    responses((status = 204, description = "The session is ended"),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 404, description = "No such live session of yours (`object_not_found`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn end_session(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    accounts::end_session(&state.ctx, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- tokens
+
+/// The API tokens, without their secrets (API-1).
+#[utoipa::path(get, path = "/api/1/profile/tokens", tag = "tokens", security(("bearer" = ["tokens:read"])),
+    params(Paging),
+    responses((status = 200, description = "A page of the tokens", body = Page<TokenView>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 422, description = "`page` or `per_page` out of range (`validation_failed`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    paging: Paging,
+) -> Result<ApiList<TokenView>, ApiError> {
+    let all = accounts::list_tokens(&state.ctx, &actor).await?;
+    Ok(ApiList::page_of(all, paging))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    /// 1 to 100 characters, to recognise it later.
+    name: String,
+    /// At least one; see docs/api.md for what each allows.
+    #[schema(value_type = Vec<Scope>)]
+    scopes: Vec<String>,
+    /// The last day it works (provider's time zone), within five years;
+    /// absent: no expiry (it still stops after a year unused).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date, example = "2026-12-31")]
+    expires_on: Option<Date>,
+    /// The account's password, confirming the creation.
+    #[schema(format = Password)]
+    password: String,
+}
+
+/// Make a token (API-1).
+///
+/// Its secret is in this answer only; the account's password confirms the
+/// creation.
+#[utoipa::path(post, path = "/api/1/profile/tokens", tag = "tokens", security(("bearer" = ["tokens:write"])),
+    request_body = NewToken,
+    responses((status = 201, description = "The token, with its secret shown this once", body = Success<CreatedToken>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_name`, `no_scope`, `unknown_scope`, `date_in_past`, `date_too_far`, `wrong_password`, `invalid_value`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute, or too many wrong passwords (`too_many_requests`)", body = ErrorBody)))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewToken>,
+) -> Result<ApiOk<CreatedToken>, ApiError> {
+    let input = CreateToken {
+        name: &body.name,
+        scopes: body.scopes,
+        expires_on: body.expires_on,
+        password: &body.password,
+    };
+    Ok(ApiOk::created(
+        accounts::create_token(&state.ctx, &actor, input).await?,
+    ))
+}
+
+/// Revoke a token: it stops working at once.
+#[utoipa::path(delete, path = "/api/1/profile/tokens/{id}", tag = "tokens", security(("bearer" = ["tokens:write"])),
+    params(("id" = String, Path, description = "The token's id (`tok_…`)")),
+    responses((status = 204, description = "The token is revoked"),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 404, description = "No such token of yours (`object_not_found`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    accounts::revoke_token(&state.ctx, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- newsletters
+
+/// The newsletter topics, each with your choice (ACC-5).
+///
+/// Names are in the `Accept-Language` language (else the provider's
+/// default). The whole set, not paged: the provider defines a handful.
+#[utoipa::path(get, path = "/api/1/profile/newsletters", tag = "profile", security(("bearer" = ["profile:read"])),
+    responses((status = 200, description = "Every topic, with `subscribed`", body = Success<Vec<NewsletterTopic>>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn newsletters(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ClientLang(lang): ClientLang,
+) -> Result<ApiOk<Vec<NewsletterTopic>>, ApiError> {
+    Ok(ApiOk::ok(
+        accounts::newsletters(&state.ctx, &actor, lang).await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subscriptions {
+    /// The ids of the topics to receive; every other topic is switched off.
+    topics: Vec<String>,
+}
+
+/// Choose the newsletter topics you receive (ACC-5).
+///
+/// The topics listed are switched on, every other one off.
+#[utoipa::path(put, path = "/api/1/profile/newsletters", tag = "profile", security(("bearer" = ["profile:write"])),
+    request_body = Subscriptions,
+    responses((status = 200, description = "Every topic, with `subscribed`", body = Success<Vec<NewsletterTopic>>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `unknown_topic`, `invalid_value`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn set_newsletters(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ClientLang(lang): ClientLang,
+    ApiJson(body): ApiJson<Subscriptions>,
+) -> Result<ApiOk<Vec<NewsletterTopic>>, ApiError> {
+    Ok(ApiOk::ok(
+        accounts::set_newsletters(&state.ctx, &actor, &body.topics, lang).await?,
+    ))
+}
+
+// ---------------------------------------------------------------- anonymous
+
+const SIGNED_UP: &str =
+    "If this address can be used, we sent it a message; follow its link to confirm the address.";
+const VERIFICATION_SENT: &str =
+    "If this address has an account waiting for confirmation, we sent it a new link.";
+const RESET_SENT: &str = "If this address has an account, we sent a link to reset the password to its recovery address (or to it, when none is set).";
+const PASSWORD_RESET: &str = "The password is changed and every session ended; sign in with it.";
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignUpRequest {
+    /// The login identifier: a personal address.
+    #[schema(format = Email)]
+    email: String,
+    /// 8 to 128 characters, not easy to guess.
+    #[schema(format = Password)]
+    password: String,
+    #[serde(default)]
+    name: String,
+    /// en, fr, de or it; absent: from `Accept-Language`.
+    language: Option<Lang>,
+}
+
+/// Sign up (ACC-1, ACC-7).
+///
+/// The address gets a link to confirm it. The answer is the same whether
+/// or not the address already has an account (its owner gets a mail saying
+/// so), so it cannot be used to find out; a new account also gets a
+/// personal organisation. `language` defaults to `Accept-Language`.
+#[utoipa::path(post, path = "/api/1/signup", tag = "sign-up",
+    request_body = SignUpRequest,
+    responses((status = 202, description = "Accepted; the same answer for every valid address", body = Success<Message>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_email`, `invalid_name`, `password_too_short`, `password_too_long`, `password_too_weak`, `invalid_value`)", body = ErrorBody),
+              (status = 429, description = "Too many requests for this address or from yours (`too_many_requests`)", body = ErrorBody)))]
+pub async fn sign_up(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    ClientLang(lang): ClientLang,
+    ApiJson(body): ApiJson<SignUpRequest>,
+) -> Result<ApiOk<Message>, ApiError> {
+    let input = SignUp {
+        email: &body.email,
+        password: &body.password,
+        name: &body.name,
+        language: body.language.unwrap_or(lang),
+    };
+    accounts::sign_up(&state.ctx, input, &meta).await?;
+    Ok(accepted(SIGNED_UP))
+}
+
+fn accepted(message: &'static str) -> ApiOk<Message> {
+    ApiOk(StatusCode::ACCEPTED, Message { message })
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkToken {
+    /// The `token` parameter of the link in the mail.
+    token: String,
+}
+
+/// Which address a verification link confirmed.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressKind {
+    /// The login address (after sign-up).
+    Login,
+    /// The recovery address (ACC-3).
+    Recovery,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Verified {
+    pub address: AddressKind,
+}
+
+/// Follow a verification link.
+///
+/// It confirms the login address after sign-up, or a new recovery address
+/// (ACC-3). Each link works once.
+#[utoipa::path(post, path = "/api/1/verify-email", tag = "sign-up",
+    request_body = LinkToken,
+    responses((status = 200, description = "The address is confirmed", body = Success<Verified>),
+              (status = 400, description = "The link is invalid, used or expired (`invalid_link`), or the body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "A field is missing (`validation_failed`)", body = ErrorBody)))]
+pub async fn verify_email(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    ApiJson(body): ApiJson<LinkToken>,
+) -> Result<ApiOk<Verified>, ApiError> {
+    let address = match accounts::verify_email(&state.ctx, &body.token, &meta).await? {
+        VerifiedAddress::Login => AddressKind::Login,
+        VerifiedAddress::Recovery => AddressKind::Recovery,
+    };
+    Ok(ApiOk::ok(Verified { address }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddressOnly {
+    #[schema(format = Email)]
+    email: String,
+}
+
+/// Send the sign-up verification link again.
+///
+/// The same answer whatever the address (ACC-1); older links stop
+/// working.
+#[utoipa::path(post, path = "/api/1/verify-email/resend", tag = "sign-up",
+    request_body = AddressOnly,
+    responses((status = 202, description = "Accepted; the same answer for every valid address", body = Success<Message>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_email`)", body = ErrorBody),
+              (status = 429, description = "Too many requests for this address or from yours (`too_many_requests`)", body = ErrorBody)))]
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    ApiJson(body): ApiJson<AddressOnly>,
+) -> Result<ApiOk<Message>, ApiError> {
+    accounts::resend_verification(&state.ctx, &body.email, &meta).await?;
+    Ok(accepted(VERIFICATION_SENT))
+}
+
+/// Forgotten password: mail a reset link (ACC-3).
+///
+/// The link, valid an hour, goes to the recovery address, or to the login
+/// address when none is set. The same answer whatever the address.
+#[utoipa::path(post, path = "/api/1/password/forgot", tag = "sign-up",
+    request_body = AddressOnly,
+    responses((status = 202, description = "Accepted; the same answer for every valid address", body = Success<Message>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_email`)", body = ErrorBody),
+              (status = 429, description = "Too many requests for this address or from yours (`too_many_requests`)", body = ErrorBody)))]
+pub async fn request_password_reset(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    ApiJson(body): ApiJson<AddressOnly>,
+) -> Result<ApiOk<Message>, ApiError> {
+    accounts::request_password_reset(&state.ctx, &body.email, &meta).await?;
+    Ok(accepted(RESET_SENT))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    /// The `token` parameter of the link in the mail.
+    token: String,
+    /// 8 to 128 characters, not easy to guess.
+    #[schema(format = Password)]
+    password: String,
+}
+
+/// Set a new password with a reset link.
+///
+/// Every session ends; the user is told by mail.
+#[utoipa::path(post, path = "/api/1/password/reset", tag = "sign-up",
+    request_body = PasswordReset,
+    responses((status = 200, description = "The password is changed", body = Success<Message>),
+              (status = 400, description = "The link is invalid, used or expired (`invalid_link`), or the body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `password_too_short`, `password_too_long`, `password_too_weak`)", body = ErrorBody)))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    ApiJson(body): ApiJson<PasswordReset>,
+) -> Result<ApiOk<Message>, ApiError> {
+    accounts::reset_password(&state.ctx, &body.token, &body.password, &meta).await?;
+    Ok(ApiOk::ok(Message {
+        message: PASSWORD_RESET,
+    }))
 }

@@ -8,6 +8,7 @@ use utoipa::{
 };
 
 use super::{
+    accounts,
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
     orgs,
 };
@@ -19,7 +20,7 @@ use crate::ops;
         title = "Guichet API",
         version = "1",
         description = "The customer manager's public API. Paths are `/api/1/…`; `/api/…` is served by the latest version. \
-                       Conventions (envelope, paging, errors, ids, times, money, idempotency) are in docs/api.md."
+                       Conventions (envelope, paging, errors, ids, times, money, idempotency, scopes) are in docs/api.md."
     ),
     paths(
         ops::healthz,
@@ -51,6 +52,23 @@ use crate::ops;
         orgs::update_address,
         orgs::delete_address,
         orgs::audit_log,
+        accounts::get_profile,
+        accounts::update_profile,
+        accounts::regenerate_support_code,
+        accounts::change_password,
+        accounts::newsletters,
+        accounts::set_newsletters,
+        accounts::security_log,
+        accounts::list_sessions,
+        accounts::end_session,
+        accounts::list_tokens,
+        accounts::create_token,
+        accounts::revoke_token,
+        accounts::sign_up,
+        accounts::verify_email,
+        accounts::resend_verification,
+        accounts::request_password_reset,
+        accounts::reset_password,
     ),
     components(schemas(
         ErrorBody,
@@ -80,13 +98,37 @@ use crate::ops;
         orgs::TeamChanges,
         orgs::HandoverRequest,
         orgs::AddressFields,
+        guichet_core::access::Scope,
+        guichet_core::accounts::ProfileView,
+        guichet_core::accounts::SessionView,
+        guichet_core::accounts::SecurityEventView,
+        guichet_core::accounts::TokenView,
+        guichet_core::accounts::TokenStatus,
+        guichet_core::accounts::CreatedToken,
+        guichet_core::accounts::NewsletterTopic,
+        accounts::ProfileChanges,
+        accounts::SupportCode,
+        accounts::PasswordChange,
+        accounts::NewToken,
+        accounts::Subscriptions,
+        accounts::SignUpRequest,
+        accounts::LinkToken,
+        accounts::AddressOnly,
+        accounts::PasswordReset,
+        accounts::Message,
+        accounts::Verified,
+        accounts::AddressKind,
     )),
     modifiers(&BearerToken),
     tags(
         (name = "operations", description = "Health and readiness of the service (OPS-4)"),
         (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
                                        the legal representative's hand-over, billing addresses and the audit log \
-                                       (ORG-1…ORG-7, OPS-5). Rights are listed in docs/api.md.")
+                                       (ORG-1…ORG-7, OPS-5). Rights are listed in docs/api.md."),
+        (name = "profile", description = "Your profile, recovery address, support code, password and newsletters (ACC-2…ACC-5)"),
+        (name = "security", description = "Your security log and signed-in sessions (SEC-5)"),
+        (name = "tokens", description = "Your API tokens (API-1)"),
+        (name = "sign-up", description = "Without a token: sign up, confirm an address, reset a forgotten password (ACC-1, ACC-3)")
     )
 )]
 pub struct ApiDoc;
@@ -104,10 +146,10 @@ impl Modify for BearerToken {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("gch_…")
                     .description(Some(
-                        "An API token made in the console: `Authorization: Bearer gch_…`. Each \
-                         operation names the scope it needs (docs/api.md lists them); a token \
-                         without it gets 403 `insufficient_scope`. 60 requests per minute per \
-                         token (API-3).",
+                        "An API token made in the console or with POST /api/1/profile/tokens: \
+                         `Authorization: Bearer gch_…` (47 characters). Each operation names the \
+                         scope it needs (docs/api.md lists them); a token without it gets 403 \
+                         `insufficient_scope`. 60 requests per minute per token (API-3).",
                     ))
                     .build(),
             ),

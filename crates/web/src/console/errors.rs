@@ -9,9 +9,16 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
-use guichet_core::Error;
+use guichet_core::{
+    Error,
+    accounts::{self, SessionStage},
+    i18n::Lang,
+};
 
-use super::{Shell, language_of};
+use super::{
+    Shell, cookie, display_name, language_of,
+    visitor::{SESSION_COOKIE, Visitor},
+};
 use crate::{AppState, api::envelope::status_of};
 
 /// A console error: becomes an HTML page with the right status.
@@ -66,13 +73,20 @@ pub async fn render_error_pages(
         .unwrap_or_default()
         .to_string();
     let path = req.uri().path().to_string();
+    let session_cookie = cookie(req.headers(), SESSION_COOKIE);
     let res = next.run(req).await;
     let Some(ErrorMarker(status)) = res.extensions().get::<ErrorMarker>().copied() else {
         return res;
     };
-    let shell = Shell::new(&state, lang, &path);
+    let shell = match res.extensions().get::<Visitor>() {
+        Some(visitor) => Shell::of(&state, visitor).at(&path),
+        None => outside_shell(&state, lang, &path, status, session_cookie).await,
+    };
     let (title, text) = match status {
         StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-text"),
+        // In the console mostly a form whose token expired (or a forged
+        // one): say what to do about it.
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
         StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
         _ => ("error-title", "error-generic-text"),
     };
@@ -94,4 +108,28 @@ pub async fn render_error_pages(
             status.into_response()
         }
     }
+}
+
+/// The shell of an error page answered outside the visitor layer (an
+/// unknown path): a signed-in user still sees their navigation on a 404.
+/// Only then is the session looked up; on other errors (a database outage)
+/// it would only fail again.
+async fn outside_shell(
+    state: &AppState,
+    lang: Lang,
+    path: &str,
+    status: StatusCode,
+    session_cookie: Option<String>,
+) -> Shell {
+    let mut shell = Shell::new(state, lang, path);
+    if status == StatusCode::NOT_FOUND
+        && let Some(token) = session_cookie
+        && let Ok(s) = accounts::authenticate_session(&state.ctx, &token).await
+        && s.stage == SessionStage::Active
+    {
+        shell.lang = s.language;
+        shell.signed_in = Some(display_name(&s.name, &s.email));
+        shell.csrf = s.csrf_token;
+    }
+    shell
 }

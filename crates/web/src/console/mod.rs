@@ -5,7 +5,10 @@
 pub mod accounts;
 pub mod assets;
 pub mod errors;
+pub mod form;
 pub mod visitor;
+
+use std::borrow::Borrow;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,9 +19,13 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use guichet_core::i18n::{I18n, Lang};
+use guichet_core::{
+    accounts::{self as core_accounts, ProfilePatch},
+    i18n::{I18n, Lang},
+};
 use serde::Deserialize;
 
+use self::{errors::PageError, form::Fields, visitor::Visitor};
 use crate::AppState;
 
 pub const LANG_COOKIE: &str = "guichet_lang";
@@ -29,7 +36,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(accounts::routes())
         .route("/", get(home))
-        .route("/language", get(switch_language))
+        .route("/language", get(switch_language).post(save_language))
         .route("/assets/app.css", get(assets::stylesheet))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -78,22 +85,60 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// What every page's layout needs: the language, translations, the
-/// language switch and the current path (to come back to after switching).
+/// language switch, the current path (to come back to after switching), who
+/// is signed in and the form token of the page's forms.
 pub struct Shell {
     pub lang: Lang,
     pub i18n: std::sync::Arc<I18n>,
     pub provider: String,
+    /// Path and query of the page.
     pub path: String,
+    /// The signed-in user's name, else their address; None signed out.
+    pub signed_in: Option<String>,
+    /// The `csrf` value of the page's forms. Empty when the visitor is not
+    /// known (an error page drawn outside the visitor layer): the layout
+    /// then falls back to forms that need no token.
+    pub csrf: String,
+    /// The provider's time zone: dates and times are shown in it.
+    pub tz: jiff::tz::TimeZone,
 }
 
 impl Shell {
+    /// A page for an unknown visitor (signed out, no form token).
     pub fn new(state: &AppState, lang: Lang, path: &str) -> Self {
         Self {
             lang,
             i18n: state.ctx.i18n.clone(),
             provider: state.ctx.config.provider_name.clone(),
             path: path.to_string(),
+            signed_in: None,
+            csrf: String::new(),
+            tz: state.ctx.tz.clone(),
         }
+    }
+
+    /// A page for this visitor, at the path they asked for.
+    pub fn of(state: &AppState, visitor: &Visitor) -> Self {
+        let mut shell = Self::new(state, visitor.lang, &visitor.path);
+        shell.signed_in = visitor
+            .session
+            .as_ref()
+            .map(|s| display_name(&s.name, &s.email));
+        shell.csrf = visitor.csrf.clone();
+        shell
+    }
+
+    /// The same page seen as `path`: a form re-rendered after a POST
+    /// belongs to the page that shows it, so that the navigation marks the
+    /// right entry and the language switch comes back to a GET.
+    pub fn at(mut self, path: &str) -> Self {
+        self.path = path.to_string();
+        self
+    }
+
+    /// Is `path` the page shown (the query aside)?
+    pub fn is_current(&self, path: &str) -> bool {
+        self.path.split('?').next() == Some(path)
     }
 
     /// Translate a key (templates call `shell.t("…")`).
@@ -101,10 +146,32 @@ impl Shell {
         self.i18n.t(self.lang, key)
     }
 
+    /// Translate a key, or show `fallback` when the catalogue has no such
+    /// key (a value the code does not know yet, like a new event kind).
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        let text = self.t(key);
+        if text == key {
+            fallback.to_string()
+        } else {
+            text
+        }
+    }
+
     /// Translate a key with one argument.
-    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+    pub fn t1(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         self.i18n
             .t_args(self.lang, key, &[(name, value.to_string().into())])
+    }
+
+    /// Translate a key with a number, for plural forms.
+    pub fn t_count(&self, key: &str, name: &str, n: u64) -> String {
+        self.i18n.t_args(self.lang, key, &[(name, n.into())])
+    }
+
+    /// Translate a key with several arguments.
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<_> = args.iter().map(|(k, v)| (*k, v.clone().into())).collect();
+        self.i18n.t_args(self.lang, key, &args)
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -121,6 +188,61 @@ impl Shell {
     pub fn footer(&self) -> String {
         self.t1("footer-text", "provider", &self.provider)
     }
+
+    fn zoned(&self, unix_secs: i64) -> Option<jiff::Zoned> {
+        jiff::Timestamp::from_second(unix_secs)
+            .ok()
+            .map(|t| t.to_zoned(self.tz.clone()))
+    }
+
+    fn date_of(&self, z: &jiff::Zoned) -> String {
+        // The day as a number, for languages that write the first of the
+        // month differently ("1er mars"); the year as text, never grouped.
+        let month = self.t(&format!("month-{}", z.month()));
+        self.i18n.t_args(
+            self.lang,
+            "format-date",
+            &[
+                ("day", z.day().into()),
+                ("month", month.into()),
+                ("year", z.year().to_string().into()),
+            ],
+        )
+    }
+
+    /// An instant (unix seconds) as a date and time in the provider's time
+    /// zone, with the month's name in the page's language.
+    pub fn datetime(&self, unix_secs: impl Borrow<i64>) -> String {
+        let Some(z) = self.zoned(*unix_secs.borrow()) else {
+            return String::new();
+        };
+        self.t_args(
+            "format-datetime",
+            &[
+                ("date", self.date_of(&z)),
+                ("time", z.strftime("%H:%M").to_string()),
+            ],
+        )
+    }
+
+    /// The calendar date of an instant in the provider's time zone.
+    pub fn date(&self, unix_secs: impl Borrow<i64>) -> String {
+        self.zoned(*unix_secs.borrow())
+            .map(|z| self.date_of(&z))
+            .unwrap_or_default()
+    }
+
+    /// The `datetime` attribute of a `<time>` element (ISO 8601).
+    pub fn iso(&self, unix_secs: impl Borrow<i64>) -> String {
+        self.zoned(*unix_secs.borrow())
+            .map(|z| z.strftime("%Y-%m-%dT%H:%M%:z").to_string())
+            .unwrap_or_default()
+    }
+
+    /// The provider's time zone's name, e.g. `Europe/Zurich`.
+    pub fn tz_name(&self) -> String {
+        self.tz.iana_name().unwrap_or("UTC").to_string()
+    }
 }
 
 #[derive(Template, WebTemplate)]
@@ -129,9 +251,9 @@ struct HomePage {
     shell: Shell,
 }
 
-async fn home(State(state): State<AppState>, PageLang(lang): PageLang) -> impl IntoResponse {
+async fn home(State(state): State<AppState>, visitor: Visitor) -> impl IntoResponse {
     HomePage {
-        shell: Shell::new(&state, lang, "/"),
+        shell: Shell::of(&state, &visitor),
     }
 }
 
@@ -142,31 +264,58 @@ struct SwitchLanguage {
 }
 
 /// Set the language cookie and go back where the visitor was. A plain GET
-/// form, so it works without JavaScript; `next` must be a local path (no
-/// open redirect).
+/// link works without a form token; it only sets the cookie, which is what
+/// signed-out visitors need. `next` must be a local path (no open
+/// redirect).
 async fn switch_language(
     State(state): State<AppState>,
     Query(q): Query<SwitchLanguage>,
 ) -> Response {
     let lang = Lang::parse(&q.lang).unwrap_or_default();
-    let next = q
-        .next
-        .filter(|n| is_local_path(n))
-        .unwrap_or_else(|| "/".into());
-    let secure = if state.ctx.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        lang.code()
-    );
-    let mut r = Redirect::to(&next).into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
+    language_chosen(&state, lang, q.next.as_deref())
+}
+
+/// The layout's language form (POST, with the form token): signed in, the
+/// choice is saved to the profile too, since a signed-in user's pages
+/// follow their profile's language.
+async fn save_language(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    fields: Fields,
+) -> Result<Response, PageError> {
+    let lang = Lang::parse(fields.get("lang")).unwrap_or_default();
+    if let Some(actor) = visitor.actor() {
+        let patch = ProfilePatch {
+            language: Some(lang),
+            ..ProfilePatch::default()
+        };
+        core_accounts::update_profile(&state.ctx, &actor, patch).await?;
+    }
+    Ok(language_chosen(&state, lang, Some(fields.get("next"))))
+}
+
+/// Remember `lang` in a cookie (it outlives the session) and go to `next`.
+pub fn language_chosen(state: &AppState, lang: Lang, next: Option<&str>) -> Response {
+    let next = next.filter(|n| is_local_path(n)).unwrap_or("/");
+    let mut r = Redirect::to(next).into_response();
+    if let Some(v) = language_cookie(state, lang) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
+}
+
+/// The `guichet_lang` cookie for a year.
+pub fn language_cookie(state: &AppState, lang: Lang) -> Option<HeaderValue> {
+    visitor::cookie_header(state, LANG_COOKIE, lang.code(), Some(31_536_000))
+}
+
+/// How the layout names a signed-in user: their name, else their address.
+pub fn display_name(name: &str, email: &str) -> String {
+    if name.trim().is_empty() {
+        email.to_string()
+    } else {
+        name.trim().to_string()
+    }
 }
 
 /// `/x` but not `//host` nor `/\host` (which browsers treat as another host).

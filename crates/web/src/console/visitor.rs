@@ -200,14 +200,18 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
         }
         Body::from(bytes)
     };
-    parts.extensions.insert(Visitor {
+    let visitor = Visitor {
         session,
         csrf,
         lang,
         meta,
         path,
-    });
+    };
+    parts.extensions.insert(visitor.clone());
     let mut res = next.run(Request::from_parts(parts, body)).await;
+    // The error-page layer draws the same navigation (signed in or not, in
+    // the same language) as the page that failed.
+    res.extensions_mut().insert(visitor);
     if let Some(value) = new_anon.and_then(|v| cookie_header(&state, CSRF_COOKIE, &v, None)) {
         res.headers_mut().append(header::SET_COOKIE, value);
     }

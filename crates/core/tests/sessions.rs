@@ -1,0 +1,341 @@
+//! Sign-in and console sessions: answers that reveal nothing, throttling
+//! that slows a guesser without locking the customer out, the security log,
+//! idle and absolute timeouts, and password hashing off the async runtime.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicU32, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use guichet_core::{
+    Ctx,
+    accounts::{self, RequestMeta, SignInOutcome},
+    both_engines,
+    clock::Clock,
+    db::Db,
+    testing::TestApp,
+};
+use jiff::SignedDuration;
+
+use crate::accounts_support::{
+    BROWSER, PASSWORD, error_code, from, home, logged, retry_after, session_actor, sign_in,
+    sign_in_with, sign_up_verified,
+};
+
+fn minutes(m: i64) -> SignedDuration {
+    SignedDuration::from_mins(m)
+}
+
+// ---------------------------------------------------------------- sign-in
+
+both_engines!(a_wrong_password_and_an_unknown_address_fail_alike_and_are_logged);
+async fn a_wrong_password_and_an_unknown_address_fail_alike_and_are_logged(app: Arc<TestApp>) {
+    // proves: SEC-5
+    let (ada, _) = sign_up_verified(&app, "ada@example.test").await;
+    let cafe = RequestMeta::new("203.0.113.9", "curl/8.14");
+
+    let wrong = accounts::sign_in(&app.ctx, "ada@example.test", "not her password", &cafe).await;
+    let unknown = accounts::sign_in(&app.ctx, "nobody@example.test", PASSWORD, &cafe).await;
+    let (wrong, unknown) = (wrong.unwrap_err(), unknown.unwrap_err());
+    assert_eq!(wrong.code(), "invalid_credentials");
+    assert_eq!(
+        (unknown.code(), unknown.to_string()),
+        (wrong.code(), wrong.to_string())
+    );
+
+    sign_in_with(&app, "ADA@example.test", PASSWORD, &cafe).await;
+    let cafe_entry = || ("203.0.113.9".to_string(), "curl/8.14".to_string());
+    // The unknown address has no log to write to; Ada's shows the guess.
+    assert_eq!(logged(&app, &ada, "sign_in_failed").await, [cafe_entry()]);
+    let mut succeeded = logged(&app, &ada, "sign_in_succeeded").await;
+    succeeded.sort();
+    assert_eq!(
+        succeeded,
+        [
+            ("198.51.100.7".to_string(), BROWSER.to_string()),
+            cafe_entry()
+        ]
+    );
+}
+
+both_engines!(every_sign_in_opens_a_new_session);
+async fn every_sign_in_opens_a_new_session(app: Arc<TestApp>) {
+    // A session id chosen before sign-in is never kept (no fixation).
+    let (ada, _) = sign_up_verified(&app, "ada@example.test").await;
+    let first = sign_in(&app, "ada@example.test").await;
+    let second = sign_in(&app, "ada@example.test").await;
+    assert_ne!(first.session_id, second.session_id);
+    assert_ne!(first.token, second.token);
+    assert_ne!(first.csrf_token, second.csrf_token);
+    assert_eq!(
+        (first.user_id.as_str(), second.user_id.as_str()),
+        (ada.as_str(), ada.as_str())
+    );
+}
+
+both_engines!(wrong_passwords_are_throttled_with_growing_waits_never_a_lock);
+async fn wrong_passwords_are_throttled_with_growing_waits_never_a_lock(app: Arc<TestApp>) {
+    // proves: SEC-5
+    sign_up_verified(&app, "ada@example.test").await;
+    let guesser = from("192.0.2.66");
+    let guess = |password: &'static str| {
+        let app = app.clone();
+        let guesser = guesser.clone();
+        async move { accounts::sign_in(&app.ctx, "ada@example.test", password, &guesser).await }
+    };
+    for _ in 0..5 {
+        assert_eq!(error_code(guess("guess").await), "invalid_credentials");
+    }
+    // The sixth attempt waits, even with the right password.
+    assert_eq!(retry_after(guess(PASSWORD).await), 2);
+
+    // The customer, elsewhere, is not locked out by the guesser.
+    sign_in_with(&app, "ada@example.test", PASSWORD, &from("198.51.100.200")).await;
+    assert_eq!(retry_after(guess(PASSWORD).await), 2);
+
+    // Each further failure doubles the wait.
+    app.advance(SignedDuration::from_secs(2));
+    assert_eq!(error_code(guess("guess").await), "invalid_credentials");
+    assert_eq!(retry_after(guess(PASSWORD).await), 4);
+    app.advance(SignedDuration::from_secs(3));
+    assert_eq!(retry_after(guess(PASSWORD).await), 1);
+    app.advance(SignedDuration::from_secs(1));
+    assert_eq!(error_code(guess("guess").await), "invalid_credentials");
+    assert_eq!(retry_after(guess(PASSWORD).await), 8);
+
+    // Past the wait the right password works, and forgives the failures:
+    // five new wrong ones are free again.
+    app.advance(SignedDuration::from_secs(8));
+    assert!(matches!(
+        guess(PASSWORD).await.unwrap(),
+        SignInOutcome::SignedIn(_)
+    ));
+    for _ in 0..5 {
+        assert_eq!(error_code(guess("guess").await), "invalid_credentials");
+    }
+    assert_eq!(retry_after(guess(PASSWORD).await), 2);
+}
+
+// ---------------------------------------------------------------- sessions
+
+both_engines!(an_idle_session_ends_after_thirty_minutes);
+async fn an_idle_session_ends_after_thirty_minutes(app: Arc<TestApp>) {
+    sign_up_verified(&app, "ada@example.test").await;
+    let session = sign_in(&app, "ada@example.test").await;
+    let alive = |token: String| {
+        let app = app.clone();
+        async move { accounts::authenticate_session(&app.ctx, &token).await }
+    };
+    // Activity within the window keeps it alive (recorded at most once a
+    // minute, so the checks are spaced more than a minute apart).
+    for _ in 0..4 {
+        app.advance(minutes(29));
+        alive(session.token.clone()).await.unwrap();
+    }
+    app.advance(minutes(31));
+    assert_eq!(
+        error_code(alive(session.token.clone()).await),
+        "not_authenticated"
+    );
+
+    // Activity less than a minute after the last one is not recorded, so
+    // it does not stretch the window either.
+    let other = sign_in(&app, "ada@example.test").await;
+    app.advance(SignedDuration::from_secs(30));
+    alive(other.token.clone()).await.unwrap();
+    app.advance(minutes(29) + SignedDuration::from_secs(40));
+    assert_eq!(
+        error_code(alive(other.token.clone()).await),
+        "not_authenticated"
+    );
+}
+
+both_engines!(a_session_ends_twelve_hours_after_sign_in_even_when_used);
+async fn a_session_ends_twelve_hours_after_sign_in_even_when_used(app: Arc<TestApp>) {
+    sign_up_verified(&app, "ada@example.test").await;
+    let session = sign_in(&app, "ada@example.test").await;
+    for _ in 0..(12 * 60 / 20 - 1) {
+        app.advance(minutes(20));
+        accounts::authenticate_session(&app.ctx, &session.token)
+            .await
+            .unwrap();
+    }
+    app.advance(minutes(20));
+    assert_eq!(
+        error_code(accounts::authenticate_session(&app.ctx, &session.token).await),
+        "not_authenticated"
+    );
+}
+
+both_engines!(signing_out_ends_the_session);
+async fn signing_out_ends_the_session(app: Arc<TestApp>) {
+    let (ada, _) = sign_up_verified(&app, "ada@example.test").await;
+    let session = sign_in(&app, "ada@example.test").await;
+    let info = accounts::authenticate_session(&app.ctx, &session.token)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            info.user_id.as_str(),
+            info.email.as_str(),
+            info.email_verified
+        ),
+        (ada.as_str(), "ada@example.test", true)
+    );
+    accounts::sign_out(&app.ctx, &info, &home()).await.unwrap();
+    assert_eq!(
+        error_code(accounts::authenticate_session(&app.ctx, &session.token).await),
+        "not_authenticated"
+    );
+    assert_eq!(
+        error_code(accounts::authenticate_session(&app.ctx, "never-issued").await),
+        "not_authenticated"
+    );
+    assert_eq!(
+        logged(&app, &ada, "signed_out").await,
+        [("198.51.100.7".to_string(), BROWSER.to_string())]
+    );
+}
+
+both_engines!(the_session_list_shows_live_sessions_and_ends_only_ones_own);
+async fn the_session_list_shows_live_sessions_and_ends_only_ones_own(app: Arc<TestApp>) {
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let phone = sign_in_with(&app, "ada@example.test", PASSWORD, &from("203.0.113.20")).await;
+    let sessions = accounts::list_sessions(&app.ctx, &ada).await.unwrap();
+    assert_eq!(sessions.len(), 2);
+    let current: Vec<_> = sessions.iter().filter(|s| s.current).collect();
+    assert_eq!(current.len(), 1);
+    assert!(
+        matches!(&ada.via, guichet_core::access::Via::Session { session_id } if *session_id == current[0].id)
+    );
+    assert!(
+        sessions
+            .iter()
+            .any(|s| s.id == phone.session_id && s.ip == "203.0.113.20")
+    );
+
+    // Grace cannot end Ada's session: as if it did not exist.
+    let (_, grace) = sign_up_verified(&app, "grace@example.test").await;
+    assert_eq!(
+        error_code(accounts::end_session(&app.ctx, &grace, &phone.session_id).await),
+        "object_not_found"
+    );
+    accounts::authenticate_session(&app.ctx, &phone.token)
+        .await
+        .unwrap();
+
+    // Ada can.
+    accounts::end_session(&app.ctx, &ada, &phone.session_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        error_code(accounts::authenticate_session(&app.ctx, &phone.token).await),
+        "not_authenticated"
+    );
+    let sessions = accounts::list_sessions(&app.ctx, &ada).await.unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert!(sessions[0].current);
+    assert_eq!(
+        error_code(accounts::end_session(&app.ctx, &ada, &phone.session_id).await),
+        "object_not_found"
+    );
+
+    // Idle sessions drop out of the list.
+    app.advance(minutes(31));
+    let fresh = sign_in(&app, "ada@example.test").await;
+    let ada_now = session_actor(&app, &fresh).await;
+    let sessions = accounts::list_sessions(&app.ctx, &ada_now).await.unwrap();
+    assert_eq!(
+        sessions
+            .iter()
+            .map(|s| (s.id.as_str(), s.current))
+            .collect::<Vec<_>>(),
+        [(fresh.session_id.as_str(), true)]
+    );
+}
+
+// ---------------------------------------------------------------- hashing
+
+both_engines!(password_hashing_never_blocks_the_runtime);
+async fn password_hashing_never_blocks_the_runtime(app: Arc<TestApp>) {
+    // Argon2id takes tens of milliseconds of CPU per hash. On a runtime of
+    // a single thread any hash computed inline would freeze every other
+    // task, so the check runs eight concurrent sign-ins on such a runtime
+    // (with its own pool on the test's database) beside a task ticking
+    // every 5 ms, and asks how much of the time the ticker was kept waiting.
+    // Timing-based, so the margin is wide: inline hashing freezes the
+    // ticker for nearly the whole run (measured: ~90%); hashing on the
+    // blocking pool leaves it nearly always on time (under 10%).
+    for i in 0..8 {
+        accounts::create_user(&app.ctx, &format!("user{i}@example.test"), PASSWORD, true)
+            .await
+            .unwrap();
+    }
+    let url = app.db.url.clone();
+    let config = (*app.ctx.config).clone();
+    let clock = Arc::new(app.clock.clone()) as Arc<dyn Clock>;
+    let (frozen, elapsed, ticks) = tokio::task::spawn_blocking(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let db = Db::connect(&url, &config.pool_settings()).await.unwrap();
+            let ctx = Ctx::new(config, db, clock).unwrap();
+            let done = Arc::new(AtomicBool::new(false));
+            let ticks = Arc::new(AtomicU32::new(0));
+            let ticker = {
+                let (done, ticks) = (done.clone(), ticks.clone());
+                tokio::spawn(async move {
+                    // Time the ticker was kept waiting: whatever a tick
+                    // comes later than 5 ms past its due time (timers
+                    // are coarse, and a loaded machine adds some delay).
+                    let mut frozen = Duration::ZERO;
+                    let mut last = Instant::now();
+                    while !done.load(Ordering::SeqCst) {
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                        let now = Instant::now();
+                        frozen += (now - last).saturating_sub(Duration::from_millis(10));
+                        last = now;
+                        ticks.fetch_add(1, Ordering::SeqCst);
+                    }
+                    frozen
+                })
+            };
+            let started = Instant::now();
+            let sign_ins: Vec<_> = (0..8)
+                .map(|i| {
+                    let ctx = ctx.clone();
+                    tokio::spawn(async move {
+                        accounts::sign_in(
+                            &ctx,
+                            &format!("user{i}@example.test"),
+                            PASSWORD,
+                            &from("198.51.100.8"),
+                        )
+                        .await
+                    })
+                })
+                .collect();
+            for s in sign_ins {
+                assert!(matches!(s.await.unwrap(), Ok(SignInOutcome::SignedIn(_))));
+            }
+            let elapsed = started.elapsed();
+            done.store(true, Ordering::SeqCst);
+            let frozen = ticker.await.unwrap();
+            ctx.db.close().await;
+            (frozen, elapsed, ticks.load(Ordering::SeqCst))
+        })
+    })
+    .await
+    .unwrap();
+    eprintln!("hashing: ticker kept waiting {frozen:?} of {elapsed:?} ({ticks} ticks)");
+    assert!(ticks > 0);
+    assert!(
+        frozen < elapsed / 2,
+        "the ticker was kept waiting {frozen:?} of {elapsed:?} ({ticks} ticks)"
+    );
+}

@@ -1,0 +1,159 @@
+//! Posted forms: the fields as sent (repeated names kept, for checkbox
+//! groups), the errors shown next to them, and what a form page answers
+//! when the service refuses.
+
+use axum::{
+    body::Bytes,
+    extract::{FromRequest, Request},
+    http::StatusCode,
+};
+use guichet_core::{Error, FieldError};
+
+use super::{Shell, errors::PageError};
+
+/// The fields of an `application/x-www-form-urlencoded` body, in order.
+#[derive(Debug, Default)]
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    /// The first value of `name`, or "" when absent (an absent text field
+    /// and an empty one mean the same to a form).
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name` (a group of checkboxes).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Fields {
+    type Rejection = PageError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| PageError(Error::PayloadTooLarge))?;
+        // The visitor layer already parsed the body to find the form token,
+        // so a body that does not parse never gets this far; still, answer
+        // like any other invalid input rather than trusting that.
+        serde_urlencoded::from_bytes(&bytes)
+            .map(Fields)
+            .map_err(|_| {
+                PageError(Error::invalid(
+                    "body",
+                    "invalid_value",
+                    "The form could not be read.",
+                ))
+            })
+    }
+}
+
+/// Field errors in the page's language, by field name.
+#[derive(Debug, Default)]
+pub struct FormErrors(Vec<(String, String)>);
+
+impl FormErrors {
+    /// Each field error code has a message `field-error-<code>` (dashes for
+    /// underscores); a code without one shows the service's English text
+    /// rather than a key.
+    pub fn localized(shell: &Shell, fields: &[FieldError]) -> Self {
+        Self(
+            fields
+                .iter()
+                .map(|f| {
+                    let key = format!("field-error-{}", f.code.replace('_', "-"));
+                    (f.attribute.clone(), shell.t_or(&key, &f.description))
+                })
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, attribute: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(a, _)| a == attribute)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// (field, message) pairs, for the summary at the top of a form.
+    pub fn list(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// The accessibility attributes of an input: `aria-invalid` when it has
+    /// an error, and `aria-describedby` naming its hint (if any) and its
+    /// error message. Ids are `<field>-hint` and `<field>-error`.
+    pub fn aria(&self, field: &str, has_hint: bool) -> String {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{field}-hint"));
+        }
+        let invalid = self.get(field).is_some();
+        if invalid {
+            ids.push(format!("{field}-error"));
+        }
+        let mut out = String::new();
+        if invalid {
+            out.push_str(r#" aria-invalid="true""#);
+        }
+        if !ids.is_empty() {
+            out.push_str(&format!(r#" aria-describedby="{}""#, ids.join(" ")));
+        }
+        out
+    }
+}
+
+/// How a form page answers a refused post: which status, which field
+/// errors, which message above the form, and how long to wait.
+#[derive(Debug, Default)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub errors: FormErrors,
+    pub alert: Option<String>,
+    pub retry_after_secs: Option<u64>,
+}
+
+impl Refusal {
+    /// Validation re-renders the form (422) with each error by its field;
+    /// throttling (429) says how long to wait. Anything else is not the
+    /// form's business: the caller answers with the error page.
+    pub fn of(shell: &Shell, e: Error) -> Result<Refusal, PageError> {
+        match e {
+            Error::Validation(fields) => Ok(Refusal {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                errors: FormErrors::localized(shell, &fields),
+                alert: Some(shell.t("form-has-errors")),
+                retry_after_secs: None,
+            }),
+            Error::Throttled { retry_after_secs } => Ok(Refusal {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                errors: FormErrors::default(),
+                alert: Some(shell.t_count("form-throttled", "seconds", retry_after_secs.max(1))),
+                retry_after_secs: Some(retry_after_secs.max(1)),
+            }),
+            other => Err(PageError(other)),
+        }
+    }
+
+    /// A refusal with a message only (wrong credentials and the like).
+    pub fn alert(status: StatusCode, text: String) -> Refusal {
+        Refusal {
+            status,
+            alert: Some(text),
+            ..Refusal::default()
+        }
+    }
+}
