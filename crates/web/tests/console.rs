@@ -66,7 +66,7 @@ async fn the_language_cookie_wins_over_accept_language() {
     .await;
     let html = res.text();
     assert!(html.contains(r#"<html lang="it">"#), "{html}");
-    assert!(html.contains("Benvenuto nella tua area clienti"), "{html}");
+    assert!(html.contains("Benvenuto nella Sua area clienti"), "{html}");
     insta::assert_snapshot!("home_it", html);
 }
 

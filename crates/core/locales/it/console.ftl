@@ -7,9 +7,9 @@ language-switch = Cambia lingua
 footer-text = Area clienti { $provider }
 
 # Pagina iniziale
-home-title = Benvenuto nella tua area clienti
-home-intro = Gestisci il tuo account, le tue organizzazioni e i loro membri, i tuoi prodotti, fatture e pagamenti in un unico posto.
-home-card-account = Il tuo account
+home-title = Benvenuto nella Sua area clienti
+home-intro = Gestisca il Suo account, le Sue organizzazioni e i loro membri, i Suoi prodotti, fatture e pagamenti in un unico posto.
+home-card-account = Il Suo account
 home-card-account-text = Accesso, password, autenticazione a due fattori e token API.
 home-card-orgs = Organizzazioni
 home-card-orgs-text = Membri, diritti, team e indirizzi di fatturazione.
@@ -21,13 +21,13 @@ home-status-ok = Tutti i sistemi funzionano
 # Pagine di errore
 error-title = Si è verificato un problema
 error-not-found-title = Pagina non trovata
-error-not-found-text = La pagina richiesta non esiste o non ti appartiene.
+error-not-found-text = La pagina richiesta non esiste o non Le appartiene.
 error-unavailable-title = Temporaneamente non disponibile
-error-unavailable-text = Il servizio non può rispondere in questo momento. Riprova tra poco.
-error-generic-text = Si è verificato un errore ed è stato registrato. Riprova.
+error-unavailable-text = Il servizio non può rispondere in questo momento. Riprovi tra poco.
+error-generic-text = Si è verificato un errore ed è stato registrato. Riprovi.
 error-forbidden-title = Azione non consentita
 error-forbidden-text = Questa azione non è consentita. Se stava inviando un modulo, potrebbe essere scaduto: torni indietro, ricarichi la pagina e riprovi.
-error-back-home = Torna alla pagina iniziale
+error-back-home = Torni alla pagina iniziale
 error-request-id = Riferimento: { $id }
 
 # Impaginazione: navigazione dell'account

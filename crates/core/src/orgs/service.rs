@@ -76,7 +76,9 @@ pub struct OrgView {
     pub kind: OrgKind,
     /// The caller's role.
     pub role: Role,
-    /// The caller's effective rights (own and teams'); admins hold all.
+    /// The caller's rights held as a restricted user (own and teams').
+    /// The legal representative and owners hold every right by their role,
+    /// whatever is listed here.
     pub rights: Vec<String>,
     /// Settings: shown to admins and to holders of the `settings` right.
     pub country: Option<String>,
@@ -376,6 +378,9 @@ pub async fn update_member(
     }
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
+    // Serialise with other changes of the same org: the last-admin
+    // count below must not be raced (ORG-3, ORG-5).
+    store::lock_org(tx.conn(), org_id).await?;
     let current = store::member_role(tx.conn(), org_id, user_id)
         .await?
         .and_then(|r| Role::parse(&r))
@@ -432,6 +437,9 @@ pub async fn remove_members(
         ));
     }
     let mut tx = ctx.db.begin().await?;
+    // Serialise with other changes of the same org: the last-admin
+    // count below must not be raced (ORG-3, ORG-5).
+    store::lock_org(tx.conn(), org_id).await?;
     // Someone named twice is removed once.
     for user_id in user_ids.iter().collect::<BTreeSet<_>>() {
         let role = store::member_role(tx.conn(), org_id, user_id)
@@ -466,6 +474,9 @@ pub async fn remove_members(
 pub async fn leave_org(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<()> {
     let m = allowed(ctx, actor, org_id, Action::LeaveOrg).await?;
     let mut tx = ctx.db.begin().await?;
+    // Serialise with other changes of the same org: the last-admin
+    // count below must not be raced (ORG-3, ORG-5).
+    store::lock_org(tx.conn(), org_id).await?;
     let admins = store::count_admins(tx.conn(), org_id).await?;
     if m.role.is_admin() && admins <= 1 {
         return Err(LeaveRefusal::LastOwner.error());
@@ -1019,6 +1030,9 @@ pub async fn start_handover(
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // Serialise with other changes of the same org: the last-admin
+    // count below must not be raced (ORG-3, ORG-5).
+    store::lock_org(tx.conn(), org_id).await?;
     if store::member_role(tx.conn(), org_id, to_user_id)
         .await?
         .as_deref()
@@ -1121,6 +1135,9 @@ pub async fn accept_handover(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<(
     access::check(actor, Action::ChangeOrg, Target::User(&actor.user_id))?;
     let now = now_ms(ctx);
     let mut tx = ctx.db.begin().await?;
+    // Serialise with other changes of the same org: the last-admin
+    // count below must not be raced (ORG-3, ORG-5).
+    store::lock_org(tx.conn(), org_id).await?;
     let h = store::pending_handover(tx.conn(), org_id, now)
         .await?
         .filter(|h| h.to_user_id == actor.user_id)
