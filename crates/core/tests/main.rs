@@ -15,5 +15,6 @@ mod passwords;
 mod schema;
 mod sessions;
 mod smtp;
+mod storage;
 mod support;
 mod tokens;
