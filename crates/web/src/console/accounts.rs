@@ -15,7 +15,7 @@ use axum::{
     Router,
     extract::{Path, Query, State},
     http::{HeaderValue, StatusCode, header},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use guichet_core::{
@@ -33,7 +33,7 @@ use super::{
     Shell,
     errors::PageError,
     form::{Fields, FormErrors, Refusal},
-    is_local_path, language_cookie,
+    is_local_path, language_cookie, refused, render,
     visitor::{SESSION_COOKIE, SignedIn, Visitor, cookie_header},
 };
 use crate::AppState;
@@ -58,31 +58,6 @@ pub fn routes() -> Router<AppState> {
 }
 
 // ---------------------------------------------------------------- answers
-
-/// A page, never stored by a cache: account pages are personal, and one of
-/// them shows a token that must not linger anywhere.
-fn render(status: StatusCode, page: &impl Template) -> Response {
-    match page.render() {
-        Ok(html) => {
-            let mut r = (status, Html(html)).into_response();
-            r.headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            r
-        }
-        Err(e) => PageError(Error::internal(format!("rendering a page: {e}"))).into_response(),
-    }
-}
-
-/// A form page answering a refused post: its status, and `Retry-After`
-/// when the visitor must wait.
-fn refused(page: &impl Template, status: StatusCode, retry_after_secs: Option<u64>) -> Response {
-    let mut r = render(status, page);
-    if let Some(secs) = retry_after_secs {
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
-    r
-}
 
 fn with_cookie(mut r: Response, cookie: Option<HeaderValue>) -> Response {
     if let Some(c) = cookie {

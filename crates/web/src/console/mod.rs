@@ -15,11 +15,12 @@ use askama_web::WebTemplate;
 use axum::{
     Router,
     extract::{FromRequestParts, Query, State},
-    http::{HeaderMap, HeaderValue, header, request::Parts},
-    response::{IntoResponse, Redirect, Response},
+    http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
+    response::{Html, IntoResponse, Redirect, Response},
     routing::get,
 };
 use guichet_core::{
+    Error,
     accounts::{self as core_accounts, ProfilePatch},
     i18n::{I18n, Lang},
 };
@@ -307,6 +308,35 @@ pub fn language_chosen(state: &AppState, lang: Lang, next: Option<&str>) -> Resp
 /// The `guichet_lang` cookie for a year.
 pub fn language_cookie(state: &AppState, lang: Lang) -> Option<HeaderValue> {
     visitor::cookie_header(state, LANG_COOKIE, lang.code(), Some(31_536_000))
+}
+
+/// A page, never stored by a cache: console pages are personal, and some
+/// show a secret (a new token) that must not linger anywhere.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => {
+            let mut r = (status, Html(html)).into_response();
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e) => PageError(Error::internal(format!("rendering a page: {e}"))).into_response(),
+    }
+}
+
+/// A form page answering a refused post: its status, and `Retry-After`
+/// when the visitor must wait.
+pub fn refused(
+    page: &impl Template,
+    status: StatusCode,
+    retry_after_secs: Option<u64>,
+) -> Response {
+    let mut r = render(status, page);
+    if let Some(secs) = retry_after_secs {
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    r
 }
 
 /// How the layout names a signed-in user: their name, else their address.
