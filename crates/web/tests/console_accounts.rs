@@ -3,103 +3,18 @@
 //! the profile, the security page, API tokens and password reset, the way
 //! a browser would (form tokens included).
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::sync::Arc;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+use axum::http::{StatusCode, header};
 use guichet_core::{both_engines, testing::TestApp};
 
-use crate::support::{Answer, send};
+use crate::{
+    console_support::{Visit, assert_redirect, link_in_mail, signed_in, test_id_text, user_id},
+    support::send,
+};
 
 const PASSWORD: &str = "correct horse battery staple";
 const NEW_PASSWORD: &str = "violet lamps under a quiet sea";
-
-/// One browser: its cookies, and the form token of the last page it saw.
-pub struct Visit {
-    app: Arc<TestApp>,
-    cookies: BTreeMap<String, String>,
-    csrf: Option<String>,
-}
-
-impl Visit {
-    pub fn new(app: &Arc<TestApp>) -> Self {
-        Self {
-            app: app.clone(),
-            cookies: BTreeMap::new(),
-            csrf: None,
-        }
-    }
-
-    pub async fn get(&mut self, path: &str) -> Answer {
-        let req = self
-            .request(Request::get(path))
-            .body(Body::empty())
-            .unwrap();
-        self.send(req).await
-    }
-
-    /// Post a form with the form token of the last page seen.
-    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
-        let csrf = self.csrf.clone().expect("a page with a form was seen");
-        let mut all = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(fields);
-        self.post_raw(path, &all).await
-    }
-
-    /// Post exactly these fields (a forged or stale form).
-    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
-        let body = serde_urlencoded::to_string(fields).unwrap();
-        let req = self
-            .request(Request::post(path))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
-    }
-
-    fn request(&self, req: axum::http::request::Builder) -> axum::http::request::Builder {
-        if self.cookies.is_empty() {
-            return req;
-        }
-        let jar: Vec<String> = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        req.header(header::COOKIE, jar.join("; "))
-    }
-
-    async fn send(&mut self, req: Request<Body>) -> Answer {
-        let res = send(&self.app, req).await;
-        for set in res.headers.get_all(header::SET_COOKIE) {
-            let set = set.to_str().unwrap();
-            let (pair, attributes) = set.split_once(';').unwrap_or((set, ""));
-            let (name, value) = pair.split_once('=').unwrap();
-            if value.is_empty() || attributes.contains("Max-Age=0") {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_string(), value.to_string());
-            }
-        }
-        if let Some(token) = csrf_of(&res.text()) {
-            self.csrf = Some(token);
-        }
-        res
-    }
-
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        self.cookies.get(name).map(String::as_str)
-    }
-}
-
-/// The form token in a page, if it has a form.
-fn csrf_of(html: &str) -> Option<String> {
-    let start = html.find(r#"name="csrf" value=""#)? + r#"name="csrf" value=""#.len();
-    let len = html[start..].find('"')?;
-    Some(html[start..start + len].to_string())
-}
 
 /// A page with its form tokens blanked, to compare two answers.
 fn without_csrf(html: &str) -> String {
@@ -115,36 +30,6 @@ fn without_csrf(html: &str) -> String {
     out
 }
 
-/// The text of the element with `data-testid="<id>"` (a simple element:
-/// up to its first tag).
-fn test_id_text(html: &str, id: &str) -> Option<String> {
-    let at = html.find(&format!(r#"data-testid="{id}""#))?;
-    let start = at + html[at..].find('>')? + 1;
-    let len = html[start..].find('<')?;
-    Some(html[start..start + len].trim().to_string())
-}
-
-/// The path and query of the link to `path` in the mails to `to` (the
-/// last such mail: the test clock stands still, so mails of one instant
-/// are told apart by their link, not by their order).
-async fn link_in_mail(app: &TestApp, to: &str, path: &str) -> String {
-    let needle = format!("{path}?token=");
-    let mails = app.mails_to(to).await;
-    let text = mails
-        .iter()
-        .rev()
-        .map(|m| m.text.as_str())
-        .find(|t| t.contains(&needle))
-        .unwrap_or_else(|| panic!("no {path} link in the mails to {to}: {mails:?}"));
-    let rest = &text[text.find(&needle).unwrap()..];
-    rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_string()
-}
-
-fn assert_redirect(res: &Answer, to: &str) {
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
-    assert_eq!(res.header(header::LOCATION), to);
-}
-
 /// Sign up through the pages and follow the verification link.
 async fn sign_up_verified(app: &Arc<TestApp>, email: &str) {
     let mut v = Visit::new(app);
@@ -155,28 +40,6 @@ async fn sign_up_verified(app: &Arc<TestApp>, email: &str) {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     let link = link_in_mail(app, email, "/verify-email").await;
     assert_eq!(v.get(&link).await.status, StatusCode::OK);
-}
-
-/// A browser signed in as `email`, on its profile page.
-async fn signed_in(app: &Arc<TestApp>, email: &str, password: &str) -> Visit {
-    let mut v = Visit::new(app);
-    v.get("/signin").await;
-    let res = v
-        .post("/signin", &[("email", email), ("password", password)])
-        .await;
-    assert_redirect(&res, "/");
-    let res = v.get("/profile").await;
-    assert_eq!(res.status, StatusCode::OK);
-    v
-}
-
-async fn user_id(app: &TestApp, email: &str) -> String {
-    let mut c = app.ctx.db.acquire().await.unwrap();
-    guichet_core::accounts::store::user_by_email(c.conn(), &email.to_lowercase())
-        .await
-        .unwrap()
-        .expect("the user exists")
-        .id
 }
 
 both_engines!(a_visitor_signs_up_confirms_signs_in_and_keeps_a_profile);

@@ -12,6 +12,7 @@ mod browser;
 mod browser_accounts;
 mod console;
 mod console_accounts;
+mod console_support;
 mod conventions;
 mod errors_doc;
 mod openapi;
