@@ -13,6 +13,7 @@ use guichet_core::{
     Error,
     accounts::{self, SessionStage},
     i18n::Lang,
+    orgs,
 };
 
 use super::{
@@ -31,8 +32,10 @@ impl From<Error> for PageError {
     }
 }
 
+/// The status, and the error's code (a refusal by rights reads differently
+/// from an expired form, though both are 403).
 #[derive(Clone, Copy)]
-struct ErrorMarker(StatusCode);
+struct ErrorMarker(StatusCode, &'static str);
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
@@ -41,7 +44,8 @@ impl IntoResponse for PageError {
         }
         let status = status_of(self.0.kind());
         let mut r = status.into_response();
-        r.extensions_mut().insert(ErrorMarker(status));
+        r.extensions_mut()
+            .insert(ErrorMarker(status, self.0.code()));
         r
     }
 }
@@ -75,7 +79,7 @@ pub async fn render_error_pages(
     let path = req.uri().path().to_string();
     let session_cookie = cookie(req.headers(), SESSION_COOKIE);
     let res = next.run(req).await;
-    let Some(ErrorMarker(status)) = res.extensions().get::<ErrorMarker>().copied() else {
+    let Some(ErrorMarker(status, code)) = res.extensions().get::<ErrorMarker>().copied() else {
         return res;
     };
     let shell = match res.extensions().get::<Visitor>() {
@@ -86,6 +90,10 @@ pub async fn render_error_pages(
         StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-text"),
         // In the console mostly a form whose token expired (or a forged
         // one): say what to do about it.
+        // A role or rights that do not open the page (ORG-1).
+        StatusCode::FORBIDDEN if code == "forbidden" => {
+            ("error-forbidden-title", "error-rights-text")
+        }
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
         StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
         _ => ("error-title", "error-generic-text"),
@@ -129,6 +137,10 @@ async fn outside_shell(
     {
         shell.lang = s.language;
         shell.signed_in = Some(display_name(&s.name, &s.email));
+        let actor = s.actor(&accounts::RequestMeta::new("", ""));
+        shell.orgs = orgs::list_orgs(&state.ctx, &actor)
+            .await
+            .unwrap_or_default();
         shell.csrf = s.csrf_token;
     }
     shell

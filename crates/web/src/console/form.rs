@@ -66,12 +66,26 @@ impl FormErrors {
     /// underscores); a code without one shows the service's English text
     /// rather than a key.
     pub fn localized(shell: &Shell, fields: &[FieldError]) -> Self {
+        Self::localized_in(shell, "", fields)
+    }
+
+    /// The same, with the words of one form first: `field-error-<form>-<code>`
+    /// when the catalogue has it (a team's name is shorter than an
+    /// organisation's, though both are `invalid_name`), else the general
+    /// message of the code.
+    pub fn localized_in(shell: &Shell, form: &str, fields: &[FieldError]) -> Self {
         Self(
             fields
                 .iter()
                 .map(|f| {
-                    let key = format!("field-error-{}", f.code.replace('_', "-"));
-                    (f.attribute.clone(), shell.t_or(&key, &f.description))
+                    let code = f.code.replace('_', "-");
+                    let general = shell.t_or(&format!("field-error-{code}"), &f.description);
+                    let text = if form.is_empty() {
+                        general
+                    } else {
+                        shell.t_or(&format!("field-error-{form}-{code}"), &general)
+                    };
+                    (f.attribute.clone(), text)
                 })
                 .collect(),
         )

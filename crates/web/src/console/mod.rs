@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod assets;
 pub mod errors;
 pub mod form;
+pub mod orgs;
 pub mod visitor;
 
 use std::borrow::Borrow;
@@ -23,6 +24,7 @@ use guichet_core::{
     Error,
     accounts::{self as core_accounts, ProfilePatch},
     i18n::{I18n, Lang},
+    orgs::{OrgSummary, Role},
 };
 use serde::Deserialize;
 
@@ -36,6 +38,7 @@ pub const LANG_COOKIE: &str = "guichet_lang";
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(accounts::routes())
+        .merge(orgs::routes())
         .route("/", get(home))
         .route("/language", get(switch_language).post(save_language))
         .route("/assets/app.css", get(assets::stylesheet))
@@ -102,6 +105,8 @@ pub struct Shell {
     pub csrf: String,
     /// The provider's time zone: dates and times are shown in it.
     pub tz: jiff::tz::TimeZone,
+    /// Signed in: their organisations, for the switcher (ACC-7).
+    pub orgs: Vec<OrgSummary>,
 }
 
 impl Shell {
@@ -115,6 +120,7 @@ impl Shell {
             signed_in: None,
             csrf: String::new(),
             tz: state.ctx.tz.clone(),
+            orgs: Vec::new(),
         }
     }
 
@@ -126,6 +132,7 @@ impl Shell {
             .as_ref()
             .map(|s| display_name(&s.name, &s.email));
         shell.csrf = visitor.csrf.clone();
+        shell.orgs = visitor.orgs.clone();
         shell
     }
 
@@ -238,6 +245,29 @@ impl Shell {
         self.zoned(*unix_secs.borrow())
             .map(|z| z.strftime("%Y-%m-%dT%H:%M%:z").to_string())
             .unwrap_or_default()
+    }
+
+    /// The organisation whose pages are shown (`/orgs/{id}…`), if it is one
+    /// of the visitor's.
+    pub fn current_org(&self) -> Option<&OrgSummary> {
+        let rest = self.path.split('?').next()?.strip_prefix("/orgs/")?;
+        let id = rest.split('/').next()?;
+        self.orgs.iter().find(|o| o.id == id)
+    }
+
+    /// What the switcher's button says: the organisation shown, else the
+    /// word for all of them.
+    pub fn switcher_title(&self) -> String {
+        self.current_org()
+            .map_or_else(|| self.t("nav-orgs"), |o| o.name.clone())
+    }
+
+    /// A role's name in the page's language (ORG-1).
+    pub fn role_label(&self, role: impl Borrow<Role>) -> String {
+        self.t(&format!(
+            "role-{}",
+            role.borrow().as_str().replace('_', "-")
+        ))
     }
 
     /// The provider's time zone's name, e.g. `Europe/Zurich`.

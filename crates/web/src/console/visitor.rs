@@ -20,6 +20,7 @@ use guichet_core::{
     access::Actor,
     accounts::{self, RequestMeta, SessionInfo, SessionStage},
     i18n::Lang,
+    orgs::{self, OrgSummary},
 };
 
 use super::{cookie, errors::PageError, language_of};
@@ -38,6 +39,9 @@ pub struct Visitor {
     pub meta: RequestMeta,
     /// The path and query, to come back to after signing in.
     pub path: String,
+    /// Signed in: the organisations they belong to, for the layout's
+    /// switcher (ACC-7).
+    pub orgs: Vec<OrgSummary>,
 }
 
 impl Visitor {
@@ -93,7 +97,8 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-fn form_urlencoded_component(s: &str) -> String {
+/// `s` as one component of a query string.
+pub fn form_urlencoded_component(s: &str) -> String {
     serde_urlencoded::to_string([("x", s)])
         .map(|e| e[2..].to_string())
         .unwrap_or_default()
@@ -148,6 +153,14 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
             Err(e) => return PageError(e).into_response(),
         },
         None => None,
+    };
+    // One query more per signed-in page: the switcher is on every page.
+    let orgs = match &session {
+        Some(s) => match orgs::list_orgs(&state.ctx, &s.actor(&meta)).await {
+            Ok(list) => list,
+            Err(e) => return PageError(e).into_response(),
+        },
+        None => Vec::new(),
     };
     let anon_cookie = cookie(&parts.headers, CSRF_COOKIE).filter(|v| v.len() >= 32);
     let new_anon = anon_cookie.is_none().then(accounts::new_secret);
@@ -206,6 +219,7 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
         lang,
         meta,
         path,
+        orgs,
     };
     parts.extensions.insert(visitor.clone());
     let mut res = next.run(Request::from_parts(parts, body)).await;
