@@ -39,6 +39,7 @@ nav-signin = Anmelden
 nav-signup = Registrieren
 nav-signout = Abmelden
 nav-signed-in-as = Angemeldet als
+nav-continue = Weiter
 
 # Formulare
 form-has-errors = Bitte korrigieren Sie die Felder unten.

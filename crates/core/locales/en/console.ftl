@@ -39,6 +39,7 @@ nav-signin = Sign in
 nav-signup = Sign up
 nav-signout = Sign out
 nav-signed-in-as = Signed in as
+nav-continue = Continue
 
 # Forms
 form-has-errors = Please correct the fields below.

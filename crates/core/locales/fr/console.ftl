@@ -39,6 +39,7 @@ nav-signin = Se connecter
 nav-signup = Créer un compte
 nav-signout = Se déconnecter
 nav-signed-in-as = Connecté en tant que
+nav-continue = Continuer
 
 # Formulaires
 form-has-errors = Veuillez corriger les champs ci-dessous.

@@ -39,6 +39,7 @@ nav-signin = Accedi
 nav-signup = Registrati
 nav-signout = Esci
 nav-signed-in-as = Accesso effettuato come
+nav-continue = Continua
 
 # Moduli
 form-has-errors = La preghiamo di correggere i campi qui sotto.

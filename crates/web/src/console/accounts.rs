@@ -14,7 +14,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
@@ -30,13 +30,16 @@ use guichet_core::{
 use serde::Deserialize;
 
 use super::{
-    Shell,
+    Shell, cookie,
     errors::PageError,
     form::{Fields, FormErrors, Refusal},
     is_local_path, language_cookie, refused, render,
-    visitor::{SESSION_COOKIE, SignedIn, Visitor, cookie_header},
+    visitor::{SESSION_COOKIE, SignedIn, Visitor, cookie_header, form_urlencoded_component},
 };
 use crate::AppState;
+
+/// Where a sign-up was going, until the new user signs in.
+const NEXT_COOKIE: &str = "guichet_next";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -142,18 +145,27 @@ struct SignUpPage {
     shell: Shell,
     email: String,
     name: String,
+    /// Where to go once the account exists (an invitation's page).
+    next: String,
     errors: FormErrors,
     alert: Option<String>,
 }
 
-async fn signup_page(State(state): State<AppState>, visitor: Visitor) -> Response {
+async fn signup_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let next = q.next.filter(|n| is_local_path(n)).unwrap_or_default();
     if visitor.session.is_some() {
-        return Redirect::to("/profile").into_response();
+        let to = if next.is_empty() { "/profile" } else { &next };
+        return Redirect::to(to).into_response();
     }
     let page = SignUpPage {
         shell: Shell::of(&state, &visitor),
         email: String::new(),
         name: String::new(),
+        next,
         errors: FormErrors::default(),
         alert: None,
     };
@@ -170,10 +182,12 @@ async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields)
         name: fields.get("name"),
         language: visitor.lang,
     };
+    let next = fields.get("next");
     let refusal = match accounts::sign_up(&state.ctx, input, &visitor.meta).await {
         Ok(()) => {
             let hours = state.ctx.config.accounts.verification_link_hours;
-            return check_mailbox(shell, fields.get("email").trim(), hours);
+            let page = check_mailbox(shell, fields.get("email").trim(), hours);
+            return with_cookie(page, next_cookie(&state, next, hours));
         }
         Err(e) => match Refusal::of(&shell, e) {
             Ok(r) => r,
@@ -184,10 +198,34 @@ async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields)
         shell,
         email: fields.get("email").to_string(),
         name: fields.get("name").to_string(),
+        next: next.to_string(),
         errors: refusal.errors,
         alert: refusal.alert,
     };
     refused(&page, refusal.status, refusal.retry_after_secs)
+}
+
+/// A local `next` of the sign-up form, kept in a cookie for as long as
+/// the verification link lasts: the confirmation page then sends the new
+/// user to sign in and on to it (an invitation's page), although the link
+/// itself, mailed by core, knows nothing of it.
+fn next_cookie(state: &AppState, next: &str, hours: u64) -> Option<HeaderValue> {
+    if !is_local_path(next) || next == "/" {
+        return None;
+    }
+    let value = form_urlencoded_component(next);
+    let secs = i64::try_from(hours.saturating_mul(3600)).unwrap_or(i64::MAX);
+    cookie_header(state, NEXT_COOKIE, &value, Some(secs))
+}
+
+/// The path the `guichet_next` cookie holds, if it is a local one.
+fn next_of_cookie(headers: &HeaderMap) -> Option<String> {
+    let raw = cookie(headers, NEXT_COOKIE)?;
+    serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={raw}"))
+        .ok()?
+        .pop()
+        .map(|(_, v)| v)
+        .filter(|n| is_local_path(n))
 }
 
 /// The durations the pages tell are the configured ones.
@@ -248,7 +286,12 @@ async fn signin_page(
 
 /// An unknown address and a wrong password get the same answer; repeated
 /// failures are throttled (SEC-5) and answered 429 with the wait.
-async fn signin(State(state): State<AppState>, visitor: Visitor, fields: Fields) -> Response {
+async fn signin(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    headers: HeaderMap,
+    fields: Fields,
+) -> Response {
     let shell = Shell::of(&state, &visitor).at("/signin");
     let next = next_or_home(fields.get("next"));
     let e = match accounts::sign_in(
@@ -260,7 +303,11 @@ async fn signin(State(state): State<AppState>, visitor: Visitor, fields: Fields)
     .await
     {
         Ok(SignInOutcome::SignedIn(s)) => {
-            let r = Redirect::to(next).into_response();
+            let mut r = Redirect::to(next).into_response();
+            // Signed in, the sign-up's `next` has served.
+            if cookie(&headers, NEXT_COOKIE).is_some() {
+                r = with_cookie(r, cookie_header(&state, NEXT_COOKIE, "", Some(0)));
+            }
             return with_cookie(r, session_cookie(&state, Some(&s.token)));
         }
         Ok(SignInOutcome::SecondFactorRequired(_)) => return second_factor(shell),
@@ -317,27 +364,34 @@ struct TokenQuery {
 async fn verify_email(
     State(state): State<AppState>,
     visitor: Visitor,
+    headers: HeaderMap,
     Query(q): Query<TokenQuery>,
 ) -> Response {
     // The link is spent once followed: the language switch goes home.
     let shell = Shell::of(&state, &visitor).at("/");
     let token = q.token.unwrap_or_default();
-    let onward = if visitor.session.is_some() {
-        ("/profile", "nav-profile")
-    } else {
-        ("/signin", "nav-signin")
+    // Signed out, on to sign in, and from there where the sign-up was
+    // going (an invitation's page, ORG-2).
+    let onward = match (&visitor.session, next_of_cookie(&headers)) {
+        (Some(_), Some(next)) => (next, "nav-continue"),
+        (Some(_), None) => ("/profile".to_string(), "nav-profile"),
+        (None, Some(next)) => (
+            format!("/signin?next={}", form_urlencoded_component(&next)),
+            "nav-signin",
+        ),
+        (None, None) => ("/signin".to_string(), "nav-signin"),
     };
     match accounts::verify_email(&state.ctx, &token, &visitor.meta).await {
         Ok(VerifiedAddress::Login) => {
             let text = [shell.t("verified-text")];
             let page = NoticePage::new(shell, "email-verified", "verified-title", &text)
-                .link(onward.0, onward.1);
+                .link(&onward.0, onward.1);
             render(StatusCode::OK, &page)
         }
         Ok(VerifiedAddress::Recovery) => {
             let text = [shell.t("recovery-verified-text")];
             let page = NoticePage::new(shell, "email-verified", "recovery-verified-title", &text)
-                .link(onward.0, onward.1);
+                .link(&onward.0, onward.1);
             render(StatusCode::OK, &page)
         }
         Err(e) if e.code() == "invalid_link" => {
