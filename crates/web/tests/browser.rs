@@ -210,6 +210,17 @@ impl Browser {
         }
     }
 
+    /// Type into the input with this CSS selector.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.client.find(Locator::Css(css)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click_test_id(&self, id: &str) {
+        self.by_test_id(id).await.click().await.unwrap();
+    }
+
     /// Run a script and return its value.
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, Vec::new()).await.unwrap()

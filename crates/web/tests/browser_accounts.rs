@@ -16,19 +16,6 @@ use crate::browser::{Browser, Server};
 const EMAIL: &str = "ada.lovelace@example.test";
 const PASSWORD: &str = "correct horse battery staple";
 
-impl Browser {
-    /// Type into the input with this CSS selector.
-    async fn type_into(&self, css: &str, text: &str) {
-        let field = self.client.find(Locator::Css(css)).await.unwrap();
-        field.clear().await.unwrap();
-        field.send_keys(text).await.unwrap();
-    }
-
-    async fn click_test_id(&self, id: &str) {
-        self.by_test_id(id).await.click().await.unwrap();
-    }
-}
-
 /// `GET /api/1/profile` with a bearer token, over real HTTP.
 async fn api_profile(server: &Server, token: &str) -> (u16, serde_json::Value) {
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
