@@ -154,13 +154,16 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
         },
         None => None,
     };
-    // One query more per signed-in page: the switcher is on every page.
+    // One query more per signed-in page: the switcher is on every page
+    // (not in the stylesheet, though).
     let orgs = match &session {
-        Some(s) => match orgs::list_orgs(&state.ctx, &s.actor(&meta)).await {
-            Ok(list) => list,
-            Err(e) => return PageError(e).into_response(),
-        },
-        None => Vec::new(),
+        Some(s) if !parts.uri.path().starts_with("/assets/") => {
+            match orgs::list_orgs(&state.ctx, &s.actor(&meta)).await {
+                Ok(list) => list,
+                Err(e) => return PageError(e).into_response(),
+            }
+        }
+        _ => Vec::new(),
     };
     let anon_cookie = cookie(&parts.headers, CSRF_COOKIE).filter(|v| v.len() >= 32);
     let new_anon = anon_cookie.is_none().then(accounts::new_secret);
