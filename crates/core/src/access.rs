@@ -159,6 +159,11 @@ pub struct Actor {
     pub on_behalf: OnBehalf,
     pub ip: String,
     pub user_agent: String,
+    /// The account as read when this actor was authenticated, in this very
+    /// request (token calls read it in the same query as the token). Reads
+    /// of the profile use it instead of a second query; changes always read
+    /// afresh.
+    pub account: Option<std::sync::Arc<crate::accounts::store::UserRow>>,
 }
 
 /// What an actor wants to do.
@@ -380,6 +385,7 @@ mod tests {
             on_behalf: OnBehalf::Own,
             ip: String::new(),
             user_agent: String::new(),
+            account: None,
         }
     }
 

@@ -4,14 +4,15 @@
 //! while the TAT is more than 59 s ahead of now. A full minute's budget can
 //! be spent at once, then it refills at one request per second.
 //!
-//! On PostgreSQL the TAT is a row updated by one atomic statement, so the
+//! On PostgreSQL the TAT is a row updated by one atomic statement — the
+//! token lookup's own (`accounts::store::authenticate_token_row`) — so the
 //! limit holds across every instance sharing the database. SQLite serves a
 //! single instance, so the TAT is kept in memory there, with the same rule
 //! (`decide`), and no write per request.
 
 use std::{collections::HashMap, sync::Mutex};
 
-use crate::{Ctx, db::Engine, error::Result, sql};
+use crate::{Ctx, error::Result, sql};
 
 pub const LIMIT: u32 = 60;
 /// Emission interval: one request per second on average.
@@ -77,16 +78,10 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// Count one request of `key` (a token id) now.
-    pub async fn hit(&self, ctx: &Ctx, key: &str) -> Result<Decision> {
-        let now = ctx.clock.now().as_millisecond();
-        match ctx.db.engine() {
-            Engine::Sqlite => Ok(self.hit_in_memory(key, now)),
-            Engine::Postgres => hit_in_database(ctx, key, now).await,
-        }
-    }
-
-    fn hit_in_memory(&self, key: &str, now: i64) -> Decision {
+    /// Count one call of `key` (a token id) in memory: SQLite's single
+    /// instance. On PostgreSQL the step is made in the database, fused with
+    /// the token lookup (`accounts::store::authenticate_token_row`).
+    pub fn hit_local(&self, key: &str, now: i64) -> Decision {
         let mut map = self.memory.lock().unwrap_or_else(|p| p.into_inner());
         // Entries whose TAT has passed carry no information: drop them
         // now and then so the map stays as small as the set of busy tokens.
@@ -101,23 +96,13 @@ impl RateLimiter {
     }
 }
 
-async fn hit_in_database(ctx: &Ctx, key: &str, now: i64) -> Result<Decision> {
-    let mut c = ctx.db.acquire().await?;
-    // One statement: the row's lock makes concurrent hits from every
-    // instance count one after the other. Refused hits change nothing.
-    let new_tat: Option<i64> = sql!(c.conn(), fetch_optional scalar i64,
-        "INSERT INTO rate_limits (key, tat) VALUES ($1, $2 + $3)
-         ON CONFLICT (key) DO UPDATE
-             SET tat = (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3
-             WHERE rate_limits.tat - $2 <= $4
-         RETURNING tat",
-        key, now, INTERVAL_MS, TOLERANCE_MS)?;
+/// The decision of a database step made elsewhere (fused with the token
+/// lookup): the new TAT when the call was allowed, else the TAT that
+/// refused it.
+pub fn from_database(new_tat: Option<i64>, old_tat: Option<i64>, now: i64) -> Decision {
     match new_tat {
-        Some(t) => Ok(allowed(t, now)),
-        None => {
-            let tat: Option<i64> = sql!(c.conn(), fetch_optional scalar i64, "SELECT tat FROM rate_limits WHERE key = $1", key)?;
-            Ok(decide(tat, now).0)
-        }
+        Some(t) => allowed(t, now),
+        None => decide(old_tat, now).0,
     }
 }
 

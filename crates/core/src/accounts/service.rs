@@ -668,6 +668,7 @@ impl SessionInfo {
             on_behalf: OnBehalf::Own,
             ip: meta.ip.clone(),
             user_agent: meta.user_agent.clone(),
+            account: None,
         }
     }
 }
@@ -996,7 +997,11 @@ fn profile_view(u: store::UserRow) -> ProfileView {
 
 pub async fn get_profile(ctx: &Ctx, actor: &Actor) -> Result<ProfileView> {
     access::check(actor, Action::ReadProfile, Target::User(&actor.user_id))?;
-    Ok(profile_view(user_of(ctx, actor).await?))
+    // A token call read the account with its token, in this request.
+    match &actor.account {
+        Some(u) if u.id == actor.user_id => Ok(profile_view((**u).clone())),
+        _ => Ok(profile_view(user_of(ctx, actor).await?)),
+    }
 }
 
 /// Changes to the profile; absent fields stay as they are.
@@ -1447,12 +1452,11 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
         return Err(invalid_token("This is not a Guichet API token."));
     }
     let now = ctx.clock.now().as_millisecond();
-    let t = {
-        let mut c = ctx.db.acquire().await?;
-        store::token_by_hash(c.conn(), &hash_secret(secret))
+    let mut c = ctx.db.acquire().await?;
+    let (t, user, new_tat, old_tat) =
+        store::authenticate_token_row(c.conn(), &hash_secret(secret), now)
             .await?
-            .ok_or_else(|| invalid_token("Unknown token."))?
-    };
+            .ok_or_else(|| invalid_token("Unknown token."))?;
     if t.revoked_at.is_some() {
         return Err(invalid_token("This token was revoked."));
     }
@@ -1464,11 +1468,17 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
     if t.expires_at.is_some_and(|e| e <= now) {
         return Err(invalid_token("This token has expired."));
     }
-    let rate = ctx.rate_limiter.hit(ctx, &t.id).await?;
-    if rate.allowed && t.last_used_at.is_none_or(|l| l < now - 60_000) {
-        let mut c = ctx.db.acquire().await?;
+    let rate = match ctx.db.engine() {
+        crate::db::Engine::Postgres => crate::ratelimit::from_database(new_tat, old_tat, now),
+        crate::db::Engine::Sqlite => ctx.rate_limiter.hit_local(&t.id, now),
+    };
+    if rate.allowed
+        && t.last_used_at
+            .is_none_or(|l| l < now - store::TOKEN_TOUCH_MS)
+    {
         store::touch_token(c.conn(), &t.id, now).await?;
     }
+    drop(c);
     Ok(TokenAuth {
         actor: Actor {
             user_id: t.user_id,
@@ -1479,6 +1489,7 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
             on_behalf: OnBehalf::Own,
             ip: meta.ip.clone(),
             user_agent: meta.user_agent.clone(),
+            account: Some(std::sync::Arc::new(user)),
         },
         rate,
     })
