@@ -69,6 +69,10 @@ pub async fn render_error_pages(
     req: Request,
     next: axum::middleware::Next,
 ) -> Response {
+    // API answers are JSON envelopes: nothing to render, nothing to read.
+    if req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let lang = language_of(req.headers(), &state);
     let request_id = req
         .headers()
