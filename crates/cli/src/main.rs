@@ -362,6 +362,16 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
             let _ = rx.wait_for(|stop| *stop).await;
         }))
     });
+    // Histogram samples wait in buckets until drained: drain them now and
+    // then, so memory stays flat even when nobody scrapes /metrics.
+    let metrics = guichet_web::ops::prometheus();
+    let upkeep = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            metrics.run_upkeep();
+        }
+    });
     let app = guichet_web::router(guichet_web::AppState::new(ctx.clone()));
     axum::serve(
         listener,
@@ -370,6 +380,7 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("server error")?;
+    upkeep.abort();
     let _ = stop_tx.send(true);
     if let Some(handle) = scheduler {
         let _ = handle.await;

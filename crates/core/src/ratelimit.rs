@@ -74,7 +74,15 @@ fn allowed(new_tat: i64, now: i64) -> Decision {
 /// The limiter; one per process.
 #[derive(Debug, Default)]
 pub struct RateLimiter {
-    memory: Mutex<HashMap<String, i64>>,
+    memory: Mutex<Memory>,
+}
+
+#[derive(Debug, Default)]
+struct Memory {
+    tats: HashMap<String, i64>,
+    /// Prune when the map reaches this size; then twice what survives, so
+    /// pruning stays rare (amortised O(1)) even when most tokens are busy.
+    prune_at: usize,
 }
 
 impl RateLimiter {
@@ -82,15 +90,16 @@ impl RateLimiter {
     /// instance. On PostgreSQL the step is made in the database, fused with
     /// the token lookup (`accounts::store::authenticate_token_row`).
     pub fn hit_local(&self, key: &str, now: i64) -> Decision {
-        let mut map = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+        let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
         // Entries whose TAT has passed carry no information: drop them
         // now and then so the map stays as small as the set of busy tokens.
-        if map.len() > 10_000 {
-            map.retain(|_, tat| *tat > now);
+        if memory.tats.len() >= memory.prune_at.max(10_000) {
+            memory.tats.retain(|_, tat| *tat > now);
+            memory.prune_at = memory.tats.len() * 2;
         }
-        let (decision, new_tat) = decide(map.get(key).copied(), now);
+        let (decision, new_tat) = decide(memory.tats.get(key).copied(), now);
         if let Some(t) = new_tat {
-            map.insert(key.to_string(), t);
+            memory.tats.insert(key.to_string(), t);
         }
         decision
     }

@@ -8,7 +8,7 @@ pub mod auth;
 pub mod console;
 pub mod ops;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use axum::{
     Router,
@@ -25,19 +25,30 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-/// What every handler gets.
+/// What every handler gets. Behind one `Arc`: extractors and layers clone
+/// the state several times per request, and a clone is then one atomic
+/// increment instead of one per shared resource of the context.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub ctx: Ctx,
     pub metrics: PrometheusHandle,
 }
 
 impl AppState {
     pub fn new(ctx: Ctx) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             ctx,
             metrics: ops::prometheus(),
-        }
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }
 
