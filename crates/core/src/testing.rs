@@ -25,6 +25,22 @@ use crate::{
 pub const POSTGRES_URL_VAR: &str = "GUICHET_TEST_POSTGRES_URL";
 pub const REQUIRE_POSTGRES_VAR: &str = "GUICHET_TEST_REQUIRE_POSTGRES";
 
+/// Say that a suite was skipped, where it is seen: written straight to the
+/// process's stderr, which the test harness does not capture (`eprintln!`
+/// in a passing test would be swallowed).
+/// Each distinct message is said once per test binary.
+pub fn skip(message: &str) {
+    use std::{collections::HashSet, io::Write, sync::Mutex};
+    static SAID: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    let mut said = SAID.lock().unwrap_or_else(|p| p.into_inner());
+    if said
+        .get_or_insert_with(HashSet::new)
+        .insert(message.to_string())
+    {
+        let _ = writeln!(std::io::stderr().lock(), "SKIPPED: {message}");
+    }
+}
+
 /// Where tests start: a Tuesday in 2026, mid-morning in Zurich.
 pub fn start_time() -> Timestamp {
     "2026-03-10T09:00:00Z".parse().expect("valid timestamp")
@@ -39,9 +55,9 @@ pub fn postgres_admin_url() -> Option<String> {
             if std::env::var(REQUIRE_POSTGRES_VAR).as_deref() == Ok("1") {
                 panic!("{REQUIRE_POSTGRES_VAR}=1 but {POSTGRES_URL_VAR} is not set");
             }
-            eprintln!(
-                "SKIPPED on PostgreSQL: set {POSTGRES_URL_VAR}=postgres://postgres@127.0.0.1:5432/postgres to run it"
-            );
+            skip(&format!(
+                "on PostgreSQL: set {POSTGRES_URL_VAR}=postgres://postgres@127.0.0.1:5432/postgres to run it"
+            ));
             None
         }
     }

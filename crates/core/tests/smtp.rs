@@ -36,7 +36,7 @@ fn aiosmtpd_available() -> bool {
         if std::env::var(REQUIRE_SMTP_VAR).as_deref() == Ok("1") {
             panic!("{REQUIRE_SMTP_VAR}=1 but `python3 -c 'import aiosmtpd'` fails");
         }
-        eprintln!("SKIPPED: SMTP delivery test: `pip install aiosmtpd` to run it");
+        guichet_core::testing::skip("SMTP delivery test: `pip install aiosmtpd` to run it");
     }
     found
 }

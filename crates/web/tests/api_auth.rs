@@ -394,7 +394,7 @@ async fn sixty_requests_a_minute_then_429(app: Arc<TestApp>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_one_limit_on_postgresql() {
     if guichet_core::testing::postgres_admin_url().is_none() {
-        eprintln!("SKIPPED two_instances_share_one_limit_on_postgresql: no PostgreSQL");
+        guichet_core::testing::skip("two_instances_share_one_limit_on_postgresql: no PostgreSQL");
         return;
     }
     let app = TestApp::new(Engine::Postgres).await.unwrap();

@@ -126,8 +126,8 @@ impl Browser {
             if std::env::var(REQUIRE_BROWSER_VAR).as_deref() == Ok("1") {
                 panic!("{REQUIRE_BROWSER_VAR}=1 but {missing:?} is not installed");
             }
-            eprintln!(
-                "SKIPPED: browser tests need chromium and chromedriver (apt-get install chromium chromium-driver)"
+            guichet_core::testing::skip(
+                "browser tests need chromium and chromedriver (apt-get install chromium chromium-driver)",
             );
             return None;
         }

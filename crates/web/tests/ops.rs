@@ -126,7 +126,7 @@ struct Outage {
 impl Outage {
     async fn app() -> Option<Outage> {
         if guichet_core::testing::postgres_admin_url().is_none() {
-            eprintln!("SKIPPED database outage test: it needs PostgreSQL");
+            guichet_core::testing::skip("database outage test: it needs PostgreSQL");
             return None;
         }
         let app = TestApp::with_config(Engine::Postgres, |c| c.database.acquire_timeout_ms = 1000)
