@@ -90,7 +90,7 @@ pub async fn list(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<AuditEventView>, u64)> {
-    let rows = sql!(crate::outbox::reborrow(&mut c), fetch_all as Row,
+    let rows = sql!(c.reborrow(), fetch_all as Row,
         &format!("SELECT e.id, e.actor_user_id, u.email AS actor_email, e.on_behalf, e.action, e.target, e.before_state, e.after_state, e.ip, e.created_at
                   FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
                   WHERE {WHERE} ORDER BY e.created_at DESC, e.id DESC LIMIT $6 OFFSET $7"),

@@ -199,6 +199,16 @@ impl PoolConn {
 }
 
 impl Conn<'_> {
+    /// Borrow the connection again, for one more call: store functions
+    /// take a `Conn` by value, so a function making several calls on one
+    /// connection lends it out each time.
+    pub fn reborrow(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Sqlite(x) => Conn::Sqlite(x),
+            Conn::Postgres(x) => Conn::Postgres(x),
+        }
+    }
+
     pub fn engine(&self) -> Engine {
         match self {
             Conn::Sqlite(_) => Engine::Sqlite,

@@ -18,7 +18,7 @@ use crate::{
     error::{Error, FieldError, Result},
     i18n::Lang,
     ids, orgs,
-    outbox::{self, MailRequest, reborrow},
+    outbox::{self, MailRequest},
 };
 
 /// Where a request comes from: the security log and throttling use it.
@@ -143,10 +143,10 @@ async fn send_link(
 ) -> Result<()> {
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
-    store::retire_email_tokens(reborrow(&mut c), &user.id, purpose, ms).await?;
+    store::retire_email_tokens(c.reborrow(), &user.id, purpose, ms).await?;
     let secret = new_secret();
     store::insert_email_token(
-        reborrow(&mut c),
+        c.reborrow(),
         &ids::new_id("etk", now),
         &user.id,
         purpose,
@@ -344,7 +344,7 @@ async fn create_account(
     // Draw again on the rare collision; checked first because a failed
     // insert would abort the whole transaction on PostgreSQL.
     for _ in 0..20 {
-        if !store::support_code_exists(reborrow(&mut c), &support_code).await? {
+        if !store::support_code_exists(c.reborrow(), &support_code).await? {
             break;
         }
         support_code = new_support_code();
@@ -363,7 +363,7 @@ async fn create_account(
         created_at: ms,
         updated_at: ms,
     };
-    store::insert_user(reborrow(&mut c), &user).await?;
+    store::insert_user(c.reborrow(), &user).await?;
     let org_name = if name.is_empty() {
         email.as_str()
     } else {
@@ -695,12 +695,12 @@ pub async fn authenticate_session(ctx: &Ctx, token: &str) -> Result<SessionInfo>
     Ok(SessionInfo {
         session_id: s.id,
         user_id: s.user_id,
-        email: u.email,
-        name: u.name,
-        language: Lang::parse(&u.language).unwrap_or_default(),
+        email: u.u_email,
+        name: u.u_name,
+        language: Lang::parse(&u.u_language).unwrap_or_default(),
         csrf_token: s.csrf_token,
         stage: SessionStage::parse(&s.stage),
-        email_verified: u.email_verified_at.is_some(),
+        email_verified: u.u_email_verified_at.is_some(),
     })
 }
 

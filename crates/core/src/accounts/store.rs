@@ -3,7 +3,6 @@
 use crate::{
     db::Conn,
     error::{Error, Result, on_constraint, violates},
-    outbox::reborrow,
     sql,
 };
 
@@ -267,48 +266,32 @@ pub async fn insert_session(c: Conn<'_>, s: &SessionRow, token_hash: &str) -> Re
 }
 
 /// The session behind a cookie, with its user, in one indexed join.
+/// The owner's fields a console page needs with its session.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionUser {
+    pub u_email: String,
+    pub u_email_verified_at: Option<i64>,
+    pub u_name: String,
+    pub u_language: String,
+}
+
 pub async fn session_by_token_hash(
     c: Conn<'_>,
     token_hash: &str,
-) -> Result<Option<(SessionRow, UserRow)>> {
+) -> Result<Option<(SessionRow, SessionUser)>> {
     #[derive(sqlx::FromRow)]
     struct Joined {
         #[sqlx(flatten)]
         s: SessionRow,
         #[sqlx(flatten)]
-        u: UserJoined,
-    }
-    #[derive(sqlx::FromRow)]
-    struct UserJoined {
-        u_email: String,
-        u_email_verified_at: Option<i64>,
-        u_name: String,
-        u_language: String,
-        u_support_code: String,
+        u: SessionUser,
     }
     let row = sql!(c, fetch_optional as Joined,
         "SELECT s.id, s.user_id, s.stage, s.csrf_token, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.expires_at, s.ended_at,
-                u.email AS u_email, u.email_verified_at AS u_email_verified_at, u.name AS u_name,
-                u.language AS u_language, u.support_code AS u_support_code
+                u.email AS u_email, u.email_verified_at AS u_email_verified_at, u.name AS u_name, u.language AS u_language
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         token_hash)?;
-    Ok(row.map(|j| {
-        let user = UserRow {
-            id: j.s.user_id.clone(),
-            email_lower: j.u.u_email.to_lowercase(),
-            email: j.u.u_email,
-            email_verified_at: j.u.u_email_verified_at,
-            password_hash: String::new(),
-            name: j.u.u_name,
-            language: j.u.u_language,
-            recovery_email: None,
-            pending_recovery_email: None,
-            support_code: j.u.u_support_code,
-            created_at: 0,
-            updated_at: 0,
-        };
-        (j.s, user)
-    }))
+    Ok(row.map(|j| (j.s, j.u)))
 }
 
 /// Record activity, at most once a minute per session (no write per page).
@@ -532,7 +515,7 @@ pub async fn deactivate_unused_tokens(
     now: i64,
     limit: i64,
 ) -> Result<Vec<TokenRow>> {
-    let rows = sql!(reborrow(&mut c), fetch_all as TokenRow,
+    let rows = sql!(c.reborrow(), fetch_all as TokenRow,
         &format!("SELECT {TOKEN_COLUMNS} FROM api_tokens
                   WHERE revoked_at IS NULL AND deactivated_at IS NULL AND COALESCE(last_used_at, created_at) < $1
                     AND (expires_at IS NULL OR expires_at > $3)
@@ -540,7 +523,7 @@ pub async fn deactivate_unused_tokens(
         before, limit, now)?;
     let mut done = Vec::new();
     for r in rows {
-        let n = sql!(reborrow(&mut c), execute,
+        let n = sql!(c.reborrow(), execute,
             "UPDATE api_tokens SET deactivated_at = $1
              WHERE id = $2 AND deactivated_at IS NULL AND revoked_at IS NULL AND COALESCE(last_used_at, created_at) < $3
                AND (expires_at IS NULL OR expires_at > $1)",
@@ -614,14 +597,14 @@ pub async fn subscribed_topics(c: Conn<'_>, user_id: &str) -> Result<Vec<String>
 
 pub async fn set_topics(mut c: Conn<'_>, user_id: &str, topics: &[String], now: i64) -> Result<()> {
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM newsletter_subscriptions WHERE user_id = $1",
         user_id
     )?;
     for t in topics {
         sql!(
-            reborrow(&mut c),
+            c.reborrow(),
             execute,
             "INSERT INTO newsletter_subscriptions (user_id, topic, created_at) VALUES ($1, $2, $3)",
             user_id,
@@ -659,19 +642,19 @@ pub async fn grant_staff_role(c: Conn<'_>, user_id: &str, role: &str, now: i64) 
 pub async fn purge_expired(mut c: Conn<'_>, now: i64) -> Result<u64> {
     let month_ago = now - 30 * 86_400_000;
     let mut n = sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM sessions WHERE (ended_at IS NOT NULL AND ended_at < $1) OR expires_at < $1",
         month_ago
     )?;
     n += sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM email_tokens WHERE expires_at < $1",
         month_ago
     )?;
     n += sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM throttles WHERE updated_at < $1 AND blocked_until < $2",
         now - 86_400_000,

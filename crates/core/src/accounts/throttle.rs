@@ -9,7 +9,6 @@
 use crate::{
     db::Conn,
     error::{Error, Result},
-    outbox::reborrow,
     sql,
 };
 
@@ -103,7 +102,7 @@ impl Rule {
 pub async fn check(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Result<()> {
     let mut wait_ms = 0i64;
     for (_, key) in keys {
-        let until: Option<i64> = sql!(reborrow(&mut c), fetch_optional scalar i64,
+        let until: Option<i64> = sql!(c.reborrow(), fetch_optional scalar i64,
             "SELECT blocked_until FROM throttles WHERE key = $1", key)?;
         if let Some(until) = until {
             wait_ms = wait_ms.max(until - now);
@@ -121,7 +120,7 @@ pub async fn check(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Result
 pub async fn record(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Result<()> {
     for (rule, key) in keys {
         let window_start = now - i64::try_from(rule.window_secs * 1000).unwrap_or(i64::MAX / 2);
-        let failures: i32 = sql!(reborrow(&mut c), fetch_one scalar i32,
+        let failures: i32 = sql!(c.reborrow(), fetch_one scalar i32,
             "INSERT INTO throttles (key, failures, blocked_until, updated_at) VALUES ($1, 1, 0, $2)
              ON CONFLICT (key) DO UPDATE SET
                  failures = CASE WHEN throttles.updated_at < $3 THEN 1 ELSE throttles.failures + 1 END,
@@ -131,7 +130,7 @@ pub async fn record(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Resul
         let wait = rule.wait_ms(u32::try_from(failures).unwrap_or(u32::MAX));
         if wait > 0 {
             sql!(
-                reborrow(&mut c),
+                c.reborrow(),
                 execute,
                 "UPDATE throttles SET blocked_until = $1 WHERE key = $2",
                 now + wait,

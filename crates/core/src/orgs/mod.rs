@@ -26,7 +26,6 @@ use crate::{
     error::{Error, Result},
     i18n::Lang,
     ids,
-    outbox::reborrow,
 };
 
 pub use service::*;
@@ -318,7 +317,7 @@ pub async fn create_personal_org(
         created_at: ms,
         updated_at: ms,
     };
-    store::insert_org(reborrow(&mut c), &org).await?;
+    store::insert_org(c.reborrow(), &org).await?;
     store::insert_member(c, &org.id, user_id, Role::LegalRepresentative, ms).await?;
     Ok(org.id)
 }

@@ -22,7 +22,7 @@ use crate::{
     error::{Error, FieldError, Result},
     i18n::Lang,
     ids,
-    outbox::{self, MailRequest, reborrow},
+    outbox::{self, MailRequest},
 };
 
 /// Invitations and hand-overs wait this long.
@@ -31,7 +31,7 @@ const WAIT_MS: i64 = 7 * 86_400_000;
 /// The actor's membership of `org_id`; not a member → 404.
 pub async fn membership(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Membership> {
     let mut c = c;
-    let role = store::member_role(reborrow(&mut c), org_id, user_id)
+    let role = store::member_role(c.reborrow(), org_id, user_id)
         .await?
         .and_then(|r| Role::parse(&r))
         .ok_or(Error::NotFound)?;
@@ -621,17 +621,17 @@ async fn mail_invitation(
     inv: &store::InvitationRow,
     secret: &str,
 ) -> Result<()> {
-    let org = store::org(reborrow(&mut c), &inv.org_id)
+    let org = store::org(c.reborrow(), &inv.org_id)
         .await?
         .ok_or(Error::NotFound)?;
-    let inviter = accounts::store::user_by_id(reborrow(&mut c), &inv.invited_by).await?;
+    let inviter = accounts::store::user_by_id(c.reborrow(), &inv.invited_by).await?;
     // The invitee's own language if they have an account, else the org's.
-    let lang =
-        match accounts::store::user_by_email(reborrow(&mut c), &inv.email.to_lowercase()).await? {
-            Some(u) => Lang::parse(&u.language),
-            None => Lang::parse(&org.language),
-        }
-        .unwrap_or_default();
+    let lang = match accounts::store::user_by_email(c.reborrow(), &inv.email.to_lowercase()).await?
+    {
+        Some(u) => Lang::parse(&u.language),
+        None => Lang::parse(&org.language),
+    }
+    .unwrap_or_default();
     let inviter = inviter
         .map(|u| if u.name.is_empty() { u.email } else { u.name })
         .unwrap_or_default();
@@ -1083,7 +1083,7 @@ async fn mail_handover(
     h: &store::HandoverRow,
     template: &str,
 ) -> Result<()> {
-    let org = store::org(reborrow(&mut c), &h.org_id)
+    let org = store::org(c.reborrow(), &h.org_id)
         .await?
         .ok_or(Error::NotFound)?;
     let link = format!(
@@ -1092,10 +1092,10 @@ async fn mail_handover(
         org.id
     );
     for user_id in [&h.from_user_id, &h.to_user_id] {
-        if let Some(u) = accounts::store::user_by_id(reborrow(&mut c), user_id).await? {
+        if let Some(u) = accounts::store::user_by_id(c.reborrow(), user_id).await? {
             let lang = Lang::parse(&u.language).unwrap_or_default();
             outbox::enqueue_mail(
-                reborrow(&mut c),
+                c.reborrow(),
                 ctx,
                 MailRequest {
                     to: &u.email,

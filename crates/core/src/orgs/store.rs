@@ -1,7 +1,7 @@
 //! The organisations' SQL.
 
 use super::Role;
-use crate::{db::Conn, error::Result, outbox::reborrow, sql};
+use crate::{db::Conn, error::Result, sql};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrgRow {
@@ -167,7 +167,7 @@ pub async fn set_rights(
     now: i64,
 ) -> Result<()> {
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM rights WHERE org_id = $1 AND subject = $2",
         org_id,
@@ -175,7 +175,7 @@ pub async fn set_rights(
     )?;
     for r in rights {
         sql!(
-            reborrow(&mut c),
+            c.reborrow(),
             execute,
             "INSERT INTO rights (org_id, subject, right_name, created_at) VALUES ($1, $2, $3, $4)",
             org_id,
@@ -201,14 +201,14 @@ pub async fn set_role(c: Conn<'_>, org_id: &str, user_id: &str, role: Role) -> R
 /// Remove a member with their rights and team places.
 pub async fn delete_member(mut c: Conn<'_>, org_id: &str, user_id: &str) -> Result<u64> {
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM rights WHERE org_id = $1 AND subject = $2",
         org_id,
         format!("user:{user_id}")
     )?;
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM team_members WHERE user_id = $1 AND team_id IN (SELECT id FROM teams WHERE org_id = $2)",
         user_id,
@@ -298,14 +298,14 @@ pub async fn rename_team(c: Conn<'_>, id: &str, name: &str, now: i64) -> Result<
 
 pub async fn delete_team(mut c: Conn<'_>, org_id: &str, id: &str) -> Result<()> {
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM rights WHERE org_id = $1 AND subject = $2",
         org_id,
         format!("team:{id}")
     )?;
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM team_members WHERE team_id = $1",
         id
@@ -331,14 +331,14 @@ pub async fn set_team_members(
     now: i64,
 ) -> Result<()> {
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "DELETE FROM team_members WHERE team_id = $1",
         team_id
     )?;
     for u in user_ids {
         sql!(
-            reborrow(&mut c),
+            c.reborrow(),
             execute,
             "INSERT INTO team_members (team_id, user_id, created_at) VALUES ($1, $2, $3)",
             team_id,
@@ -467,7 +467,7 @@ pub struct HandoverRow {
 pub async fn insert_handover(mut c: Conn<'_>, h: &HandoverRow, now: i64) -> Result<()> {
     // One pending hand-over at a time: a new one replaces the previous.
     sql!(
-        reborrow(&mut c),
+        c.reborrow(),
         execute,
         "UPDATE handovers SET cancelled_at = $1 WHERE org_id = $2 AND accepted_at IS NULL AND cancelled_at IS NULL",
         now,

@@ -83,7 +83,7 @@ pub async fn enqueue_event(
     for endpoint in ctx.config.webhooks.iter().filter(|e| e.wants(event_type)) {
         let id = ids::new_id("obx", now);
         store::insert(
-            reborrow(&mut c),
+            c.reborrow(),
             &id,
             "webhook",
             &endpoint.name,
@@ -93,12 +93,4 @@ pub async fn enqueue_event(
         .await?;
     }
     Ok(event.id)
-}
-
-/// Borrow a `Conn` again for one more call.
-pub(crate) fn reborrow<'a>(c: &'a mut Conn<'_>) -> Conn<'a> {
-    match c {
-        Conn::Sqlite(x) => Conn::Sqlite(x),
-        Conn::Postgres(x) => Conn::Postgres(x),
-    }
 }
