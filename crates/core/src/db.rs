@@ -78,8 +78,11 @@ impl Db {
                 .max_connections(settings.max_connections)
                 .acquire_timeout(settings.acquire_timeout)
                 // A connection the server dropped is noticed and replaced
-                // before use, so the service recovers by itself.
-                .test_before_acquire(true)
+                // before use, so the service recovers by itself: sqlx pings
+                // every connection it takes back, and one that sat idle is
+                // pinged again before it is lent (`ping_if_idle`).
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| Box::pin(ping_if_idle(conn, meta)))
                 .connect_with(opts)
                 .await?;
             Ok(Db::Postgres(pool))
@@ -92,6 +95,10 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(settings.busy_timeout);
             let pool = SqlitePoolOptions::new()
+                // A connection to a local file cannot be dropped by a
+                // server: no ping before lending it (sqlx still pings the
+                // ones it takes back).
+                .test_before_acquire(false)
                 .max_connections(settings.max_connections)
                 .acquire_timeout(settings.acquire_timeout)
                 .connect_with(opts)
@@ -171,6 +178,25 @@ impl Db {
 fn connection_error(e: sqlx::Error) -> Error {
     tracing::warn!(error = %e, "database unavailable");
     Error::Unavailable
+}
+
+/// A pooled connection idle for longer than this is pinged before it is
+/// lent. Under load connections come back within milliseconds and are lent
+/// again without the round trip (sqlx has just pinged them when they came
+/// back); after a quiet spell, a server that went away is noticed before a
+/// request uses the connection. The same rule as HikariCP's "alive bypass
+/// window".
+pub const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+/// The pool's `before_acquire` check: see [`PING_AFTER_IDLE`].
+async fn ping_if_idle<C: sqlx::Connection>(
+    conn: &mut C,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> std::result::Result<bool, sqlx::Error> {
+    if meta.idle_for >= PING_AFTER_IDLE {
+        conn.ping().await?;
+    }
+    Ok(true)
 }
 
 impl Tx {

@@ -69,10 +69,21 @@ async fn main() -> anyhow::Result<()> {
     let [_, url, addr] = args.as_slice() else {
         anyhow::bail!("usage: bare DATABASE_URL ADDR");
     };
-    // The same pool settings as Guichet's defaults, for a fair comparison.
+    // The same pool settings as Guichet's defaults (16 connections, the
+    // same ping policy: guichet_core::db::PING_AFTER_IDLE), for a fair
+    // comparison.
     let pool = if url.starts_with("postgres") {
         Pool::Postgres(
             sqlx::postgres::PgPoolOptions::new()
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= guichet_core::db::PING_AFTER_IDLE {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .max_connections(16)
                 .connect(url)
                 .await?,
@@ -84,6 +95,7 @@ async fn main() -> anyhow::Result<()> {
             .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
         Pool::Sqlite(
             sqlx::sqlite::SqlitePoolOptions::new()
+                .test_before_acquire(false)
                 .max_connections(16)
                 .connect_with(opts)
                 .await?,
