@@ -6,24 +6,14 @@
 pub mod api;
 pub mod auth;
 pub mod console;
+pub mod observe;
 pub mod ops;
 
 use std::{sync::Arc, time::Duration};
 
-use axum::{
-    Router,
-    extract::DefaultBodyLimit,
-    http::{HeaderName, StatusCode},
-    middleware,
-    routing::get,
-};
+use axum::{Router, extract::DefaultBodyLimit, middleware, routing::get};
 use guichet_core::{Ctx, Error};
 use metrics_exporter_prometheus::PrometheusHandle;
-use tower_http::{
-    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
-    timeout::TimeoutLayer,
-    trace::TraceLayer,
-};
 
 /// What every handler gets. Behind one `Arc`: extractors and layers clone
 /// the state several times per request, and a clone is then one atomic
@@ -52,14 +42,22 @@ impl std::ops::Deref for AppState {
     }
 }
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
 /// The whole application: API, console, operations endpoints and the
-/// layers every request passes (request id, tracing, metrics, limits).
+/// layer every request passes (request id, log span, time limit, metrics:
+/// [`observe`]).
 pub fn router(state: AppState) -> Router {
     let http = &state.ctx.config.http;
     let api = api::v1(&state).layer(DefaultBodyLimit::max(http.body_limit_bytes));
-    let console = console::routes(&state).layer(DefaultBodyLimit::max(http.body_limit_bytes));
+    // Console answers (and the fallback, for unknown paths) become pages in
+    // the visitor's language; API answers are envelopes already and skip
+    // that layer.
+    let console = console::routes(&state)
+        .fallback(console::errors::not_found)
+        .layer(DefaultBodyLimit::max(http.body_limit_bytes))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            console::errors::render_error_pages,
+        ));
 
     Router::new()
         .nest("/api/1", api.clone())
@@ -74,32 +72,9 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .merge(console)
-        .fallback(console::errors::not_found)
-        .route_layer(middleware::from_fn(ops::label_route))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            console::errors::render_error_pages,
-        ))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(http.request_timeout_secs.max(1)),
-        ))
-        .layer(middleware::from_fn(ops::record_request))
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                // The path only: query strings may carry one-time tokens; so
-                // does an invitation link's path.
-                let request_id = req
-                    .headers()
-                    .get(&REQUEST_ID)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default();
-                let path = loggable_path(req.uri().path());
-                tracing::info_span!("request", method = %req.method(), path = %path, request_id)
-            }),
-        )
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(observe::ObserveLayer::new(Duration::from_secs(
+            http.request_timeout_secs.max(1),
+        )))
         .with_state(state)
 }
 

@@ -1,12 +1,11 @@
 //! Operations endpoints (OPS-4): `/healthz` (the process is up), `/readyz`
 //! (the database answers), `/metrics` (Prometheus text).
 
-use std::{sync::OnceLock, time::Instant};
+use std::sync::OnceLock;
 
 use axum::{
-    extract::{MatchedPath, Request, State},
+    extract::State,
     http::{HeaderValue, StatusCode, header},
-    middleware::Next,
     response::{IntoResponse, Response},
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -106,41 +105,4 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         HeaderValue::from_static("text/plain; version=0.0.4"),
     );
     r
-}
-
-/// Route template of the matched route, handed from the inner route layer to
-/// the outer metrics layer through the response.
-#[derive(Clone)]
-struct RouteLabel(String);
-
-/// Inner layer (on matched routes): remember the route template.
-pub async fn label_route(req: Request, next: Next) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string());
-    let mut res = next.run(req).await;
-    if let Some(route) = route {
-        res.extensions_mut().insert(RouteLabel(route));
-    }
-    res
-}
-
-/// Outer layer: count and time every request by method, route and status.
-/// Unmatched paths share one label so that scanners cannot blow up the
-/// number of series.
-pub async fn record_request(req: Request, next: Next) -> Response {
-    let start = Instant::now();
-    let method = req.method().as_str().to_string();
-    let res = next.run(req).await;
-    let route = res
-        .extensions()
-        .get::<RouteLabel>()
-        .map_or_else(|| "unmatched".to_string(), |r| r.0.clone());
-    let status = res.status().as_u16().to_string();
-    let labels = [("method", method), ("route", route), ("status", status)];
-    metrics::counter!("guichet_http_requests_total", &labels).increment(1);
-    metrics::histogram!("guichet_http_request_duration_seconds", &labels)
-        .record(start.elapsed().as_secs_f64());
-    res
 }

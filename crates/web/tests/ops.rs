@@ -46,6 +46,7 @@ fn samples<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
 // proves: OPS-4
 async fn metrics_count_requests_by_route_and_status(app: Arc<TestApp>) {
     send(&app, get_req("/healthz", &[])).await;
+    send(&app, get_req("/api/1/openapi.json", &[])).await;
     send(&app, get_req("/api/1/no-such-thing", &[])).await;
     send(&app, get_req("/scanner-probe-4711.php", &[])).await;
 
@@ -66,6 +67,8 @@ async fn metrics_count_requests_by_route_and_status(app: Arc<TestApp>) {
         })
     };
     assert!(has("/healthz", "200"), "{requests:#?}");
+    // A nested API route is labelled with its whole template.
+    assert!(has("/api/1/openapi.json", "200"), "{requests:#?}");
     assert!(has("/api/{*rest}", "404"), "{requests:#?}");
     // Unmatched paths share one label: a scanner cannot create series.
     assert!(has("unmatched", "404"), "{requests:#?}");
