@@ -4,15 +4,29 @@
 //! while the TAT is more than 59 s ahead of now. A full minute's budget can
 //! be spent at once, then it refills at one request per second.
 //!
-//! On PostgreSQL the TAT is a row updated by one atomic statement — the
-//! token lookup's own (`accounts::store::authenticate_token_row`) — so the
-//! limit holds across every instance sharing the database. SQLite serves a
+//! On PostgreSQL the TAT is a row, so the limit holds across every instance
+//! sharing the database. Calls are counted in batches (ADR 0006): while one
+//! statement is in flight, the calls that arrive queue, and the next
+//! statement steps all of them at once — one write, one transaction for
+//! many calls instead of one each, and no waiting when the service is quiet
+//! (a lone call is a batch of one). Each row is updated atomically, so the
+//! limit stays exact whichever instance a call reaches. SQLite serves a
 //! single instance, so the TAT is kept in memory there, with the same rule
 //! (`decide`), and no write per request.
 
-use std::{collections::HashMap, sync::Mutex};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
-use crate::{Ctx, error::Result, sql};
+use tokio::sync::oneshot;
+
+use crate::{
+    Ctx,
+    db::Db,
+    error::{Error, Result},
+    sql,
+};
 
 pub const LIMIT: u32 = 60;
 /// Emission interval: one request per second on average.
@@ -75,6 +89,7 @@ fn allowed(new_tat: i64, now: i64) -> Decision {
 #[derive(Debug, Default)]
 pub struct RateLimiter {
     memory: Mutex<Memory>,
+    queue: Mutex<Queue>,
 }
 
 #[derive(Debug, Default)]
@@ -85,11 +100,35 @@ struct Memory {
     prune_at: usize,
 }
 
+/// Calls waiting for the next database step (PostgreSQL).
+#[derive(Debug, Default)]
+struct Queue {
+    waiting: Vec<Waiting>,
+    /// A task is stepping batches; it takes what queues until none is left.
+    stepping: bool,
+}
+
+#[derive(Debug)]
+struct Waiting {
+    key: String,
+    now: i64,
+    answer: oneshot::Sender<Result<Decision>>,
+}
+
+/// At most this many calls in one statement.
+const MAX_BATCH: usize = 500;
+
 impl RateLimiter {
-    /// Count one call of `key` (a token id) in memory: SQLite's single
-    /// instance. On PostgreSQL the step is made in the database, fused with
-    /// the token lookup (`accounts::store::authenticate_token_row`).
-    pub fn hit_local(&self, key: &str, now: i64) -> Decision {
+    /// Count one call of `key` (a token id) at `now` and decide.
+    pub async fn hit(self: &Arc<Self>, db: &Db, key: &str, now: i64) -> Result<Decision> {
+        match db {
+            Db::Sqlite(_) => Ok(self.hit_local(key, now)),
+            Db::Postgres(_) => self.hit_shared(db, key, now).await,
+        }
+    }
+
+    /// SQLite's single instance: the TAT in memory.
+    fn hit_local(&self, key: &str, now: i64) -> Decision {
         let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
         // Entries whose TAT has passed carry no information: drop them
         // now and then so the map stays as small as the set of busy tokens.
@@ -103,16 +142,153 @@ impl RateLimiter {
         }
         decision
     }
+
+    /// PostgreSQL: queue the call; the first caller that finds nobody
+    /// stepping starts a task that steps batches until the queue is empty.
+    async fn hit_shared(self: &Arc<Self>, db: &Db, key: &str, now: i64) -> Result<Decision> {
+        let (answer, decision) = oneshot::channel();
+        let start = {
+            let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+            queue.waiting.push(Waiting {
+                key: key.to_string(),
+                now,
+                answer,
+            });
+            !std::mem::replace(&mut queue.stepping, true)
+        };
+        if start {
+            tokio::spawn(Arc::clone(self).step_batches(db.clone()));
+        }
+        // The sender is dropped unanswered only if the stepping task died.
+        decision.await.unwrap_or(Err(Error::Unavailable))
+    }
+
+    async fn step_batches(self: Arc<Self>, db: Db) {
+        // Should the task end early (a panic, the runtime going away), the
+        // next call starts another.
+        struct Stepping<'a> {
+            queue: &'a Mutex<Queue>,
+            finished: bool,
+        }
+        impl Drop for Stepping<'_> {
+            fn drop(&mut self) {
+                if !self.finished {
+                    self.queue
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .stepping = false;
+                }
+            }
+        }
+        let mut stepping = Stepping {
+            queue: &self.queue,
+            finished: false,
+        };
+        loop {
+            let batch: Vec<Waiting> = {
+                let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+                if queue.waiting.is_empty() {
+                    // Under the lock: a call queued after this starts a task.
+                    queue.stepping = false;
+                    stepping.finished = true;
+                    return;
+                }
+                let n = queue.waiting.len().min(MAX_BATCH);
+                queue.waiting.drain(..n).collect()
+            };
+            step_batch(&db, batch).await;
+        }
+    }
 }
 
-/// The decision of a database step made elsewhere (fused with the token
-/// lookup): the new TAT when the call was allowed, else the TAT that
-/// refused it.
-pub fn from_database(new_tat: Option<i64>, old_tat: Option<i64>, now: i64) -> Decision {
-    match new_tat {
-        Some(t) => allowed(t, now),
-        None => decide(old_tat, now).0,
+/// One statement for a batch: each token's row is stepped by as many calls
+/// as it has in the batch, at most as many as its budget lets through, and
+/// says how many it let through (`granted`). Calls of one token are
+/// decided in the order they arrived, as one after the other.
+async fn step_batch(db: &Db, batch: Vec<Waiting>) {
+    let now = batch.iter().map(|w| w.now).max().unwrap_or_default();
+    let mut keys: Vec<String> = Vec::new();
+    let mut counts: Vec<i64> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for w in &batch {
+        let i = *slot.entry(&w.key).or_insert_with(|| {
+            keys.push(w.key.clone());
+            counts.push(0);
+            keys.len() - 1
+        });
+        counts[i] += 1;
     }
+    let stepped = match db {
+        Db::Postgres(pool) => step_rows(pool, &keys, &counts, now).await,
+        Db::Sqlite(_) => Err(Error::internal("the SQLite limit is kept in memory")),
+    };
+    let stepped: HashMap<String, (i64, i64)> = match stepped {
+        Ok(rows) => rows.into_iter().map(|(k, tat, g)| (k, (tat, g))).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, calls = batch.len(), "rate limit step failed");
+            for w in batch {
+                let _ = w.answer.send(Err(match &e {
+                    Error::Unavailable => Error::Unavailable,
+                    other => Error::internal(other.to_string()),
+                }));
+            }
+            return;
+        }
+    };
+    let mut seen: HashMap<String, i64> = HashMap::new();
+    for w in batch {
+        let answer = match stepped.get(&w.key) {
+            Some(&(tat, granted)) => {
+                let nth = seen.entry(w.key.clone()).or_insert(0);
+                *nth += 1;
+                Ok(decision_in_batch(tat, granted, *nth, now))
+            }
+            None => Err(Error::internal("rate limit row missing after its step")),
+        };
+        // The caller may have gone (its request was cancelled).
+        let _ = w.answer.send(answer);
+    }
+}
+
+/// The decision for the `nth` call (from 1) of a token in a batch whose
+/// step left `tat` after letting `granted` calls through.
+fn decision_in_batch(tat: i64, granted: i64, nth: i64, now: i64) -> Decision {
+    if nth <= granted {
+        let before = tat - INTERVAL_MS * granted;
+        allowed(before + INTERVAL_MS * nth, now)
+    } else {
+        decide(Some(tat), now).0
+    }
+}
+
+async fn step_rows(
+    pool: &sqlx::PgPool,
+    keys: &[String],
+    counts: &[i64],
+    now: i64,
+) -> Result<Vec<(String, i64, i64)>> {
+    // `base`: the TAT, or now if it has passed. `room`: how many calls fit
+    // before the TAT runs more than the tolerance ahead of now.
+    const STEP: &str = "
+        INSERT INTO rate_limits (key, tat, granted)
+        SELECT c.key, $1 + $2 * LEAST(c.n, $4), LEAST(c.n, $4)
+        FROM unnest($5::text[], $6::bigint[]) AS c(key, n)
+        ON CONFLICT (key) DO UPDATE SET
+            granted = CASE WHEN GREATEST(rate_limits.tat, $1) - $1 > $3 THEN 0
+                           ELSE LEAST(EXCLUDED.granted, ($3 - (GREATEST(rate_limits.tat, $1) - $1)) / $2 + 1) END,
+            tat = GREATEST(rate_limits.tat, $1) + $2 *
+                      CASE WHEN GREATEST(rate_limits.tat, $1) - $1 > $3 THEN 0
+                           ELSE LEAST(EXCLUDED.granted, ($3 - (GREATEST(rate_limits.tat, $1) - $1)) / $2 + 1) END
+        RETURNING key, tat, granted";
+    Ok(sqlx::query_as(STEP)
+        .bind(now)
+        .bind(INTERVAL_MS)
+        .bind(TOLERANCE_MS)
+        .bind(i64::from(LIMIT))
+        .bind(keys)
+        .bind(counts)
+        .fetch_all(pool)
+        .await?)
 }
 
 /// Forget TATs long past (the purge sweep).

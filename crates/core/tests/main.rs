@@ -12,6 +12,7 @@ mod orgs;
 mod orgs_support;
 mod outbox;
 mod passwords;
+mod ratelimit;
 mod schema;
 mod sessions;
 mod smtp;

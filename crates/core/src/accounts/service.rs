@@ -1452,11 +1452,12 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
         return Err(invalid_token("This is not a Guichet API token."));
     }
     let now = ctx.clock.now().as_millisecond();
-    let mut c = ctx.db.acquire().await?;
-    let (t, user, new_tat, old_tat) =
-        store::authenticate_token_row(c.conn(), &hash_secret(secret), now)
+    let (t, user) = {
+        let mut c = ctx.db.acquire().await?;
+        store::token_with_owner(c.conn(), &hash_secret(secret))
             .await?
-            .ok_or_else(|| invalid_token("Unknown token."))?;
+            .ok_or_else(|| invalid_token("Unknown token."))?
+    };
     if t.revoked_at.is_some() {
         return Err(invalid_token("This token was revoked."));
     }
@@ -1468,17 +1469,14 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
     if t.expires_at.is_some_and(|e| e <= now) {
         return Err(invalid_token("This token has expired."));
     }
-    let rate = match ctx.db.engine() {
-        crate::db::Engine::Postgres => crate::ratelimit::from_database(new_tat, old_tat, now),
-        crate::db::Engine::Sqlite => ctx.rate_limiter.hit_local(&t.id, now),
-    };
+    let rate = ctx.rate_limiter.hit(&ctx.db, &t.id, now).await?;
     if rate.allowed
         && t.last_used_at
             .is_none_or(|l| l < now - store::TOKEN_TOUCH_MS)
     {
+        let mut c = ctx.db.acquire().await?;
         store::touch_token(c.conn(), &t.id, now).await?;
     }
-    drop(c);
     Ok(TokenAuth {
         actor: Actor {
             user_id: t.user_id,

@@ -421,14 +421,11 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
     )? == 1)
 }
 
-/// The token behind a bearer secret with its owner, in one indexed join;
-/// on PostgreSQL the same statement counts the call against the token's
-/// rate limit (API-3): `(token, user, new TAT if allowed, TAT before)`.
-pub async fn authenticate_token_row(
+/// The token behind a bearer secret with its owner, in one indexed join.
+pub async fn token_with_owner(
     c: Conn<'_>,
     token_hash: &str,
-    now: i64,
-) -> Result<Option<(TokenRow, UserRow, Option<i64>, Option<i64>)>> {
+) -> Result<Option<(TokenRow, UserRow)>> {
     #[derive(sqlx::FromRow)]
     struct Joined {
         #[sqlx(flatten)]
@@ -444,36 +441,16 @@ pub async fn authenticate_token_row(
         u_support_code: String,
         u_created_at: i64,
         u_updated_at: i64,
-        new_tat: Option<i64>,
-        old_tat: Option<i64>,
     }
-    const SELECT: &str = "t.id, t.user_id, t.name, t.prefix, t.scopes, t.created_at, t.expires_at, t.last_used_at,
-        t.revoked_at, t.deactivated_at, u.email AS u_email, u.email_lower AS u_email_lower,
+    // The hot path of every API call: a literal, not formatted per call.
+    const QUERY: &str = "SELECT t.id, t.user_id, t.name, t.prefix, t.scopes, t.created_at, t.expires_at,
+        t.last_used_at, t.revoked_at, t.deactivated_at, u.email AS u_email, u.email_lower AS u_email_lower,
         u.email_verified_at AS u_email_verified_at, u.password_hash AS u_password_hash, u.name AS u_name,
         u.language AS u_language, u.recovery_email AS u_recovery_email,
         u.pending_recovery_email AS u_pending_recovery_email, u.support_code AS u_support_code,
-        u.created_at AS u_created_at, u.updated_at AS u_updated_at";
-    use crate::ratelimit::{INTERVAL_MS, TOLERANCE_MS};
-    let row = match c.engine() {
-        // One round trip: the lookup, and the GCRA step in a data-modifying
-        // CTE (refused calls change nothing; `old_tat` says by how much).
-        crate::db::Engine::Postgres => sql!(c, fetch_optional as Joined,
-            &format!("WITH found AS (SELECT {SELECT} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1),
-                  hit AS (INSERT INTO rate_limits (key, tat) SELECT id, $2 + $3 FROM found
-                          ON CONFLICT (key) DO UPDATE
-                              SET tat = (CASE WHEN rate_limits.tat > $2 THEN rate_limits.tat ELSE $2 END) + $3
-                              WHERE rate_limits.tat - $2 <= $4
-                          RETURNING tat)
-             SELECT found.*, (SELECT tat FROM hit) AS new_tat,
-                    (SELECT r.tat FROM rate_limits r WHERE r.key = found.id) AS old_tat
-             FROM found"),
-            token_hash, now, INTERVAL_MS, TOLERANCE_MS)?,
-        // SQLite serves one instance: the limit is kept in memory.
-        crate::db::Engine::Sqlite => sql!(c, fetch_optional as Joined,
-            &format!("SELECT {SELECT}, CAST(NULL AS BIGINT) AS new_tat, CAST(NULL AS BIGINT) AS old_tat
-                      FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1"),
-            token_hash)?,
-    };
+        u.created_at AS u_created_at, u.updated_at AS u_updated_at
+        FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
+    let row = sql!(c, fetch_optional as Joined, QUERY, token_hash)?;
     Ok(row.map(|j| {
         let user = UserRow {
             id: j.t.user_id.clone(),
@@ -489,7 +466,7 @@ pub async fn authenticate_token_row(
             created_at: j.u_created_at,
             updated_at: j.u_updated_at,
         };
-        (j.t, user, j.new_tat, j.old_tat)
+        (j.t, user)
     }))
 }
 
