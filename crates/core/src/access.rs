@@ -159,11 +159,11 @@ pub struct Actor {
     pub on_behalf: OnBehalf,
     pub ip: String,
     pub user_agent: String,
-    /// The account as read when this actor was authenticated, in this very
-    /// request (token calls read it in the same query as the token). Reads
-    /// of the profile use it instead of a second query; changes always read
-    /// afresh.
-    pub account: Option<std::sync::Arc<crate::accounts::store::UserRow>>,
+    /// The caller's profile as read when this actor was authenticated, in
+    /// this very request (token calls read it in the same query as the
+    /// token). Reads of the profile use it instead of a second query;
+    /// changes always read afresh.
+    pub account: Option<std::sync::Arc<crate::accounts::ProfileView>>,
 }
 
 /// What an actor wants to do.

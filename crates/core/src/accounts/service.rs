@@ -963,7 +963,7 @@ pub async fn reset_password(ctx: &Ctx, token: &str, new: &str, meta: &RequestMet
 
 // ---------------------------------------------------------------- profile
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProfileView {
     pub id: String,
     /// The login identifier.
@@ -999,7 +999,7 @@ pub async fn get_profile(ctx: &Ctx, actor: &Actor) -> Result<ProfileView> {
     access::check(actor, Action::ReadProfile, Target::User(&actor.user_id))?;
     // A token call read the account with its token, in this request.
     match &actor.account {
-        Some(u) if u.id == actor.user_id => Ok(profile_view((**u).clone())),
+        Some(p) if p.id == actor.user_id => Ok((**p).clone()),
         _ => Ok(profile_view(user_of(ctx, actor).await?)),
     }
 }
@@ -1452,9 +1452,9 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
         return Err(invalid_token("This is not a Guichet API token."));
     }
     let now = ctx.clock.now().as_millisecond();
-    let (t, user) = {
+    let t = {
         let mut c = ctx.db.acquire().await?;
-        store::token_with_owner(c.conn(), &hash_secret(secret))
+        store::token_caller(c.conn(), &hash_secret(secret))
             .await?
             .ok_or_else(|| invalid_token("Unknown token."))?
     };
@@ -1477,6 +1477,17 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
         let mut c = ctx.db.acquire().await?;
         store::touch_token(c.conn(), &t.id, now).await?;
     }
+    let profile = ProfileView {
+        id: t.user_id.clone(),
+        email: t.email,
+        email_verified: t.email_verified_at.is_some(),
+        name: t.name,
+        language: Lang::parse(&t.language).unwrap_or_default(),
+        recovery_email: t.recovery_email,
+        pending_recovery_email: t.pending_recovery_email,
+        support_code: t.support_code,
+        created_at: t.user_created_at / 1000,
+    };
     Ok(TokenAuth {
         actor: Actor {
             user_id: t.user_id,
@@ -1487,7 +1498,7 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
             on_behalf: OnBehalf::Own,
             ip: meta.ip.clone(),
             user_agent: meta.user_agent.clone(),
-            account: Some(std::sync::Arc::new(user)),
+            account: Some(std::sync::Arc::new(profile)),
         },
         rate,
     })

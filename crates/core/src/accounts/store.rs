@@ -421,53 +421,36 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
     )? == 1)
 }
 
-/// The token behind a bearer secret with its owner, in one indexed join.
-pub async fn token_with_owner(
-    c: Conn<'_>,
-    token_hash: &str,
-) -> Result<Option<(TokenRow, UserRow)>> {
-    #[derive(sqlx::FromRow)]
-    struct Joined {
-        #[sqlx(flatten)]
-        t: TokenRow,
-        u_email: String,
-        u_email_lower: String,
-        u_email_verified_at: Option<i64>,
-        u_password_hash: String,
-        u_name: String,
-        u_language: String,
-        u_recovery_email: Option<String>,
-        u_pending_recovery_email: Option<String>,
-        u_support_code: String,
-        u_created_at: i64,
-        u_updated_at: i64,
-    }
-    // The hot path of every API call: a literal, not formatted per call.
-    const QUERY: &str = "SELECT t.id, t.user_id, t.name, t.prefix, t.scopes, t.created_at, t.expires_at,
-        t.last_used_at, t.revoked_at, t.deactivated_at, u.email AS u_email, u.email_lower AS u_email_lower,
-        u.email_verified_at AS u_email_verified_at, u.password_hash AS u_password_hash, u.name AS u_name,
-        u.language AS u_language, u.recovery_email AS u_recovery_email,
-        u.pending_recovery_email AS u_pending_recovery_email, u.support_code AS u_support_code,
-        u.created_at AS u_created_at, u.updated_at AS u_updated_at
-        FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1";
-    let row = sql!(c, fetch_optional as Joined, QUERY, token_hash)?;
-    Ok(row.map(|j| {
-        let user = UserRow {
-            id: j.t.user_id.clone(),
-            email: j.u_email,
-            email_lower: j.u_email_lower,
-            email_verified_at: j.u_email_verified_at,
-            password_hash: j.u_password_hash,
-            name: j.u_name,
-            language: j.u_language,
-            recovery_email: j.u_recovery_email,
-            pending_recovery_email: j.u_pending_recovery_email,
-            support_code: j.u_support_code,
-            created_at: j.u_created_at,
-            updated_at: j.u_updated_at,
-        };
-        (j.t, user)
-    }))
+/// What authenticating an API call reads: the token's state and its
+/// owner's profile. Not the password hash, which a token call never needs.
+#[derive(Debug, sqlx::FromRow)]
+pub struct TokenCaller {
+    pub id: String,
+    pub user_id: String,
+    pub scopes: String,
+    pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub deactivated_at: Option<i64>,
+    pub email: String,
+    pub email_verified_at: Option<i64>,
+    pub name: String,
+    pub language: String,
+    pub recovery_email: Option<String>,
+    pub pending_recovery_email: Option<String>,
+    pub support_code: String,
+    pub user_created_at: i64,
+}
+
+/// The token behind a bearer secret with its owner, in one indexed join:
+/// the hot path of every API call.
+pub async fn token_caller(c: Conn<'_>, token_hash: &str) -> Result<Option<TokenCaller>> {
+    Ok(sql!(c, fetch_optional as TokenCaller,
+        "SELECT t.id, t.user_id, t.scopes, t.expires_at, t.last_used_at, t.revoked_at, t.deactivated_at,
+                u.email, u.email_verified_at, u.name, u.language, u.recovery_email,
+                u.pending_recovery_email, u.support_code, u.created_at AS user_created_at
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+        token_hash)?)
 }
 
 /// Note a use, at most once an hour per token (`TOKEN_TOUCH_MS`).
