@@ -165,7 +165,8 @@ impl RateLimiter {
 
     async fn step_batches(self: Arc<Self>, db: Db) {
         // Should the task end early (a panic, the runtime going away), the
-        // next call starts another.
+        // calls still queued answer 503 at once (their senders are dropped)
+        // and the next call starts another task.
         struct Stepping<'a> {
             queue: &'a Mutex<Queue>,
             finished: bool,
@@ -173,10 +174,9 @@ impl RateLimiter {
         impl Drop for Stepping<'_> {
             fn drop(&mut self) {
                 if !self.finished {
-                    self.queue
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .stepping = false;
+                    let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+                    queue.waiting.clear();
+                    queue.stepping = false;
                 }
             }
         }
@@ -207,23 +207,27 @@ impl RateLimiter {
 /// decided in the order they arrived, as one after the other.
 async fn step_batch(db: &Db, batch: Vec<Waiting>) {
     let now = batch.iter().map(|w| w.now).max().unwrap_or_default();
+    // Each distinct token once, with its number of calls; `slot_of[i]` is
+    // the place of call `i`'s token.
     let mut keys: Vec<String> = Vec::new();
     let mut counts: Vec<i64> = Vec::new();
-    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let mut slots: HashMap<&str, usize> = HashMap::new();
+    let mut slot_of = Vec::with_capacity(batch.len());
     for w in &batch {
-        let i = *slot.entry(&w.key).or_insert_with(|| {
+        let slot = *slots.entry(&w.key).or_insert_with(|| {
             keys.push(w.key.clone());
             counts.push(0);
             keys.len() - 1
         });
-        counts[i] += 1;
+        counts[slot] += 1;
+        slot_of.push(slot);
     }
     let stepped = match db {
         Db::Postgres(pool) => step_rows(pool, &keys, &counts, now).await,
         Db::Sqlite(_) => Err(Error::internal("the SQLite limit is kept in memory")),
     };
-    let stepped: HashMap<String, (i64, i64)> = match stepped {
-        Ok(rows) => rows.into_iter().map(|(k, tat, g)| (k, (tat, g))).collect(),
+    let rows = match stepped {
+        Ok(rows) => rows,
         Err(e) => {
             tracing::warn!(error = %e, calls = batch.len(), "rate limit step failed");
             for w in batch {
@@ -235,13 +239,19 @@ async fn step_batch(db: &Db, batch: Vec<Waiting>) {
             return;
         }
     };
-    let mut seen: HashMap<String, i64> = HashMap::new();
-    for w in batch {
-        let answer = match stepped.get(&w.key) {
-            Some(&(tat, granted)) => {
-                let nth = seen.entry(w.key.clone()).or_insert(0);
-                *nth += 1;
-                Ok(decision_in_batch(tat, granted, *nth, now))
+    // The step's outcome per slot: (TAT after it, calls let through).
+    let mut outcome: Vec<Option<(i64, i64)>> = vec![None; keys.len()];
+    for (key, tat, granted) in rows {
+        if let Some(&slot) = slots.get(key.as_str()) {
+            outcome[slot] = Some((tat, granted));
+        }
+    }
+    let mut nth = vec![0i64; keys.len()];
+    for (w, slot) in batch.into_iter().zip(slot_of) {
+        let answer = match outcome[slot] {
+            Some((tat, granted)) => {
+                nth[slot] += 1;
+                Ok(decision_in_batch(tat, granted, nth[slot], now))
             }
             None => Err(Error::internal("rate limit row missing after its step")),
         };
