@@ -188,8 +188,9 @@ fn connection_error(e: sqlx::Error) -> Error {
 /// window".
 pub const PING_AFTER_IDLE: Duration = Duration::from_secs(1);
 
-/// The pool's `before_acquire` check: see [`PING_AFTER_IDLE`].
-async fn ping_if_idle<C: sqlx::Connection>(
+/// The pool's `before_acquire` check: see [`PING_AFTER_IDLE`]. Public for
+/// the bench's bare handler, which must follow the same rule.
+pub async fn ping_if_idle<C: sqlx::Connection>(
     conn: &mut C,
     meta: sqlx::pool::PoolConnectionMetadata,
 ) -> std::result::Result<bool, sqlx::Error> {

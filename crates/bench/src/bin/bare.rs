@@ -70,20 +70,13 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: bare DATABASE_URL ADDR");
     };
     // The same pool settings as Guichet's defaults (16 connections, the
-    // same ping policy: guichet_core::db::PING_AFTER_IDLE), for a fair
+    // same ping rule: guichet_core::db::ping_if_idle), for a fair
     // comparison.
     let pool = if url.starts_with("postgres") {
         Pool::Postgres(
             sqlx::postgres::PgPoolOptions::new()
                 .test_before_acquire(false)
-                .before_acquire(|conn, meta| {
-                    Box::pin(async move {
-                        if meta.idle_for >= guichet_core::db::PING_AFTER_IDLE {
-                            sqlx::Connection::ping(conn).await?;
-                        }
-                        Ok(true)
-                    })
-                })
+                .before_acquire(|conn, meta| Box::pin(guichet_core::db::ping_if_idle(conn, meta)))
                 .max_connections(16)
                 .connect(url)
                 .await?,
