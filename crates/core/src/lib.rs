@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod batch;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -37,8 +38,10 @@ pub struct Ctx {
     pub http: reqwest::Client,
     /// Password hashing off the request workers, bounded.
     pub hasher: accounts::password::Hasher,
-    /// The API rate limit (API-3).
+    /// The API rate limit (API-3) kept in memory (SQLite).
     pub rate_limiter: Arc<ratelimit::RateLimiter>,
+    /// API calls looked up and counted in batches (PostgreSQL, ADR 0007).
+    pub token_calls: Arc<accounts::TokenCalls>,
 }
 
 impl Ctx {
@@ -66,6 +69,7 @@ impl Ctx {
         Ok(Ctx {
             hasher,
             rate_limiter: Arc::new(ratelimit::RateLimiter::default()),
+            token_calls: Arc::default(),
             db,
             clock,
             config: Arc::new(config),

@@ -1,48 +1,90 @@
-//! The API rate limit's counting (API-3): exact under concurrency, whether
-//! the state lives in memory (SQLite) or in rows stepped in batches
-//! (PostgreSQL, ADR 0006).
+//! The API rate limit's counting (API-3) through the token lookup: exact
+//! under concurrency, whether the state lives in memory (SQLite) or in rows
+//! stepped by the statement that finds a batch of calls' tokens
+//! (PostgreSQL, ADR 0007).
 
 use std::sync::Arc;
 
 use guichet_core::{
+    Ctx,
+    access::Actor,
+    accounts::{self, CreateToken},
     both_engines,
+    db::Engine,
     ratelimit::{Decision, LIMIT, decide},
     testing::TestApp,
 };
+use jiff::SignedDuration;
 
-/// `n` calls of `key` at once, each its own task, all at `now`.
-async fn concurrent_calls(app: &TestApp, key: &str, n: usize, now: i64) -> Vec<Decision> {
-    let calls: Vec<_> = (0..n)
+use crate::{
+    accounts_support::{PASSWORD, error_code, home, sign_up_verified},
+    support::reconfigure,
+};
+
+async fn token(app: &TestApp, actor: &Actor) -> (String, String) {
+    let created = accounts::create_token(
+        &app.ctx,
+        actor,
+        CreateToken {
+            name: "load test",
+            scopes: vec!["profile:read".into()],
+            expires_on: None,
+            password: PASSWORD,
+        },
+    )
+    .await
+    .unwrap();
+    (created.view.id, created.token)
+}
+
+/// `n` calls of `secret` through `ctx` at once, each its own task.
+fn spawn_calls(
+    ctx: &Ctx,
+    secret: &str,
+    n: usize,
+) -> Vec<tokio::task::JoinHandle<guichet_core::Result<Decision>>> {
+    (0..n)
         .map(|_| {
-            let ctx = app.ctx.clone();
-            let key = key.to_string();
-            tokio::spawn(async move { ctx.rate_limiter.hit(&ctx.db, &key, now).await })
+            let ctx = ctx.clone();
+            let secret = secret.to_string();
+            tokio::spawn(async move {
+                accounts::authenticate_token(&ctx, &secret, &home())
+                    .await
+                    .map(|auth| auth.rate)
+            })
         })
-        .collect();
-    let mut decisions = Vec::new();
+        .collect()
+}
+
+async fn decisions(
+    calls: Vec<tokio::task::JoinHandle<guichet_core::Result<Decision>>>,
+) -> Vec<Decision> {
+    let mut out = Vec::new();
     for call in calls {
-        decisions.push(call.await.unwrap().unwrap());
+        out.push(call.await.unwrap().unwrap());
     }
-    decisions
+    out
 }
 
 both_engines!(concurrent_calls_of_one_token_let_exactly_sixty_through);
 async fn concurrent_calls_of_one_token_let_exactly_sixty_through(app: Arc<TestApp>) {
     // proves: API-3
-    let now = 1_800_000_000_000;
-    let decisions = concurrent_calls(&app, "tok_busy", 150, now).await;
-    let allowed: Vec<&Decision> = decisions.iter().filter(|d| d.allowed).collect();
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let (_, busy) = token(&app, &ada).await;
+    let (_, quiet) = token(&app, &ada).await;
+    let all = decisions(spawn_calls(&app.ctx, &busy, 150)).await;
+    let allowed: Vec<&Decision> = all.iter().filter(|d| d.allowed).collect();
     assert_eq!(allowed.len(), LIMIT as usize);
     // Each call let through saw the budget one smaller: 59, 58, … 0.
     let mut remaining: Vec<u32> = allowed.iter().map(|d| d.remaining).collect();
     remaining.sort_unstable();
     assert_eq!(remaining, (0..LIMIT).collect::<Vec<_>>());
-    for refused in decisions.iter().filter(|d| !d.allowed) {
+    for refused in all.iter().filter(|d| !d.allowed) {
         assert_eq!(refused.retry_after_secs, 1);
         assert_eq!(refused.reset_secs, 60);
     }
     // Another token has its own budget.
-    let other = concurrent_calls(&app, "tok_quiet", 1, now).await;
+    let other = decisions(spawn_calls(&app.ctx, &quiet, 1)).await;
     assert!(other[0].allowed);
     assert_eq!(other[0].remaining, LIMIT - 1);
 }
@@ -54,6 +96,11 @@ async fn calls_in_batches_are_decided_as_one_after_the_other(app: Arc<TestApp>) 
     // they arrive), with the clock moving between rounds by steps that
     // refill the budget partly: each token lets through exactly what GCRA
     // lets through calls made one after the other.
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let mut secrets = Vec::new();
+    for _ in 0..3 {
+        secrets.push(token(&app, &ada).await.1);
+    }
     let rounds: [(i64, [usize; 3]); 6] = [
         (0, [70, 1, 30]),
         (1_500, [3, 59, 30]),
@@ -62,29 +109,17 @@ async fn calls_in_batches_are_decided_as_one_after_the_other(app: Arc<TestApp>) 
         (61_000, [80, 60, 5]),
         (2_999, [4, 4, 4]),
     ];
-    let keys = ["tok_a", "tok_b", "tok_c"];
     let mut model: [Option<i64>; 3] = [None; 3];
-    let mut now = 1_800_000_000_000;
     for (step, counts) in rounds {
-        now += step;
-        let mut calls = Vec::new();
-        for (key, n) in keys.iter().zip(counts) {
-            for _ in 0..n {
-                let ctx = app.ctx.clone();
-                let key = key.to_string();
-                calls.push(tokio::spawn(async move {
-                    (key.clone(), ctx.rate_limiter.hit(&ctx.db, &key, now).await)
-                }));
-            }
-        }
-        let mut allowed = [0usize; 3];
-        for call in calls {
-            let (key, decision) = call.await.unwrap();
-            if decision.unwrap().allowed {
-                allowed[keys.iter().position(|k| *k == key).unwrap()] += 1;
-            }
-        }
-        for i in 0..3 {
+        app.advance(SignedDuration::from_millis(step));
+        let now = app.ctx.clock.now().as_millisecond();
+        let calls: Vec<_> = secrets
+            .iter()
+            .zip(counts)
+            .map(|(secret, n)| spawn_calls(&app.ctx, secret, n))
+            .collect();
+        for (i, calls) in calls.into_iter().enumerate() {
+            let allowed = decisions(calls).await.iter().filter(|d| d.allowed).count();
             let mut expected = 0;
             for _ in 0..counts[i] {
                 let (d, tat) = decide(model[i], now);
@@ -93,11 +128,61 @@ async fn calls_in_batches_are_decided_as_one_after_the_other(app: Arc<TestApp>) 
                     model[i] = tat;
                 }
             }
-            assert_eq!(
-                allowed[i], expected,
-                "{} after a step of {step} ms",
-                keys[i]
-            );
+            assert_eq!(allowed, expected, "token {i} after a step of {step} ms");
         }
     }
+}
+
+both_engines!(a_batch_answers_each_call_for_its_own_token);
+async fn a_batch_answers_each_call_for_its_own_token(app: Arc<TestApp>) {
+    // proves: API-1, API-3
+    // Live, revoked and unknown tokens called at once (on PostgreSQL, in
+    // shared statements): each call gets its own token's answer, and the
+    // refused ones spend nobody's budget.
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let (_, live) = token(&app, &ada).await;
+    let (revoked_id, revoked) = token(&app, &ada).await;
+    accounts::revoke_token(&app.ctx, &ada, &revoked_id)
+        .await
+        .unwrap();
+    let unknown = "gch_0000000000000000000000000000000000000000".to_string();
+    let mut calls = Vec::new();
+    for i in 0..90 {
+        let secret = [&live, &revoked, &unknown][i % 3].clone();
+        let ctx = app.ctx.clone();
+        calls.push(tokio::spawn(async move {
+            let answer = accounts::authenticate_token(&ctx, &secret, &home()).await;
+            (secret, answer.map(|a| (a.actor.user_id, a.rate)))
+        }));
+    }
+    let mut live_remaining = Vec::new();
+    for call in calls {
+        let (secret, answer) = call.await.unwrap();
+        if secret == live {
+            let (user, rate) = answer.unwrap();
+            assert_eq!(user, ada.user_id);
+            assert!(rate.allowed);
+            live_remaining.push(rate.remaining);
+        } else {
+            assert_eq!(error_code(answer), "invalid_token");
+        }
+    }
+    live_remaining.sort_unstable();
+    assert_eq!(live_remaining, (30..LIMIT).collect::<Vec<_>>());
+}
+
+both_engines!(two_instances_calling_at_once_share_one_budget);
+async fn two_instances_calling_at_once_share_one_budget(app: Arc<TestApp>) {
+    // proves: API-3
+    if app.engine() == Engine::Sqlite {
+        // SQLite serves one instance; its limit is in that instance's memory.
+        return;
+    }
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let (_, secret) = token(&app, &ada).await;
+    let other = reconfigure(&app, |_| {});
+    let mut calls = spawn_calls(&app.ctx, &secret, 50);
+    calls.extend(spawn_calls(&other, &secret, 50));
+    let allowed = decisions(calls).await.iter().filter(|d| d.allowed).count();
+    assert_eq!(allowed, LIMIT as usize);
 }

@@ -2,6 +2,8 @@
 //! one short transaction, writes the security log and queues its mail in
 //! that same transaction.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -14,7 +16,7 @@ use super::{
 use crate::{
     Ctx,
     access::{self, Action, Actor, OnBehalf, ScopeSet, Target, Via},
-    db::Conn,
+    db::{Conn, Db},
     error::{Error, FieldError, Result},
     i18n::Lang,
     ids, orgs,
@@ -1451,13 +1453,27 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
     if !secret.starts_with(super::TOKEN_PREFIX) || secret.len() > 200 {
         return Err(invalid_token("This is not a Guichet API token."));
     }
-    let now = ctx.clock.now().as_millisecond();
-    let t = {
-        let mut c = ctx.db.acquire().await?;
-        store::token_caller(c.conn(), &hash_secret(secret))
-            .await?
-            .ok_or_else(|| invalid_token("Unknown token."))?
+    let call = TokenCall {
+        hash: hash_secret(secret),
+        now: ctx.clock.now().as_millisecond(),
     };
+    let (t, stepped, now) = match &ctx.db {
+        // One statement per batch of concurrent calls finds the tokens and
+        // steps their limits (ADR 0007).
+        Db::Postgres(_) => {
+            let looked = ctx
+                .token_calls
+                .call(&ctx.db, call, step_token_calls)
+                .await?;
+            (looked.caller, looked.rate, looked.now)
+        }
+        Db::Sqlite(_) => {
+            let mut c = ctx.db.acquire().await?;
+            let t = store::token_caller(c.conn(), &call.hash).await?;
+            (t, None, call.now)
+        }
+    };
+    let t = t.ok_or_else(|| invalid_token("Unknown token."))?;
     if t.revoked_at.is_some() {
         return Err(invalid_token("This token was revoked."));
     }
@@ -1469,7 +1485,13 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
     if t.expires_at.is_some_and(|e| e <= now) {
         return Err(invalid_token("This token has expired."));
     }
-    let rate = ctx.rate_limiter.hit(&ctx.db, &t.id, now).await?;
+    let rate = match (&ctx.db, stepped) {
+        (_, Some(rate)) => rate,
+        (Db::Sqlite(_), None) => ctx.rate_limiter.hit(&t.id, now),
+        (Db::Postgres(_), None) => {
+            return Err(Error::internal("a live token's limit was not stepped"));
+        }
+    };
     if rate.allowed
         && t.last_used_at
             .is_none_or(|l| l < now - store::TOKEN_TOUCH_MS)
@@ -1502,6 +1524,97 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
         },
         rate,
     })
+}
+
+/// One API call waiting for its batch (PostgreSQL): the token's hash and
+/// when the call came.
+#[derive(Debug)]
+pub struct TokenCall {
+    hash: String,
+    now: i64,
+}
+
+/// What the batch found for one call.
+#[derive(Debug)]
+pub struct TokenLookup {
+    caller: Option<store::TokenCaller>,
+    /// The call's place in the limit; none if the token is unknown or no
+    /// longer live.
+    rate: Option<crate::ratelimit::Decision>,
+    /// The batch's time, which the statement judged expiry by.
+    now: i64,
+}
+
+/// The batches of API calls: one per process.
+pub type TokenCalls = crate::batch::Batcher<TokenCall, TokenLookup>;
+
+/// One statement for a batch of calls: each distinct token once, stepped
+/// by its number of calls; calls of one token are decided in the order
+/// they arrived, as one after the other. The batch's time is its latest
+/// call's (they are microseconds apart).
+async fn step_token_calls(db: Db, batch: Vec<TokenCall>) -> Vec<Result<TokenLookup>> {
+    let now = batch.iter().map(|c| c.now).max().unwrap_or_default();
+    // `slot_of[i]`: the place of call i's token in `hashes`.
+    let mut hashes: Vec<String> = Vec::new();
+    let mut counts: Vec<i64> = Vec::new();
+    let mut slots: HashMap<&str, usize> = HashMap::new();
+    let mut slot_of = Vec::with_capacity(batch.len());
+    for call in &batch {
+        let slot = *slots.entry(&call.hash).or_insert_with(|| {
+            hashes.push(call.hash.clone());
+            counts.push(0);
+            hashes.len() - 1
+        });
+        counts[slot] += 1;
+        slot_of.push(slot);
+    }
+    let found = match &db {
+        Db::Postgres(pool) => store::token_callers_stepped(pool, &hashes, &counts, now).await,
+        Db::Sqlite(_) => Err(Error::internal("SQLite calls are not batched")),
+    };
+    let found = match found {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!(error = %e, calls = batch.len(), "token lookup batch failed");
+            return batch
+                .iter()
+                .map(|_| {
+                    Err(match &e {
+                        Error::Unavailable => Error::Unavailable,
+                        other => Error::internal(other.to_string()),
+                    })
+                })
+                .collect();
+        }
+    };
+    let mut by_slot: Vec<Option<store::SteppedCaller>> = (0..hashes.len()).map(|_| None).collect();
+    for row in found {
+        if let Some(&slot) = slots.get(row.token_hash.as_str()) {
+            by_slot[slot] = Some(row);
+        }
+    }
+    let mut nth = vec![0i64; hashes.len()];
+    slot_of
+        .into_iter()
+        .map(|slot| {
+            let Some(row) = &by_slot[slot] else {
+                return Ok(TokenLookup {
+                    caller: None,
+                    rate: None,
+                    now,
+                });
+            };
+            nth[slot] += 1;
+            let rate = row.tat.zip(row.granted).map(|(tat, granted)| {
+                crate::ratelimit::decision_in_batch(tat, granted, nth[slot], now)
+            });
+            Ok(TokenLookup {
+                caller: Some(row.caller.clone()),
+                rate,
+                now,
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- sweeps

@@ -423,7 +423,7 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
 
 /// What authenticating an API call reads: the token's state and its
 /// owner's profile. Not the password hash, which a token call never needs.
-#[derive(Debug, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenCaller {
     pub id: String,
     pub user_id: String,
@@ -451,6 +451,73 @@ pub async fn token_caller(c: Conn<'_>, token_hash: &str) -> Result<Option<TokenC
                 u.pending_recovery_email, u.support_code, u.created_at AS user_created_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
         token_hash)?)
+}
+
+/// A token found by [`token_callers_stepped`], with its rate-limit step
+/// (none when the token is revoked, deactivated or expired: such calls are
+/// refused without counting).
+#[derive(Debug, sqlx::FromRow)]
+pub struct SteppedCaller {
+    pub token_hash: String,
+    #[sqlx(flatten)]
+    pub caller: TokenCaller,
+    /// The TAT after the step (ratelimit.rs).
+    pub tat: Option<i64>,
+    /// How many of the token's `counts` calls the step let through.
+    pub granted: Option<i64>,
+}
+
+/// PostgreSQL's hot path (ADR 0007): the callers behind a batch of token
+/// hashes in one statement, each live token's rate-limit row stepped by its
+/// number of calls in the batch (`counts`, same order as `hashes`, each hash
+/// once) at `now`. The step is GCRA (`ratelimit::decide`) for `n` calls at
+/// once: `base` is the TAT, or now if it has passed; while `base - now` is
+/// within the tolerance, `(tolerance - (base - now)) / interval + 1` more
+/// calls fit; the row moves by one interval per call let through. Rows are
+/// locked in token-id order, so two instances' batches never deadlock.
+pub async fn token_callers_stepped(
+    pool: &sqlx::PgPool,
+    hashes: &[String],
+    counts: &[i64],
+    now: i64,
+) -> Result<Vec<SteppedCaller>> {
+    const STATEMENT: &str = "
+        WITH found AS (
+            SELECT c.token_hash, c.n, t.id, t.user_id, t.scopes, t.expires_at, t.last_used_at,
+                   t.revoked_at, t.deactivated_at, u.email, u.email_verified_at, u.name,
+                   u.language, u.recovery_email, u.pending_recovery_email, u.support_code,
+                   u.created_at AS user_created_at
+            FROM unnest($5::text[], $6::bigint[]) AS c(token_hash, n)
+            JOIN api_tokens t ON t.token_hash = c.token_hash
+            JOIN users u ON u.id = t.user_id
+        ), stepped AS (
+            INSERT INTO rate_limits (key, tat, granted)
+            SELECT f.id, $1 + $2 * LEAST(f.n, $4), LEAST(f.n, $4)
+            FROM found f
+            WHERE f.revoked_at IS NULL AND f.deactivated_at IS NULL
+              AND (f.expires_at IS NULL OR f.expires_at > $1)
+            ORDER BY f.id
+            ON CONFLICT (key) DO UPDATE SET
+                granted = CASE WHEN GREATEST(rate_limits.tat, $1) - $1 > $3 THEN 0
+                               ELSE LEAST(EXCLUDED.granted, ($3 - (GREATEST(rate_limits.tat, $1) - $1)) / $2 + 1) END,
+                tat = GREATEST(rate_limits.tat, $1) + $2 *
+                          CASE WHEN GREATEST(rate_limits.tat, $1) - $1 > $3 THEN 0
+                               ELSE LEAST(EXCLUDED.granted, ($3 - (GREATEST(rate_limits.tat, $1) - $1)) / $2 + 1) END
+            RETURNING key, tat, granted
+        )
+        SELECT f.token_hash, f.id, f.user_id, f.scopes, f.expires_at, f.last_used_at, f.revoked_at,
+               f.deactivated_at, f.email, f.email_verified_at, f.name, f.language, f.recovery_email,
+               f.pending_recovery_email, f.support_code, f.user_created_at, s.tat, s.granted
+        FROM found f LEFT JOIN stepped s ON s.key = f.id";
+    Ok(sqlx::query_as(STATEMENT)
+        .bind(now)
+        .bind(crate::ratelimit::INTERVAL_MS)
+        .bind(crate::ratelimit::TOLERANCE_MS)
+        .bind(i64::from(crate::ratelimit::LIMIT))
+        .bind(hashes)
+        .bind(counts)
+        .fetch_all(pool)
+        .await?)
 }
 
 /// Note a use, at most once an hour per token (`TOKEN_TOUCH_MS`).
