@@ -1008,6 +1008,54 @@ async fn an_invitation_expires_after_seven_days(app: Arc<TestApp>) {
     );
 }
 
+both_engines!(an_expired_invitation_is_not_sent_again_over_a_newer_one_or_to_a_member);
+async fn an_expired_invitation_is_not_sent_again_over_a_newer_one_or_to_a_member(
+    app: Arc<TestApp>,
+) {
+    // proves: ORG-2
+    let ctx = &app.ctx;
+    let org = org_made_by(&app, "legal@example.test").await;
+    let (legal, org_id) = (&org.legal.actor, org.id.as_str());
+    let neu = || invite("neu@example.test", Role::User, &[]);
+    let old = orgs::invite(ctx, legal, org_id, neu()).await.unwrap();
+    app.advance_days(8);
+    let newer = orgs::invite(ctx, legal, org_id, neu()).await.unwrap();
+    let mailed = app.mails_to("neu@example.test").await.len();
+    assert_eq!(
+        refusal(orgs::resend_invitation(ctx, legal, org_id, &old.id).await),
+        (ErrorKind::Conflict, "invitation_pending")
+    );
+    let pending = orgs::list_invitations(ctx, legal, org_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.status == "pending")
+        .map(|i| i.id)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        pending,
+        std::slice::from_ref(&newer.id),
+        "one pending invitation"
+    );
+    assert_eq!(app.mails_to("neu@example.test").await.len(), mailed);
+
+    // (A minute on, so that the resent mail is the latest one.)
+    app.advance(SignedDuration::from_secs(60));
+    orgs::resend_invitation(ctx, legal, org_id, &newer.id)
+        .await
+        .unwrap();
+    let joined = person(&app, "neu@example.test").await;
+    let link = invitation_token(&app, "neu@example.test").await;
+    orgs::accept_invitation(ctx, &joined.actor, &link)
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(orgs::resend_invitation(ctx, legal, org_id, &old.id).await),
+        (ErrorKind::Conflict, "already_member"),
+        "a member is not invited again"
+    );
+}
+
 both_engines!(only_the_invited_address_accepts);
 async fn only_the_invited_address_accepts(app: Arc<TestApp>) {
     // proves: ORG-2

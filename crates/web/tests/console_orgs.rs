@@ -842,3 +842,58 @@ async fn another_organisations_pages_are_not_found(app: Arc<TestApp>) {
         &format!("/signin?next=%2Forgs%2F{org}"),
     );
 }
+
+/// The ids of the invitations listed on a members page, as their resend
+/// forms name them.
+fn listed_invitations(html: &str, org: &str) -> Vec<String> {
+    let marker = format!(r#"action="/orgs/{org}/invitations/"#);
+    html.match_indices(&marker)
+        .filter_map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest.split_once('"')
+                .and_then(|(path, _)| path.strip_suffix("/resend"))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+both_engines!(an_expired_invitation_sent_again_over_a_newer_one_is_refused_in_the_list);
+async fn an_expired_invitation_sent_again_over_a_newer_one_is_refused_in_the_list(
+    app: Arc<TestApp>,
+) {
+    // proves: ORG-2
+    let mut owner = person(&app, "owen@example.test").await;
+    let org = new_org(&mut owner, "Bakery").await;
+    let members = format!("/orgs/{org}/members");
+    let invite = [("email", "ivy@example.test"), ("role", "user")];
+    page(&mut owner, &members).await;
+    let res = owner
+        .post(&format!("/orgs/{org}/invitations"), &invite)
+        .await;
+    assert_redirect(&res, &format!("{members}?saved=invited"));
+    let old = listed_invitations(&page(&mut owner, &members).await, &org);
+    assert_eq!(old.len(), 1);
+
+    // A week later it has expired; the address is invited anew.
+    app.advance_days(8);
+    let mut owner = signed_in(&app, "owen@example.test", PASSWORD).await;
+    page(&mut owner, &members).await;
+    let res = owner
+        .post(&format!("/orgs/{org}/invitations"), &invite)
+        .await;
+    assert_redirect(&res, &format!("{members}?saved=invited"));
+
+    // Sending the expired one again would make two pending: refused, said
+    // in the list of invitations.
+    page(&mut owner, &members).await;
+    let res = owner
+        .post(&format!("/orgs/{org}/invitations/{}/resend", old[0]), &[])
+        .await;
+    assert_status(&res, StatusCode::CONFLICT);
+    let html = res.text();
+    let alert = html.find(r#"data-testid="form-alert""#).expect("an alert");
+    let list = html.find(r#"id="invitations""#).expect("the list");
+    assert!(alert > list, "the alert sits in the list: {html}");
+    assert!(html.contains("already has a pending invitation"), "{html}");
+    assert_eq!(listed_invitations(&html, &org).len(), 2);
+}

@@ -187,7 +187,7 @@ fn apply_org_input(o: &mut store::OrgRow, input: &OrgInput) -> Result<()> {
     }
 }
 
-fn org_json(o: &store::OrgRow) -> serde_json::Value {
+pub(super) fn org_json(o: &store::OrgRow) -> serde_json::Value {
     json!({"name": o.name, "kind": o.kind, "country": o.country, "language": o.language, "currency": o.currency, "vat_number": o.vat_number})
 }
 
@@ -679,9 +679,33 @@ pub async fn resend_invitation(
     let now = now_ms(ctx);
     let secret = new_secret();
     let mut tx = ctx.db.begin().await?;
+    // The same lock as `invite`: one pending invitation per address.
+    store::lock_org(tx.conn(), org_id).await?;
     let mut inv = store::invitation(tx.conn(), org_id, id)
         .await?
         .ok_or(Error::NotFound)?;
+    // Renewing an expired invitation must not make a second pending one
+    // for an address invited again since, nor invite someone who joined.
+    let email_lower = inv.email.to_lowercase();
+    if store::open_invitation_for(tx.conn(), org_id, &email_lower, now)
+        .await?
+        .is_some_and(|open| open != inv.id)
+    {
+        return Err(Error::conflict(
+            "invitation_pending",
+            "This address has a newer pending invitation; resend that one instead.",
+        ));
+    }
+    if let Some(u) = accounts::store::user_by_email(tx.conn(), &email_lower).await?
+        && store::member_role(tx.conn(), org_id, &u.id)
+            .await?
+            .is_some()
+    {
+        return Err(Error::conflict(
+            "already_member",
+            "This person is already a member.",
+        ));
+    }
     if store::renew_invitation(tx.conn(), id, &hash_secret(&secret), now + WAIT_MS).await? == 0 {
         return Err(Error::NotFound);
     }

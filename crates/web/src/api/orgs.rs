@@ -634,6 +634,7 @@ pub async fn revoke_invitation(
               (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
               (status = 403, description = "Not an owner (`forbidden`), or the token lacks the scope (`insufficient_scope`)", body = ErrorBody),
               (status = 404, description = "No such organisation or open invitation, or the caller is not a member (`object_not_found`)", body = ErrorBody),
+              (status = 409, description = "The person joined since (`already_member`), or the address was invited again since (`invitation_pending`: resend that one)", body = ErrorBody),
               (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
 pub async fn resend_invitation(
     State(state): State<AppState>,

@@ -910,11 +910,13 @@ async fn resend_invitation(
     s: SignedIn,
     Ids((org_id, id)): Ids<(String, String)>,
 ) -> Result<Response, PageError> {
-    orgs::resend_invitation(&state.ctx, &s.actor, &org_id, &id).await?;
-    Ok(saved(
-        &format!("/orgs/{org_id}/members"),
-        "invitation-resent",
-    ))
+    match orgs::resend_invitation(&state.ctx, &s.actor, &org_id, &id).await {
+        Ok(_) => Ok(saved(
+            &format!("/orgs/{org_id}/members"),
+            "invitation-resent",
+        )),
+        Err(e) => members_refused(&state, &s, &org_id, e, "invitations", None).await,
+    }
 }
 
 async fn revoke_invitation(
