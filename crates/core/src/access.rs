@@ -140,6 +140,8 @@ pub enum Via {
     Token { token_id: String, scopes: ScopeSet },
     /// The operator's command line (`guichet admin …`).
     Operator,
+    /// The sign-up form or API making this very account: no session yet.
+    SignUp,
 }
 
 /// On whose behalf the actor acts (OPS-5). Partners and support grants come

@@ -149,6 +149,28 @@ impl I18n {
         self.format(lang, key, Some(&fa))
     }
 
+    /// "within 24 hours" in `lang`: how long a mailed link stays valid,
+    /// `ms` being a configured duration. Whole days from two days up, else
+    /// whole hours, else minutes (rounded down: a link never promises more
+    /// time than it has).
+    pub fn within(&self, lang: Lang, ms: i64) -> String {
+        const MINUTE: i64 = 60_000;
+        const HOUR: i64 = 60 * MINUTE;
+        const DAY: i64 = 24 * HOUR;
+        let (count, unit) = if ms >= 2 * DAY && ms % DAY == 0 {
+            (ms / DAY, "days")
+        } else if ms >= HOUR && ms % HOUR == 0 {
+            (ms / HOUR, "hours")
+        } else {
+            ((ms / MINUTE).max(1), "minutes")
+        };
+        self.t_args(
+            lang,
+            "mail-within",
+            &[("count", count.into()), ("unit", unit.into())],
+        )
+    }
+
     fn format(&self, lang: Lang, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         let Some(bundle) = self.bundles.get(&lang) else {
             return key.to_string();
@@ -195,6 +217,27 @@ impl I18n {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_says_how_long_it_stays_valid_in_the_largest_whole_unit() {
+        let i18n = I18n::load().unwrap();
+        let h = 3_600_000;
+        let cases = [
+            (Lang::En, 24 * h, "within 24 hours"),
+            (Lang::En, h, "within one hour"),
+            (Lang::En, 48 * h, "within 2 days"),
+            (Lang::En, 90 * 60_000, "within 90 minutes"),
+            (Lang::Fr, h, "dans un délai d'une heure"),
+            (Lang::Fr, 24 * h, "dans les 24 heures"),
+            (Lang::De, h, "innerhalb einer Stunde"),
+            (Lang::De, 72 * h, "innerhalb von 3 Tagen"),
+            (Lang::It, 30 * 60_000, "entro 30 minuti"),
+            (Lang::It, h, "entro un'ora"),
+        ];
+        for (lang, ms, said) in cases {
+            assert_eq!(i18n.within(lang, ms), said, "{lang:?} {ms} ms");
+        }
+    }
 
     #[test]
     fn every_key_exists_in_every_language() {

@@ -59,7 +59,62 @@ async fn sign_up_makes_an_unverified_user_with_a_personal_org_and_mails_the_link
         "{}",
         mail.text
     );
+    // It says how long the link works, as configured (24 hours).
+    assert!(
+        mail.text
+            .contains("diesen Link innerhalb von 24 Stunden öffnen"),
+        "{}",
+        mail.text
+    );
     assert_eq!(times_logged(&app, &ada.id, "signed_up").await, 1);
+
+    // The personal organisation's audit log starts with its making, by
+    // the new user, from where they signed up.
+    let mut c = app.ctx.db.acquire().await.unwrap();
+    let (events, total) = guichet_core::audit::list(c.conn(), &org.id, &Default::default(), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(total, 1, "{events:#?}");
+    assert_eq!(events[0].action, "org.created");
+    assert_eq!(events[0].actor_user_id, ada.id);
+    assert_eq!(events[0].ip, home().ip);
+    assert_eq!(events[0].after.as_ref().unwrap()["kind"], "individual");
+}
+
+both_engines!(mailed_links_say_how_long_they_work_as_configured);
+async fn mailed_links_say_how_long_they_work_as_configured(app: Arc<TestApp>) {
+    // proves: ACC-1, ACC-3
+    let ctx = crate::support::reconfigure(&app, |c| {
+        c.accounts.verification_link_hours = 48;
+        c.accounts.reset_link_minutes = 20;
+    });
+    accounts::sign_up(
+        &ctx,
+        SignUp {
+            email: "ada@example.test",
+            password: PASSWORD,
+            name: "Ada Lovelace",
+            language: Lang::En,
+        },
+        &home(),
+    )
+    .await
+    .unwrap();
+    let verify = mail(&app, "ada@example.test", "verify_email").await;
+    assert!(
+        verify.text.contains("opening this link within 2 days:"),
+        "{}",
+        verify.text
+    );
+    accounts::request_password_reset(&ctx, "ada@example.test", &home())
+        .await
+        .unwrap();
+    let reset = mail(&app, "ada@example.test", "reset_password").await;
+    assert!(
+        reset.text.contains("open this link within 20 minutes:"),
+        "{}",
+        reset.text
+    );
 }
 
 both_engines!(the_password_is_stored_as_an_argon2id_hash_only);

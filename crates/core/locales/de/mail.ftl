@@ -6,7 +6,7 @@ mail-test-subject = Testnachricht von { $provider }
 mail-test-body = Dies ist eine Testnachricht. Wenn Sie sie lesen können, funktioniert der E-Mail-Versand.
 
 mail-verify-email-subject = Bestätigen Sie Ihre Adresse für { $provider }
-mail-verify-email-body = Bitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie diesen Link innerhalb von 24 Stunden öffnen:
+mail-verify-email-body = Bitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie diesen Link { $within } öffnen:
     { $link }
 mail-signup-existing-subject = Jemand wollte sich mit Ihrer Adresse registrieren
 mail-signup-existing-body = Jemand (vielleicht Sie) wollte bei { $provider } ein Konto mit dieser Adresse eröffnen, für die bereits eines besteht. Falls Sie Ihr Passwort vergessen haben, können Sie es hier zurücksetzen:
@@ -15,13 +15,13 @@ mail-signup-existing-body = Jemand (vielleicht Sie) wollte bei { $provider } ein
 mail-password-changed-subject = Ihr Passwort wurde geändert
 mail-password-changed-body = Das Passwort Ihres Kontos bei { $provider } wurde soeben geändert, und Ihre anderen Sitzungen wurden beendet. Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und kontaktieren Sie unseren Support.
 mail-reset-password-subject = Setzen Sie Ihr Passwort zurück
-mail-reset-password-body = Um ein neues Passwort zu wählen, öffnen Sie diesen Link innerhalb einer Stunde:
+mail-reset-password-body = Um ein neues Passwort zu wählen, öffnen Sie diesen Link { $within }:
     { $link }
     Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
 mail-password-reset-done-subject = Ihr Passwort wurde zurückgesetzt
 mail-password-reset-done-body = Das Passwort Ihres Kontos bei { $provider } wurde über einen per E-Mail gesendeten Link zurückgesetzt, und alle Sitzungen wurden beendet. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
 mail-recovery-verify-subject = Bestätigen Sie Ihre Wiederherstellungsadresse
-mail-recovery-verify-body = Bitte bestätigen Sie diese Adresse als Wiederherstellungsadresse Ihres Kontos bei { $provider }, indem Sie diesen Link innerhalb von 24 Stunden öffnen:
+mail-recovery-verify-body = Bitte bestätigen Sie diese Adresse als Wiederherstellungsadresse Ihres Kontos bei { $provider }, indem Sie diesen Link { $within } öffnen:
     { $link }
 mail-recovery-changed-subject = Ihre Wiederherstellungsadresse wurde geändert
 mail-recovery-changed-body = Links zum Zurücksetzen des Passworts Ihres Kontos bei { $provider } gehen jetzt an { $address }. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
@@ -43,3 +43,19 @@ mail-handover-requested-body = Der rechtliche Vertreter von «{ $org }» hat ein
 mail-handover-done-subject = { $org } hat einen neuen rechtlichen Vertreter
 mail-handover-done-body = Die Übergabe der Rolle des rechtlichen Vertreters von «{ $org }» ist abgeschlossen. Der bisherige rechtliche Vertreter bleibt Eigentümer.
     { $link }
+
+# Wie lange ein gesendeter Link gültig ist, nach «öffnen Sie diesen Link …».
+mail-within = { $unit ->
+    [days] { $count ->
+        [one] innerhalb eines Tages
+       *[other] innerhalb von { $count } Tagen
+    }
+    [hours] { $count ->
+        [one] innerhalb einer Stunde
+       *[other] innerhalb von { $count } Stunden
+    }
+   *[minutes] { $count ->
+        [one] innerhalb einer Minute
+       *[other] innerhalb von { $count } Minuten
+    }
+}

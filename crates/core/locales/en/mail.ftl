@@ -9,7 +9,7 @@ mail-test-body = This is a test message. If you can read it, mail delivery works
 
 # Accounts (ACC-1, ACC-3, SEC-5, API-1)
 mail-verify-email-subject = Confirm your address for { $provider }
-mail-verify-email-body = Please confirm your e-mail address by opening this link within 24 hours:
+mail-verify-email-body = Please confirm your e-mail address by opening this link { $within }:
     { $link }
 mail-signup-existing-subject = Someone tried to sign up with your address
 mail-signup-existing-body = Someone (perhaps you) tried to create an account at { $provider } with this address, which already has one. If you forgot your password, you can reset it here:
@@ -18,13 +18,13 @@ mail-signup-existing-body = Someone (perhaps you) tried to create an account at 
 mail-password-changed-subject = Your password was changed
 mail-password-changed-body = The password of your { $provider } account was just changed, and your other sessions were ended. If you did not do this, reset your password at once and contact our support.
 mail-reset-password-subject = Reset your password
-mail-reset-password-body = To choose a new password, open this link within one hour:
+mail-reset-password-body = To choose a new password, open this link { $within }:
     { $link }
     If you did not ask for it, ignore this message: your password stays as it is.
 mail-password-reset-done-subject = Your password was reset
 mail-password-reset-done-body = The password of your { $provider } account was reset with a link sent by e-mail, and every session was ended. If you did not do this, contact our support at once.
 mail-recovery-verify-subject = Confirm your recovery address
-mail-recovery-verify-body = Please confirm this address as the recovery address of your { $provider } account by opening this link within 24 hours:
+mail-recovery-verify-body = Please confirm this address as the recovery address of your { $provider } account by opening this link { $within }:
     { $link }
 mail-recovery-changed-subject = Your recovery address was changed
 mail-recovery-changed-body = Password-reset links for your { $provider } account now go to { $address }. If you did not do this, contact our support at once.
@@ -47,3 +47,19 @@ mail-handover-requested-body = The legal representative of "{ $org }" has named 
 mail-handover-done-subject = { $org } has a new legal representative
 mail-handover-done-body = The hand-over of the legal representative's role of "{ $org }" is complete. The former legal representative stays an owner.
     { $link }
+
+# How long a mailed link stays valid, as it follows "open this link …".
+mail-within = { $unit ->
+    [days] { $count ->
+        [one] within one day
+       *[other] within { $count } days
+    }
+    [hours] { $count ->
+        [one] within one hour
+       *[other] within { $count } hours
+    }
+   *[minutes] { $count ->
+        [one] within one minute
+       *[other] within { $count } minutes
+    }
+}

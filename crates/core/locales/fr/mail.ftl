@@ -6,7 +6,7 @@ mail-test-subject = Message de test de { $provider }
 mail-test-body = Ceci est un message de test. Si vous pouvez le lire, l'envoi des e-mails fonctionne.
 
 mail-verify-email-subject = Confirmez votre adresse pour { $provider }
-mail-verify-email-body = Veuillez confirmer votre adresse e-mail en ouvrant ce lien dans les 24 heures :
+mail-verify-email-body = Veuillez confirmer votre adresse e-mail en ouvrant ce lien { $within } :
     { $link }
 mail-signup-existing-subject = Quelqu'un a tenté de s'inscrire avec votre adresse
 mail-signup-existing-body = Quelqu'un (peut-être vous) a tenté de créer un compte chez { $provider } avec cette adresse, qui en a déjà un. Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser ici :
@@ -15,13 +15,13 @@ mail-signup-existing-body = Quelqu'un (peut-être vous) a tenté de créer un co
 mail-password-changed-subject = Votre mot de passe a été modifié
 mail-password-changed-body = Le mot de passe de votre compte { $provider } vient d'être modifié et vos autres sessions ont été fermées. Si ce n'était pas vous, réinitialisez immédiatement votre mot de passe et contactez notre support.
 mail-reset-password-subject = Réinitialisez votre mot de passe
-mail-reset-password-body = Pour choisir un nouveau mot de passe, ouvrez ce lien dans l'heure :
+mail-reset-password-body = Pour choisir un nouveau mot de passe, ouvrez ce lien { $within } :
     { $link }
     Si vous ne l'avez pas demandé, ignorez ce message : votre mot de passe reste inchangé.
 mail-password-reset-done-subject = Votre mot de passe a été réinitialisé
 mail-password-reset-done-body = Le mot de passe de votre compte { $provider } a été réinitialisé au moyen d'un lien envoyé par e-mail, et toutes les sessions ont été fermées. Si ce n'était pas vous, contactez immédiatement notre support.
 mail-recovery-verify-subject = Confirmez votre adresse de secours
-mail-recovery-verify-body = Veuillez confirmer cette adresse comme adresse de secours de votre compte { $provider } en ouvrant ce lien dans les 24 heures :
+mail-recovery-verify-body = Veuillez confirmer cette adresse comme adresse de secours de votre compte { $provider } en ouvrant ce lien { $within } :
     { $link }
 mail-recovery-changed-subject = Votre adresse de secours a été modifiée
 mail-recovery-changed-body = Les liens de réinitialisation du mot de passe de votre compte { $provider } sont désormais envoyés à { $address }. Si ce n'était pas vous, contactez immédiatement notre support.
@@ -43,3 +43,19 @@ mail-handover-requested-body = Le représentant légal de « { $org } » a dési
 mail-handover-done-subject = { $org } a un nouveau représentant légal
 mail-handover-done-body = Le transfert du rôle de représentant légal de « { $org } » est terminé. L'ancien représentant légal reste propriétaire.
     { $link }
+
+# Durée de validité d'un lien envoyé, à la suite de « ouvrez ce lien … ».
+mail-within = { $unit ->
+    [days] { $count ->
+        [one] dans un délai d'un jour
+       *[other] dans les { $count } jours
+    }
+    [hours] { $count ->
+        [one] dans un délai d'une heure
+       *[other] dans les { $count } heures
+    }
+   *[minutes] { $count ->
+        [one] dans un délai d'une minute
+       *[other] dans les { $count } minutes
+    }
+}

@@ -6,7 +6,7 @@ mail-test-subject = Messaggio di prova da { $provider }
 mail-test-body = Questo è un messaggio di prova. Se riesce a leggerlo, l'invio delle e-mail funziona.
 
 mail-verify-email-subject = Confermi il Suo indirizzo per { $provider }
-mail-verify-email-body = Confermi il Suo indirizzo e-mail aprendo questo link entro 24 ore:
+mail-verify-email-body = Confermi il Suo indirizzo e-mail aprendo questo link { $within }:
     { $link }
 mail-signup-existing-subject = Qualcuno ha provato a registrarsi con il Suo indirizzo
 mail-signup-existing-body = Qualcuno (forse Lei) ha provato a creare un account presso { $provider } con questo indirizzo, che ne ha già uno. Se ha dimenticato la password, può reimpostarla qui:
@@ -15,13 +15,13 @@ mail-signup-existing-body = Qualcuno (forse Lei) ha provato a creare un account 
 mail-password-changed-subject = La Sua password è stata modificata
 mail-password-changed-body = La password del Suo account { $provider } è stata appena modificata e le altre sessioni sono state chiuse. Se non è stato Lei, reimposti subito la password e contatti il nostro supporto.
 mail-reset-password-subject = Reimposti la Sua password
-mail-reset-password-body = Per scegliere una nuova password, apra questo link entro un'ora:
+mail-reset-password-body = Per scegliere una nuova password, apra questo link { $within }:
     { $link }
     Se non l'ha richiesto, ignori questo messaggio: la Sua password resta invariata.
 mail-password-reset-done-subject = La Sua password è stata reimpostata
 mail-password-reset-done-body = La password del Suo account { $provider } è stata reimpostata tramite un link inviato per e-mail e tutte le sessioni sono state chiuse. Se non è stato Lei, contatti subito il nostro supporto.
 mail-recovery-verify-subject = Confermi il Suo indirizzo di recupero
-mail-recovery-verify-body = Confermi questo indirizzo come indirizzo di recupero del Suo account { $provider } aprendo questo link entro 24 ore:
+mail-recovery-verify-body = Confermi questo indirizzo come indirizzo di recupero del Suo account { $provider } aprendo questo link { $within }:
     { $link }
 mail-recovery-changed-subject = Il Suo indirizzo di recupero è stato modificato
 mail-recovery-changed-body = I link per reimpostare la password del Suo account { $provider } ora vengono inviati a { $address }. Se non è stato Lei, contatti subito il nostro supporto.
@@ -43,3 +43,19 @@ mail-handover-requested-body = Il rappresentante legale di «{ $org }» ha desig
 mail-handover-done-subject = { $org } ha un nuovo rappresentante legale
 mail-handover-done-body = Il passaggio del ruolo di rappresentante legale di «{ $org }» è completato. Il precedente rappresentante legale resta proprietario.
     { $link }
+
+# Per quanto tempo un link inviato è valido, dopo «apra questo link …».
+mail-within = { $unit ->
+    [days] { $count ->
+        [one] entro un giorno
+       *[other] entro { $count } giorni
+    }
+    [hours] { $count ->
+        [one] entro un'ora
+       *[other] entro { $count } ore
+    }
+   *[minutes] { $count ->
+        [one] entro un minuto
+       *[other] entro { $count } minuti
+    }
+}

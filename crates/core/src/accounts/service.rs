@@ -159,14 +159,16 @@ async fn send_link(
     )
     .await?;
     let url = link(ctx, path, &secret);
+    let lang = lang_of(user);
     outbox::enqueue_mail(
         c,
         ctx,
         MailRequest {
             to,
-            lang: lang_of(user),
+            lang,
             template,
-            args: vec![("link", url)],
+            // The validity as configured, not a figure fixed in the text.
+            args: vec![("link", url), ("within", ctx.i18n.within(lang, valid_ms))],
         },
     )
     .await?;
@@ -286,19 +288,30 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
             .await?;
         }
         None => {
-            let user =
-                match create_account(tx.conn(), ctx, &email, &hash, &name, input.language, None)
-                    .await
-                {
-                    Ok(u) => u,
-                    // Another sign-up for this address won the race: it mails
-                    // the address; this one answers as for any address.
-                    Err(Error::Conflict {
-                        code: "email_taken",
-                        ..
-                    }) => return Ok(()),
-                    Err(e) => return Err(e),
-                };
+            let user = match create_account(
+                tx.conn(),
+                ctx,
+                NewAccount {
+                    email: &email,
+                    password_hash: &hash,
+                    name: &name,
+                    language: input.language,
+                    verified_at: None,
+                    via: Via::SignUp,
+                    meta,
+                },
+            )
+            .await
+            {
+                Ok(u) => u,
+                // Another sign-up for this address won the race: it mails
+                // the address; this one answers as for any address.
+                Err(Error::Conflict {
+                    code: "email_taken",
+                    ..
+                }) => return Ok(()),
+                Err(e) => return Err(e),
+            };
             log_event(tx.conn(), ctx, &user.id, SecurityEvent::SignedUp, meta, "").await?;
             let valid = hours_ms(ctx.config.accounts.verification_link_hours);
             send_link(
@@ -329,17 +342,31 @@ fn clone_err(e: &Error) -> Error {
     }
 }
 
-/// The user row and the personal organisation of which they are the legal
-/// representative (ACC-7). Shared by sign-up and the operator's import.
-async fn create_account(
-    mut c: Conn<'_>,
-    ctx: &Ctx,
-    email: &EmailAddress,
-    password_hash: &str,
-    name: &str,
+/// An account to make, and who makes it: the person signing up, or the
+/// operator importing them (`via`, `meta`: the audit of the personal
+/// organisation says which).
+struct NewAccount<'a> {
+    email: &'a EmailAddress,
+    password_hash: &'a str,
+    name: &'a str,
     language: Lang,
     verified_at: Option<i64>,
-) -> Result<store::UserRow> {
+    via: Via,
+    meta: &'a RequestMeta,
+}
+
+/// The user row and the personal organisation of which they are the legal
+/// representative (ACC-7). Shared by sign-up and the operator's import.
+async fn create_account(mut c: Conn<'_>, ctx: &Ctx, new: NewAccount<'_>) -> Result<store::UserRow> {
+    let NewAccount {
+        email,
+        password_hash,
+        name,
+        language,
+        verified_at,
+        via,
+        meta,
+    } = new;
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut support_code = new_support_code();
@@ -371,7 +398,15 @@ async fn create_account(
     } else {
         name
     };
-    orgs::create_personal_org(c, ctx, &user.id, org_name, language).await?;
+    let maker = Actor {
+        user_id: user.id.clone(),
+        via,
+        on_behalf: OnBehalf::Own,
+        ip: meta.ip.clone(),
+        user_agent: meta.user_agent.clone(),
+        account: None,
+    };
+    orgs::create_personal_org(c, ctx, &maker, org_name, language).await?;
     Ok(user)
 }
 
@@ -1732,11 +1767,15 @@ pub async fn create_staff(ctx: &Ctx, email: &str, roles: &[StaffRole]) -> Result
             create_account(
                 tx.conn(),
                 ctx,
-                &email,
-                &placeholder,
-                "",
-                Lang::parse(&ctx.config.default_language).unwrap_or_default(),
-                Some(ms),
+                NewAccount {
+                    email: &email,
+                    password_hash: &placeholder,
+                    name: "",
+                    language: Lang::parse(&ctx.config.default_language).unwrap_or_default(),
+                    verified_at: Some(ms),
+                    via: Via::Operator,
+                    meta: &RequestMeta::default(),
+                },
             )
             .await?,
             true,
@@ -1800,11 +1839,15 @@ pub async fn create_user(ctx: &Ctx, email: &str, password: &str, verified: bool)
     let user = create_account(
         tx.conn(),
         ctx,
-        &email,
-        &hash,
-        "",
-        lang,
-        verified.then_some(ms),
+        NewAccount {
+            email: &email,
+            password_hash: &hash,
+            name: "",
+            language: lang,
+            verified_at: verified.then_some(ms),
+            via: Via::Operator,
+            meta: &RequestMeta::default(),
+        },
     )
     .await?;
     if !verified {

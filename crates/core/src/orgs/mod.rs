@@ -296,14 +296,16 @@ impl Currency {
 }
 
 /// ACC-7: the personal organisation made at sign-up, in the provider's
-/// default country and currency.
+/// default country and currency; audited as made by `actor`, the new user
+/// (signing up, or imported by the operator).
 pub async fn create_personal_org(
     mut c: Conn<'_>,
     ctx: &Ctx,
-    user_id: &str,
+    actor: &crate::access::Actor,
     name: &str,
     language: Lang,
 ) -> Result<String> {
+    let user_id = actor.user_id.as_str();
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let org = store::OrgRow {
@@ -318,7 +320,27 @@ pub async fn create_personal_org(
         updated_at: ms,
     };
     store::insert_org(c.reborrow(), &org).await?;
-    store::insert_member(c, &org.id, user_id, Role::LegalRepresentative, ms).await?;
+    store::insert_member(
+        c.reborrow(),
+        &org.id,
+        user_id,
+        Role::LegalRepresentative,
+        ms,
+    )
+    .await?;
+    crate::audit::record(
+        c,
+        ctx,
+        actor,
+        crate::audit::Change {
+            org_id: &org.id,
+            action: "org.created",
+            target: &format!("org:{}", org.id),
+            before: None,
+            after: Some(service::org_json(&org)),
+        },
+    )
+    .await?;
     Ok(org.id)
 }
 
