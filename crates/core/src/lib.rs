@@ -40,7 +40,7 @@ pub struct Ctx {
     pub hasher: accounts::password::Hasher,
     /// The API rate limit (API-3) kept in memory (SQLite).
     pub rate_limiter: Arc<ratelimit::RateLimiter>,
-    /// API calls looked up and counted in batches (PostgreSQL, ADR 0007).
+    /// API calls looked up (and on PostgreSQL counted) in batches (ADR 0007).
     pub token_calls: Arc<accounts::TokenCalls>,
 }
 

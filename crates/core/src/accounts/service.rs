@@ -1492,23 +1492,16 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
         hash: hash_secret(secret),
         now: ctx.clock.now().as_millisecond(),
     };
-    let (t, stepped, now) = match &ctx.db {
-        // One statement per batch of concurrent calls finds the tokens and
-        // steps their limits (ADR 0007).
-        Db::Postgres(_) => {
-            let looked = ctx
-                .token_calls
-                .call(&ctx.db, call, step_token_calls)
-                .await?;
-            (looked.caller, looked.rate, looked.now)
-        }
-        Db::Sqlite(_) => {
-            let mut c = ctx.db.acquire().await?;
-            let t = store::token_caller(c.conn(), &call.hash).await?;
-            (t, None, call.now)
-        }
-    };
-    let t = t.ok_or_else(|| invalid_token("Unknown token."))?;
+    // One statement per batch of concurrent calls finds the tokens (and
+    // on PostgreSQL steps their limits): ADR 0007.
+    let looked = ctx
+        .token_calls
+        .call(&ctx.db, call, step_token_calls)
+        .await?;
+    let (stepped, now) = (looked.rate, looked.now);
+    let t = looked
+        .caller
+        .ok_or_else(|| invalid_token("Unknown token."))?;
     if t.revoked_at.is_some() {
         return Err(invalid_token("This token was revoked."));
     }
@@ -1561,8 +1554,8 @@ pub async fn authenticate_token(ctx: &Ctx, secret: &str, meta: &RequestMeta) -> 
     })
 }
 
-/// One API call waiting for its batch (PostgreSQL): the token's hash and
-/// when the call came.
+/// One API call waiting for its batch: the token's hash and when the call
+/// came.
 #[derive(Debug)]
 pub struct TokenCall {
     hash: String,
@@ -1573,8 +1566,8 @@ pub struct TokenCall {
 #[derive(Debug)]
 pub struct TokenLookup {
     caller: Option<store::TokenCaller>,
-    /// The call's place in the limit; none if the token is unknown or no
-    /// longer live.
+    /// The call's place in the limit (PostgreSQL); none if the token is
+    /// unknown or no longer live, and on SQLite, which counts in memory.
     rate: Option<crate::ratelimit::Decision>,
     /// The batch's time, which the statement judged expiry by.
     now: i64,
@@ -1583,10 +1576,10 @@ pub struct TokenLookup {
 /// The batches of API calls: one per process.
 pub type TokenCalls = crate::batch::Batcher<TokenCall, TokenLookup>;
 
-/// One statement for a batch of calls: each distinct token once, stepped
-/// by its number of calls; calls of one token are decided in the order
-/// they arrived, as one after the other. The batch's time is its latest
-/// call's (they are microseconds apart).
+/// One statement for a batch of calls: each distinct token once, on
+/// PostgreSQL stepped by its number of calls; calls of one token are
+/// decided in the order they arrived, as one after the other. The batch's
+/// time is its latest call's (they are microseconds apart).
 async fn step_token_calls(db: Db, batch: Vec<TokenCall>) -> Vec<Result<TokenLookup>> {
     let now = batch.iter().map(|c| c.now).max().unwrap_or_default();
     // `slot_of[i]`: the place of call i's token in `hashes`.
@@ -1605,7 +1598,10 @@ async fn step_token_calls(db: Db, batch: Vec<TokenCall>) -> Vec<Result<TokenLook
     }
     let found = match &db {
         Db::Postgres(pool) => store::token_callers_stepped(pool, &hashes, &counts, now).await,
-        Db::Sqlite(_) => Err(Error::internal("SQLite calls are not batched")),
+        Db::Sqlite(_) => match db.acquire().await {
+            Ok(mut c) => store::token_callers(c.conn(), &hashes).await,
+            Err(e) => Err(e),
+        },
     };
     let found = match found {
         Ok(found) => found,

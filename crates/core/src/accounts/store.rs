@@ -422,7 +422,8 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
 }
 
 /// What authenticating an API call reads: the token's state and its
-/// owner's profile. Not the password hash, which a token call never needs.
+/// owner's profile, found by an indexed join on the token's hash. Not the
+/// password hash, which a token call never needs.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenCaller {
     pub id: String,
@@ -442,15 +443,20 @@ pub struct TokenCaller {
     pub user_created_at: i64,
 }
 
-/// The token behind a bearer secret with its owner, in one indexed join:
-/// the hot path of every API call.
-pub async fn token_caller(c: Conn<'_>, token_hash: &str) -> Result<Option<TokenCaller>> {
-    Ok(sql!(c, fetch_optional as TokenCaller,
-        "SELECT t.id, t.user_id, t.scopes, t.expires_at, t.last_used_at, t.revoked_at, t.deactivated_at,
-                u.email, u.email_verified_at, u.name, u.language, u.recovery_email,
-                u.pending_recovery_email, u.support_code, u.created_at AS user_created_at
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
-        token_hash)?)
+/// SQLite's hot path (ADR 0007): the callers behind a batch of token
+/// hashes in one statement (the limit is kept in memory there). One
+/// statement text whatever the batch's size: the hashes go as one JSON
+/// array.
+pub async fn token_callers(c: Conn<'_>, hashes: &[String]) -> Result<Vec<SteppedCaller>> {
+    let hashes = serde_json::to_string(hashes)?;
+    Ok(sql!(c, fetch_all as SteppedCaller,
+        "SELECT t.token_hash, t.id, t.user_id, t.scopes, t.expires_at, t.last_used_at, t.revoked_at,
+                t.deactivated_at, u.email, u.email_verified_at, u.name, u.language, u.recovery_email,
+                u.pending_recovery_email, u.support_code, u.created_at AS user_created_at,
+                NULL AS tat, NULL AS granted
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash IN (SELECT value FROM json_each($1))",
+        hashes)?)
 }
 
 /// A token found by [`token_callers_stepped`], with its rate-limit step
