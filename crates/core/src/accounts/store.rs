@@ -459,9 +459,10 @@ pub async fn token_callers(c: Conn<'_>, hashes: &[String]) -> Result<Vec<Stepped
         hashes)?)
 }
 
-/// A token found by [`token_callers_stepped`], with its rate-limit step
-/// (none when the token is revoked, deactivated or expired: such calls are
-/// refused without counting).
+/// A token found by [`token_callers`] or [`token_callers_stepped`], with
+/// its rate-limit step on PostgreSQL (none on SQLite, and none when the
+/// token is revoked, deactivated or expired: such calls are refused without
+/// counting).
 #[derive(Debug, sqlx::FromRow)]
 pub struct SteppedCaller {
     pub token_hash: String,
