@@ -564,25 +564,7 @@ pub async fn invite(
     let mut tx = ctx.db.begin().await?;
     // One pending invitation per address: concurrent invitations queue here.
     store::lock_org(tx.conn(), org_id).await?;
-    if let Some(u) = accounts::store::user_by_email(tx.conn(), email.lower()).await?
-        && store::member_role(tx.conn(), org_id, &u.id)
-            .await?
-            .is_some()
-    {
-        return Err(Error::conflict(
-            "already_member",
-            "This person is already a member.",
-        ));
-    }
-    if store::open_invitation_for(tx.conn(), org_id, email.lower(), ms)
-        .await?
-        .is_some()
-    {
-        return Err(Error::conflict(
-            "invitation_pending",
-            "This address already has a pending invitation; resend it instead.",
-        ));
-    }
+    check_invitable(tx.conn(), org_id, email.lower(), ms, None).await?;
     let row = store::InvitationRow {
         id: ids::new_id("inv", now),
         org_id: org_id.to_string(),
@@ -613,6 +595,38 @@ pub async fn invite(
     .await?;
     tx.commit().await?;
     Ok(invitation_view(row, ms))
+}
+
+/// ORG-2's rules for sending an invitation to an address, new or again
+/// (`again`: the invitation being renewed): not to a member, and one
+/// pending invitation per address. Run under the organisation's lock.
+async fn check_invitable(
+    mut c: Conn<'_>,
+    org_id: &str,
+    email_lower: &str,
+    now: i64,
+    again: Option<&str>,
+) -> Result<()> {
+    if let Some(u) = accounts::store::user_by_email(c.reborrow(), email_lower).await?
+        && store::member_role(c.reborrow(), org_id, &u.id)
+            .await?
+            .is_some()
+    {
+        return Err(Error::conflict(
+            "already_member",
+            "This person is already a member.",
+        ));
+    }
+    if store::open_invitation_for(c, org_id, email_lower, now)
+        .await?
+        .is_some_and(|open| Some(open.as_str()) != again)
+    {
+        return Err(Error::conflict(
+            "invitation_pending",
+            "This address already has a pending invitation; resend that one instead.",
+        ));
+    }
+    Ok(())
 }
 
 async fn mail_invitation(
@@ -686,26 +700,14 @@ pub async fn resend_invitation(
         .ok_or(Error::NotFound)?;
     // Renewing an expired invitation must not make a second pending one
     // for an address invited again since, nor invite someone who joined.
-    let email_lower = inv.email.to_lowercase();
-    if store::open_invitation_for(tx.conn(), org_id, &email_lower, now)
-        .await?
-        .is_some_and(|open| open != inv.id)
-    {
-        return Err(Error::conflict(
-            "invitation_pending",
-            "This address has a newer pending invitation; resend that one instead.",
-        ));
-    }
-    if let Some(u) = accounts::store::user_by_email(tx.conn(), &email_lower).await?
-        && store::member_role(tx.conn(), org_id, &u.id)
-            .await?
-            .is_some()
-    {
-        return Err(Error::conflict(
-            "already_member",
-            "This person is already a member.",
-        ));
-    }
+    check_invitable(
+        tx.conn(),
+        org_id,
+        &inv.email.to_lowercase(),
+        now,
+        Some(&inv.id),
+    )
+    .await?;
     if store::renew_invitation(tx.conn(), id, &hash_secret(&secret), now + WAIT_MS).await? == 0 {
         return Err(Error::NotFound);
     }
