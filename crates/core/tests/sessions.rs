@@ -339,3 +339,127 @@ async fn password_hashing_never_blocks_the_runtime(app: Arc<TestApp>) {
         "the ticker was kept waiting {frozen:?} of {elapsed:?} ({ticks} ticks)"
     );
 }
+
+// ------------------------------------------------- throttling under a burst
+
+/// Send every guess at once and sort the answers: how many were looked at
+/// (`invalid_credentials` or signed in) and how many were refused (429).
+async fn burst(
+    ctxs: &[Ctx],
+    email: &str,
+    passwords: Vec<&'static str>,
+    meta: &RequestMeta,
+) -> (usize, usize, usize) {
+    let mut calls = tokio::task::JoinSet::new();
+    for (i, password) in passwords.into_iter().enumerate() {
+        let ctx = ctxs[i % ctxs.len()].clone();
+        let (email, meta) = (email.to_string(), meta.clone());
+        calls.spawn(async move { accounts::sign_in(&ctx, &email, password, &meta).await });
+    }
+    let (mut signed_in, mut wrong, mut throttled) = (0, 0, 0);
+    while let Some(answer) = calls.join_next().await {
+        match answer.expect("sign-in task") {
+            Ok(_) => signed_in += 1,
+            Err(e) if e.code() == "invalid_credentials" => wrong += 1,
+            Err(e) if e.code() == "too_many_requests" => throttled += 1,
+            Err(e) => panic!("unexpected answer {e:?}"),
+        }
+    }
+    (signed_in, wrong, throttled)
+}
+
+both_engines!(a_burst_of_parallel_guesses_gets_the_allowance_and_no_more);
+async fn a_burst_of_parallel_guesses_gets_the_allowance_and_no_more(app: Arc<TestApp>) {
+    // proves: SEC-5
+    // The count and the decision are one step: sixty guesses sent at once
+    // are not all judged before the first is counted.
+    sign_up_verified(&app, "ada@example.test").await;
+    let guesser = from("192.0.2.66");
+    let (signed_in, wrong, throttled) = burst(
+        &[app.ctx.clone()],
+        "ada@example.test",
+        vec!["guess"; 60],
+        &guesser,
+    )
+    .await;
+    assert_eq!((signed_in, wrong, throttled), (0, 5, 55));
+    // The refused ones counted nothing: the wait is the first one's.
+    assert_eq!(
+        retry_after(accounts::sign_in(&app.ctx, "ada@example.test", "guess", &guesser).await),
+        2
+    );
+}
+
+both_engines!(the_right_password_in_a_parallel_burst_is_judged_only_within_the_allowance);
+async fn the_right_password_in_a_parallel_burst_is_judged_only_within_the_allowance(
+    app: Arc<TestApp>,
+) {
+    // proves: SEC-5
+    // A hundred guesses at once with the right one 31st: five are judged,
+    // whichever they are; the right password gets in only if it was among
+    // them (a guesser cannot buy more tries by sending them together).
+    sign_up_verified(&app, "ada@example.test").await;
+    let mut passwords = vec!["guess"; 100];
+    passwords[30] = PASSWORD;
+    let (signed_in, wrong, throttled) = burst(
+        &[app.ctx.clone()],
+        "ada@example.test",
+        passwords,
+        &from("192.0.2.66"),
+    )
+    .await;
+    assert_eq!(
+        signed_in + wrong,
+        5,
+        "judged: {signed_in} signed in, {wrong} wrong"
+    );
+    assert_eq!(throttled, 95);
+}
+
+both_engines!(two_instances_share_one_sign_in_allowance);
+async fn two_instances_share_one_sign_in_allowance(app: Arc<TestApp>) {
+    // proves: SEC-5
+    if app.engine() == guichet_core::db::Engine::Sqlite {
+        // One SQLite file serves one instance.
+        return;
+    }
+    sign_up_verified(&app, "ada@example.test").await;
+    let other = crate::support::reconfigure(&app, |_| {});
+    let (signed_in, wrong, throttled) = burst(
+        &[app.ctx.clone(), other],
+        "ada@example.test",
+        vec!["guess"; 60],
+        &from("192.0.2.66"),
+    )
+    .await;
+    assert_eq!((signed_in, wrong, throttled), (0, 5, 55));
+}
+
+both_engines!(parallel_reset_requests_send_the_allowance_of_mails);
+async fn parallel_reset_requests_send_the_allowance_of_mails(app: Arc<TestApp>) {
+    // proves: SEC-5
+    sign_up_verified(&app, "ada@example.test").await;
+    app.advance(SignedDuration::from_mins(61));
+    let mut calls = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let ctx = app.ctx.clone();
+        // From fifty places: only the address's allowance (3) is at play.
+        let meta = from(&format!("192.0.2.{}", i + 1));
+        calls.spawn(async move {
+            accounts::request_password_reset(&ctx, "ada@example.test", &meta).await
+        });
+    }
+    let mut answered = 0;
+    while let Some(r) = calls.join_next().await {
+        if r.expect("task").is_ok() {
+            answered += 1;
+        }
+    }
+    assert_eq!(answered, 3);
+    let resets = crate::accounts_support::templates_to(&app, "ada@example.test")
+        .await
+        .into_iter()
+        .filter(|t| t == "reset_password")
+        .count();
+    assert_eq!(resets, 3);
+}

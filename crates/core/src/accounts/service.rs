@@ -262,14 +262,10 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
             throttle::MAIL_REQUEST_FROM_IP.key(&meta.ip),
         ),
     ];
-    {
-        let mut c = ctx.db.acquire().await?;
-        throttle::check(c.conn(), &keys, now).await?;
-    }
+    throttle::attempt(&ctx.db, &keys, now).await?;
     let hash = ctx.hasher.hash(password.expose()).await?;
 
     let mut tx = ctx.db.begin().await?;
-    throttle::record(tx.conn(), &keys, now).await?;
     match store::user_by_email(tx.conn(), email.lower()).await? {
         Some(existing) => {
             mail_user(
@@ -486,9 +482,8 @@ pub async fn resend_verification(ctx: &Ctx, email: &str, meta: &RequestMeta) -> 
     let email = EmailAddress::parse(email, "email")?;
     let now = ctx.clock.now().as_millisecond();
     let keys = mail_request_keys(email.lower(), meta);
+    throttle::attempt(&ctx.db, &keys, now).await?;
     let mut tx = ctx.db.begin().await?;
-    throttle::check(tx.conn(), &keys, now).await?;
-    throttle::record(tx.conn(), &keys, now).await?;
     if let Some(user) = store::user_by_email(tx.conn(), email.lower()).await?
         && user.email_verified_at.is_none()
     {
@@ -588,6 +583,15 @@ pub async fn sign_in(
     password: &str,
     meta: &RequestMeta,
 ) -> Result<SignInOutcome> {
+    // No address holds a control character; refused before it reaches a
+    // throttle key or a query (PostgreSQL refuses NUL in text outright).
+    if email.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "email",
+            "invalid_characters",
+            "Remove the control characters.",
+        ));
+    }
     let email_lower = email.trim().to_lowercase();
     let now = ctx.clock.now().as_millisecond();
     let keys = [
@@ -604,9 +608,10 @@ pub async fn sign_in(
             throttle::SIGN_IN_ACCOUNT.key(&email_lower),
         ),
     ];
+    // Counted before the password is looked at: see `throttle::attempt`.
+    throttle::attempt(&ctx.db, &keys, now).await?;
     let user = {
         let mut c = ctx.db.acquire().await?;
-        throttle::check(c.conn(), &keys, now).await?;
         store::user_by_email(c.conn(), &email_lower).await?
     };
     let ok = ctx
@@ -615,21 +620,26 @@ pub async fn sign_in(
         .await?;
     let mut tx = ctx.db.begin().await?;
     let Some(user) = user.filter(|_| ok) else {
-        throttle::record(tx.conn(), &keys, now).await?;
+        // The attempt stays counted as the failure it was.
         if let Some(u) = store::user_by_email(tx.conn(), &email_lower).await? {
             log_event(tx.conn(), ctx, &u.id, SecurityEvent::SignInFailed, meta, "").await?;
         }
         tx.commit().await?;
         return Err(invalid_credentials());
     };
+    // The right password: the account's failures are forgiven, and the
+    // address gets its slot back (an office behind one address signs in
+    // many times a day).
+    throttle::clear(tx.conn(), &keys[0].1).await?;
+    throttle::clear(tx.conn(), &keys[2].1).await?;
+    throttle::forgive(tx.conn(), &keys[1..2]).await?;
     if user.email_verified_at.is_none() {
+        tx.commit().await?;
         return Err(Error::forbidden(
             "email_not_verified",
             "Confirm your address with the link we sent you before signing in.",
         ));
     }
-    throttle::clear(tx.conn(), &keys[0].1).await?;
-    throttle::clear(tx.conn(), &keys[2].1).await?;
     let stage = stage_after_password(&user);
     let session = open_session(tx.conn(), ctx, &user.id, stage, meta).await?;
     log_event(
@@ -842,19 +852,16 @@ async fn confirm_password(
         throttle::PASSWORD_CONFIRM,
         throttle::PASSWORD_CONFIRM.key(&user.id),
     )];
-    {
-        let mut c = ctx.db.acquire().await?;
-        throttle::check(c.conn(), &keys, now).await?;
-    }
+    throttle::attempt(&ctx.db, &keys, now).await?;
     if ctx
         .hasher
         .verify(password, Some(&user.password_hash))
         .await?
     {
+        let mut c = ctx.db.acquire().await?;
+        throttle::forgive(c.conn(), &keys).await?;
         return Ok(());
     }
-    let mut c = ctx.db.acquire().await?;
-    throttle::record(c.conn(), &keys, now).await?;
     Err(Error::invalid(
         attribute,
         "wrong_password",
@@ -899,12 +906,8 @@ pub async fn request_password_reset(ctx: &Ctx, email: &str, meta: &RequestMeta) 
     let email = EmailAddress::parse(email, "email")?;
     let now = ctx.clock.now().as_millisecond();
     let keys = mail_request_keys(email.lower(), meta);
-    {
-        let mut c = ctx.db.acquire().await?;
-        throttle::check(c.conn(), &keys, now).await?;
-    }
+    throttle::attempt(&ctx.db, &keys, now).await?;
     let mut tx = ctx.db.begin().await?;
-    throttle::record(tx.conn(), &keys, now).await?;
     if let Some(user) = store::user_by_email(tx.conn(), email.lower()).await? {
         let to = user
             .recovery_email

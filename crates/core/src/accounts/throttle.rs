@@ -7,7 +7,7 @@
 //! Kept in the database, so it holds across instances.
 
 use crate::{
-    db::Conn,
+    db::{Conn, Db},
     error::{Error, Result},
     sql,
 };
@@ -98,45 +98,82 @@ impl Rule {
     }
 }
 
-/// Refuse with 429 and the wait if any of the keys is blocked now.
-pub async fn check(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Result<()> {
-    let mut wait_ms = 0i64;
-    for (_, key) in keys {
-        let until: Option<i64> = sql!(c.reborrow(), fetch_optional scalar i64,
-            "SELECT blocked_until FROM throttles WHERE key = $1", key)?;
-        if let Some(until) = until {
-            wait_ms = wait_ms.max(until - now);
-        }
-    }
-    if wait_ms > 0 {
-        return Err(Error::Throttled {
-            retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
-        });
-    }
-    Ok(())
-}
-
-/// Count one failure (or one request) against each key.
-pub async fn record(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Result<()> {
-    for (rule, key) in keys {
+/// Count one attempt against every key and decide, in one step, whether it
+/// may go on (SEC-5). Counting first and deciding on the count closes the
+/// race a check-then-record pair leaves open: a hundred parallel guesses
+/// would all pass the check before any of them was recorded. Here each one
+/// takes a slot under the row's lock (PostgreSQL) or the write lock
+/// (SQLite), so exactly `free` attempts of a burst go on, on every engine
+/// and across instances; the rest are refused with 429 and count nothing.
+///
+/// The attempt is counted as a failure until the caller says otherwise:
+/// [`forgive`] gives its slot back after a success, [`clear`] forgets a
+/// key. It commits in its own short transaction, before the slow work
+/// (hashing) it guards.
+pub async fn attempt(db: &Db, keys: &[(Rule, String)], now: i64) -> Result<()> {
+    // One lock order for every caller, so two attempts sharing keys cannot
+    // deadlock on PostgreSQL.
+    let mut ordered: Vec<&(Rule, String)> = keys.iter().collect();
+    ordered.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut tx = db.begin().await?;
+    for (rule, key) in ordered {
         let window_start = now - i64::try_from(rule.window_secs * 1000).unwrap_or(i64::MAX / 2);
-        let failures: i32 = sql!(c.reborrow(), fetch_one scalar i32,
+        // No row comes back while the key is blocked: the conflict's
+        // update is skipped and the attempt is not counted.
+        let counted: Option<i32> = sql!(tx.conn(), fetch_optional scalar i32,
             "INSERT INTO throttles (key, failures, blocked_until, updated_at) VALUES ($1, 1, 0, $2)
              ON CONFLICT (key) DO UPDATE SET
                  failures = CASE WHEN throttles.updated_at < $3 THEN 1 ELSE throttles.failures + 1 END,
                  updated_at = $2
+             WHERE throttles.blocked_until <= $2
              RETURNING failures",
             key, now, window_start)?;
-        let wait = rule.wait_ms(u32::try_from(failures).unwrap_or(u32::MAX));
+        let Some(counted) = counted else {
+            // Dropping the transaction rolls back the keys counted so far.
+            return Err(throttled(tx.conn(), keys, now).await?);
+        };
+        // Once this attempt spends the allowance, the next one waits.
+        let wait = rule.wait_ms(u32::try_from(counted).unwrap_or(u32::MAX));
         if wait > 0 {
             sql!(
-                c.reborrow(),
+                tx.conn(),
                 execute,
                 "UPDATE throttles SET blocked_until = $1 WHERE key = $2",
                 now + wait,
                 key
             )?;
         }
+    }
+    tx.commit().await
+}
+
+/// The 429 for an attempt refused now: the longest wait among the keys.
+async fn throttled(mut c: Conn<'_>, keys: &[(Rule, String)], now: i64) -> Result<Error> {
+    let mut wait_ms = 1i64;
+    for (_, key) in keys {
+        let until: Option<i64> = sql!(c.reborrow(), fetch_optional scalar i64,
+            "SELECT blocked_until FROM throttles WHERE key = $1", key)?;
+        wait_ms = wait_ms.max(until.unwrap_or(0) - now);
+    }
+    Ok(Error::Throttled {
+        retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
+    })
+}
+
+/// Give back the slot an attempt took, once it turned out to be no failure
+/// (the right password): the wait it may have started goes too, unless the
+/// failures left still call for one.
+pub async fn forgive(mut c: Conn<'_>, keys: &[(Rule, String)]) -> Result<()> {
+    for (rule, key) in keys {
+        sql!(
+            c.reborrow(),
+            execute,
+            "UPDATE throttles SET failures = failures - 1,
+                 blocked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE blocked_until END
+             WHERE key = $1 AND failures > 0",
+            key,
+            i64::from(rule.free)
+        )?;
     }
     Ok(())
 }
