@@ -365,6 +365,9 @@ pub struct AccountsConfig {
     pub verification_link_hours: u64,
     /// Validity of a password-reset link.
     pub reset_link_minutes: u64,
+    /// Validity of the link, mailed when the recovery address changes, that
+    /// puts the old one back (ACC-3).
+    pub undo_link_hours: u64,
     /// Validity of a staff account's setup link.
     pub staff_setup_link_hours: u64,
     /// API tokens unused this long are deactivated.
@@ -381,6 +384,7 @@ impl Default for AccountsConfig {
             session_absolute_hours: 12,
             verification_link_hours: 24,
             reset_link_minutes: 60,
+            undo_link_hours: 168,
             staff_setup_link_hours: 72,
             token_inactivity_days: 365,
             hashing_concurrency: 0,

@@ -341,6 +341,7 @@ async fn a_recovery_address_is_set_by_its_link_and_the_login_address_is_told(app
         &ada,
         ProfilePatch {
             recovery_email: Some(Some("ada.backup@example.org".into())),
+            current_password: Some(PASSWORD.into()),
             ..ProfilePatch::default()
         },
     )
@@ -413,6 +414,7 @@ async fn removing_the_recovery_address_is_mailed_to_the_login_address(app: Arc<T
         &ada,
         ProfilePatch {
             recovery_email: Some(Some("ada.backup@example.org".into())),
+            current_password: Some(PASSWORD.into()),
             ..ProfilePatch::default()
         },
     )
@@ -429,6 +431,7 @@ async fn removing_the_recovery_address_is_mailed_to_the_login_address(app: Arc<T
         &ada,
         ProfilePatch {
             recovery_email: Some(None),
+            current_password: Some(PASSWORD.into()),
             language: Some(Lang::De),
             ..ProfilePatch::default()
         },

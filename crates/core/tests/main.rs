@@ -13,6 +13,7 @@ mod orgs_support;
 mod outbox;
 mod passwords;
 mod ratelimit;
+mod recovery;
 mod schema;
 mod sessions;
 mod smtp;

@@ -30,7 +30,7 @@ async fn changing_the_password_ends_the_other_sessions_and_is_mailed(app: Arc<Te
         panic!("{ada:?}")
     };
 
-    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD)
+    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
         .await
         .unwrap();
 
@@ -60,20 +60,27 @@ async fn changing_the_password_needs_the_current_one_and_guesses_are_throttled(a
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     let laptop = sign_in(&app, "ada@example.test").await;
     assert_eq!(
-        invalid_fields(accounts::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD).await),
+        invalid_fields(
+            accounts::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD, false).await
+        ),
         [("current_password".to_string(), "wrong_password")]
     );
     // A weak new password is refused as such.
     assert_eq!(
-        invalid_fields(accounts::change_password(&app.ctx, &ada, PASSWORD, "password1").await),
+        invalid_fields(
+            accounts::change_password(&app.ctx, &ada, PASSWORD, "password1", false).await
+        ),
         [("new_password".to_string(), "password_too_weak")]
     );
     for _ in 0..4 {
-        invalid_fields(accounts::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD).await);
+        invalid_fields(
+            accounts::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD, false).await,
+        );
     }
     // Five wrong: the sixth waits, even with the right password.
     assert!(
-        retry_after(accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD).await) >= 1
+        retry_after(accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false).await)
+            >= 1
     );
     // Nothing changed: the other session lives, the password is the old one.
     accounts::authenticate_session(&app.ctx, &laptop.token)
@@ -85,7 +92,7 @@ async fn changing_the_password_needs_the_current_one_and_guesses_are_throttled(a
             .contains(&"password_changed".to_string())
     );
     app.advance(SignedDuration::from_secs(2));
-    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD)
+    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
         .await
         .unwrap();
 }
@@ -112,8 +119,8 @@ async fn the_reset_link_goes_to_the_login_address_when_no_recovery_address_is_se
     );
 }
 
-both_engines!(the_reset_link_goes_to_the_verified_recovery_address);
-async fn the_reset_link_goes_to_the_verified_recovery_address(app: Arc<TestApp>) {
+both_engines!(the_reset_link_goes_to_the_login_and_the_verified_recovery_address);
+async fn the_reset_link_goes_to_the_login_and_the_verified_recovery_address(app: Arc<TestApp>) {
     // proves: ACC-3
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     accounts::update_profile(
@@ -121,6 +128,7 @@ async fn the_reset_link_goes_to_the_verified_recovery_address(app: Arc<TestApp>)
         &ada,
         ProfilePatch {
             recovery_email: Some(Some("ada.backup@example.org".into())),
+            current_password: Some(PASSWORD.into()),
             ..ProfilePatch::default()
         },
     )
@@ -145,12 +153,21 @@ async fn the_reset_link_goes_to_the_verified_recovery_address(app: Arc<TestApp>)
         .await
         .unwrap();
     let token = token_mailed(&app, "ada.backup@example.org", "reset_password").await;
-    assert_eq!(app.mails_to("ada@example.test").await.len(), before);
+    // The login address hears of every reset, with a link of its own: a
+    // recovery address someone else set cannot take the account unseen.
+    assert_eq!(app.mails_to("ada@example.test").await.len(), before + 1);
+    let login_token = token_mailed(&app, "ada@example.test", "reset_password").await;
+    assert_ne!(login_token, token);
 
     accounts::reset_password(&app.ctx, &token, NEW_PASSWORD, &home())
         .await
         .unwrap();
     sign_in_with(&app, "ada@example.test", NEW_PASSWORD, &home()).await;
+    // One reset, one use: the other address's link died with it.
+    assert_eq!(
+        error_code(accounts::check_reset_link(&app.ctx, &login_token).await),
+        "invalid_link"
+    );
 }
 
 both_engines!(an_unknown_address_gets_the_same_answer_and_no_mail);

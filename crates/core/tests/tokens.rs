@@ -291,6 +291,7 @@ async fn a_profile_token_cannot_redirect_reset_links(app: Arc<TestApp>) {
     .await;
     let patch = |r: Option<Option<String>>| accounts::ProfilePatch {
         recovery_email: r,
+        current_password: Some(PASSWORD.into()),
         ..Default::default()
     };
     // The name changes; the recovery address (where reset links go) does not.

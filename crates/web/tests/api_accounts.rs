@@ -448,7 +448,7 @@ async fn the_profile_is_read_and_changed(app: Arc<TestApp>) {
         "PATCH",
         "/api/1/profile",
         Some(&token),
-        json!({ "recovery_email": recovery }),
+        json!({ "recovery_email": recovery, "current_password": PASSWORD }),
     )
     .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
@@ -468,7 +468,8 @@ async fn the_profile_is_read_and_changed(app: Arc<TestApp>) {
     let res = get_json(&app, "/api/1/profile", &token).await;
     assert_eq!(res.json()["data"]["recovery_email"], recovery);
 
-    // Reset links now go to the recovery address, not the login one.
+    // Reset links now go to the recovery address, and the login address
+    // still hears of them.
     tick(&app);
     let to_login_before = app.mails_to(email).await.len();
     let res = send_json(
@@ -481,7 +482,7 @@ async fn the_profile_is_read_and_changed(app: Arc<TestApp>) {
     .await;
     assert_eq!(res.status, StatusCode::ACCEPTED);
     assert_eq!(app.last_mail_to(recovery).await.template, "reset_password");
-    assert_eq!(app.mails_to(email).await.len(), to_login_before);
+    assert_eq!(app.mails_to(email).await.len(), to_login_before + 1);
 
     // `null` removes it.
     tick(&app);
@@ -490,7 +491,7 @@ async fn the_profile_is_read_and_changed(app: Arc<TestApp>) {
         "PATCH",
         "/api/1/profile",
         Some(&token),
-        json!({"recovery_email": null}),
+        json!({"recovery_email": null, "current_password": PASSWORD}),
     )
     .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
@@ -995,4 +996,141 @@ async fn the_unversioned_path_serves_the_latest_version(app: Arc<TestApp>) {
     let latest = get_json(&app, "/api/profile", &token).await;
     assert_eq!(v1.status, StatusCode::OK);
     assert_eq!(v1.body, latest.body);
+}
+
+both_engines!(a_stolen_token_cannot_take_the_account_through_the_recovery_address);
+async fn a_stolen_token_cannot_take_the_account_through_the_recovery_address(app: Arc<TestApp>) {
+    // proves: ACC-3, API-1
+    // Issue 9: a token holding `security:write` used to redirect reset
+    // links without the password, then reset it.
+    let email = "grace@example.test";
+    let (_, token) = user_with_token(&app, email).await;
+    let res = send_json(
+        &app,
+        "PATCH",
+        "/api/1/profile",
+        Some(&token),
+        json!({"recovery_email": "thief@example.test"}),
+    )
+    .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        res.text()
+    );
+    assert_eq!(
+        error_of(&res),
+        (
+            "validation_failed".to_string(),
+            "current_password".to_string()
+        )
+    );
+    assert_eq!(field_code(&res), "password_required");
+    assert!(app.mails_to("thief@example.test").await.is_empty());
+
+    // With the password it goes through; the undo link of the mail to the
+    // login address puts it back and ends the tokens, this one included.
+    let res = send_json(
+        &app,
+        "PATCH",
+        "/api/1/profile",
+        Some(&token),
+        json!({"recovery_email": "new.backup@example.test", "current_password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let verify = link_token(&app, "new.backup@example.test").await;
+    let res = send_json(
+        &app,
+        "POST",
+        "/api/1/verify-email",
+        None,
+        json!({ "token": verify }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let undo = link_token(&app, email).await;
+    let res = send_json(
+        &app,
+        "POST",
+        "/api/1/undo-recovery-change",
+        None,
+        json!({ "token": undo }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    let res = get_json(&app, "/api/1/profile", &token).await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.text());
+    let again = send_json(
+        &app,
+        "POST",
+        "/api/1/undo-recovery-change",
+        None,
+        json!({ "token": undo }),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(&again).0, "invalid_link");
+}
+
+both_engines!(a_reset_revokes_tokens_and_a_change_offers_to);
+async fn a_reset_revokes_tokens_and_a_change_offers_to(app: Arc<TestApp>) {
+    // proves: API-1, ACC-3
+    let email = "hedy@example.test";
+    let (_, token) = user_with_token(&app, email).await;
+    let res = send_json(
+        &app,
+        "PUT",
+        "/api/1/profile/password",
+        Some(&token),
+        json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    assert_eq!(
+        get_json(&app, "/api/1/profile", &token).await.status,
+        StatusCode::OK
+    );
+    let res = send_json(
+        &app,
+        "PUT",
+        "/api/1/profile/password",
+        Some(&token),
+        json!({"current_password": NEW_PASSWORD, "new_password": PASSWORD, "revoke_tokens": true}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    assert_eq!(
+        get_json(&app, "/api/1/profile", &token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A reset ends every token, as its answer says.
+    let (_, actor) = sign_in(&app, email, PASSWORD).await;
+    let second = token_with(&app, &actor, &["profile:read"], None).await;
+    tick(&app);
+    let res = send_json(
+        &app,
+        "POST",
+        "/api/1/password/forgot",
+        None,
+        json!({ "email": email }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED);
+    let link = link_token(&app, email).await;
+    let res = send_json(
+        &app,
+        "POST",
+        "/api/1/password/reset",
+        None,
+        json!({"token": link, "password": NEW_PASSWORD}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(
+        get_json(&app, "/api/1/profile", &second).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }

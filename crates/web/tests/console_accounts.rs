@@ -294,6 +294,7 @@ async fn a_reset_link_goes_to_the_recovery_address_works_once_and_ends_every_ses
                 ("language", "en"),
                 ("recovery_email", recovery),
                 ("recovery_email_was", ""),
+                ("current_password", PASSWORD),
             ],
         )
         .await;
@@ -614,4 +615,64 @@ async fn api_tokens_are_shown_once_and_then_only_by_prefix(app: Arc<TestApp>) {
     )
     .await;
     assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+}
+
+both_engines!(
+    the_profile_asks_the_password_to_change_the_recovery_address_and_the_mail_can_undo_it
+);
+async fn the_profile_asks_the_password_to_change_the_recovery_address_and_the_mail_can_undo_it(
+    app: Arc<TestApp>,
+) {
+    // proves: ACC-3, SEC-5
+    let email = "dorothy@example.test";
+    sign_up_verified(&app, email).await;
+    let mut laptop = signed_in(&app, email, PASSWORD).await;
+    let form = |recovery: &'static str, password: &'static str| {
+        [
+            ("name", "Dorothy"),
+            ("language", "en"),
+            ("recovery_email", recovery),
+            ("recovery_email_was", ""),
+            ("current_password", password),
+        ]
+    };
+    // Without the password: refused, the error next to the details form's
+    // password field, not the password form's.
+    let res = laptop
+        .post("/profile", &form("d.backup@example.test", ""))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text();
+    assert!(
+        html.contains(r#"id="profile_current_password-error""#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"id="current_password-error""#), "{html}");
+    assert!(app.mails_to("d.backup@example.test").await.is_empty());
+
+    let res = laptop
+        .post("/profile", &form("d.backup@example.test", PASSWORD))
+        .await;
+    assert_redirect(&res, "/profile?saved=profile");
+    let link = link_in_mail(&app, "d.backup@example.test", "/verify-email").await;
+    assert_eq!(laptop.get(&link).await.status, StatusCode::OK);
+
+    // The login address got a link to undo it; following it shows a page
+    // that asks first (a mail scanner's visit changes nothing).
+    let undo = link_in_mail(&app, email, "/undo-recovery-change").await;
+    let mut owner = Visit::new(&app);
+    let page = owner.get(&undo).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains(r#"data-testid="undo-form""#));
+    let token = undo.split("token=").nth(1).unwrap().to_string();
+    let res = owner
+        .post("/undo-recovery-change", &[("token", &token)])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert!(res.text().contains(r#"data-testid="undo-done""#));
+    // Every session ended, the laptop's too.
+    let res = laptop.get("/profile").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = owner.get(&undo).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
 }

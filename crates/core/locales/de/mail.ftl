@@ -13,20 +13,28 @@ mail-signup-existing-body = Jemand (vielleicht Sie) wollte bei { $provider } ein
     { $link }
     Falls Sie es nicht waren, ist nichts zu tun: Ihr Konto ist unverändert.
 mail-password-changed-subject = Ihr Passwort wurde geändert
-mail-password-changed-body = Das Passwort Ihres Kontos bei { $provider } wurde soeben geändert, und Ihre anderen Sitzungen wurden beendet. Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und kontaktieren Sie unseren Support.
+mail-password-changed-body = Das Passwort Ihres Kontos bei { $provider } wurde soeben geändert, und Ihre anderen Sitzungen wurden beendet. { $tokens ->
+        [revoked] Auch Ihre API-Tokens wurden widerrufen.
+       *[kept] Ihre API-Tokens funktionieren weiterhin; widerrufen Sie sie in Ihrem Profil, falls das alte Passwort bekannt geworden sein könnte.
+    } Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und kontaktieren Sie unseren Support.
 mail-reset-password-subject = Setzen Sie Ihr Passwort zurück
 mail-reset-password-body = Um ein neues Passwort zu wählen, öffnen Sie diesen Link { $within }:
     { $link }
     Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.
 mail-password-reset-done-subject = Ihr Passwort wurde zurückgesetzt
-mail-password-reset-done-body = Das Passwort Ihres Kontos bei { $provider } wurde über einen per E-Mail gesendeten Link zurückgesetzt, und alle Sitzungen wurden beendet. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
+mail-password-reset-done-body = Das Passwort Ihres Kontos bei { $provider } wurde über einen per E-Mail gesendeten Link zurückgesetzt; alle Sitzungen wurden beendet und alle API-Tokens widerrufen. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
 mail-recovery-verify-subject = Bestätigen Sie Ihre Wiederherstellungsadresse
 mail-recovery-verify-body = Bitte bestätigen Sie diese Adresse als Wiederherstellungsadresse Ihres Kontos bei { $provider }, indem Sie diesen Link { $within } öffnen:
     { $link }
 mail-recovery-changed-subject = Ihre Wiederherstellungsadresse wurde geändert
-mail-recovery-changed-body = Links zum Zurücksetzen des Passworts Ihres Kontos bei { $provider } gehen jetzt an { $address }. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
+mail-recovery-changed-body = Links zum Zurücksetzen des Passworts Ihres Kontos bei { $provider } gehen jetzt auch an { $address }. Falls Sie das nicht waren, öffnen Sie diesen Link { $within }, um die vorherige Einstellung wiederherzustellen; alle Sitzungen und API-Tokens werden beendet, und Ihre Anmeldeadresse erhält einen Link, um ein neues Passwort zu wählen:
+    { $link }
 mail-recovery-removed-subject = Ihre Wiederherstellungsadresse wurde entfernt
-mail-recovery-removed-body = Ihr Konto bei { $provider } hat keine Wiederherstellungsadresse mehr; Links zum Zurücksetzen gehen an Ihre Anmeldeadresse. Falls Sie das nicht waren, kontaktieren Sie sofort unseren Support.
+mail-recovery-removed-body = Ihr Konto bei { $provider } hat keine Wiederherstellungsadresse mehr; Links zum Zurücksetzen gehen an Ihre Anmeldeadresse. Falls Sie das nicht waren, öffnen Sie diesen Link { $within }, um die vorherige Einstellung wiederherzustellen; alle Sitzungen und API-Tokens werden beendet, und Ihre Anmeldeadresse erhält einen Link, um ein neues Passwort zu wählen:
+    { $link }
+mail-recovery-change-undone-subject = Die Änderung Ihrer Wiederherstellungsadresse wurde rückgängig gemacht
+mail-recovery-change-undone-body = Die Wiederherstellungsadresse Ihres Kontos bei { $provider } ist wieder wie zuvor. Alle Sitzungen wurden beendet und alle API-Tokens widerrufen. Wer die Änderung vorgenommen hat, kannte Ihr Passwort: Wählen Sie ein neues, indem Sie diesen Link { $within } öffnen:
+    { $link }
 mail-token-created-subject = Ein neues API-Token wurde erstellt
 mail-token-created-body = Für Ihr Konto wurde ein API-Token namens «{ $name }» mit diesen Berechtigungen erstellt: { $scopes }. Falls Sie das nicht waren, widerrufen Sie es in Ihrem Profil und ändern Sie Ihr Passwort.
 mail-token-revoked-subject = Ein API-Token wurde widerrufen

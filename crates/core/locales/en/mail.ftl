@@ -16,20 +16,28 @@ mail-signup-existing-body = Someone (perhaps you) tried to create an account at 
     { $link }
     If it was not you, there is nothing to do: your account is unchanged.
 mail-password-changed-subject = Your password was changed
-mail-password-changed-body = The password of your { $provider } account was just changed, and your other sessions were ended. If you did not do this, reset your password at once and contact our support.
+mail-password-changed-body = The password of your { $provider } account was just changed, and your other sessions were ended. { $tokens ->
+        [revoked] Your API tokens were revoked too.
+       *[kept] Your API tokens still work; revoke them in your profile if the old password may have leaked.
+    } If you did not do this, reset your password at once and contact our support.
 mail-reset-password-subject = Reset your password
 mail-reset-password-body = To choose a new password, open this link { $within }:
     { $link }
     If you did not ask for it, ignore this message: your password stays as it is.
 mail-password-reset-done-subject = Your password was reset
-mail-password-reset-done-body = The password of your { $provider } account was reset with a link sent by e-mail, and every session was ended. If you did not do this, contact our support at once.
+mail-password-reset-done-body = The password of your { $provider } account was reset with a link sent by e-mail; every session was ended and every API token revoked. If you did not do this, contact our support at once.
 mail-recovery-verify-subject = Confirm your recovery address
 mail-recovery-verify-body = Please confirm this address as the recovery address of your { $provider } account by opening this link { $within }:
     { $link }
 mail-recovery-changed-subject = Your recovery address was changed
-mail-recovery-changed-body = Password-reset links for your { $provider } account now go to { $address }. If you did not do this, contact our support at once.
+mail-recovery-changed-body = Password-reset links for your { $provider } account now also go to { $address }. If you did not do this, open this link { $within } to put the previous setting back; every session and API token will end and your login address will get a link to choose a new password:
+    { $link }
 mail-recovery-removed-subject = Your recovery address was removed
-mail-recovery-removed-body = Your { $provider } account no longer has a recovery address; password-reset links go to your login address. If you did not do this, contact our support at once.
+mail-recovery-removed-body = Your { $provider } account no longer has a recovery address; password-reset links go to your login address. If you did not do this, open this link { $within } to put the previous setting back; every session and API token will end and your login address will get a link to choose a new password:
+    { $link }
+mail-recovery-change-undone-subject = The change of your recovery address was undone
+mail-recovery-change-undone-body = The recovery address of your { $provider } account is back as it was. Every session was ended and every API token revoked. Whoever made the change knew your password: choose a new one by opening this link { $within }:
+    { $link }
 mail-token-created-subject = A new API token was created
 mail-token-created-body = An API token named "{ $name }" was created for your account, with these scopes: { $scopes }. If you did not do this, revoke it in your profile and change your password.
 mail-token-revoked-subject = An API token was revoked

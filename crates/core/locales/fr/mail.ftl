@@ -13,20 +13,28 @@ mail-signup-existing-body = Quelqu'un (peut-être vous) a tenté de créer un co
     { $link }
     Si ce n'était pas vous, il n'y a rien à faire : votre compte est inchangé.
 mail-password-changed-subject = Votre mot de passe a été modifié
-mail-password-changed-body = Le mot de passe de votre compte { $provider } vient d'être modifié et vos autres sessions ont été fermées. Si ce n'était pas vous, réinitialisez immédiatement votre mot de passe et contactez notre support.
+mail-password-changed-body = Le mot de passe de votre compte { $provider } vient d'être modifié et vos autres sessions ont été fermées. { $tokens ->
+        [revoked] Vos jetons d'API ont également été révoqués.
+       *[kept] Vos jetons d'API fonctionnent toujours ; révoquez-les dans votre profil si l'ancien mot de passe a pu être divulgué.
+    } Si ce n'était pas vous, réinitialisez immédiatement votre mot de passe et contactez notre support.
 mail-reset-password-subject = Réinitialisez votre mot de passe
 mail-reset-password-body = Pour choisir un nouveau mot de passe, ouvrez ce lien { $within } :
     { $link }
     Si vous ne l'avez pas demandé, ignorez ce message : votre mot de passe reste inchangé.
 mail-password-reset-done-subject = Votre mot de passe a été réinitialisé
-mail-password-reset-done-body = Le mot de passe de votre compte { $provider } a été réinitialisé au moyen d'un lien envoyé par e-mail, et toutes les sessions ont été fermées. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-password-reset-done-body = Le mot de passe de votre compte { $provider } a été réinitialisé au moyen d'un lien envoyé par e-mail ; toutes les sessions ont été fermées et tous les jetons d'API révoqués. Si ce n'était pas vous, contactez immédiatement notre support.
 mail-recovery-verify-subject = Confirmez votre adresse de secours
 mail-recovery-verify-body = Veuillez confirmer cette adresse comme adresse de secours de votre compte { $provider } en ouvrant ce lien { $within } :
     { $link }
 mail-recovery-changed-subject = Votre adresse de secours a été modifiée
-mail-recovery-changed-body = Les liens de réinitialisation du mot de passe de votre compte { $provider } sont désormais envoyés à { $address }. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-recovery-changed-body = Les liens de réinitialisation du mot de passe de votre compte { $provider } sont désormais aussi envoyés à { $address }. Si ce n'était pas vous, ouvrez ce lien { $within } pour rétablir le réglage précédent ; toutes les sessions et tous les jetons d'API prendront fin et votre adresse de connexion recevra un lien pour choisir un nouveau mot de passe :
+    { $link }
 mail-recovery-removed-subject = Votre adresse de secours a été supprimée
-mail-recovery-removed-body = Votre compte { $provider } n'a plus d'adresse de secours ; les liens de réinitialisation sont envoyés à votre adresse de connexion. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-recovery-removed-body = Votre compte { $provider } n'a plus d'adresse de secours ; les liens de réinitialisation sont envoyés à votre adresse de connexion. Si ce n'était pas vous, ouvrez ce lien { $within } pour rétablir le réglage précédent ; toutes les sessions et tous les jetons d'API prendront fin et votre adresse de connexion recevra un lien pour choisir un nouveau mot de passe :
+    { $link }
+mail-recovery-change-undone-subject = La modification de votre adresse de secours a été annulée
+mail-recovery-change-undone-body = L'adresse de secours de votre compte { $provider } est rétablie. Toutes les sessions ont été fermées et tous les jetons d'API révoqués. L'auteur de la modification connaissait votre mot de passe : choisissez-en un nouveau en ouvrant ce lien { $within } :
+    { $link }
 mail-token-created-subject = Un nouveau jeton d'API a été créé
 mail-token-created-body = Un jeton d'API nommé « { $name } » a été créé pour votre compte, avec ces portées : { $scopes }. Si ce n'était pas vous, révoquez-le dans votre profil et changez votre mot de passe.
 mail-token-revoked-subject = Un jeton d'API a été révoqué

@@ -13,20 +13,28 @@ mail-signup-existing-body = Qualcuno (forse Lei) ha provato a creare un account 
     { $link }
     Se non è stato Lei, non deve fare nulla: il Suo account è invariato.
 mail-password-changed-subject = La Sua password è stata modificata
-mail-password-changed-body = La password del Suo account { $provider } è stata appena modificata e le altre sessioni sono state chiuse. Se non è stato Lei, reimposti subito la password e contatti il nostro supporto.
+mail-password-changed-body = La password del Suo account { $provider } è stata appena modificata e le altre sessioni sono state chiuse. { $tokens ->
+        [revoked] Anche i Suoi token API sono stati revocati.
+       *[kept] I Suoi token API funzionano ancora; li revochi nel Suo profilo se la vecchia password potrebbe essere stata divulgata.
+    } Se non è stato Lei, reimposti subito la password e contatti il nostro supporto.
 mail-reset-password-subject = Reimposti la Sua password
 mail-reset-password-body = Per scegliere una nuova password, apra questo link { $within }:
     { $link }
     Se non l'ha richiesto, ignori questo messaggio: la Sua password resta invariata.
 mail-password-reset-done-subject = La Sua password è stata reimpostata
-mail-password-reset-done-body = La password del Suo account { $provider } è stata reimpostata tramite un link inviato per e-mail e tutte le sessioni sono state chiuse. Se non è stato Lei, contatti subito il nostro supporto.
+mail-password-reset-done-body = La password del Suo account { $provider } è stata reimpostata tramite un link inviato per e-mail; tutte le sessioni sono state chiuse e tutti i token API revocati. Se non è stato Lei, contatti subito il nostro supporto.
 mail-recovery-verify-subject = Confermi il Suo indirizzo di recupero
 mail-recovery-verify-body = Confermi questo indirizzo come indirizzo di recupero del Suo account { $provider } aprendo questo link { $within }:
     { $link }
 mail-recovery-changed-subject = Il Suo indirizzo di recupero è stato modificato
-mail-recovery-changed-body = I link per reimpostare la password del Suo account { $provider } ora vengono inviati a { $address }. Se non è stato Lei, contatti subito il nostro supporto.
+mail-recovery-changed-body = I link per reimpostare la password del Suo account { $provider } ora vengono inviati anche a { $address }. Se non è stato Lei, apra questo link { $within } per ripristinare l'impostazione precedente; tutte le sessioni e tutti i token API termineranno e il Suo indirizzo di accesso riceverà un link per scegliere una nuova password:
+    { $link }
 mail-recovery-removed-subject = Il Suo indirizzo di recupero è stato rimosso
-mail-recovery-removed-body = Il Suo account { $provider } non ha più un indirizzo di recupero; i link per reimpostare la password vengono inviati al Suo indirizzo di accesso. Se non è stato Lei, contatti subito il nostro supporto.
+mail-recovery-removed-body = Il Suo account { $provider } non ha più un indirizzo di recupero; i link per reimpostare la password vengono inviati al Suo indirizzo di accesso. Se non è stato Lei, apra questo link { $within } per ripristinare l'impostazione precedente; tutte le sessioni e tutti i token API termineranno e il Suo indirizzo di accesso riceverà un link per scegliere una nuova password:
+    { $link }
+mail-recovery-change-undone-subject = La modifica del Suo indirizzo di recupero è stata annullata
+mail-recovery-change-undone-body = L'indirizzo di recupero del Suo account { $provider } è stato ripristinato. Tutte le sessioni sono state chiuse e tutti i token API revocati. Chi ha fatto la modifica conosceva la Sua password: ne scelga una nuova aprendo questo link { $within }:
+    { $link }
 mail-token-created-subject = È stato creato un nuovo token API
 mail-token-created-body = Per il Suo account è stato creato un token API chiamato «{ $name }» con questi ambiti: { $scopes }. Se non è stato Lei, lo revochi nel Suo profilo e cambi la password.
 mail-token-revoked-subject = Un token API è stato revocato

@@ -62,6 +62,7 @@ pub enum SecurityEvent {
     RecoveryEmailChangeRequested,
     RecoveryEmailChanged,
     RecoveryEmailRemoved,
+    RecoveryEmailChangeUndone,
     SupportCodeRegenerated,
     TokenCreated,
     TokenRevoked,
@@ -83,6 +84,7 @@ impl SecurityEvent {
             SecurityEvent::RecoveryEmailChangeRequested => "recovery_email_change_requested",
             SecurityEvent::RecoveryEmailChanged => "recovery_email_changed",
             SecurityEvent::RecoveryEmailRemoved => "recovery_email_removed",
+            SecurityEvent::RecoveryEmailChangeUndone => "recovery_email_change_undone",
             SecurityEvent::SupportCodeRegenerated => "support_code_regenerated",
             SecurityEvent::TokenCreated => "token_created",
             SecurityEvent::TokenRevoked => "token_revoked",
@@ -130,15 +132,16 @@ fn hours_ms(h: u64) -> i64 {
     i64::try_from(h.saturating_mul(3_600_000)).unwrap_or(i64::MAX / 4)
 }
 
-/// Make and mail a single-use link. Older links of the same purpose stop
-/// working.
+/// Make and mail a single-use link to each address of `to` (each its own
+/// link, so that following one tells which mailbox it reached). Older links
+/// of the same purpose stop working.
 #[expect(clippy::too_many_arguments, reason = "the link's parts")]
 async fn send_link(
     mut c: Conn<'_>,
     ctx: &Ctx,
     user: &store::UserRow,
     purpose: &str,
-    to: &str,
+    to: &[&str],
     valid_ms: i64,
     path: &str,
     template: &str,
@@ -146,32 +149,34 @@ async fn send_link(
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     store::retire_email_tokens(c.reborrow(), &user.id, purpose, ms).await?;
-    let secret = new_secret();
-    store::insert_email_token(
-        c.reborrow(),
-        &ids::new_id("etk", now),
-        &user.id,
-        purpose,
-        &hash_secret(&secret),
-        to,
-        ms,
-        ms + valid_ms,
-    )
-    .await?;
-    let url = link(ctx, path, &secret);
     let lang = lang_of(user);
-    outbox::enqueue_mail(
-        c,
-        ctx,
-        MailRequest {
+    for to in to {
+        let secret = new_secret();
+        store::insert_email_token(
+            c.reborrow(),
+            &ids::new_id("etk", now),
+            &user.id,
+            purpose,
+            &hash_secret(&secret),
             to,
-            lang,
-            template,
-            // The validity as configured, not a figure fixed in the text.
-            args: vec![("link", url), ("within", ctx.i18n.within(lang, valid_ms))],
-        },
-    )
-    .await?;
+            ms,
+            ms + valid_ms,
+        )
+        .await?;
+        let url = link(ctx, path, &secret);
+        outbox::enqueue_mail(
+            c.reborrow(),
+            ctx,
+            MailRequest {
+                to,
+                lang,
+                template,
+                // The validity as configured, not a figure fixed in the text.
+                args: vec![("link", url), ("within", ctx.i18n.within(lang, valid_ms))],
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -315,7 +320,7 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
                 ctx,
                 &user,
                 "verify_email",
-                &user.email,
+                &[&user.email],
                 valid,
                 "/verify-email",
                 "verify_email",
@@ -450,10 +455,11 @@ pub async fn verify_email(ctx: &Ctx, token: &str, meta: &RequestMeta) -> Result<
             &t.email,
         )
         .await?;
-        mail_user(
+        announce_recovery_change(
             tx.conn(),
             ctx,
             &user,
+            user.recovery_email.as_deref(),
             "recovery_changed",
             vec![("address", t.email.clone())],
         )
@@ -493,7 +499,7 @@ pub async fn resend_verification(ctx: &Ctx, email: &str, meta: &RequestMeta) -> 
             ctx,
             &user,
             "verify_email",
-            &user.email,
+            &[&user.email],
             valid,
             "/verify-email",
             "verify_email",
@@ -871,9 +877,16 @@ async fn confirm_password(
 
 // ---------------------------------------------------------------- passwords
 
-/// Change the password, knowing the current one. Other sessions end; the
-/// user is told by mail.
-pub async fn change_password(ctx: &Ctx, actor: &Actor, current: &str, new: &str) -> Result<()> {
+/// Change the password, knowing the current one. Other sessions end, and
+/// the API tokens too when `revoke_tokens` (offered, since a password that
+/// leaked may have made tokens); the user is told by mail.
+pub async fn change_password(
+    ctx: &Ctx,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    revoke_tokens: bool,
+) -> Result<()> {
     access::check(actor, Action::UpdateProfile, Target::User(&actor.user_id))?;
     let user = user_of(ctx, actor).await?;
     let new = NewPassword::parse(new, "new_password", &[&user.email, &user.name])?;
@@ -887,21 +900,34 @@ pub async fn change_password(ctx: &Ctx, actor: &Actor, current: &str, new: &str)
     let mut tx = ctx.db.begin().await?;
     store::set_password(tx.conn(), &user.id, &hash, now).await?;
     store::end_sessions_of(tx.conn(), &user.id, keep, now).await?;
+    if revoke_tokens {
+        store::revoke_tokens_of(tx.conn(), &user.id, now).await?;
+    }
     log_event(
         tx.conn(),
         ctx,
         &user.id,
         SecurityEvent::PasswordChanged,
         &meta_of(actor),
-        "",
+        if revoke_tokens { "tokens revoked" } else { "" },
     )
     .await?;
-    mail_user(tx.conn(), ctx, &user, "password_changed", vec![]).await?;
+    let tokens = if revoke_tokens { "revoked" } else { "kept" };
+    mail_user(
+        tx.conn(),
+        ctx,
+        &user,
+        "password_changed",
+        vec![("tokens", tokens.to_string())],
+    )
+    .await?;
     tx.commit().await
 }
 
-/// ACC-3: mail a reset link (valid an hour) to the recovery address, or to
-/// the login address when none is set. Same answer whatever the address.
+/// ACC-3: mail a reset link (valid an hour) to the login address and to the
+/// verified recovery address, each its own link. The login address always
+/// hears of it: a recovery address someone else set could not then take the
+/// account over unseen. Same answer whatever the address.
 pub async fn request_password_reset(ctx: &Ctx, email: &str, meta: &RequestMeta) -> Result<()> {
     let email = EmailAddress::parse(email, "email")?;
     let now = ctx.clock.now().as_millisecond();
@@ -909,10 +935,8 @@ pub async fn request_password_reset(ctx: &Ctx, email: &str, meta: &RequestMeta) 
     throttle::attempt(&ctx.db, &keys, now).await?;
     let mut tx = ctx.db.begin().await?;
     if let Some(user) = store::user_by_email(tx.conn(), email.lower()).await? {
-        let to = user
-            .recovery_email
-            .clone()
-            .unwrap_or_else(|| user.email.clone());
+        let mut to = vec![user.email.as_str()];
+        to.extend(user.recovery_email.as_deref());
         let valid = i64::try_from(
             ctx.config
                 .accounts
@@ -961,8 +985,8 @@ pub async fn check_reset_link(ctx: &Ctx, token: &str) -> Result<()> {
     }
 }
 
-/// Set a new password through a reset (or set-up) link. Every session
-/// ends; the user is told by mail.
+/// Set a new password through a reset (or set-up) link. Every session and
+/// every API token ends; the user is told by mail.
 pub async fn reset_password(ctx: &Ctx, token: &str, new: &str, meta: &RequestMeta) -> Result<()> {
     check_reset_link(ctx, token).await?;
     let now = ctx.clock.now().as_millisecond();
@@ -982,8 +1006,13 @@ pub async fn reset_password(ctx: &Ctx, token: &str, new: &str, meta: &RequestMet
     if !store::use_email_token(tx.conn(), &t.id, now).await? {
         return Err(invalid_link());
     }
+    // The same reset's link to the other address dies with this one.
+    store::retire_email_tokens(tx.conn(), &user.id, &t.purpose, now).await?;
     store::set_password(tx.conn(), &user.id, &hash, now).await?;
+    // Whoever knew the old password may have a session or have made a
+    // token: both end.
     store::end_sessions_of(tx.conn(), &user.id, None, now).await?;
+    store::revoke_tokens_of(tx.conn(), &user.id, now).await?;
     // The link went to the login address: that proves the address too.
     if t.email.eq_ignore_ascii_case(&user.email) {
         store::mark_email_verified(tx.conn(), &user.id, now).await?;
@@ -1052,6 +1081,10 @@ pub struct ProfilePatch {
     /// `Some(None)` removes the recovery address; `Some(Some(a))` asks to
     /// set it (verified by a link sent to `a`).
     pub recovery_email: Option<Option<String>>,
+    /// The current password. Changing or removing the recovery address
+    /// needs it (re-authentication): a stolen session or token alone must
+    /// not redirect reset links and so take the account over.
+    pub current_password: Option<String>,
 }
 
 pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Result<ProfileView> {
@@ -1085,6 +1118,28 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
         Some(None) => Some(None),
         None => None,
     };
+    let changes_recovery = match &recovery {
+        Some(Some(a)) => {
+            user.recovery_email
+                .as_deref()
+                .map(str::to_lowercase)
+                .as_deref()
+                != Some(a.lower())
+        }
+        Some(None) => user.recovery_email.is_some() || user.pending_recovery_email.is_some(),
+        None => false,
+    };
+    if changes_recovery {
+        let current = patch.current_password.as_deref().unwrap_or_default();
+        if current.is_empty() {
+            return Err(Error::invalid(
+                "current_password",
+                "password_required",
+                "Enter your current password to change the recovery address.",
+            ));
+        }
+        confirm_password(ctx, &user, current, "current_password").await?;
+    }
     let language = patch.language.unwrap_or_else(|| lang_of(&user));
     // Mails caused by this change speak the language it sets.
     let mut told = user.clone();
@@ -1094,14 +1149,7 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
     let mut tx = ctx.db.begin().await?;
     store::update_profile(tx.conn(), &user.id, &name, language.code(), now).await?;
     match recovery {
-        Some(Some(a))
-            if user
-                .recovery_email
-                .as_deref()
-                .map(str::to_lowercase)
-                .as_deref()
-                != Some(a.lower()) =>
-        {
+        Some(Some(a)) if changes_recovery => {
             store::set_pending_recovery_email(tx.conn(), &user.id, Some(a.as_str()), now).await?;
             let valid = hours_ms(ctx.config.accounts.verification_link_hours);
             send_link(
@@ -1109,7 +1157,7 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
                 ctx,
                 &told,
                 "verify_recovery_email",
-                a.as_str(),
+                &[a.as_str()],
                 valid,
                 "/verify-email",
                 "recovery_verify",
@@ -1125,7 +1173,7 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
             )
             .await?;
         }
-        Some(None) if user.recovery_email.is_some() || user.pending_recovery_email.is_some() => {
+        Some(None) if changes_recovery => {
             store::set_recovery_email(tx.conn(), &user.id, None, now).await?;
             log_event(
                 tx.conn(),
@@ -1136,7 +1184,15 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
                 "",
             )
             .await?;
-            mail_user(tx.conn(), ctx, &told, "recovery_removed", vec![]).await?;
+            announce_recovery_change(
+                tx.conn(),
+                ctx,
+                &told,
+                user.recovery_email.as_deref(),
+                "recovery_removed",
+                vec![],
+            )
+            .await?;
         }
         _ => {}
     }
@@ -1145,6 +1201,128 @@ pub async fn update_profile(ctx: &Ctx, actor: &Actor, patch: ProfilePatch) -> Re
         .ok_or(Error::NotFound)?;
     tx.commit().await?;
     Ok(profile_view(updated))
+}
+
+/// ACC-3: tell the login address and the recovery address being replaced
+/// (`old`) that the recovery address changed, each with its own link that
+/// puts `old` back. Earlier undo links stay good: a second change must not
+/// take the owner's way back away.
+async fn announce_recovery_change(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    user: &store::UserRow,
+    old: Option<&str>,
+    template: &str,
+    args: Vec<(&str, String)>,
+) -> Result<()> {
+    let now = ctx.clock.now();
+    let ms = now.as_millisecond();
+    let valid = hours_ms(ctx.config.accounts.undo_link_hours);
+    let lang = lang_of(user);
+    let mut to = vec![user.email.as_str()];
+    to.extend(old);
+    for to in to {
+        let secret = new_secret();
+        store::insert_email_token(
+            c.reborrow(),
+            &ids::new_id("etk", now),
+            &user.id,
+            "undo_recovery_change",
+            &hash_secret(&secret),
+            // What the undo puts back (empty: no recovery address).
+            old.unwrap_or_default(),
+            ms,
+            ms + valid,
+        )
+        .await?;
+        let mut args = args.clone();
+        args.push(("link", link(ctx, "/undo-recovery-change", &secret)));
+        args.push(("within", ctx.i18n.within(lang, valid)));
+        outbox::enqueue_mail(
+            c.reborrow(),
+            ctx,
+            MailRequest {
+                to,
+                lang,
+                template,
+                args,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Is this undo link still good? For the page that asks to confirm.
+pub async fn check_undo_link(ctx: &Ctx, token: &str) -> Result<()> {
+    let now = ctx.clock.now().as_millisecond();
+    let mut c = ctx.db.acquire().await?;
+    match store::email_token_by_hash(c.conn(), &hash_secret(token)).await? {
+        Some(t)
+            if t.purpose == "undo_recovery_change" && t.used_at.is_none() && t.expires_at > now =>
+        {
+            Ok(())
+        }
+        _ => Err(invalid_link()),
+    }
+}
+
+/// ACC-3: follow the link mailed when the recovery address changed. The
+/// old address is back; whoever made the change knew the password, so every
+/// session and API token ends, every other pending link (reset, undo,
+/// verification) dies, and the login address alone gets a reset link.
+pub async fn undo_recovery_change(ctx: &Ctx, token: &str, meta: &RequestMeta) -> Result<()> {
+    let now = ctx.clock.now().as_millisecond();
+    let mut tx = ctx.db.begin().await?;
+    let t = store::email_token_by_hash(tx.conn(), &hash_secret(token))
+        .await?
+        .ok_or_else(invalid_link)?;
+    if t.purpose != "undo_recovery_change" || !store::use_email_token(tx.conn(), &t.id, now).await?
+    {
+        return Err(invalid_link());
+    }
+    let user = store::user_by_id(tx.conn(), &t.user_id)
+        .await?
+        .ok_or_else(invalid_link)?;
+    let restored = Some(t.email.as_str()).filter(|a| !a.is_empty());
+    store::set_recovery_email(tx.conn(), &user.id, restored, now).await?;
+    for purpose in [
+        "undo_recovery_change",
+        "reset_password",
+        "verify_recovery_email",
+    ] {
+        store::retire_email_tokens(tx.conn(), &user.id, purpose, now).await?;
+    }
+    store::end_sessions_of(tx.conn(), &user.id, None, now).await?;
+    store::revoke_tokens_of(tx.conn(), &user.id, now).await?;
+    log_event(
+        tx.conn(),
+        ctx,
+        &user.id,
+        SecurityEvent::RecoveryEmailChangeUndone,
+        meta,
+        restored.unwrap_or_default(),
+    )
+    .await?;
+    let valid = i64::try_from(
+        ctx.config
+            .accounts
+            .reset_link_minutes
+            .saturating_mul(60_000),
+    )
+    .unwrap_or(i64::MAX / 4);
+    send_link(
+        tx.conn(),
+        ctx,
+        &user,
+        "reset_password",
+        &[&user.email],
+        valid,
+        "/reset-password",
+        "recovery_change_undone",
+    )
+    .await?;
+    tx.commit().await
 }
 
 /// ACC-4: draw a new support code.
@@ -1856,7 +2034,7 @@ pub async fn create_user(ctx: &Ctx, email: &str, password: &str, verified: bool)
             ctx,
             &user,
             "verify_email",
-            &user.email,
+            &[&user.email],
             valid,
             "/verify-email",
             "verify_email",

@@ -421,6 +421,18 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
     )? == 1)
 }
 
+/// Revoke every live token of a user: a password reset, or a change that
+/// asks for it.
+pub async fn revoke_tokens_of(c: Conn<'_>, user_id: &str, now: i64) -> Result<u64> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        now,
+        user_id
+    )?)
+}
+
 /// What authenticating an API call reads: the token's state and its
 /// owner's profile, found by an indexed join on the token's hash. Not the
 /// password hash, which a token call never needs.

@@ -58,7 +58,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/verify-email", post(verify_email))
         .route("/verify-email/resend", post(resend_verification))
         .route("/password/forgot", post(request_password_reset))
-        .route("/password/reset", post(reset_password));
+        .route("/password/reset", post(reset_password))
+        .route("/undo-recovery-change", post(undo_recovery_change));
     Router::new().merge(with_token).merge(anonymous)
 }
 
@@ -97,6 +98,10 @@ pub struct ProfileChanges {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>, format = Email)]
     recovery_email: Option<Option<String>>,
+    /// The current password: required to change or remove the recovery
+    /// address (re-authentication), ignored otherwise.
+    #[schema(format = Password)]
+    current_password: Option<String>,
 }
 
 /// A field that is present, even as `null`, is `Some`; an absent one is
@@ -106,6 +111,10 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
 }
 
 /// Change the name, the language or the recovery address (ACC-3).
+///
+/// Changing or removing the recovery address needs `current_password`
+/// and the `security:write` scope. The login address and the old recovery
+/// address are told, with a link that undoes the change.
 #[utoipa::path(patch, path = "/api/1/profile", tag = "profile", security(("bearer" = ["profile:write"])),
     request_body = ProfileChanges,
     responses((status = 200, description = "The profile as changed", body = Success<ProfileView>),
@@ -113,8 +122,8 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
               (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
               (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
               (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_name`, `invalid_email`, `same_as_login`, `invalid_value`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_name`, `invalid_email`, `same_as_login`, `password_required`, `wrong_password`, `invalid_value`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute, or too many wrong passwords (`too_many_requests`)", body = ErrorBody)))]
 pub async fn update_profile(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -124,6 +133,7 @@ pub async fn update_profile(
         name: changes.name,
         language: changes.language,
         recovery_email: changes.recovery_email,
+        current_password: changes.current_password,
     };
     Ok(ApiOk::ok(
         accounts::update_profile(&state.ctx, &actor, patch).await?,
@@ -161,12 +171,17 @@ pub struct PasswordChange {
     /// 8 to 128 characters, not easy to guess.
     #[schema(format = Password)]
     new_password: String,
+    /// Revoke every API token too (this one included), for a password that
+    /// may have leaked. Default false.
+    #[serde(default)]
+    revoke_tokens: bool,
 }
 
 /// Change the login password.
 ///
-/// The current password confirms it. Every console session ends and the
-/// user is told by mail. Product credentials are not touched (ACC-2).
+/// The current password confirms it. Every other console session ends,
+/// and every API token too with `revoke_tokens`; the user is told by mail.
+/// Product credentials are not touched (ACC-2).
 #[utoipa::path(put, path = "/api/1/profile/password", tag = "profile", security(("bearer" = ["profile:write"])),
     request_body = PasswordChange,
     responses((status = 204, description = "The password is changed"),
@@ -186,6 +201,7 @@ pub async fn change_password(
         &actor,
         &body.current_password,
         &body.new_password,
+        body.revoke_tokens,
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -546,7 +562,8 @@ pub struct PasswordReset {
 
 /// Set a new password with a reset link.
 ///
-/// Every session ends; the user is told by mail.
+/// Every session ends and every API token is revoked; the user is told by
+/// mail.
 #[utoipa::path(post, path = "/api/1/password/reset", tag = "sign-up",
     request_body = PasswordReset,
     responses((status = 200, description = "The password is changed", body = Success<Message>),
@@ -562,4 +579,25 @@ pub async fn reset_password(
     Ok(ApiOk::ok(Message {
         message: PASSWORD_RESET,
     }))
+}
+
+/// Undo a change of the recovery address (ACC-3).
+///
+/// With the link mailed to the login address and to the old recovery
+/// address when it changed: the old setting is back, every session ends,
+/// every API token is revoked, and the login address gets a reset link.
+/// Each link works once.
+#[utoipa::path(post, path = "/api/1/undo-recovery-change", tag = "sign-up",
+    request_body = LinkToken,
+    responses((status = 204, description = "The change is undone"),
+              (status = 400, description = "The link is invalid, used or expired (`invalid_link`), or the body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
+              (status = 422, description = "A field is missing (`validation_failed`)", body = ErrorBody)))]
+pub async fn undo_recovery_change(
+    State(state): State<AppState>,
+    Meta(meta): Meta,
+    ApiJson(body): ApiJson<LinkToken>,
+) -> Result<StatusCode, ApiError> {
+    accounts::undo_recovery_change(&state.ctx, &body.token, &meta).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -69,6 +69,7 @@ use crate::ops;
         accounts::resend_verification,
         accounts::request_password_reset,
         accounts::reset_password,
+        accounts::undo_recovery_change,
     ),
     components(schemas(
         ErrorBody,

@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/verify-email/resend", get(resend_page).post(resend))
         .route("/forgot-password", get(forgot_page).post(forgot))
         .route("/reset-password", get(reset_page).post(reset))
+        .route("/undo-recovery-change", get(undo_page).post(undo))
         .route("/profile", get(profile).post(save_profile))
         .route("/profile/password", post(change_password))
         .route("/profile/newsletters", post(save_newsletters))
@@ -587,6 +588,53 @@ async fn reset(
     }
 }
 
+// ---------------------------------------------------------------- undo
+
+/// ACC-3: the page of the link mailed when the recovery address changed.
+/// It asks to confirm: a mail scanner following the link changes nothing.
+#[derive(Template)]
+#[template(path = "accounts/undo.html")]
+struct UndoPage {
+    shell: Shell,
+    token: String,
+}
+
+fn undo_link_invalid(shell: Shell) -> Response {
+    let text = [shell.t("link-invalid-text"), shell.t("undo-invalid-hint")];
+    let page = NoticePage::new(shell, "link-invalid", "link-invalid-title", &text)
+        .link("/forgot-password", "forgot-title");
+    render(StatusCode::BAD_REQUEST, &page)
+}
+
+async fn undo_page(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Query(q): Query<TokenQuery>,
+) -> Response {
+    let shell = Shell::of(&state, &visitor);
+    let token = q.token.unwrap_or_default();
+    match accounts::check_undo_link(&state.ctx, &token).await {
+        Ok(()) => render(StatusCode::OK, &UndoPage { shell, token }),
+        Err(e) if e.code() == "invalid_link" => undo_link_invalid(shell),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+async fn undo(State(state): State<AppState>, visitor: Visitor, fields: Fields) -> Response {
+    let shell = Shell::of(&state, &visitor);
+    match accounts::undo_recovery_change(&state.ctx, fields.get("token"), &visitor.meta).await {
+        Ok(()) => {
+            let text = [shell.t("undo-done-text")];
+            let page = NoticePage::new(shell, "undo-done", "undo-done-title", &text)
+                .link("/signin", "nav-signin");
+            // Every session ended, this browser's too.
+            with_cookie(render(StatusCode::OK, &page), session_cookie(&state, None))
+        }
+        Err(e) if e.code() == "invalid_link" => undo_link_invalid(shell),
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
 // ---------------------------------------------------------------- profile
 
 /// What the profile's details form shows: the profile, or what was typed.
@@ -638,6 +686,9 @@ struct ProfilePage {
     errors: FormErrors,
     /// A refused form's message and the id of its section.
     alert: Option<(String, &'static str)>,
+    /// The section whose form was refused: two forms have a
+    /// `current_password` field, and its error belongs to one.
+    refused_section: Option<&'static str>,
     saved: Option<String>,
 }
 
@@ -657,9 +708,17 @@ impl ProfilePage {
             topics,
             errors: FormErrors::default(),
             alert: None,
+            refused_section: None,
             saved: None,
             shell,
         })
+    }
+
+    /// The error of `field` when the form of `section` was the one refused.
+    fn error_in(&self, section: &str, field: &str) -> Option<&str> {
+        (self.refused_section == Some(section))
+            .then(|| self.errors.get(field))
+            .flatten()
     }
 
     fn language_options(&self) -> Vec<(&'static str, &'static str, bool)> {
@@ -705,6 +764,7 @@ async fn profile_refused(
     let mut page = ProfilePage::load(state, s, shell, typed).await?;
     page.errors = refusal.errors;
     page.alert = refusal.alert.map(|a| (a, section));
+    page.refused_section = Some(section);
     Ok(refused(&page, refusal.status, refusal.retry_after_secs))
 }
 
@@ -722,6 +782,7 @@ async fn save_profile(
         language: Lang::parse(&typed.language),
         recovery_email: (recovery != typed.recovery_was.trim())
             .then(|| Some(recovery.to_string()).filter(|r| !r.is_empty())),
+        current_password: Some(fields.get("current_password").to_string()),
     };
     match accounts::update_profile(&state.ctx, &s.actor, patch).await {
         // The cookie keeps the language once signed out.
@@ -741,7 +802,8 @@ async fn change_password(
 ) -> Result<Response, PageError> {
     let current = fields.get("current_password");
     let new = fields.get("new_password");
-    match accounts::change_password(&state.ctx, &s.actor, current, new).await {
+    let revoke_tokens = fields.get("revoke_tokens") == "on";
+    match accounts::change_password(&state.ctx, &s.actor, current, new, revoke_tokens).await {
         Ok(()) => Ok(saved("/profile", "password")),
         Err(e) => profile_refused(&state, &s, e, "password", None).await,
     }
