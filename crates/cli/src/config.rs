@@ -71,12 +71,24 @@ pub fn init_tracing(cfg: &Config) {
 
 /// `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`.
 pub fn describe_url(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => match rest.rsplit_once('@') {
-            Some((_, host)) => format!("{scheme}://{host}"),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
+    // Credentials hide in the user part (`user:pw@`) and in the query
+    // (`?password=`); a string that is not a URL at all may hold one
+    // anywhere. What is shown is the scheme, the host and the path: enough
+    // to tell which database, nothing that opens it.
+    let without_query = url.split(['?', '#']).next().unwrap_or_default();
+    match without_query.split_once("://") {
+        Some((scheme, rest)) => {
+            let host_and_path = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+            format!("{scheme}://{host_and_path}")
+        }
+        // `sqlite:guichet.db` names a file and has no credentials.
+        None if url.starts_with("sqlite:") && !without_query.contains('@') => {
+            without_query.to_string()
+        }
+        None => {
+            let scheme = url.split(':').next().unwrap_or_default();
+            format!("{scheme}:… (not shown: not a URL Guichet can take apart)")
+        }
     }
 }
 
@@ -91,6 +103,27 @@ mod tests {
             "postgres://db:5432/g"
         );
         assert_eq!(describe_url("sqlite://./x.db"), "sqlite://./x.db");
+        assert_eq!(
+            describe_url("sqlite:guichet.db?mode=rwc"),
+            "sqlite:guichet.db"
+        );
+        // Issue 9: a failing --database-url printed its password.
+        for (url, shown) in [
+            ("postgres://db/g?user=u&password=hunter2", "postgres://db/g"),
+            ("postgres://u:hun@ter2@db/g", "postgres://db/g"),
+            ("postgres://u:hunter2@db/g#hunter2", "postgres://db/g"),
+            (
+                "postgres:u:hunter2@db",
+                "postgres:… (not shown: not a URL Guichet can take apart)",
+            ),
+            (
+                "u:hunter2@db",
+                "u:… (not shown: not a URL Guichet can take apart)",
+            ),
+        ] {
+            assert_eq!(describe_url(url), shown, "{url}");
+            assert!(!describe_url(url).contains("hunter2"), "{url}");
+        }
     }
 
     #[test]

@@ -191,7 +191,9 @@ impl Default for DatabaseConfig {
     fn default() -> Self {
         Self {
             max_connections: 16,
-            acquire_timeout_ms: 5_000,
+            // Fail fast in an outage (503 within a second, so a load
+            // balancer reacts); a healthy pool lends in microseconds.
+            acquire_timeout_ms: 1_000,
             busy_timeout_ms: 10_000,
         }
     }
@@ -516,6 +518,14 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} leaked in {shown}");
         }
         assert!(shown.contains("REDACTED"));
+    }
+
+    #[test]
+    fn an_outage_fails_fast_by_default() {
+        // proves: OPS-4 (issue 9: requests and /readyz waited 5-10 s for
+        // their 503 while PostgreSQL was down)
+        let pool = Config::default().pool_settings();
+        assert!(pool.acquire_timeout <= Duration::from_secs(1), "{pool:?}");
     }
 
     #[test]

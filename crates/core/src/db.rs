@@ -39,7 +39,7 @@ impl Default for PoolSettings {
     fn default() -> Self {
         Self {
             max_connections: 16,
-            acquire_timeout: Duration::from_secs(5),
+            acquire_timeout: Duration::from_secs(1),
             busy_timeout: Duration::from_secs(10),
         }
     }
@@ -91,7 +91,10 @@ impl Db {
                 .map_err(|e| Error::internal(format!("invalid database url: {e}")))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                // FULL: a commit is on disk when it returns. NORMAL (WAL's
+                // usual pairing) can lose the last commits on power loss,
+                // and those may be payments (docs/operations.md).
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(settings.busy_timeout);
             let pool = SqlitePoolOptions::new()
@@ -153,14 +156,23 @@ impl Db {
         })
     }
 
-    /// One round trip: does the database answer?
+    /// One round trip: does the database answer? Bounded by the acquire
+    /// timeout as a whole, so that a server that accepts and then hangs
+    /// makes the instance unready as fast as one that refuses.
     pub async fn ping(&self) -> Result<()> {
-        let mut c = self.acquire().await?;
-        let one: i64 = crate::sql!(c.conn(), fetch_one scalar i64, "SELECT CAST(1 AS BIGINT)")?;
-        if one == 1 {
-            Ok(())
-        } else {
-            Err(Error::Unavailable)
+        let limit = match self {
+            Db::Sqlite(p) => p.options().get_acquire_timeout(),
+            Db::Postgres(p) => p.options().get_acquire_timeout(),
+        };
+        let round_trip = async {
+            let mut c = self.acquire().await?;
+            let one: i64 = crate::sql!(c.conn(), fetch_one scalar i64, "SELECT CAST(1 AS BIGINT)")?;
+            Ok::<bool, Error>(one == 1)
+        };
+        match tokio::time::timeout(limit, round_trip).await {
+            Ok(Ok(true)) => Ok(()),
+            Ok(Ok(false)) | Err(_) => Err(Error::Unavailable),
+            Ok(Err(e)) => Err(e),
         }
     }
 

@@ -30,3 +30,17 @@ async fn concurrent_writers_queue_instead_of_failing(app: Arc<TestApp>) {
     let n: i64 = sql!(c.conn(), fetch_one scalar i64, "SELECT CAST(COUNT(*) AS BIGINT) FROM job_leases WHERE holder = 'test'").unwrap();
     assert_eq!(n, 24);
 }
+
+#[tokio::test]
+/// A commit that returned survives a power cut: SQLite syncs the WAL at
+/// every commit (`synchronous = FULL`; NORMAL could lose the last ones).
+/// PostgreSQL's `synchronous_commit` is the server's, on by default.
+async fn sqlite_commits_are_durable() {
+    // proves: OPS-1 (issue 9)
+    let Some(app) = TestApp::new(guichet_core::db::Engine::Sqlite).await else {
+        return;
+    };
+    let mut c = app.ctx.db.acquire().await.unwrap();
+    let synchronous: i64 = sql!(c.conn(), fetch_one scalar i64, "PRAGMA synchronous").unwrap();
+    assert_eq!(synchronous, 2, "2 is FULL");
+}

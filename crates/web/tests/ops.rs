@@ -120,7 +120,7 @@ async fn admin(sql: &str) {
 }
 
 /// A PostgreSQL test app whose database can be taken away and given back,
-/// with a short acquire timeout so that waiting for it stays short.
+/// with the default acquire timeout (short, so that an outage fails fast).
 struct Outage {
     app: TestApp,
     name: String,
@@ -132,8 +132,7 @@ impl Outage {
             guichet_core::testing::skip("database outage test: it needs PostgreSQL");
             return None;
         }
-        let app = TestApp::with_config(Engine::Postgres, |c| c.database.acquire_timeout_ms = 1000)
-            .await?;
+        let app = TestApp::new(Engine::Postgres).await?;
         let name = app
             .db
             .url
