@@ -193,3 +193,84 @@ async fn a_new_customer_signs_up_and_creates_an_api_token_in_the_browser() {
     browser.close().await;
     server.app.check_invariants().await;
 }
+
+/// The link of the latest mail of `template` to `to`, from its path on.
+async fn mailed_path(server: &Server, to: &str, template: &str, path: &str) -> String {
+    let mail = server
+        .app
+        .mails_to(to)
+        .await
+        .into_iter()
+        .rev()
+        .find(|m| m.template == template)
+        .unwrap_or_else(|| panic!("no {template} mail to {to}"));
+    let start = mail.text.find(path).unwrap();
+    let rest = &mail.text[start..];
+    rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_recovery_address_asks_the_password_and_the_old_address_can_undo_it() {
+    // proves: ACC-3, SEC-5
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let server = Server::start(Engine::Sqlite).await.unwrap();
+    let email = "mary.somerville@example.test";
+    guichet_core::accounts::create_user(&server.app.ctx, email, PASSWORD, true)
+        .await
+        .unwrap();
+    browser.open(&server, "/signin?next=/profile").await;
+    browser.type_into("#email", email).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.click_test_id("signin-submit").await;
+    browser.wait_for_text("page-title", "Your profile").await;
+
+    // Without the password the address is refused, next to the field.
+    browser
+        .type_into("#recovery_email", "m.backup@example.test")
+        .await;
+    browser.click_test_id("profile-save").await;
+    browser.by_test_id("form-alert").await;
+    let error = browser
+        .eval("return document.querySelector('#profile_current_password-error').textContent;")
+        .await;
+    assert_eq!(error, "Enter your current password.");
+    browser.screenshot("accounts-recovery-needs-password").await;
+    browser
+        .type_into("#profile_current_password", PASSWORD)
+        .await;
+    browser.click_test_id("profile-save").await;
+    browser.by_test_id("recovery-pending").await;
+    let verify = mailed_path(
+        &server,
+        "m.backup@example.test",
+        "recovery_verify",
+        "/verify-email?",
+    )
+    .await;
+    browser.open(&server, &verify).await;
+    browser
+        .wait_for_text("page-title", "Recovery address confirmed")
+        .await;
+
+    // The login address's mail undoes it: a page asks, then every session
+    // ends and a reset link is on its way.
+    let undo = mailed_path(&server, email, "recovery_changed", "/undo-recovery-change?").await;
+    browser.open(&server, &undo).await;
+    browser
+        .wait_for_text("page-title", "Undo the change of your recovery address")
+        .await;
+    browser.screenshot("accounts-recovery-undo").await;
+    browser.click_test_id("undo-submit").await;
+    browser
+        .wait_for_text("page-title", "The change was undone")
+        .await;
+    browser.assert_no_horizontal_scroll().await;
+    browser.open(&server, "/profile").await;
+    browser.wait_for_text("page-title", "Sign in").await;
+    mailed_path(&server, email, "recovery_change_undone", "/reset-password?").await;
+
+    browser.close().await;
+    server.app.check_invariants().await;
+}
