@@ -1031,6 +1031,7 @@ async fn a_stolen_token_cannot_take_the_account_through_the_recovery_address(app
 
     // With the password it goes through; the undo link of the mail to the
     // login address puts it back and ends the tokens, this one included.
+    tick(&app);
     let res = send_json(
         &app,
         "PATCH",
