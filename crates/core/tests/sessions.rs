@@ -376,7 +376,7 @@ async fn a_burst_of_parallel_guesses_gets_the_allowance_and_no_more(app: Arc<Tes
     sign_up_verified(&app, "ada@example.test").await;
     let guesser = from("192.0.2.66");
     let (signed_in, wrong, throttled) = burst(
-        &[app.ctx.clone()],
+        std::slice::from_ref(&app.ctx),
         "ada@example.test",
         vec!["guess"; 60],
         &guesser,
@@ -402,7 +402,7 @@ async fn the_right_password_in_a_parallel_burst_is_judged_only_within_the_allowa
     let mut passwords = vec!["guess"; 100];
     passwords[30] = PASSWORD;
     let (signed_in, wrong, throttled) = burst(
-        &[app.ctx.clone()],
+        std::slice::from_ref(&app.ctx),
         "ada@example.test",
         passwords,
         &from("192.0.2.66"),
