@@ -162,6 +162,26 @@ mod tests {
         );
     }
 
+    // proves: OPS-4
+    #[test]
+    fn the_metrics_token_is_read_and_never_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("g.toml");
+        std::fs::write(&f, "[http]\nmetrics_token = \"s3cret-metrics-token-42\"\n").unwrap();
+        let none = Overrides {
+            database_url: None,
+            data_dir: None,
+            log_format: None,
+            listen: None,
+        };
+        let c = load(&f, &none).unwrap();
+        assert!(c.http.metrics_token.is_some());
+        // `show-config` prints the Debug form.
+        assert!(!format!("{c:#?}").contains("s3cret"));
+        std::fs::write(&f, "[http]\nmetrics_token = \"short\"\n").unwrap();
+        assert!(load(&f, &none).is_err(), "a guessable token is refused");
+    }
+
     #[test]
     fn the_test_suites_variables_are_not_configuration() {
         // CI exports GUICHET_TEST_POSTGRES_URL and friends; the binary must

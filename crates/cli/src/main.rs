@@ -379,14 +379,13 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
             metrics.run_upkeep();
         }
     });
+    let http = &ctx.config.http;
+    let timeouts = guichet_web::server::Timeouts {
+        header_read: std::time::Duration::from_secs(http.header_read_timeout_secs),
+        idle: std::time::Duration::from_secs(http.idle_timeout_secs),
+    };
     let app = guichet_web::router(guichet_web::AppState::new(ctx.clone()));
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")?;
+    guichet_web::server::serve(listener, app, timeouts, shutdown_signal()).await;
     upkeep.abort();
     let _ = stop_tx.send(true);
     if let Some(handle) = scheduler {

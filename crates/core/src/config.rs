@@ -93,6 +93,7 @@ impl Config {
 
     /// Check what serde cannot: values that parse but make no sense.
     pub fn validate(&self) -> Result<(), String> {
+        use secrecy::ExposeSecret;
         self.timezone_parsed()?;
         if crate::i18n::Lang::parse(&self.default_language).is_none() {
             return Err(format!(
@@ -116,6 +117,19 @@ impl Config {
                 "default_country: `{}` is not a two-letter country code like CH",
                 self.default_country
             ));
+        }
+        if self.http.header_read_timeout_secs == 0 || self.http.idle_timeout_secs == 0 {
+            return Err(
+                "http: header_read_timeout_secs and idle_timeout_secs must be at least 1".into(),
+            );
+        }
+        if self
+            .http
+            .metrics_token
+            .as_ref()
+            .is_some_and(|t| t.expose_secret().len() < 16)
+        {
+            return Err("http.metrics_token must be at least 16 characters".into());
         }
         if self.database.max_connections == 0 {
             return Err("database.max_connections must be at least 1".into());
@@ -206,6 +220,18 @@ pub struct HttpConfig {
     pub body_limit_bytes: usize,
     /// A request that takes longer is answered 503.
     pub request_timeout_secs: u64,
+    /// A client must send a request's whole head (request line and
+    /// headers) within this time, counted from when the connection waits
+    /// for it, else the connection is closed: half-sent requests do not
+    /// hold connections open.
+    pub header_read_timeout_secs: u64,
+    /// A connection with no request in flight for this long is closed.
+    /// Above the usual 60 s keep-alive of load balancers, so that the
+    /// balancer, not Guichet, closes the connections it keeps.
+    pub idle_timeout_secs: u64,
+    /// The bearer token `/metrics` asks for; without one `/metrics` is
+    /// off (404).
+    pub metrics_token: Option<SecretString>,
 }
 
 impl Default for HttpConfig {
@@ -213,6 +239,9 @@ impl Default for HttpConfig {
         Self {
             body_limit_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            header_read_timeout_secs: 10,
+            idle_timeout_secs: 75,
+            metrics_token: None,
         }
     }
 }

@@ -8,6 +8,8 @@ pub mod auth;
 pub mod console;
 pub mod observe;
 pub mod ops;
+pub mod security_headers;
+pub mod server;
 
 use std::{sync::Arc, time::Duration};
 
@@ -43,10 +45,11 @@ impl std::ops::Deref for AppState {
 }
 
 /// The whole application: API, console, operations endpoints and the
-/// layer every request passes (request id, log span, time limit, metrics:
-/// [`observe`]).
+/// layers every request passes (request id, log span, time limit, metrics:
+/// [`observe`]; then [`security_headers`]).
 pub fn router(state: AppState) -> Router {
     let http = &state.ctx.config.http;
+    let https = state.ctx.config.secure_cookies();
     let api = api::v1(&state).layer(DefaultBodyLimit::max(http.body_limit_bytes));
     // Console answers (and the fallback, for unknown paths) become pages in
     // the visitor's language; API answers are envelopes already and skip
@@ -59,6 +62,11 @@ pub fn router(state: AppState) -> Router {
             console::errors::render_error_pages,
         ));
 
+    // Without a token `/metrics` is off: an unknown path like any other.
+    let metrics = match &http.metrics_token {
+        Some(_) => Router::new().route("/metrics", get(ops::metrics)),
+        None => Router::new(),
+    };
     Router::new()
         .nest("/api/1", api.clone())
         // API-2: a path without a version is served by the latest version.
@@ -70,11 +78,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/", get(api_not_found).fallback(api_not_found))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
+        .merge(metrics)
         .merge(console)
         .layer(observe::ObserveLayer::new(Duration::from_secs(
             http.request_timeout_secs.max(1),
         )))
+        // Outermost, so that every answer carries them, the observer's
+        // own (a timed-out request's 503) included.
+        .layer(middleware::map_response(move |res| {
+            security_headers::add(res, https)
+        }))
         .with_state(state)
 }
 

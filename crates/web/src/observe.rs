@@ -173,9 +173,27 @@ impl Series {
     }
 }
 
-/// Per route template: the series seen for it, by method and status (a
-/// handful each, searched in order).
-type SeriesByRoute = HashMap<String, Vec<(Method, StatusCode, Series)>>;
+/// Per route template: the series seen for it, by method label and status
+/// (a handful each, searched in order).
+type SeriesByRoute = HashMap<String, Vec<(&'static str, StatusCode, Series)>>;
+
+/// The `method` label: the standard methods by name, any other as
+/// `other`. A client may send any token as a method; one series each
+/// would let it grow `/metrics` (and this table) without bound.
+fn method_label(method: &Method) -> &'static str {
+    match method.as_str() {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        "OPTIONS" => "OPTIONS",
+        "CONNECT" => "CONNECT",
+        "TRACE" => "TRACE",
+        _ => "other",
+    }
+}
 
 fn series_table() -> &'static RwLock<SeriesByRoute> {
     static SERIES: OnceLock<RwLock<SeriesByRoute>> = OnceLock::new();
@@ -185,10 +203,11 @@ fn series_table() -> &'static RwLock<SeriesByRoute> {
 fn http_metrics(method: &Method, route: Option<&str>, status: StatusCode) -> Series {
     let series = series_table();
     let route = route.unwrap_or("unmatched");
+    let method = method_label(method);
     let find = |map: &SeriesByRoute| {
         map.get(route).and_then(|v| {
             v.iter()
-                .find(|(m, s, _)| m == method && *s == status)
+                .find(|(m, s, _)| *m == method && *s == status)
                 .map(|(_, _, h)| h.clone())
         })
     };
@@ -200,7 +219,7 @@ fn http_metrics(method: &Method, route: Option<&str>, status: StatusCode) -> Ser
         return h;
     }
     let labels = [
-        ("method", method.as_str().to_string()),
+        ("method", method.to_string()),
         ("route", route.to_string()),
         ("status", status.as_str().to_string()),
     ];
@@ -210,7 +229,7 @@ fn http_metrics(method: &Method, route: Option<&str>, status: StatusCode) -> Ser
     };
     map.entry(route.to_string())
         .or_default()
-        .push((method.clone(), status, h.clone()));
+        .push((method, status, h.clone()));
     h
 }
 

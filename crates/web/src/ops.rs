@@ -1,15 +1,18 @@
 //! Operations endpoints (OPS-4): `/healthz` (the process is up), `/readyz`
-//! (the database answers), `/metrics` (Prometheus text).
+//! (the database answers), `/metrics` (Prometheus text, for the holder of
+//! `http.metrics_token` only: it tells the load and paths of the service).
 
 use std::sync::OnceLock;
 
 use axum::{
     extract::State,
-    http::{HeaderValue, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use secrecy::ExposeSecret;
 use serde::Serialize;
+use subtle::ConstantTimeEq;
 use utoipa::ToSchema;
 
 use crate::AppState;
@@ -89,8 +92,18 @@ pub fn prometheus() -> PrometheusHandle {
 }
 
 /// Prometheus text: request counts and latencies by route and status, job
-/// runs, outbox backlog (read at scrape time).
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// runs, outbox backlog (read at scrape time). Routed only when a token is
+/// configured (else `/metrics` is an unknown path, 404); answered only to
+/// `Authorization: Bearer <token>`, else 401.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !scraper_authorized(&state, &headers) {
+        let mut r = StatusCode::UNAUTHORIZED.into_response();
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"metrics\""),
+        );
+        return r;
+    }
     let backlog = async {
         let mut c = state.ctx.db.acquire().await?;
         guichet_core::outbox::store::backlog(c.conn()).await
@@ -105,4 +118,21 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         HeaderValue::from_static("text/plain; version=0.0.4"),
     );
     r
+}
+
+/// The request carries the configured metrics token. Compared in constant
+/// time, so that the answer's timing does not tell how much of a guess was
+/// right.
+fn scraper_authorized(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(token) = &state.ctx.config.http.metrics_token else {
+        return false;
+    };
+    let sent = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    sent.as_bytes()
+        .ct_eq(token.expose_secret().as_bytes())
+        .into()
 }

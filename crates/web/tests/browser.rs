@@ -41,9 +41,17 @@ impl Server {
         let router = guichet_web::router(guichet_web::AppState::new(app.ctx.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let task = tokio::spawn(async move {
-            axum::serve(listener, router).await.unwrap();
-        });
+        // The server `guichet serve` runs, with its connection limits.
+        let timeouts = guichet_web::server::Timeouts {
+            header_read: std::time::Duration::from_secs(10),
+            idle: std::time::Duration::from_secs(75),
+        };
+        let task = tokio::spawn(guichet_web::server::serve(
+            listener,
+            router,
+            timeouts,
+            std::future::pending(),
+        ));
         Some(Server { app, addr, task })
     }
 
@@ -292,6 +300,14 @@ async fn the_console_speaks_the_language_the_visitor_picks() {
         "fr"
     );
     assert_eq!(browser.client.current_url().await.unwrap().path(), "/");
+    // security: the Content-Security-Policy lets our stylesheet in (issue 9)
+    // (app.css lays the body out as a flex column; unstyled it is a block).
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.body).display;")
+            .await,
+        "flex"
+    );
     browser.assert_no_horizontal_scroll().await;
     browser.screenshot("console-home-fr").await;
 

@@ -124,6 +124,14 @@ async fn a_new_customer_signs_up_and_creates_an_api_token_in_the_browser() {
     browser.click_test_id("token-create").await;
     let token = browser.text_of("new-token").await;
     assert!(token.starts_with("gch_"), "{token}");
+    // security: the page's script is our own file, allowed by the CSP
+    // (issue 9); it shows the copy button where the clipboard API exists.
+    assert_eq!(
+        browser
+            .eval("return !navigator.clipboard || !document.getElementById('copy-token').hidden;")
+            .await,
+        true
+    );
     browser.assert_no_horizontal_scroll().await;
     browser.screenshot("accounts-tokens-new").await;
 

@@ -12,7 +12,7 @@ use guichet_web::{
 };
 use serde_json::json;
 
-use crate::support::{get as get_req, send, send_to};
+use crate::support::{get as get_req, scrape, send, send_to};
 
 // proves: OPS-4
 #[tokio::test]
@@ -50,7 +50,7 @@ async fn metrics_count_requests_by_route_and_status(app: Arc<TestApp>) {
     send(&app, get_req("/api/1/no-such-thing", &[])).await;
     send(&app, get_req("/scanner-probe-4711.php", &[])).await;
 
-    let res = send(&app, get_req("/metrics", &[])).await;
+    let res = scrape(&app).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(
         res.content_type().starts_with("text/plain"),
@@ -195,7 +195,7 @@ async fn a_database_outage_makes_the_instance_unready_until_it_recovers() {
     assert_eq!(send(app, get_req("/", &[])).await.status, StatusCode::OK);
     // Metrics are still served (without the outbox backlog) so that the
     // outage can be watched.
-    let res = send(app, get_req("/metrics", &[])).await;
+    let res = scrape(app).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.text().contains("guichet_http_requests_total"));
 

@@ -6,13 +6,35 @@ use axum::{
     body::Body,
     http::{HeaderMap, Request, StatusCode, header},
 };
-use guichet_core::testing::TestApp;
+use guichet_core::{config::Config, testing::TestApp};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 /// The whole application on the test's database.
 pub fn router(app: &TestApp) -> Router {
     guichet_web::router(guichet_web::AppState::new(app.ctx.clone()))
+}
+
+/// The whole application on the test's database, its configuration
+/// `adjust`ed (an https public URL, a metrics token, a small body limit).
+pub fn router_with(app: &TestApp, adjust: impl FnOnce(&mut Config)) -> Router {
+    let mut ctx = app.ctx.clone();
+    let mut config = (*ctx.config).clone();
+    adjust(&mut config);
+    ctx.config = std::sync::Arc::new(config);
+    guichet_web::router(guichet_web::AppState::new(ctx))
+}
+
+/// The token `/metrics` asks for in the tests that configure one.
+pub const METRICS_TOKEN: &str = "metrics-token-for-tests-0123456789";
+
+/// `/metrics` read the way Prometheus does, with the configured token.
+pub async fn scrape(app: &TestApp) -> Answer {
+    let router = router_with(app, |c| {
+        c.http.metrics_token = Some(METRICS_TOKEN.into());
+    });
+    let bearer = format!("Bearer {METRICS_TOKEN}");
+    send_to(router, get("/metrics", &[("authorization", &bearer)])).await
 }
 
 /// A GET on `uri` with extra headers.

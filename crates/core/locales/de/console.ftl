@@ -28,6 +28,8 @@ error-generic-text = Ein Fehler ist aufgetreten und wurde protokolliert. Bitte v
 error-forbidden-title = Nicht erlaubt
 error-forbidden-text = Diese Aktion ist nicht erlaubt. Falls Sie ein Formular gesendet haben, ist es vielleicht abgelaufen: Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.
 error-rights-text = Ihre Rolle oder Ihre Rechte in dieser Organisation erlauben den Zugriff auf diese Seite nicht. Wenn Sie ihn benötigen, wenden Sie sich an einen Inhaber der Organisation.
+error-too-large-title = Zu viel gesendet
+error-too-large-text = Ihre Eingabe ist grösser, als dieser Dienst annimmt. Kürzen Sie sie (ein langer Text, viele Einträge) und versuchen Sie es erneut.
 error-back-home = Zurück zur Startseite
 error-request-id = Referenz: { $id }
 

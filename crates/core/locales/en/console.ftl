@@ -28,6 +28,8 @@ error-generic-text = An error occurred and has been recorded. Please try again.
 error-forbidden-title = Not allowed
 error-forbidden-text = This action is not allowed. If you were sending a form, it may have expired: go back, reload the page and try again.
 error-rights-text = Your role or rights in this organisation do not open this page. If you need it, ask one of the organisation's owners.
+error-too-large-title = Too much sent
+error-too-large-text = What you sent is larger than this service accepts. Shorten it (a long text, many entries) and try again.
 error-back-home = Back to the home page
 error-request-id = Reference: { $id }
 

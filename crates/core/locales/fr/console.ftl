@@ -28,6 +28,8 @@ error-generic-text = Une erreur s'est produite et a été enregistrée. Veuillez
 error-forbidden-title = Action non autorisée
 error-forbidden-text = Cette action n'est pas autorisée. Si vous envoyiez un formulaire, il a peut-être expiré : revenez en arrière, rechargez la page et réessayez.
 error-rights-text = Votre rôle ou vos droits dans cette organisation ne donnent pas accès à cette page. Si vous en avez besoin, adressez-vous à l'un de ses propriétaires.
+error-too-large-title = Envoi trop volumineux
+error-too-large-text = Ce que vous avez envoyé dépasse la taille que ce service accepte. Raccourcissez-le (un long texte, de nombreuses entrées) et réessayez.
 error-back-home = Retour à l'accueil
 error-request-id = Référence : { $id }
 

@@ -28,6 +28,8 @@ error-generic-text = Si è verificato un errore ed è stato registrato. Riprovi.
 error-forbidden-title = Azione non consentita
 error-forbidden-text = Questa azione non è consentita. Se stava inviando un modulo, potrebbe essere scaduto: torni indietro, ricarichi la pagina e riprovi.
 error-rights-text = Il suo ruolo o i suoi diritti in questa organizzazione non danno accesso a questa pagina. Se ne ha bisogno, si rivolga a uno dei titolari dell'organizzazione.
+error-too-large-title = Invio troppo grande
+error-too-large-text = Quanto ha inviato supera la dimensione che questo servizio accetta. Lo accorci (un testo lungo, molte voci) e riprovi.
 error-back-home = Torni alla pagina iniziale
 error-request-id = Riferimento: { $id }
 

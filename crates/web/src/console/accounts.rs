@@ -15,7 +15,7 @@ use axum::{
     Router,
     extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use guichet_core::{
@@ -30,16 +30,15 @@ use guichet_core::{
 use serde::Deserialize;
 
 use super::{
-    Shell, cookie,
+    Shell, cookies,
     errors::PageError,
     form::{Fields, FormErrors, Refusal},
-    is_local_path, language_cookie, refused, render,
-    visitor::{SESSION_COOKIE, SignedIn, Visitor, cookie_header, form_urlencoded_component},
+    language_cookie,
+    local_path::LocalPath,
+    refused, render,
+    visitor::{SignedIn, Visitor, form_urlencoded_component},
 };
 use crate::AppState;
-
-/// Where a sign-up was going, until the new user signs in.
-const NEXT_COOKIE: &str = "guichet_next";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -75,15 +74,15 @@ fn session_cookie(state: &AppState, token: Option<&str>) -> Option<HeaderValue> 
     match token {
         Some(t) => {
             let secs = state.ctx.config.accounts.absolute_ms() / 1000;
-            cookie_header(state, SESSION_COOKIE, t, Some(secs))
+            cookies::SESSION.set(state, t, Some(secs))
         }
-        None => cookie_header(state, SESSION_COOKIE, "", Some(0)),
+        None => cookies::SESSION.clear(state),
     }
 }
 
 /// Back to a page with a notice (`?saved=…`) after a successful post.
 fn saved(path: &str, what: &str) -> Response {
-    Redirect::to(&format!("{path}?saved={what}")).into_response()
+    LocalPath::or_home(&format!("{path}?saved={what}")).redirect()
 }
 
 #[derive(Deserialize)]
@@ -157,16 +156,17 @@ async fn signup_page(
     visitor: Visitor,
     Query(q): Query<NextQuery>,
 ) -> Response {
-    let next = q.next.filter(|n| is_local_path(n)).unwrap_or_default();
+    let next = q.next.as_deref().and_then(LocalPath::parse);
     if visitor.session.is_some() {
-        let to = if next.is_empty() { "/profile" } else { &next };
-        return Redirect::to(to).into_response();
+        return next
+            .unwrap_or_else(|| LocalPath::or_home("/profile"))
+            .redirect();
     }
     let page = SignUpPage {
         shell: Shell::of(&state, &visitor),
         email: String::new(),
         name: String::new(),
-        next,
+        next: next.map(|n| n.to_string()).unwrap_or_default(),
         errors: FormErrors::default(),
         alert: None,
     };
@@ -211,22 +211,19 @@ async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields)
 /// user to sign in and on to it (an invitation's page), although the link
 /// itself, mailed by core, knows nothing of it.
 fn next_cookie(state: &AppState, next: &str, hours: u64) -> Option<HeaderValue> {
-    if !is_local_path(next) || next == "/" {
-        return None;
-    }
-    let value = form_urlencoded_component(next);
+    let next = LocalPath::parse(next).filter(|n| n.as_str() != "/")?;
+    let value = form_urlencoded_component(next.as_str());
     let secs = i64::try_from(hours.saturating_mul(3600)).unwrap_or(i64::MAX);
-    cookie_header(state, NEXT_COOKIE, &value, Some(secs))
+    cookies::NEXT.set(state, &value, Some(secs))
 }
 
-/// The path the `guichet_next` cookie holds, if it is a local one.
-fn next_of_cookie(headers: &HeaderMap) -> Option<String> {
-    let raw = cookie(headers, NEXT_COOKIE)?;
+/// The path the `next` cookie holds, if it is a local one.
+fn next_of_cookie(state: &AppState, headers: &HeaderMap) -> Option<LocalPath> {
+    let raw = cookies::NEXT.read(state, headers)?;
     serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("n={raw}"))
         .ok()?
         .pop()
-        .map(|(_, v)| v)
-        .filter(|n| is_local_path(n))
+        .and_then(|(_, v)| LocalPath::parse(&v))
 }
 
 /// The durations the pages tell are the configured ones.
@@ -260,24 +257,19 @@ struct NextQuery {
     next: Option<String>,
 }
 
-/// Where to go after signing in: a local path only (no open redirect).
-fn next_or_home(next: &str) -> &str {
-    if is_local_path(next) { next } else { "/" }
-}
-
 async fn signin_page(
     State(state): State<AppState>,
     visitor: Visitor,
     Query(q): Query<NextQuery>,
 ) -> Response {
-    let next = q.next.filter(|n| is_local_path(n)).unwrap_or_default();
+    let next = q.next.as_deref().and_then(LocalPath::parse);
     if visitor.session.is_some() {
-        return Redirect::to(next_or_home(&next)).into_response();
+        return next.unwrap_or_else(LocalPath::home).redirect();
     }
     let page = SignInPage {
         shell: Shell::of(&state, &visitor),
         email: String::new(),
-        next,
+        next: next.map(|n| n.to_string()).unwrap_or_default(),
         errors: FormErrors::default(),
         alert: None,
         unverified: false,
@@ -294,7 +286,8 @@ async fn signin(
     fields: Fields,
 ) -> Response {
     let shell = Shell::of(&state, &visitor).at("/signin");
-    let next = next_or_home(fields.get("next"));
+    // Where to go after signing in: a local path only (no open redirect).
+    let next = LocalPath::or_home(fields.get("next"));
     let e = match accounts::sign_in(
         &state.ctx,
         fields.get("email"),
@@ -304,10 +297,10 @@ async fn signin(
     .await
     {
         Ok(SignInOutcome::SignedIn(s)) => {
-            let mut r = Redirect::to(next).into_response();
+            let mut r = next.redirect();
             // Signed in, the sign-up's `next` has served.
-            if cookie(&headers, NEXT_COOKIE).is_some() {
-                r = with_cookie(r, cookie_header(&state, NEXT_COOKIE, "", Some(0)));
+            if cookies::NEXT.read(&state, &headers).is_some() {
+                r = with_cookie(r, cookies::NEXT.clear(&state));
             }
             return with_cookie(r, session_cookie(&state, Some(&s.token)));
         }
@@ -348,7 +341,7 @@ async fn signout(State(state): State<AppState>, visitor: Visitor) -> Result<Resp
     if let Some(session) = &visitor.session {
         accounts::sign_out(&state.ctx, session, &visitor.meta).await?;
     }
-    let r = Redirect::to("/").into_response();
+    let r = LocalPath::home().redirect();
     Ok(with_cookie(r, session_cookie(&state, None)))
 }
 
@@ -373,11 +366,11 @@ async fn verify_email(
     let token = q.token.unwrap_or_default();
     // Signed out, on to sign in, and from there where the sign-up was
     // going (an invitation's page, ORG-2).
-    let onward = match (&visitor.session, next_of_cookie(&headers)) {
-        (Some(_), Some(next)) => (next, "nav-continue"),
+    let onward = match (&visitor.session, next_of_cookie(&state, &headers)) {
+        (Some(_), Some(next)) => (next.to_string(), "nav-continue"),
         (Some(_), None) => ("/profile".to_string(), "nav-profile"),
         (None, Some(next)) => (
-            format!("/signin?next={}", form_urlencoded_component(&next)),
+            format!("/signin?next={}", form_urlencoded_component(next.as_str())),
             "nav-signin",
         ),
         (None, None) => ("/signin".to_string(), "nav-signin"),

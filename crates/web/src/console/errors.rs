@@ -16,10 +16,7 @@ use guichet_core::{
     orgs,
 };
 
-use super::{
-    Shell, cookie, display_name, language_of,
-    visitor::{SESSION_COOKIE, Visitor},
-};
+use super::{Shell, cookies, display_name, language_of, visitor::Visitor};
 use crate::{AppState, api::envelope::status_of};
 
 /// A console error: becomes an HTML page with the right status.
@@ -81,7 +78,7 @@ pub async fn render_error_pages(
         .unwrap_or_default()
         .to_string();
     let path = req.uri().path().to_string();
-    let session_cookie = cookie(req.headers(), SESSION_COOKIE);
+    let session_cookie = cookies::SESSION.read(&state, req.headers());
     let res = next.run(req).await;
     let Some(ErrorMarker(status, code)) = res.extensions().get::<ErrorMarker>().copied() else {
         return res;
@@ -100,6 +97,7 @@ pub async fn render_error_pages(
         }
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
         StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large-title", "error-too-large-text"),
         _ => ("error-title", "error-generic-text"),
     };
     let page = ErrorPage {

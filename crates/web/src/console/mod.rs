@@ -4,8 +4,10 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod cookies;
 pub mod errors;
 pub mod form;
+pub mod local_path;
 pub mod orgs;
 pub mod visitor;
 
@@ -17,7 +19,7 @@ use axum::{
     Router,
     extract::{FromRequestParts, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, IntoResponse, Response},
     routing::get,
 };
 use guichet_core::{
@@ -28,10 +30,8 @@ use guichet_core::{
 };
 use serde::Deserialize;
 
-use self::{errors::PageError, form::Fields, visitor::Visitor};
+use self::{errors::PageError, form::Fields, local_path::LocalPath, visitor::Visitor};
 use crate::AppState;
-
-pub const LANG_COOKIE: &str = "guichet_lang";
 
 /// Every console page, behind the visitor layer (session, language, form
 /// tokens).
@@ -42,13 +42,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/", get(home))
         .route("/language", get(switch_language).post(save_language))
         .route("/assets/app.css", get(assets::stylesheet))
+        .route("/assets/tokens.js", get(assets::tokens_script))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             visitor::load_visitor,
         ))
 }
 
-/// The visitor's language: the `guichet_lang` cookie, else the browser's
+/// The visitor's language: the language cookie, else the browser's
 /// `Accept-Language`, else the provider's default.
 #[derive(Debug, Clone, Copy)]
 pub struct PageLang(pub Lang);
@@ -65,7 +66,8 @@ impl FromRequestParts<AppState> for PageLang {
 }
 
 pub fn language_of(headers: &HeaderMap, state: &AppState) -> Lang {
-    cookie(headers, LANG_COOKIE)
+    cookies::LANG
+        .read(state, headers)
         .and_then(|v| Lang::parse(&v))
         .or_else(|| {
             headers
@@ -74,18 +76,6 @@ pub fn language_of(headers: &HeaderMap, state: &AppState) -> Lang {
                 .and_then(Lang::negotiate)
         })
         .unwrap_or_else(|| Lang::parse(&state.ctx.config.default_language).unwrap_or_default())
-}
-
-/// The value of one cookie of the request.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
 }
 
 /// What every page's layout needs: the language, translations, the
@@ -327,17 +317,16 @@ async fn save_language(
 
 /// Remember `lang` in a cookie (it outlives the session) and go to `next`.
 pub fn language_chosen(state: &AppState, lang: Lang, next: Option<&str>) -> Response {
-    let next = next.filter(|n| is_local_path(n)).unwrap_or("/");
-    let mut r = Redirect::to(next).into_response();
+    let mut r = LocalPath::or_home(next.unwrap_or_default()).redirect();
     if let Some(v) = language_cookie(state, lang) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
 }
 
-/// The `guichet_lang` cookie for a year.
+/// The language cookie for a year.
 pub fn language_cookie(state: &AppState, lang: Lang) -> Option<HeaderValue> {
-    visitor::cookie_header(state, LANG_COOKIE, lang.code(), Some(31_536_000))
+    cookies::LANG.set(state, lang.code(), Some(31_536_000))
 }
 
 /// A page, never stored by a cache: console pages are personal, and some
@@ -375,23 +364,5 @@ pub fn display_name(name: &str, email: &str) -> String {
         email.to_string()
     } else {
         name.trim().to_string()
-    }
-}
-
-/// `/x` but not `//host` nor `/\host` (which browsers treat as another host).
-pub fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n'])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert!(is_local_path("/orgs/x?y=1"));
-        assert!(!is_local_path("//evil.example"));
-        assert!(!is_local_path("/\\evil.example"));
-        assert!(!is_local_path("https://evil.example"));
     }
 }

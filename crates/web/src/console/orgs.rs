@@ -23,7 +23,7 @@ use askama::Template;
 use axum::{
     Router,
     extract::{FromRequestParts, Path, Query, State},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    http::{StatusCode, request::Parts},
     response::{IntoResponse, Response},
     routing::{get, post},
 };
@@ -44,6 +44,7 @@ use super::{
     Shell, display_name,
     errors::PageError,
     form::{Fields, FormErrors, Refusal},
+    local_path::LocalPath,
     refused, render,
     visitor::{SignedIn, Visitor},
 };
@@ -114,11 +115,11 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Ids<T> {
 }
 
 /// 303 to a page of ours. The path is made of ids the service has just
-/// accepted; one that is no header value names nothing that exists.
+/// accepted; one that is no local path names nothing that exists.
 fn go(path: &str) -> Response {
-    match HeaderValue::from_str(path) {
-        Ok(v) => (StatusCode::SEE_OTHER, [(header::LOCATION, v)]).into_response(),
-        Err(_) => PageError(Error::NotFound).into_response(),
+    match LocalPath::parse(path) {
+        Some(to) => to.redirect(),
+        None => PageError(Error::NotFound).into_response(),
     }
 }
 

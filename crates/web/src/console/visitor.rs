@@ -2,18 +2,19 @@
 //! the form token every unsafe request must carry.
 //!
 //! `load_visitor` runs before every console route: it resolves the session
-//! cookie once, checks the form token (`csrf` field) and the `Origin` of
-//! every non-GET request, and hands a [`Visitor`] to the handler. Signed in,
-//! the form token is the session's own (synchronizer token); signed out, it
-//! is a random cookie matched by the form (double submit), so that sign-up
-//! and sign-in forms cannot be posted from another site either.
+//! cookie once, checks the form token (`csrf` field) and the `Origin` (else
+//! the `Referer`) of every non-GET request, and hands a [`Visitor`] to the
+//! handler. Signed in, the form token is the session's own (synchronizer
+//! token); signed out, it is a random cookie matched by the form (double
+//! submit), so that sign-up and sign-in forms cannot be posted from another
+//! site either.
 
 use axum::{
     body::{Body, to_bytes},
     extract::{FromRequestParts, Request, State},
-    http::{HeaderMap, HeaderValue, Method, StatusCode, header, request::Parts},
+    http::{HeaderMap, Method, header, request::Parts},
     middleware::Next,
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use guichet_core::{
     Error,
@@ -23,11 +24,8 @@ use guichet_core::{
     orgs::{self, OrgSummary},
 };
 
-use super::{cookie, errors::PageError, language_of};
+use super::{cookies, errors::PageError, language_of, local_path::LocalPath};
 use crate::{AppState, auth::request_meta};
-
-pub const SESSION_COOKIE: &str = "guichet_session";
-pub const CSRF_COOKIE: &str = "guichet_csrf";
 
 #[derive(Debug, Clone)]
 pub struct Visitor {
@@ -91,7 +89,7 @@ impl FromRequestParts<AppState> for SignedIn {
                     "/".into()
                 };
                 let to = format!("/signin?next={}", form_urlencoded_component(&next));
-                Err(Redirect::to(&to).into_response())
+                Err(LocalPath::or_home(&to).redirect())
             }
         }
     }
@@ -104,49 +102,42 @@ pub fn form_urlencoded_component(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Cookie attributes: `HttpOnly; SameSite=Lax`, `Secure` behind https.
-pub fn cookie_header(
-    state: &AppState,
-    name: &str,
-    value: &str,
-    max_age_secs: Option<i64>,
-) -> Option<HeaderValue> {
-    let secure = if state.ctx.config.secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    let age = max_age_secs
-        .map(|a| format!("; Max-Age={a}"))
-        .unwrap_or_default();
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{age}"
-    ))
-    .ok()
-}
-
-/// Same origin: no `Origin` header (same-site navigation by older
-/// browsers), or one equal to the public URL's or to this request's host.
+/// Same origin: the `Origin` header, else the origin of the `Referer`,
+/// is the public URL's or this request's host's. A request with neither
+/// (older browsers, a `Referrer-Policy` of the sending page) passes: the
+/// form token still guards it.
 fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
+    let value_of = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let sender = match (value_of(header::ORIGIN), value_of(header::REFERER)) {
+        (Some(origin), _) => origin,
+        (None, Some(referer)) => origin_of(referer),
+        (None, None) => return true,
     };
-    if origin == state.ctx.config.public_url.trim_end_matches('/') {
+    if sender == origin_of(&state.ctx.config.public_url) {
         return true;
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    origin
+    let host = value_of(header::HOST).unwrap_or_default();
+    sender
         .split_once("://")
         .is_some_and(|(_, h)| !host.is_empty() && h == host)
+}
+
+/// `scheme://host[:port]` of a URL: up to the first `/`, `?` or `#` after
+/// the scheme.
+fn origin_of(url: &str) -> &str {
+    let Some(at) = url.find("://") else {
+        return url;
+    };
+    let end = url[at + 3..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| at + 3 + i);
+    &url[..end]
 }
 
 pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let (mut parts, body) = req.into_parts();
     let meta = request_meta(&parts);
-    let session = match cookie(&parts.headers, SESSION_COOKIE) {
+    let session = match cookies::SESSION.read(&state, &parts.headers) {
         Some(token) => match accounts::authenticate_session(&state.ctx, &token).await {
             Ok(s) if s.stage == SessionStage::Active => Some(s),
             Ok(_) | Err(Error::Unauthenticated { .. }) => None,
@@ -165,7 +156,9 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
         }
         _ => Vec::new(),
     };
-    let anon_cookie = cookie(&parts.headers, CSRF_COOKIE).filter(|v| v.len() >= 32);
+    let anon_cookie = cookies::CSRF
+        .read(&state, &parts.headers)
+        .filter(|v| v.len() >= 32);
     let new_anon = anon_cookie.is_none().then(accounts::new_secret);
     let csrf = match (&session, &anon_cookie, &new_anon) {
         (Some(s), _, _) => s.csrf_token.clone(),
@@ -195,7 +188,7 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
         let limit = state.ctx.config.http.body_limit_bytes;
         let bytes = match to_bytes(body, limit).await {
             Ok(b) => b,
-            Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+            Err(_) => return PageError(Error::PayloadTooLarge).into_response(),
         };
         let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
             .ok()
@@ -229,7 +222,7 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
     // The error-page layer draws the same navigation (signed in or not, in
     // the same language) as the page that failed.
     res.extensions_mut().insert(visitor);
-    if let Some(value) = new_anon.and_then(|v| cookie_header(&state, CSRF_COOKIE, &v, None)) {
+    if let Some(value) = new_anon.and_then(|v| cookies::CSRF.set(&state, &v, None)) {
         res.headers_mut().append(header::SET_COOKIE, value);
     }
     res
