@@ -17,6 +17,7 @@ mod console_orgs;
 mod console_support;
 mod conventions;
 mod errors_doc;
+mod input_edge;
 mod openapi;
 mod ops;
 mod orgs_support;

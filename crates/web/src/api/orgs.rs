@@ -36,7 +36,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     ApiError, ApiJson, ApiList, ApiOk, Paging,
-    envelope::{ErrorBody, Page, Success},
+    envelope::{self, ErrorBody, Page, Success},
 };
 use crate::{
     AppState,
@@ -299,16 +299,7 @@ pub struct AuditQuery {
 impl<S: Send + Sync> FromRequestParts<S> for AuditQuery {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(
-            parts.uri.query().unwrap_or_default(),
-        )
-        .map_err(|_| {
-            Error::Validation(vec![FieldError::new(
-                "query",
-                "invalid_value",
-                "The query string cannot be read.",
-            )])
-        })?;
+        let pairs = envelope::query_pairs(parts)?;
         let mut q = AuditQuery::default();
         let mut errors = Vec::new();
         let instant = |name: &str, v: &str, errors: &mut Vec<FieldError>| match v.parse::<i64>() {

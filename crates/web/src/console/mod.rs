@@ -46,6 +46,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             state.clone(),
             visitor::load_visitor,
         ))
+        .layer(axum::middleware::from_fn(errors::refuse_unnamable_paths))
 }
 
 /// The visitor's language: the `guichet_lang` cookie, else the browser's
