@@ -108,6 +108,8 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
             json!({"minLength": 1, "pattern": NAME_PATTERN}),
         ),
         ("NewToken", "password", json!({"pattern": LINE_PATTERN})),
+        // `no_scope`: a token needs one.
+        ("NewToken", "scopes", json!({"minItems": 1})),
         ("SignUpRequest", "email", email()),
         ("SignUpRequest", "password", password()),
         ("SignUpRequest", "name", optional_name(USER_NAME_MAX)),

@@ -668,6 +668,7 @@ pub async fn preview_invitation(
               (status = 400, description = "The invitation is unknown, expired, revoked or already accepted (`invalid_invitation`)", body = ErrorBody),
               (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
               (status = 403, description = "Sent to another address (`wrong_account`), or the token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 404, description = "The path holds a character no link secret can hold (`object_not_found`)", body = ErrorBody),
               (status = 409, description = "Already a member (`already_member`)", body = ErrorBody),
               (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
 pub async fn accept_invitation(
