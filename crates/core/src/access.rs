@@ -423,4 +423,16 @@ mod tests {
             "validation_failed"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn typed_scope_lists_never_panic_and_round_trip(
+            items in proptest::collection::vec(crate::text::strategies::text(), 0..4)
+        ) {
+            // proves: API-1 // issue 9
+            if let Ok(set) = ScopeSet::parse_list(items.iter().map(String::as_str)) {
+                proptest::prop_assert_eq!(ScopeSet::from_stored(&set.to_stored()), set);
+            }
+        }
+    }
 }

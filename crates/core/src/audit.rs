@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::{Ctx, access::Actor, db::Conn, error::Result, ids, sql};
+use crate::{Ctx, access::Actor, db::Conn, error::Result, ids, sql, text};
 
 /// One change to record.
 pub struct Change<'a> {
@@ -42,6 +42,19 @@ pub struct Filter {
     /// Unix milliseconds, inclusive / exclusive.
     pub since: Option<i64>,
     pub until: Option<i64>,
+}
+
+impl Filter {
+    /// The typed filters are single-line text (issue 9); the attributes are
+    /// the query parameters' names (`action`, `actor`).
+    pub fn check(&self) -> Result<()> {
+        for (attribute, value) in [("action", &self.action), ("actor", &self.actor_user_id)] {
+            if let Some(v) = value {
+                text::check_line(attribute, v)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

@@ -276,4 +276,15 @@ mod tests {
         assert_eq!(Lang::negotiate("fr;q=0, it"), Some(Lang::It));
         assert_eq!(Lang::parse("FR-ch"), Some(Lang::Fr));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn typed_languages_never_panic(s in crate::text::strategies::text()) {
+            // proves: OPS-3 // issue 9
+            if let Some(l) = Lang::parse(&s) {
+                proptest::prop_assert_eq!(Lang::parse(l.code()), Some(l));
+            }
+            let _ = Lang::negotiate(&s);
+        }
+    }
 }

@@ -62,4 +62,19 @@ mod tests {
         let same: Vec<String> = (0..100).map(|_| new_id("sev", t2)).collect();
         assert!(same.windows(2).all(|w| w[0] < w[1]));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_told_apart_from_an_id_without_a_panic(
+            s in crate::text::strategies::text()
+        ) {
+            // proves: API-4 // issue 9
+            for prefix in ["usr", "org", ""] {
+                if has_prefix(&s, prefix) {
+                    proptest::prop_assert!(s.is_ascii() && !crate::text::has_control(&s));
+                }
+                let _ = has_prefix(&format!("{prefix}_{s}"), prefix);
+            }
+        }
+    }
 }

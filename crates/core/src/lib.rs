@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod ratelimit;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod text;
 
 use std::sync::Arc;
 

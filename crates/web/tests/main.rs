@@ -18,6 +18,7 @@ mod console_support;
 mod conventions;
 mod errors_doc;
 mod front_door;
+mod input_edge;
 mod openapi;
 mod ops;
 mod orgs_support;

@@ -24,6 +24,8 @@ error-not-found-title = Seite nicht gefunden
 error-not-found-text = Die angeforderte Seite existiert nicht oder gehört nicht Ihnen.
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable-text = Der Dienst kann gerade nicht antworten. Bitte versuchen Sie es gleich noch einmal.
+error-invalid-title = Einige Felder wurden abgelehnt
+error-invalid-text = Gehen Sie zurück, korrigieren Sie diese Felder und senden Sie das Formular erneut:
 error-generic-text = Ein Fehler ist aufgetreten und wurde protokolliert. Bitte versuchen Sie es erneut.
 error-forbidden-title = Nicht erlaubt
 error-forbidden-text = Diese Aktion ist nicht erlaubt. Falls Sie ein Formular gesendet haben, ist es vielleicht abgelaufen: Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es erneut.
@@ -63,6 +65,7 @@ password-rules = Mindestens 8 Zeichen. Vermeiden Sie gängige Passwörter sowie 
 # Eingabefehler, nach Code
 field-error-invalid-email = Geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.ch.
 field-error-invalid-name = Verwenden Sie höchstens 100 Zeichen.
+field-error-invalid-characters = Verwenden Sie keine Steuerzeichen (Zeilenumbrüche, Tabulatoren…) und keine Schreibrichtungszeichen.
 field-error-password-too-short = Verwenden Sie mindestens 8 Zeichen.
 field-error-password-too-long = Verwenden Sie höchstens 128 Zeichen.
 field-error-password-too-weak = Dieses Passwort ist zu leicht zu erraten: Wählen Sie ein anderes.

@@ -24,6 +24,8 @@ error-not-found-title = Page not found
 error-not-found-text = The page you asked for does not exist or is not yours.
 error-unavailable-title = Temporarily unavailable
 error-unavailable-text = The service cannot answer right now. Please try again in a moment.
+error-invalid-title = Some fields were refused
+error-invalid-text = Go back, correct these fields and send the form again:
 error-generic-text = An error occurred and has been recorded. Please try again.
 error-forbidden-title = Not allowed
 error-forbidden-text = This action is not allowed. If you were sending a form, it may have expired: go back, reload the page and try again.
@@ -63,6 +65,7 @@ password-rules = At least 8 characters. Avoid common passwords and your own name
 # Field errors, by code
 field-error-invalid-email = Enter a valid e-mail address, like name@example.com.
 field-error-invalid-name = Use at most 100 characters.
+field-error-invalid-characters = Use no control characters (line breaks, tabs…) and no text-direction characters.
 field-error-password-too-short = Use at least 8 characters.
 field-error-password-too-long = Use at most 128 characters.
 field-error-password-too-weak = This password is too easy to guess: choose another one.

@@ -24,6 +24,8 @@ error-not-found-title = Page introuvable
 error-not-found-text = La page demandée n'existe pas ou ne vous appartient pas.
 error-unavailable-title = Momentanément indisponible
 error-unavailable-text = Le service ne peut pas répondre pour le moment. Veuillez réessayer dans un instant.
+error-invalid-title = Certains champs ont été refusés
+error-invalid-text = Revenez en arrière, corrigez ces champs et envoyez à nouveau le formulaire :
 error-generic-text = Une erreur s'est produite et a été enregistrée. Veuillez réessayer.
 error-forbidden-title = Action non autorisée
 error-forbidden-text = Cette action n'est pas autorisée. Si vous envoyiez un formulaire, il a peut-être expiré : revenez en arrière, rechargez la page et réessayez.
@@ -63,6 +65,7 @@ password-rules = Au moins 8 caractères. Évitez les mots de passe courants ains
 # Erreurs de saisie, par code
 field-error-invalid-email = Saisissez une adresse e-mail valide, par exemple nom@exemple.ch.
 field-error-invalid-name = Utilisez 100 caractères au plus.
+field-error-invalid-characters = N'utilisez ni caractères de contrôle (sauts de ligne, tabulations…) ni caractères de sens d'écriture.
 field-error-password-too-short = Utilisez au moins 8 caractères.
 field-error-password-too-long = Utilisez 128 caractères au plus.
 field-error-password-too-weak = Ce mot de passe est trop facile à deviner : choisissez-en un autre.

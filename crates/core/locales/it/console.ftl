@@ -24,6 +24,8 @@ error-not-found-title = Pagina non trovata
 error-not-found-text = La pagina richiesta non esiste o non Le appartiene.
 error-unavailable-title = Temporaneamente non disponibile
 error-unavailable-text = Il servizio non può rispondere in questo momento. Riprovi tra poco.
+error-invalid-title = Alcuni campi sono stati rifiutati
+error-invalid-text = Torni indietro, corregga questi campi e invii di nuovo il modulo:
 error-generic-text = Si è verificato un errore ed è stato registrato. Riprovi.
 error-forbidden-title = Azione non consentita
 error-forbidden-text = Questa azione non è consentita. Se stava inviando un modulo, potrebbe essere scaduto: torni indietro, ricarichi la pagina e riprovi.
@@ -63,6 +65,7 @@ password-rules = Almeno 8 caratteri. Eviti le password comuni, il suo nome e il 
 # Errori di inserimento, per codice
 field-error-invalid-email = Inserisca un indirizzo e-mail valido, ad esempio nome@esempio.ch.
 field-error-invalid-name = Usi al massimo 100 caratteri.
+field-error-invalid-characters = Non usi caratteri di controllo (a capo, tabulazioni…) né caratteri di direzione del testo.
 field-error-password-too-short = Usi almeno 8 caratteri.
 field-error-password-too-long = Usi al massimo 128 caratteri.
 field-error-password-too-weak = Questa password è troppo facile da indovinare: ne scelga un'altra.

@@ -22,6 +22,12 @@ use crate::error::{Error, FieldError, Result};
 
 pub use service::*;
 
+/// The longest address (RFC 5321's path limit, in bytes).
+pub const EMAIL_MAX: usize = 254;
+
+/// The longest user name, in characters.
+pub const USER_NAME_MAX: usize = 100;
+
 /// A login (or recovery) address: valid, at most 254 characters, compared
 /// case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +48,12 @@ impl EmailAddress {
                 "Enter a valid e-mail address, like name@example.com.",
             )
         };
-        if s.is_empty() || s.len() > 254 || s.chars().any(char::is_whitespace) {
+        // Control characters (NUL above all) are no part of an address,
+        // and PostgreSQL refuses NUL in text (issue 9).
+        if s.is_empty()
+            || s.len() > EMAIL_MAX
+            || s.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(invalid());
         }
         let addr: lettre::Address = s.parse().map_err(|_| invalid())?;
@@ -219,5 +230,49 @@ mod tests {
         assert_eq!(hash_secret("x").len(), 64);
         let code = new_support_code();
         assert!(code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn typed_addresses_never_panic_and_a_parsed_one_is_clean(
+            local in crate::text::strategies::text(),
+            domain in crate::text::strategies::text(),
+        ) {
+            // proves: ACC-1 // issue 9
+            for typed in [format!("{local}@{domain}"), local.clone()] {
+                if let Ok(a) = EmailAddress::parse(&typed, "email") {
+                    proptest::prop_assert!(!crate::text::has_control(a.as_str()));
+                    proptest::prop_assert!(a.as_str().len() <= EMAIL_MAX);
+                    proptest::prop_assert_eq!(EmailAddress::parse(a.as_str(), "email").unwrap(), a);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        // zxcvbn takes milliseconds per guess: few cases.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn typed_passwords_never_panic_and_obey_the_lengths(
+            p in crate::text::strategies::text()
+        ) {
+            // proves: ACC-1 // issue 9
+            if let Ok(ok) = NewPassword::parse(&p, "password", &["ada@example.com", &p]) {
+                let n = ok.expose().chars().count();
+                proptest::prop_assert!((PASSWORD_MIN..=PASSWORD_MAX).contains(&n));
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_no_part_of_an_address() {
+        // proves: ACC-1 // issue 9
+        for bad in [
+            "a\0b@example.com",
+            "ada@exa\u{7f}mple.com",
+            "ada@exa\u{1}mple.com",
+        ] {
+            assert!(EmailAddress::parse(bad, "email").is_err(), "{bad:?}");
+        }
     }
 }

@@ -221,11 +221,12 @@ fn merge_errors(results: Vec<Result<()>>) -> Result<()> {
 
 fn parse_name(name: &str) -> Result<String> {
     let name = name.trim();
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+    crate::text::check_name("name", name)?;
+    if name.chars().count() > super::USER_NAME_MAX {
         return Err(Error::invalid(
             "name",
             "invalid_name",
-            "Use at most 100 characters, without control characters.",
+            format!("Use at most {} characters.", super::USER_NAME_MAX),
         ));
     }
     Ok(name.to_string())

@@ -4,7 +4,10 @@
 
 use serde::Deserialize;
 
-use crate::error::{Error, FieldError, Result};
+use crate::{
+    error::{Error, FieldError, Result},
+    text,
+};
 
 /// An address as typed, before checking.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
@@ -34,15 +37,46 @@ pub struct Address {
     pub country: String,
 }
 
-/// QR-bill field lengths (Swiss Payment Standards): name 70, street 70,
-/// building number 16, postcode 16, town 35.
+/// QR-bill field lengths (Swiss Payment Standards), in characters.
+pub const NAME_MAX: usize = 70;
+pub const STREET_MAX: usize = 70;
+pub const BUILDING_NUMBER_MAX: usize = 16;
+pub const POSTCODE_MAX: usize = 16;
+pub const TOWN_MAX: usize = 35;
+
 const LIMITS: [(&str, usize); 5] = [
-    ("name", 70),
-    ("street", 70),
-    ("building_number", 16),
-    ("postcode", 16),
-    ("town", 35),
+    ("name", NAME_MAX),
+    ("street", STREET_MAX),
+    ("building_number", BUILDING_NUMBER_MAX),
+    ("postcode", POSTCODE_MAX),
+    ("town", TOWN_MAX),
 ];
+
+/// The country codes an address may have (ISO 3166-1 alpha-2), for the
+/// OpenAPI document.
+pub fn country_codes() -> impl Iterator<Item = &'static str> {
+    isocountry::CountryCode::iter().map(isocountry::CountryCode::alpha2)
+}
+
+/// The lines of an address are names (issue 9): no control, bidi or
+/// invisible-only text. Checked as typed, before blanks are collapsed
+/// (which would turn a line break into a space).
+fn character_errors(input: &AddressInput) -> Vec<FieldError> {
+    [
+        ("name", &input.name),
+        ("street", &input.street),
+        ("building_number", &input.building_number),
+        ("postcode", &input.postcode),
+        ("town", &input.town),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| match text::check_name(field, value) {
+        Err(Error::Validation(f)) => Some(f),
+        _ => None,
+    })
+    .flatten()
+    .collect()
+}
 
 impl Address {
     pub fn parse(input: &AddressInput) -> Result<Self> {
@@ -55,14 +89,16 @@ impl Address {
             town: clean(&input.town),
             country: input.country.trim().to_uppercase(),
         };
-        let mut errors = Vec::new();
+        let mut errors = character_errors(input);
+        let refused =
+            |errors: &[FieldError], field: &str| errors.iter().any(|e| e.attribute == field);
         for (field, value) in [
             ("name", &a.name),
             ("street", &a.street),
             ("postcode", &a.postcode),
             ("town", &a.town),
         ] {
-            if value.is_empty() {
+            if value.is_empty() && !refused(&errors, field) {
                 errors.push(FieldError::new(
                     field,
                     "required",
@@ -78,7 +114,7 @@ impl Address {
                 "postcode" => &a.postcode,
                 _ => &a.town,
             };
-            if value.chars().count() > max {
+            if value.chars().count() > max && !refused(&errors, field) {
                 errors.push(FieldError::new(
                     field,
                     "too_long",
@@ -92,7 +128,10 @@ impl Address {
                 "invalid_country",
                 "Use a two-letter ISO country code, e.g. CH.",
             ));
-        } else if !a.postcode.is_empty() && !postcode_ok(&a.country, &a.postcode) {
+        } else if !a.postcode.is_empty()
+            && !refused(&errors, "postcode")
+            && !postcode_ok(&a.country, &a.postcode)
+        {
             errors.push(FieldError::new(
                 "postcode",
                 "invalid_postcode",
@@ -186,5 +225,49 @@ mod tests {
         );
         let ok = Address::parse(&input("ch", " 1204 ")).unwrap();
         assert_eq!((ok.country.as_str(), ok.postcode.as_str()), ("CH", "1204"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        #[test]
+        fn typed_addresses_never_panic_and_keep_no_control_character(
+            name in crate::text::strategies::text(),
+            street in crate::text::strategies::text(),
+            postcode in crate::text::strategies::text(),
+            country in "(CH|DE|FR|XX|[A-Za-z€]{0,3})",
+        ) {
+            // proves: ORG-7 // issue 9
+            let typed = AddressInput {
+                name,
+                street,
+                building_number: "1".into(),
+                postcode,
+                town: "Bern".into(),
+                country,
+            };
+            if let Ok(a) = Address::parse(&typed) {
+                for line in [&a.name, &a.street, &a.building_number, &a.postcode, &a.town, &a.country] {
+                    proptest::prop_assert!(!crate::text::has_control(line));
+                }
+                proptest::prop_assert!(a.name.chars().count() <= NAME_MAX);
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_line() {
+        // proves: ORG-7 // issue 9
+        let mut a = input("CH", "1204");
+        a.street = "Rue\0du Lac".into();
+        a.town = "Gen\u{202E}ève".into();
+        a.building_number = "1\n2".into();
+        assert_eq!(
+            codes(Address::parse(&a)),
+            vec![
+                "invalid_characters",
+                "invalid_characters",
+                "invalid_characters"
+            ]
+        );
     }
 }

@@ -30,6 +30,14 @@ use crate::{
 
 pub use service::*;
 
+/// The longest organisation name, in characters.
+pub const ORG_NAME_MAX: usize = 100;
+/// The longest team name, in characters.
+pub const TEAM_NAME_MAX: usize = 60;
+/// A right's name as `Right::from_str` reads it, for the OpenAPI document.
+pub const RIGHT_PATTERN: &str =
+    r"^(billing:(view|pay|manage)|members|settings|(product|kind):[A-Za-z0-9_-]{1,64})$";
+
 /// Roles in an organisation (ORG-1).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
@@ -382,5 +390,29 @@ mod tests {
         assert!(
             u.can_access_product("prd_a", "domain") && u.can_access_product("prd_b", "web_hosting")
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn typed_rights_roles_kinds_and_currencies_never_panic(
+            s in crate::text::strategies::text()
+        ) {
+            // proves: ORG-2, ORG-3 // issue 9
+            if let Ok(set) = RightSet::parse_list([s.as_str()]) {
+                let names = set.names();
+                proptest::prop_assert!(names.iter().all(|n| !crate::text::has_control(n)));
+                let again = RightSet::parse_list(names.iter().map(String::as_str)).unwrap();
+                proptest::prop_assert_eq!(again, set);
+            }
+            if let Some(r) = Role::parse(&s) {
+                proptest::prop_assert_eq!(r.as_str(), s.as_str());
+            }
+            if let Some(k) = OrgKind::parse(&s) {
+                proptest::prop_assert_eq!(k.as_str(), s.as_str());
+            }
+            if let Some(c) = Currency::parse(&s) {
+                proptest::prop_assert_eq!(c.as_str(), s.as_str());
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{
-    Currency, LeaveRefusal, Membership, OrgKind, RightSet, Role,
+    Currency, LeaveRefusal, Membership, ORG_NAME_MAX, OrgKind, RightSet, Role, TEAM_NAME_MAX,
     address::{Address, AddressInput},
     store,
     vat::VatNumber,
@@ -23,6 +23,7 @@ use crate::{
     i18n::Lang,
     ids,
     outbox::{self, MailRequest},
+    text,
 };
 
 /// Invitations and hand-overs wait this long.
@@ -140,13 +141,17 @@ pub struct OrgInput {
 
 fn apply_org_input(o: &mut store::OrgRow, input: &OrgInput) -> Result<()> {
     let mut errors = Vec::new();
-    if let Some(n) = &input.name {
-        let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-        if n.is_empty() || n.chars().count() > 100 {
+    if let Some(raw) = &input.name {
+        // Checked as typed: collapsing blanks would turn a line break into
+        // a space and hide it.
+        let n = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Err(Error::Validation(f)) = text::check_name("name", raw) {
+            errors.extend(f);
+        } else if n.is_empty() || n.chars().count() > ORG_NAME_MAX {
             errors.push(FieldError::new(
                 "name",
                 "invalid_name",
-                "Give a name of 1 to 100 characters.",
+                format!("Give a name of 1 to {ORG_NAME_MAX} characters."),
             ));
         }
         o.name = n;
@@ -904,13 +909,14 @@ pub struct TeamInput {
     pub rights: Option<Vec<String>>,
 }
 
-fn team_name(n: &str) -> Result<String> {
-    let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-    if n.is_empty() || n.chars().count() > 60 {
+fn team_name(raw: &str) -> Result<String> {
+    text::check_name("name", raw)?;
+    let n = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if n.is_empty() || n.chars().count() > TEAM_NAME_MAX {
         return Err(Error::invalid(
             "name",
             "invalid_name",
-            "Give the team a name of 1 to 60 characters.",
+            format!("Give the team a name of 1 to {TEAM_NAME_MAX} characters."),
         ));
     }
     Ok(n)
@@ -1359,6 +1365,7 @@ pub async fn audit_log(
     limit: i64,
 ) -> Result<(Vec<audit::AuditEventView>, u64)> {
     allowed(ctx, actor, org_id, Action::ViewAudit).await?;
+    filter.check()?;
     let mut c = ctx.db.acquire().await?;
     audit::list(c.conn(), org_id, filter, offset, limit).await
 }
@@ -1380,4 +1387,74 @@ pub async fn check_product_access(ctx: &Ctx, actor: &Actor, product_id: &str) ->
             kind: &kind,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn org() -> store::OrgRow {
+        store::OrgRow {
+            id: "org_x".into(),
+            name: "Example".into(),
+            kind: "company".into(),
+            country: "CH".into(),
+            language: "en".into(),
+            currency: "CHF".into(),
+            vat_number: None,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn names_with_control_or_direction_characters_are_refused() {
+        // proves: ORG-1, ORG-4 // issue 9
+        for bad in ["Acme\0", "Acme\nSA", "\u{202E}Acme", "\u{200B}\u{FEFF}"] {
+            let input = OrgInput {
+                name: Some(bad.into()),
+                ..OrgInput::default()
+            };
+            let Err(Error::Validation(f)) = apply_org_input(&mut org(), &input) else {
+                panic!("{bad:?} accepted");
+            };
+            assert_eq!(
+                (f[0].attribute.as_str(), f[0].code),
+                ("name", "invalid_characters")
+            );
+            let Err(Error::Validation(f)) = team_name(bad) else {
+                panic!("{bad:?} accepted as a team name");
+            };
+            assert_eq!(f[0].code, "invalid_characters");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn typed_org_and_team_input_never_panics_and_obeys_the_rules(
+            name in crate::text::strategies::text(),
+            country in crate::text::strategies::text(),
+            vat in crate::text::strategies::text(),
+        ) {
+            // proves: ORG-1, ORG-4 // issue 9
+            let mut o = org();
+            let input = OrgInput {
+                name: Some(name.clone()),
+                country: Some(country),
+                vat_number: Some(Some(vat)),
+                ..OrgInput::default()
+            };
+            if apply_org_input(&mut o, &input).is_ok() {
+                prop_assert!(text::check_name("name", &o.name).is_ok());
+                prop_assert!((1..=ORG_NAME_MAX).contains(&o.name.chars().count()));
+                prop_assert!(o.vat_number.iter().all(|v| !text::has_control(v)));
+            }
+            if let Ok(t) = team_name(&name) {
+                prop_assert!(text::check_name("name", &t).is_ok());
+                prop_assert!((1..=TEAM_NAME_MAX).contains(&t.chars().count()));
+            }
+        }
+    }
 }

@@ -46,12 +46,17 @@ impl VatNumber {
                 format!("{base} {suffix}")
             }));
         }
-        if compact.len() < 4 {
-            return Err(invalid(
-                "Enter the number with its country prefix, e.g. DE123456789.",
-            ));
-        }
-        let (country, number) = compact.split_at(2);
+        // Split by characters, not bytes: the input may start with any
+        // character, and a cut inside one panics (issue 9).
+        let prefix_end = compact.char_indices().nth(2).map(|(i, _)| i);
+        let (country, number) = match prefix_end {
+            Some(i) if compact.chars().count() >= 4 => compact.split_at(i),
+            _ => {
+                return Err(invalid(
+                    "Enter the number with its country prefix, e.g. DE123456789.",
+                ));
+            }
+        };
         let Some(patterns) = eu_patterns(country) else {
             return Err(invalid("Only Swiss (CHE) and EU VAT numbers are accepted."));
         };
@@ -184,7 +189,42 @@ mod tests {
         }
     }
 
+    #[test]
+    fn multi_byte_input_is_refused_without_a_panic() {
+        // proves: ORG-7 // issue 9
+        for bad in [
+            "€€",
+            "€€€€",
+            "CHE€",
+            "D€123456789",
+            "ÉÉ123456789",
+            "CHE-€€€",
+        ] {
+            assert!(VatNumber::parse(bad).is_err(), "{bad}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn any_text_is_parsed_or_refused_and_a_parsed_number_is_stable(
+            s in crate::text::strategies::text()
+        ) {
+            // proves: ORG-7 // issue 9
+            if let Ok(v) = VatNumber::parse(&s) {
+                prop_assert!(!crate::text::has_control(v.as_str()));
+                prop_assert_eq!(VatNumber::parse(v.as_str()).unwrap(), v);
+            }
+        }
+
+        #[test]
+        fn swiss_prefixed_junk_is_parsed_or_refused(
+            junk in crate::text::strategies::mixed()
+        ) {
+            // proves: ORG-7 // issue 9
+            let _ = VatNumber::parse(&format!("CHE{junk}"));
+            let _ = VatNumber::parse(&format!("DE{junk}"));
+        }
+
         #[test]
         fn exactly_one_check_digit_is_valid_unless_none_is(first in 0u32..100_000_000) {
             let base = format!("{first:08}");

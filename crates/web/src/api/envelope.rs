@@ -3,11 +3,12 @@
 //! statuses, and the extractors that turn bad input into documented errors.
 
 use axum::{
+    body::Bytes,
     extract::{FromRequest, FromRequestParts, Request, rejection::JsonRejection},
-    http::{HeaderValue, StatusCode, header, request::Parts},
+    http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
-use guichet_core::{Error, ErrorKind, FieldError};
+use guichet_core::{Error, ErrorKind, FieldError, text};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use utoipa::ToSchema;
 
@@ -242,6 +243,13 @@ impl IntoResponse for ApiError {
 /// `invalid_json`; missing or wrong content type → 415
 /// `unsupported_media_type`; over the size limit → 413 `payload_too_large`;
 /// well-formed JSON of the wrong shape → 422 `validation_failed`.
+///
+/// Before the body meets its type, two rules hold for every request
+/// (issue 9): the body is a JSON object (serde's derived structs would
+/// also take an array of their fields), and no string in it, key or value,
+/// holds a control character (no request field is multi-line, and
+/// PostgreSQL refuses NUL in text). No request type nests an object, so
+/// the root is the one place where an array could pass for a struct.
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
@@ -252,10 +260,90 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => Err(ApiError(json_rejection(rejection))),
+        if !is_json_content_type(req.headers()) {
+            return Err(ApiError(Error::UnsupportedMediaType));
         }
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            ApiError(if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Error::PayloadTooLarge
+            } else {
+                Error::bad_request("invalid_json", r.body_text())
+            })
+        })?;
+        let value = axum::Json::<serde_json::Value>::from_bytes(&bytes)
+            .map_err(|r| ApiError(json_rejection(r)))?;
+        check_shape(&value.0).map_err(ApiError)?;
+        // From the bytes, not the value: serde's messages keep the body's
+        // own lines and columns.
+        axum::Json::<T>::from_bytes(&bytes)
+            .map(|axum::Json(v)| ApiJson(v))
+            .map_err(|r| ApiError(json_rejection(r)))
+    }
+}
+
+/// `application/json` or a `+json` type, as axum's `Json` requires.
+fn is_json_content_type(headers: &HeaderMap) -> bool {
+    let Some(Ok(ct)) = headers.get(header::CONTENT_TYPE).map(|v| v.to_str()) else {
+        return false;
+    };
+    let essence = ct.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The body is an object and holds no control character.
+fn check_shape(body: &serde_json::Value) -> Result<(), Error> {
+    if !body.is_object() {
+        return Err(Error::invalid(
+            "body",
+            "invalid_value",
+            "The body must be a JSON object.",
+        ));
+    }
+    let mut errors = Vec::new();
+    control_characters(body, "", &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+/// One error per string holding a control character, named by its path
+/// (`name`, `address.street`, `rights[2]`), the way data errors are.
+fn control_characters(v: &serde_json::Value, path: &str, out: &mut Vec<FieldError>) {
+    use serde_json::Value;
+    let refuse = |attribute: String, out: &mut Vec<FieldError>| {
+        out.push(FieldError::new(
+            attribute,
+            "invalid_characters",
+            "Use no control characters (line breaks, tabs, NUL…).",
+        ));
+    };
+    match v {
+        Value::String(s) if text::has_control(s) => refuse(path.to_string(), out),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                control_characters(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (k, item) in fields {
+                let key: String = k.escape_default().collect();
+                let at = if path.is_empty() {
+                    key
+                } else {
+                    format!("{path}.{key}")
+                };
+                if text::has_control(k) {
+                    refuse(at, out);
+                } else {
+                    control_characters(item, &at, out);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -303,24 +391,30 @@ fn attribute_of(text: &str) -> String {
     }
 }
 
-/// Page selection from the query: `page` (from 1) and `per_page` (1 to 100,
-/// default 20).
+/// Page selection from the query: `page` (1 to 10,000) and `per_page` (1 to
+/// 100, default 20).
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
-    /// The page, from 1.
+    /// The page, from 1 to 10,000.
+    // The maximum (`MAX_PAGE`) is written into the document by `limits`.
     #[serde(default = "first_page")]
     #[param(minimum = 1, default = 1)]
     #[schema(minimum = 1, default = 1)]
     pub page: u32,
     /// Items per page, 1 to 100.
+    // The maximum (`MAX_PER_PAGE`) is written into the document by `limits`.
     #[serde(default = "default_per_page")]
-    #[param(minimum = 1, maximum = 100, default = 20)]
-    #[schema(minimum = 1, maximum = 100, default = 20)]
+    #[param(minimum = 1, default = 20)]
+    #[schema(minimum = 1, default = 20)]
     pub per_page: u32,
 }
 
 pub const MAX_PER_PAGE: u32 = 100;
+/// The last page one can ask for: deep offsets cost the database a scan of
+/// everything skipped, and a million items are more than any list here
+/// holds.
+pub const MAX_PAGE: u32 = 10_000;
 
 fn first_page() -> u32 {
     1
@@ -342,20 +436,19 @@ impl<S: Send + Sync> FromRequestParts<S> for Paging {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or_default();
         let mut paging = Paging {
             page: 1,
             per_page: default_per_page(),
         };
         let mut errors = Vec::new();
-        for (k, v) in form_urlencoded_pairs(query) {
+        for (k, v) in query_pairs(parts).map_err(ApiError)? {
             match k.as_str() {
                 "page" => match v.parse::<u32>() {
-                    Ok(p) if p >= 1 => paging.page = p,
+                    Ok(p) if (1..=MAX_PAGE).contains(&p) => paging.page = p,
                     _ => errors.push(FieldError::new(
                         "page",
                         "invalid_value",
-                        "page must be a whole number from 1",
+                        format!("page must be a whole number from 1 to {MAX_PAGE}"),
                     )),
                 },
                 "per_page" => match v.parse::<u32>() {
@@ -377,6 +470,115 @@ impl<S: Send + Sync> FromRequestParts<S> for Paging {
     }
 }
 
-fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
+/// The query's parameters, decoded. A query that cannot be read, or a
+/// parameter (name or value) with a control character, is refused with 422
+/// naming it (issue 9): no parameter is multi-line, and PostgreSQL
+/// refuses NUL in text.
+pub fn query_pairs(parts: &Parts) -> Result<Vec<(String, String)>, Error> {
+    let pairs =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(parts.uri.query().unwrap_or_default())
+            .map_err(|_| {
+                Error::invalid("query", "invalid_value", "The query string cannot be read.")
+            })?;
+    let errors: Vec<FieldError> = pairs
+        .iter()
+        .filter(|(k, v)| text::has_control(k) || text::has_control(v))
+        .map(|(k, _)| {
+            FieldError::new(
+                k.escape_default().collect::<String>(),
+                "invalid_characters",
+                "Use no control characters (line breaks, tabs, NUL…).",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::Request;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-z_.:`\\[\\]0-9 ]{0,40}",
+            "(page|per_page|action|actor)",
+            "[0-9]{1,12}",
+        ]
+    }
+
+    fn paging_of(pairs: &[(String, String)]) -> Result<Paging, ApiError> {
+        let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+        let (mut parts, ()) = Request::get(format!("/x?{query}"))
+            .body(())
+            .unwrap_or_default()
+            .into_parts();
+        futures::executor::block_on(Paging::from_request_parts(&mut parts, &()))
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_gives_a_page_in_range_or_a_named_refusal(
+            pairs in prop::collection::vec((text(), text()), 0..4)
+        ) {
+            // proves: API-4 // issue 9
+            match paging_of(&pairs) {
+                Ok(p) => {
+                    prop_assert!((1..=MAX_PAGE).contains(&p.page));
+                    prop_assert!((1..=MAX_PER_PAGE).contains(&p.per_page));
+                    prop_assert!(pairs.iter().all(|(k, v)| !text::has_control(k) && !text::has_control(v)));
+                }
+                Err(ApiError(Error::Validation(f))) => prop_assert!(!f.is_empty()),
+                Err(ApiError(e)) => prop_assert!(false, "unexpected {e}"),
+            }
+        }
+
+        #[test]
+        fn any_data_error_text_names_an_attribute(t in text()) {
+            // proves: API-4 // issue 9
+            prop_assert!(!attribute_of(&t).is_empty());
+            let wrapped = format!("Failed to deserialize the JSON body into the target type: {t}");
+            prop_assert!(!attribute_of(&wrapped).is_empty());
+        }
+
+        #[test]
+        fn a_body_passes_only_as_an_object_without_control_characters(
+            fields in prop::collection::vec((text(), text()), 0..4),
+            as_array in any::<bool>(),
+        ) {
+            // proves: API-4 // issue 9
+            let object: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::json!([v, {"inner": v}])))
+                .collect();
+            let body = if as_array {
+                serde_json::Value::Array(object.values().cloned().collect())
+            } else {
+                serde_json::Value::Object(object.clone())
+            };
+            let clean = object.iter().all(|(k, v)| {
+                !text::has_control(k) && !text::has_control(v[0].as_str().unwrap_or_default())
+            });
+            prop_assert_eq!(check_shape(&body).is_ok(), !as_array && clean);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_named_by_their_json_path() {
+        // proves: API-4 // issue 9
+        let body = serde_json::json!({"a": {"street": "x\u{0}"}, "members": ["ok", "\u{85}"], "k\u{1}": 1});
+        let Err(Error::Validation(f)) = check_shape(&body) else {
+            panic!("accepted");
+        };
+        let mut names: Vec<&str> = f.iter().map(|e| e.attribute.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["a.street", "k\\u{1}", "members[1]"]);
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod envelope;
+mod limits;
 pub mod openapi;
 pub mod orgs;
 
@@ -25,6 +26,52 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .merge(accounts::routes(state))
         .merge(orgs::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(refuse_unnamable_paths))
+}
+
+/// Could `path` name one of our objects? Our paths are made of ASCII
+/// words, ids (`org_01h…`) and link secrets (URL-safe base64): once
+/// percent-decoded, nothing but letters, digits and `-._~/`. Any other
+/// character (a control character above all, which PostgreSQL refuses in
+/// text) names no object, so the answer is 404 before a handler or the
+/// database sees it (issue 9). The console asks the same question.
+pub fn path_can_name_something(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = match bytes[i] {
+            b'%' => {
+                let hex = path
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                let Some(decoded) = hex else {
+                    return false;
+                };
+                i += 3;
+                decoded
+            }
+            other => {
+                i += 1;
+                other
+            }
+        };
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')) {
+            return false;
+        }
+    }
+    true
+}
+
+async fn refuse_unnamable_paths(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if path_can_name_something(req.uri().path()) {
+        next.run(req).await
+    } else {
+        ApiError(guichet_core::Error::NotFound).into_response()
+    }
 }
 
 /// A known path with another method: 405 in the envelope.

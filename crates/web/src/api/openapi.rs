@@ -158,9 +158,24 @@ impl Modify for BearerToken {
     }
 }
 
-/// The document as served.
+/// The document as served: generated, then completed with the limits the
+/// server enforces (`limits`, which works on the JSON form). Read back into
+/// utoipa's types so that it serialises in the usual order.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let generated = ApiDoc::openapi();
+    let completed = serde_json::to_value(&generated).and_then(|mut doc| {
+        super::limits::apply(&mut doc);
+        serde_json::from_value(doc)
+    });
+    match completed {
+        Ok(doc) => doc,
+        // utoipa's own types read back what they wrote; were it not so, the
+        // snapshot test would show the limits missing.
+        Err(e) => {
+            tracing::error!(error = %e, "completing the OpenAPI document");
+            generated
+        }
+    }
 }
 
 pub async fn serve() -> impl IntoResponse {

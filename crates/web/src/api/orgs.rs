@@ -36,7 +36,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{
     ApiError, ApiJson, ApiList, ApiOk, Paging,
-    envelope::{ErrorBody, Page, Success},
+    envelope::{self, ErrorBody, Page, Success},
 };
 use crate::{
     AppState,
@@ -299,16 +299,7 @@ pub struct AuditQuery {
 impl<S: Send + Sync> FromRequestParts<S> for AuditQuery {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(
-            parts.uri.query().unwrap_or_default(),
-        )
-        .map_err(|_| {
-            Error::Validation(vec![FieldError::new(
-                "query",
-                "invalid_value",
-                "The query string cannot be read.",
-            )])
-        })?;
+        let pairs = envelope::query_pairs(parts)?;
         let mut q = AuditQuery::default();
         let mut errors = Vec::new();
         let instant = |name: &str, v: &str, errors: &mut Vec<FieldError>| match v.parse::<i64>() {
@@ -677,6 +668,7 @@ pub async fn preview_invitation(
               (status = 400, description = "The invitation is unknown, expired, revoked or already accepted (`invalid_invitation`)", body = ErrorBody),
               (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
               (status = 403, description = "Sent to another address (`wrong_account`), or the token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 404, description = "The path holds a character no link secret can hold (`object_not_found`)", body = ErrorBody),
               (status = 409, description = "Already a member (`already_member`)", body = ErrorBody),
               (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
 pub async fn accept_invitation(

@@ -16,7 +16,7 @@ use guichet_core::{
     orgs,
 };
 
-use super::{Shell, cookies, display_name, language_of, visitor::Visitor};
+use super::{Shell, cookies, display_name, form::FormErrors, language_of, visitor::Visitor};
 use crate::{AppState, api::envelope::status_of};
 
 /// A console error: becomes an HTML page with the right status.
@@ -43,7 +43,25 @@ impl IntoResponse for PageError {
         let mut r = status.into_response();
         r.extensions_mut()
             .insert(ErrorMarker(status, self.0.code()));
+        if let Error::Validation(fields) = self.0 {
+            r.extensions_mut().insert(RefusedFields(fields));
+        }
         r
+    }
+}
+
+/// The fields of a form refused before its page could re-render it (a
+/// control character, issue 9): the error page names them.
+#[derive(Clone)]
+struct RefusedFields(Vec<guichet_core::FieldError>);
+
+/// A path no object could have (`api::path_can_name_something`): 404
+/// before a handler or the database sees it (issue 9).
+pub async fn refuse_unnamable_paths(req: Request, next: axum::middleware::Next) -> Response {
+    if crate::api::path_can_name_something(req.uri().path()) {
+        next.run(req).await
+    } else {
+        PageError(Error::NotFound).into_response()
     }
 }
 
@@ -59,6 +77,8 @@ struct ErrorPage {
     title: String,
     text: String,
     request_id: String,
+    /// (field, message) of a refused form.
+    fields: Vec<(String, String)>,
 }
 
 pub async fn render_error_pages(
@@ -83,6 +103,7 @@ pub async fn render_error_pages(
     let Some(ErrorMarker(status, code)) = res.extensions().get::<ErrorMarker>().copied() else {
         return res;
     };
+    let refused = res.extensions().get::<RefusedFields>().cloned();
     let shell = match res.extensions().get::<Visitor>() {
         Some(visitor) => Shell::of(&state, visitor).at(&path),
         None => outside_shell(&state, lang, &path, status, session_cookie).await,
@@ -98,13 +119,18 @@ pub async fn render_error_pages(
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-text"),
         StatusCode::SERVICE_UNAVAILABLE => ("error-unavailable-title", "error-unavailable-text"),
         StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large-title", "error-too-large-text"),
+        StatusCode::UNPROCESSABLE_ENTITY => ("error-invalid-title", "error-invalid-text"),
         _ => ("error-title", "error-generic-text"),
     };
+    let fields = refused
+        .map(|RefusedFields(f)| FormErrors::localized(&shell, &f).list().to_vec())
+        .unwrap_or_default();
     let page = ErrorPage {
         title: shell.t(title),
         text: shell.t(text),
         shell,
         request_id,
+        fields,
     };
     match page.render() {
         Ok(html) => {

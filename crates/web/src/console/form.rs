@@ -7,7 +7,7 @@ use axum::{
     extract::{FromRequest, Request},
     http::StatusCode,
 };
-use guichet_core::{Error, FieldError};
+use guichet_core::{Error, FieldError, text};
 
 use super::{Shell, errors::PageError};
 
@@ -45,15 +45,37 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
         // The visitor layer already parsed the body to find the form token,
         // so a body that does not parse never gets this far; still, answer
         // like any other invalid input rather than trusting that.
-        serde_urlencoded::from_bytes(&bytes)
-            .map(Fields)
-            .map_err(|_| {
-                PageError(Error::invalid(
-                    "body",
-                    "invalid_value",
-                    "The form could not be read.",
-                ))
-            })
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(|_| {
+            PageError(Error::invalid(
+                "body",
+                "invalid_value",
+                "The form could not be read.",
+            ))
+        })?;
+        refuse_control_characters(&fields)?;
+        Ok(Fields(fields))
+    }
+}
+
+/// No form field is multi-line, and PostgreSQL refuses NUL in text: a
+/// field with a control character is refused (422, naming it) before any
+/// handler sees the form (issue 9), whatever the page.
+fn refuse_control_characters(fields: &[(String, String)]) -> Result<(), PageError> {
+    let errors: Vec<FieldError> = fields
+        .iter()
+        .filter(|(k, v)| text::has_control(k) || text::has_control(v))
+        .map(|(k, _)| {
+            FieldError::new(
+                k.escape_default().collect::<String>(),
+                "invalid_characters",
+                "Use no control characters (line breaks, tabs, NUL…).",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(PageError(Error::Validation(errors)))
     }
 }
 
@@ -168,6 +190,39 @@ impl Refusal {
             status,
             alert: Some(text),
             ..Refusal::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::{body::Body, http::Request};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn fields_of(body: Vec<u8>) -> Result<Fields, PageError> {
+        let req = Request::post("/x").body(Body::from(body)).unwrap();
+        futures::executor::block_on(Fields::from_request(req, &()))
+    }
+
+    proptest! {
+        #[test]
+        fn any_form_body_is_read_or_refused_and_read_fields_are_clean(
+            pairs in prop::collection::vec((any::<String>(), r"[a-z0-9 é€\x{0}\n\x{85}]{0,8}"), 0..4),
+            raw in prop::collection::vec(any::<u8>(), 0..40),
+        ) {
+            // proves: ACC-1 // issue 9
+            let encoded = serde_urlencoded::to_string(&pairs).unwrap().into_bytes();
+            for body in [encoded, raw] {
+                match fields_of(body) {
+                    Ok(Fields(read)) => prop_assert!(read
+                        .iter()
+                        .all(|(k, v)| !text::has_control(k) && !text::has_control(v))),
+                    Err(PageError(Error::Validation(f))) => prop_assert!(!f.is_empty()),
+                    Err(PageError(e)) => prop_assert!(false, "unexpected {e}"),
+                }
+            }
         }
     }
 }

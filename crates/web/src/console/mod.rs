@@ -47,6 +47,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             state.clone(),
             visitor::load_visitor,
         ))
+        .layer(axum::middleware::from_fn(errors::refuse_unnamable_paths))
 }
 
 /// The visitor's language: the language cookie, else the browser's
