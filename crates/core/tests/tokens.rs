@@ -430,3 +430,27 @@ async fn sixty_calls_a_minute_per_token_then_one_a_second(app: Arc<TestApp>) {
     app.advance(SignedDuration::from_secs(60));
     assert_eq!(call(t.token.clone()).await.remaining, 59);
 }
+
+both_engines!(a_token_name_refuses_direction_overrides_and_invisible_text);
+async fn a_token_name_refuses_direction_overrides_and_invisible_text(app: Arc<TestApp>) {
+    // proves: API-1 (issue 9): the name shows in the token list and in mails
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    for name in ["backup \u{202e}txt.exe", "\u{200b}\u{200b}", "deploy\u{0}"] {
+        let refused = accounts::create_token(
+            &app.ctx,
+            &ada,
+            accounts::CreateToken {
+                name,
+                scopes: vec!["profile:read".into()],
+                expires_on: None,
+                password: PASSWORD,
+            },
+        )
+        .await;
+        assert_eq!(
+            invalid_fields(refused),
+            [("name".to_string(), "invalid_characters")],
+            "{name:?}"
+        );
+    }
+}

@@ -28,6 +28,9 @@ pub const EMAIL_MAX: usize = 254;
 /// The longest user name, in characters.
 pub const USER_NAME_MAX: usize = 100;
 
+/// The longest API token name, in characters.
+pub const TOKEN_NAME_MAX: usize = 100;
+
 /// A login (or recovery) address: valid, at most 254 characters, compared
 /// case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1516,12 +1516,19 @@ pub async fn create_token(
     access::check(actor, Action::ManageTokens, Target::User(&actor.user_id))?;
     let name = input.name.trim();
     let mut checks = Vec::new();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.is_empty() || name.chars().count() > super::TOKEN_NAME_MAX {
         checks.push(Err(Error::invalid(
             "name",
             "invalid_name",
-            "Give the token a name of 1 to 100 characters.",
+            format!(
+                "Give the token a name of 1 to {} characters.",
+                super::TOKEN_NAME_MAX
+            ),
         )));
+    } else {
+        // A name shown in the token list and in mails: no controls, no
+        // direction overrides, not only invisible characters.
+        checks.push(crate::text::check_name("name", name));
     }
     let scopes = ScopeSet::parse_list(input.scopes.iter().map(String::as_str));
     match &scopes {

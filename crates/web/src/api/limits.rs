@@ -10,7 +10,7 @@
 
 use guichet_core::{
     access::Scope,
-    accounts::{EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USER_NAME_MAX},
+    accounts::{EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, TOKEN_NAME_MAX, USER_NAME_MAX},
     orgs::{ORG_NAME_MAX, RIGHT_PATTERN, TEAM_NAME_MAX, address},
     text::{LINE_PATTERN, NAME_PATTERN, OPTIONAL_NAME_PATTERN},
 };
@@ -97,16 +97,17 @@ fn properties() -> Vec<(&'static str, &'static str, Value)> {
         ("ProfileChanges", "name", optional_name(USER_NAME_MAX)),
         ("ProfileChanges", "recovery_email", email()),
         (
+            "ProfileChanges",
+            "current_password",
+            json!({"pattern": LINE_PATTERN}),
+        ),
+        (
             "PasswordChange",
             "current_password",
             json!({"pattern": LINE_PATTERN}),
         ),
         ("PasswordChange", "new_password", password()),
-        (
-            "NewToken",
-            "name",
-            json!({"minLength": 1, "pattern": NAME_PATTERN}),
-        ),
+        ("NewToken", "name", name(TOKEN_NAME_MAX)),
         ("NewToken", "password", json!({"pattern": LINE_PATTERN})),
         // `no_scope`: a token needs one.
         ("NewToken", "scopes", json!({"minItems": 1})),
