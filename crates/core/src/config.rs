@@ -427,6 +427,9 @@ impl AccountsConfig {
     pub fn idle_ms(&self) -> i64 {
         i64::try_from(self.session_idle_minutes.saturating_mul(60_000)).unwrap_or(i64::MAX / 4)
     }
+    pub fn reset_link_ms(&self) -> i64 {
+        i64::try_from(self.reset_link_minutes.saturating_mul(60_000)).unwrap_or(i64::MAX / 4)
+    }
     pub fn absolute_ms(&self) -> i64 {
         i64::try_from(self.session_absolute_hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX / 4)
     }

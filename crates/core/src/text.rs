@@ -26,6 +26,28 @@ pub fn check_line(attribute: &str, s: &str) -> Result<()> {
     Ok(())
 }
 
+/// Name-value pairs of a query string or a form: every pair with a control
+/// character (in the name or the value) is refused, each naming its field
+/// (the name shown escaped, since it may hold the character itself).
+pub fn check_pairs(pairs: &[(String, String)]) -> Result<()> {
+    let errors: Vec<crate::error::FieldError> = pairs
+        .iter()
+        .filter(|(k, v)| has_control(k) || has_control(v))
+        .map(|(k, _)| {
+            crate::error::FieldError::new(
+                k.escape_default().collect::<String>(),
+                "invalid_characters",
+                "Use no control characters (line breaks, tabs, NUL…).",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
 /// A name: single-line text without bidi overrides or isolates, and with
 /// at least one visible character unless it is blank (empty or only
 /// whitespace: whether that is allowed, and called `required`, is the

@@ -938,13 +938,7 @@ pub async fn request_password_reset(ctx: &Ctx, email: &str, meta: &RequestMeta) 
     if let Some(user) = store::user_by_email(tx.conn(), email.lower()).await? {
         let mut to = vec![user.email.as_str()];
         to.extend(user.recovery_email.as_deref());
-        let valid = i64::try_from(
-            ctx.config
-                .accounts
-                .reset_link_minutes
-                .saturating_mul(60_000),
-        )
-        .unwrap_or(i64::MAX / 4);
+        let valid = ctx.config.accounts.reset_link_ms();
         send_link(
             tx.conn(),
             ctx,
@@ -1305,13 +1299,7 @@ pub async fn undo_recovery_change(ctx: &Ctx, token: &str, meta: &RequestMeta) ->
         restored.unwrap_or_default(),
     )
     .await?;
-    let valid = i64::try_from(
-        ctx.config
-            .accounts
-            .reset_link_minutes
-            .saturating_mul(60_000),
-    )
-    .unwrap_or(i64::MAX / 4);
+    let valid = ctx.config.accounts.reset_link_ms();
     send_link(
         tx.conn(),
         ctx,

@@ -480,22 +480,8 @@ pub fn query_pairs(parts: &Parts) -> Result<Vec<(String, String)>, Error> {
             .map_err(|_| {
                 Error::invalid("query", "invalid_value", "The query string cannot be read.")
             })?;
-    let errors: Vec<FieldError> = pairs
-        .iter()
-        .filter(|(k, v)| text::has_control(k) || text::has_control(v))
-        .map(|(k, _)| {
-            FieldError::new(
-                k.escape_default().collect::<String>(),
-                "invalid_characters",
-                "Use no control characters (line breaks, tabs, NUL…).",
-            )
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(pairs)
-    } else {
-        Err(Error::Validation(errors))
-    }
+    text::check_pairs(&pairs)?;
+    Ok(pairs)
 }
 
 #[cfg(test)]

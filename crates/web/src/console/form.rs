@@ -61,22 +61,7 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
 /// field with a control character is refused (422, naming it) before any
 /// handler sees the form (issue 9), whatever the page.
 fn refuse_control_characters(fields: &[(String, String)]) -> Result<(), PageError> {
-    let errors: Vec<FieldError> = fields
-        .iter()
-        .filter(|(k, v)| text::has_control(k) || text::has_control(v))
-        .map(|(k, _)| {
-            FieldError::new(
-                k.escape_default().collect::<String>(),
-                "invalid_characters",
-                "Use no control characters (line breaks, tabs, NUL…).",
-            )
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(PageError(Error::Validation(errors)))
-    }
+    text::check_pairs(fields).map_err(PageError)
 }
 
 /// Field errors in the page's language, by field name.
