@@ -54,6 +54,13 @@ async fn sign_in_redirects_to_local_paths_only(app: Arc<TestApp>) {
             ("next", next.as_str()),
         ];
         let res = v.post("/signin", &fields).await;
+        if next.chars().any(char::is_control) {
+            // A form field with a control character is refused before
+            // sign-in is tried (input at the edge): no redirect at all.
+            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{next:?}");
+            assert!(res.headers.get(header::LOCATION).is_none(), "{next:?}");
+            continue;
+        }
         assert_eq!(
             res.status,
             StatusCode::SEE_OTHER,

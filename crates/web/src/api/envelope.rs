@@ -376,13 +376,15 @@ fn json_rejection(r: JsonRejection) -> Error {
 fn attribute_of(text: &str) -> String {
     let detail = text.split_once("target type: ").map_or(text, |(_, d)| d);
     let (path, message) = match detail.split_once(": ") {
-        // A path has no blanks; "invalid type: …" is a message.
-        Some((p, m)) if !p.contains(' ') => (Some(p), m),
+        // A path has no blanks and is never empty; "invalid type: …" is a
+        // message.
+        Some((p, m)) if !p.is_empty() && !p.contains(' ') => (Some(p), m),
         _ => (None, detail),
     };
     let missing = message
         .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
+        .and_then(|rest| rest.split('`').next())
+        .filter(|f| !f.is_empty());
     match (path, missing) {
         (Some(p), Some(f)) => format!("{p}.{f}"),
         (Some(p), None) => p.to_string(),
