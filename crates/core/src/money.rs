@@ -474,7 +474,8 @@ mod tests {
         Money::schemas(&mut referenced);
         assert!(
             referenced.iter().any(|(name, _)| name == "Currency"),
-            "{referenced:?}"
+            "{:?}",
+            referenced.iter().map(|(name, _)| name).collect::<Vec<_>>()
         );
     }
 
