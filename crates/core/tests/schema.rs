@@ -585,8 +585,8 @@ fn normalise(tokens: &[String]) -> String {
     // Grouping parentheses: a `(` not right after a word that calls.
     let mut keep = vec![true; u.len()];
     let mut stack = Vec::new();
-    for k in 0..u.len() {
-        if u[k] == "(" {
+    for (k, tok) in u.iter().enumerate() {
+        if tok == "(" {
             let calls = k > 0
                 && u[k - 1]
                     .chars()
@@ -594,7 +594,7 @@ fn normalise(tokens: &[String]) -> String {
                     .is_some_and(|c| c.is_alphabetic() || c == '_')
                 && !GROUPING_WORDS.contains(&u[k - 1].as_str());
             stack.push((k, calls));
-        } else if u[k] == ")"
+        } else if tok == ")"
             && let Some((open, calls)) = stack.pop()
             && !calls
         {

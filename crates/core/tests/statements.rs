@@ -123,8 +123,8 @@ fn lex(src: &str) -> Result<Vec<Token>, String> {
             i += len;
         } else if c == b'"' || (c == b'b' && b.get(i + 1) == Some(&b'"')) {
             let open = if c == b'b' { i + 1 } else { i };
-            let (text, len) =
-                string(&src[open..]).ok_or(format!("unterminated string at line {line}"))?;
+            let (text, len) = string(&src[open..])
+                .ok_or_else(|| format!("unterminated string at line {line}"))?;
             let end = open + len;
             out.push(Token {
                 tok: Tok::Str(text),

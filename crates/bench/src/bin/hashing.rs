@@ -70,6 +70,6 @@ fn main() -> anyhow::Result<()> {
             100.0 * frozen.as_secs_f64() / elapsed.as_secs_f64(),
             ticks.load(Ordering::SeqCst)
         );
-        Ok(())
+        Ok::<(), anyhow::Error>(())
     })
 }
