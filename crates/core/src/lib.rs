@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod ids;
 pub mod jobs;
+pub mod money;
 pub mod orgs;
 pub mod outbox;
 pub mod ratelimit;

@@ -18,7 +18,7 @@ use crate::{
     Ctx,
     clock::{Clock, FixedClock},
     config::Config,
-    db::{Db, Engine},
+    db::{Conn, Db, Engine},
     outbox::{MailPayload, store},
 };
 
@@ -225,12 +225,288 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no mail to {to}"))
     }
 
-    /// Checks run after a test: no message died in the outbox unnoticed.
+    /// Checks run after every test ([`run`]): panics listing what
+    /// [`invariant_violations`] found.
     pub async fn check_invariants(&self) {
-        let mut c = self.ctx.db.acquire().await.expect("acquire");
-        let dead = store::count_dead(c.conn()).await.expect("outbox");
-        assert_eq!(dead, 0, "outbox has dead messages");
+        let found = invariant_violations(&self.ctx).await;
+        assert!(
+            found.is_empty(),
+            "the test left the database inconsistent:\n  {}",
+            found.join("\n  ")
+        );
     }
+}
+
+/// Columns that look like references to another table (`<x>_id`,
+/// `<role>_<x>_id` with a table `<x>s`) but are not, and why. Every other
+/// such column without a declared foreign key is checked as one.
+pub const NOT_REFERENCES: &[(&str, &str)] = &[];
+
+/// What is wrong with the data a test left behind, one line per finding
+/// (empty when all is well). The checks, in order:
+///
+/// 1. **Orphan rows**: every declared foreign key resolves — the list is
+///    read from the schema, so a new table is covered without a change
+///    here (SQLite enforces keys only on connections that ask, and a table
+///    rebuilt by a migration can leave stale ones);
+/// 2. **Implied references**: a column named like a reference (`org_id`,
+///    `actor_user_id`, `team_id`…) without a declared key — the append-only
+///    audit log has none, so that it outlives what it names — still names
+///    an existing row while the test runs (see [`NOT_REFERENCES`]);
+/// 3. **Soft references** the schema cannot declare: a right granted to
+///    `user:<id>` belongs to a member of its organisation, one granted to
+///    `team:<id>` to a team of the same organisation, and a team's members
+///    are members of the team's organisation;
+/// 4. **Outbox**: no dead row; every mail has a recipient (the row's
+///    destination, the same as its payload's `to`), a template that exists
+///    in the catalogue (`mail-<template>-subject` and `-body`), and a text
+///    without an unfilled Fluent placeholder (`{$name}`); every webhook row
+///    names an endpoint and holds an event; delivery state is consistent
+///    (`delivered` with its time, `pending` without).
+///
+/// **The ledger** (billing, DESIGN.md "Money"): when it lands, its sums are
+/// checked here as a fifth step — each transaction's entries sum to zero
+/// per currency, balances equal the sums of their entries — by calling
+/// the ledger's own verification (`guichet ledger verify`'s function), so
+/// the harness and the command prove the same thing.
+pub async fn invariant_violations(ctx: &Ctx) -> Vec<String> {
+    let mut pooled = ctx.db.acquire().await.expect("acquire");
+    let mut c = pooled.conn();
+    let mut found = Vec::new();
+    let references = declared_references(c.reborrow()).await;
+    for r in &references {
+        let orphans = count_orphans(c.reborrow(), r).await;
+        if orphans > 0 {
+            found.push(format!(
+                "{orphans} orphan row(s): {}.{} names no {}.{}",
+                r.table, r.column, r.parent, r.parent_column
+            ));
+        }
+    }
+    for r in implied_references(c.reborrow(), &references).await {
+        let orphans = count_orphans(c.reborrow(), &r).await;
+        if orphans > 0 {
+            found.push(format!(
+                "{orphans} row(s) of {}.{} name no {}.{} (an implied reference)",
+                r.table, r.column, r.parent, r.parent_column
+            ));
+        }
+    }
+    found.extend(soft_reference_violations(c.reborrow()).await);
+    found.extend(outbox_violations(c.reborrow()).await);
+    // The ledger's sums go here (see above).
+    found
+}
+
+/// A column that names a row of another table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub table: String,
+    pub column: String,
+    pub parent: String,
+    pub parent_column: String,
+}
+
+/// Every foreign key the schema declares, one column pair each.
+pub async fn declared_references(c: Conn<'_>) -> Vec<Reference> {
+    let rows: Vec<(String, String, String, String)> = match c.engine() {
+        Engine::Sqlite => crate::sql!(c, fetch_all as (String, String, String, String),
+            "SELECT m.name, f.\"from\", f.\"table\",
+                    COALESCE(f.\"to\", (SELECT p.name FROM pragma_table_info(f.\"table\") p WHERE p.pk = 1))
+             FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq"),
+        Engine::Postgres => crate::sql!(c, fetch_all as (String, String, String, String),
+            "SELECT cl.relname::text, a.attname::text, rcl.relname::text, ra.attname::text
+             FROM pg_constraint con
+             JOIN pg_class cl ON cl.oid = con.conrelid
+             JOIN pg_namespace n ON n.oid = cl.relnamespace
+             JOIN pg_class rcl ON rcl.oid = con.confrelid
+             CROSS JOIN LATERAL unnest(con.conkey, con.confkey) AS k(col, refcol)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.col
+             JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refcol
+             WHERE con.contype = 'f' AND n.nspname = current_schema()
+             ORDER BY 1, 2"),
+    }
+    .expect("foreign keys");
+    rows.into_iter()
+        .map(|(table, column, parent, parent_column)| Reference {
+            table,
+            column,
+            parent,
+            parent_column,
+        })
+        .collect()
+}
+
+/// Every (table, column) of the schema, migrations' own table left out.
+async fn columns(c: Conn<'_>) -> Vec<(String, String)> {
+    match c.engine() {
+        Engine::Sqlite => crate::sql!(
+            c,
+            fetch_all as (String, String),
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+               AND m.name <> '_sqlx_migrations'"
+        ),
+        Engine::Postgres => crate::sql!(
+            c,
+            fetch_all as (String, String),
+            "SELECT c.table_name::text, c.column_name::text
+             FROM information_schema.columns c
+             JOIN information_schema.tables t
+               ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+               AND c.table_name <> '_sqlx_migrations'"
+        ),
+    }
+    .expect("columns")
+}
+
+/// Columns named like references (`org_id`, `actor_user_id`: the word
+/// before `_id`, plus `s`, is a table with an `id`) that declare no key.
+pub async fn implied_references(mut c: Conn<'_>, declared: &[Reference]) -> Vec<Reference> {
+    let all = columns(c.reborrow()).await;
+    let has_id = |table: &str| all.iter().any(|(t, col)| t == table && col == "id");
+    let mut out = Vec::new();
+    for (table, column) in &all {
+        let Some(stem) = column.strip_suffix("_id") else {
+            continue;
+        };
+        let parent = format!("{}s", stem.rsplit('_').next().unwrap_or(stem));
+        let declared = declared
+            .iter()
+            .any(|r| &r.table == table && &r.column == column);
+        let exempt = NOT_REFERENCES
+            .iter()
+            .any(|(name, _)| *name == format!("{table}.{column}"));
+        if !declared && !exempt && has_id(&parent) {
+            out.push(Reference {
+                table: table.clone(),
+                column: column.clone(),
+                parent,
+                parent_column: "id".into(),
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.table, &a.column).cmp(&(&b.table, &b.column)));
+    out
+}
+
+async fn count_orphans(c: Conn<'_>, r: &Reference) -> i64 {
+    // Names come from the catalogue, not from input.
+    let sql = format!(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM {t} c WHERE c.{col} IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM {p} p WHERE p.{pc} = c.{col})",
+        t = r.table,
+        col = r.column,
+        p = r.parent,
+        pc = r.parent_column
+    );
+    crate::sql!(c, fetch_one scalar i64, &sql).expect("orphan count")
+}
+
+/// See [`invariant_violations`], step 3.
+async fn soft_reference_violations(mut c: Conn<'_>) -> Vec<String> {
+    let mut found = Vec::new();
+    let checks = [
+        (
+            "a right granted to a user who is not a member of its organisation",
+            "SELECT r.org_id || ' ' || r.subject || ' ' || r.right_name FROM rights r
+             WHERE r.subject LIKE 'user:%' AND NOT EXISTS (SELECT 1 FROM members m
+                 WHERE m.org_id = r.org_id AND 'user:' || m.user_id = r.subject)",
+        ),
+        (
+            "a right granted to a team that is not one of its organisation",
+            "SELECT r.org_id || ' ' || r.subject || ' ' || r.right_name FROM rights r
+             WHERE r.subject LIKE 'team:%' AND NOT EXISTS (SELECT 1 FROM teams t
+                 WHERE t.org_id = r.org_id AND 'team:' || t.id = r.subject)",
+        ),
+        (
+            "a right granted to something that is neither a user nor a team",
+            "SELECT r.org_id || ' ' || r.subject || ' ' || r.right_name FROM rights r
+             WHERE r.subject NOT LIKE 'user:%' AND r.subject NOT LIKE 'team:%'",
+        ),
+        (
+            "a team member who is not a member of the team's organisation",
+            "SELECT tm.team_id || ' ' || tm.user_id FROM team_members tm JOIN teams t ON t.id = tm.team_id
+             WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.org_id = t.org_id AND m.user_id = tm.user_id)",
+        ),
+    ];
+    for (what, sql) in checks {
+        let rows = crate::sql!(c.reborrow(), fetch_all scalar String, sql).expect(what);
+        for row in rows {
+            found.push(format!("{what}: {row}"));
+        }
+    }
+    found
+}
+
+/// See [`invariant_violations`], step 4.
+async fn outbox_violations(c: Conn<'_>) -> Vec<String> {
+    let mut found = Vec::new();
+    for row in store::list(c, None).await.expect("outbox") {
+        let id = &row.id;
+        match (row.status.as_str(), row.delivered_at) {
+            ("dead", _) => found.push(format!(
+                "outbox {id}: dead ({})",
+                row.last_error.as_deref().unwrap_or("no error")
+            )),
+            ("delivered", None) => found.push(format!("outbox {id}: delivered without a time")),
+            ("pending", Some(_)) => {
+                found.push(format!("outbox {id}: pending with a delivery time"))
+            }
+            _ => {}
+        }
+        if row.destination.trim().is_empty() {
+            found.push(format!("outbox {id}: no destination"));
+        }
+        match row.kind.as_str() {
+            "mail" => match serde_json::from_str::<MailPayload>(&row.payload) {
+                Err(e) => found.push(format!("outbox {id}: not a mail: {e}")),
+                Ok(mail) => found.extend(
+                    mail_violations(&row.destination, &mail)
+                        .into_iter()
+                        .map(|p| format!("outbox {id} (mail {}): {p}", mail.template)),
+                ),
+            },
+            "webhook" => {
+                if let Err(e) = serde_json::from_str::<crate::outbox::EventPayload>(&row.payload) {
+                    found.push(format!("outbox {id}: not a webhook event: {e}"));
+                }
+            }
+            other => found.push(format!("outbox {id}: unknown kind {other}")),
+        }
+    }
+    found
+}
+
+fn mail_violations(destination: &str, mail: &MailPayload) -> Vec<String> {
+    let mut found = Vec::new();
+    if mail.to.trim().is_empty() || !mail.to.contains('@') {
+        found.push(format!("no recipient ({:?})", mail.to));
+    }
+    if mail.to != destination {
+        found.push(format!(
+            "sent to {:?}, the row says {destination:?}",
+            mail.to
+        ));
+    }
+    let key = mail.template.replace('_', "-");
+    let known = crate::i18n::I18n::keys(mail.lang);
+    for part in ["subject", "body"] {
+        let message = format!("mail-{key}-{part}");
+        if !known.contains(&message) {
+            found.push(format!(
+                "unknown template ({message} is not in the catalogue)"
+            ));
+        }
+    }
+    for (part, text) in [("subject", &mail.subject), ("text", &mail.text)] {
+        if text.contains("{$") || text.contains("{ $") {
+            found.push(format!("an unfilled placeholder in the {part}: {text:?}"));
+        }
+    }
+    found
 }
 
 /// Run `test` on `engine` (skipping PostgreSQL when it is not configured),

@@ -7,6 +7,8 @@
 mod accounts;
 mod accounts_support;
 mod backoff;
+mod hashing;
+mod invariants;
 mod jobs;
 mod orgs;
 mod orgs_support;
@@ -17,6 +19,7 @@ mod recovery;
 mod schema;
 mod sessions;
 mod smtp;
+mod statements;
 mod storage;
 mod support;
 mod tokens;

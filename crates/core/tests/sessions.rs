@@ -1,21 +1,13 @@
 //! Sign-in and console sessions: answers that reveal nothing, throttling
 //! that slows a guesser without locking the customer out, the security log,
-//! idle and absolute timeouts, and password hashing off the async runtime.
+//! idle and absolute timeouts.
 
-use std::{
-    sync::{
-        Arc,
-        atomic::{AtomicBool, AtomicU32, Ordering},
-    },
-    time::{Duration, Instant},
-};
+use std::sync::Arc;
 
 use guichet_core::{
     Ctx,
     accounts::{self, RequestMeta, SignInOutcome},
     both_engines,
-    clock::Clock,
-    db::Db,
     testing::TestApp,
 };
 use jiff::SignedDuration;
@@ -257,88 +249,8 @@ async fn the_session_list_shows_live_sessions_and_ends_only_ones_own(app: Arc<Te
     );
 }
 
-// ---------------------------------------------------------------- hashing
-
-both_engines!(password_hashing_never_blocks_the_runtime);
-async fn password_hashing_never_blocks_the_runtime(app: Arc<TestApp>) {
-    // Argon2id takes tens of milliseconds of CPU per hash. On a runtime of
-    // a single thread any hash computed inline would freeze every other
-    // task, so the check runs eight concurrent sign-ins on such a runtime
-    // (with its own pool on the test's database) beside a task ticking
-    // every 5 ms, and asks how much of the time the ticker was kept waiting.
-    // Timing-based, so the margin is wide: inline hashing freezes the
-    // ticker for nearly the whole run (measured: ~90%); hashing on the
-    // blocking pool leaves it nearly always on time (under 10%).
-    for i in 0..8 {
-        accounts::create_user(&app.ctx, &format!("user{i}@example.test"), PASSWORD, true)
-            .await
-            .unwrap();
-    }
-    let url = app.db.url.clone();
-    let config = (*app.ctx.config).clone();
-    let clock = Arc::new(app.clock.clone()) as Arc<dyn Clock>;
-    let (frozen, elapsed, ticks) = tokio::task::spawn_blocking(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let db = Db::connect(&url, &config.pool_settings()).await.unwrap();
-            let ctx = Ctx::new(config, db, clock).unwrap();
-            let done = Arc::new(AtomicBool::new(false));
-            let ticks = Arc::new(AtomicU32::new(0));
-            let ticker = {
-                let (done, ticks) = (done.clone(), ticks.clone());
-                tokio::spawn(async move {
-                    // Time the ticker was kept waiting: whatever a tick
-                    // comes later than 5 ms past its due time (timers
-                    // are coarse, and a loaded machine adds some delay).
-                    let mut frozen = Duration::ZERO;
-                    let mut last = Instant::now();
-                    while !done.load(Ordering::SeqCst) {
-                        tokio::time::sleep(Duration::from_millis(5)).await;
-                        let now = Instant::now();
-                        frozen += (now - last).saturating_sub(Duration::from_millis(10));
-                        last = now;
-                        ticks.fetch_add(1, Ordering::SeqCst);
-                    }
-                    frozen
-                })
-            };
-            let started = Instant::now();
-            let sign_ins: Vec<_> = (0..8)
-                .map(|i| {
-                    let ctx = ctx.clone();
-                    tokio::spawn(async move {
-                        accounts::sign_in(
-                            &ctx,
-                            &format!("user{i}@example.test"),
-                            PASSWORD,
-                            &from("198.51.100.8"),
-                        )
-                        .await
-                    })
-                })
-                .collect();
-            for s in sign_ins {
-                assert!(matches!(s.await.unwrap(), Ok(SignInOutcome::SignedIn(_))));
-            }
-            let elapsed = started.elapsed();
-            done.store(true, Ordering::SeqCst);
-            let frozen = ticker.await.unwrap();
-            ctx.db.close().await;
-            (frozen, elapsed, ticks.load(Ordering::SeqCst))
-        })
-    })
-    .await
-    .unwrap();
-    eprintln!("hashing: ticker kept waiting {frozen:?} of {elapsed:?} ({ticks} ticks)");
-    assert!(ticks > 0);
-    assert!(
-        frozen < elapsed / 2,
-        "the ticker was kept waiting {frozen:?} of {elapsed:?} ({ticks} ticks)"
-    );
-}
+// Password hashing off the runtime: tests/hashing.rs (behaviour) and the
+// `hashing` benchmark of crates/bench (how long the runtime waits).
 
 // ------------------------------------------------- throttling under a burst
 
