@@ -102,13 +102,13 @@ impl Wake {
 /// connection: wake this instance's deliverer after the commit, and on
 /// PostgreSQL notify the other instances at commit — once per transaction.
 pub(super) async fn after_write(mut c: Conn<'_>, ctx: &Ctx) -> Result<()> {
-    if c.after_commit(&ctx.outbox_wake.hook) {
-        if let RawConn::Postgres(pg) = c.into_raw() {
-            sqlx::query("SELECT pg_notify($1, '')")
-                .bind(CHANNEL)
-                .execute(&mut *pg)
-                .await?;
-        }
+    if c.after_commit(&ctx.outbox_wake.hook)
+        && let RawConn::Postgres(pg) = c.into_raw()
+    {
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(CHANNEL)
+            .execute(&mut *pg)
+            .await?;
     }
     Ok(())
 }
