@@ -369,6 +369,15 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
             let _ = rx.wait_for(|stop| *stop).await;
         }))
     });
+    // Mail and events go out right after their commit; the sweep above is
+    // the fallback (ADR 0009).
+    let deliverer = (jobs_enabled && ctx.config.outbox.deliver_at_once).then(|| {
+        let ctx = ctx.clone();
+        let mut rx = stop_rx.clone();
+        tokio::spawn(guichet_core::outbox::run_deliverer(ctx, async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        }))
+    });
     // Histogram samples wait in buckets until drained: drain them now and
     // then, so memory stays flat even when nobody scrapes /metrics.
     let metrics = guichet_web::ops::prometheus();
@@ -388,7 +397,7 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
     guichet_web::server::serve(listener, app, timeouts, shutdown_signal()).await;
     upkeep.abort();
     let _ = stop_tx.send(true);
-    if let Some(handle) = scheduler {
+    for handle in [scheduler, deliverer].into_iter().flatten() {
         let _ = handle.await;
     }
     ctx.db.close().await;

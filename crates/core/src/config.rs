@@ -284,8 +284,12 @@ pub enum MailTransportKind {
 #[serde(deny_unknown_fields, default)]
 pub struct MailConfig {
     pub transport: MailTransportKind,
-    /// The `From:` of every mail, e.g. `Example Hosting <no-reply@example.com>`.
+    /// The `From:` of every mail, e.g. `Example Hosting <no-reply@example.com>`;
+    /// a bare address is shown with `provider_name` as its name.
     pub from: String,
+    /// The `Reply-To:` of every mail, if replies should go elsewhere than
+    /// `from` (e.g. the support desk); a bare address gets `provider_name`.
+    pub reply_to: Option<String>,
     pub smtp: SmtpConfig,
 }
 
@@ -293,7 +297,8 @@ impl Default for MailConfig {
     fn default() -> Self {
         Self {
             transport: MailTransportKind::File,
-            from: "Guichet <no-reply@localhost>".into(),
+            from: "no-reply@localhost".into(),
+            reply_to: None,
             smtp: SmtpConfig::default(),
         }
     }
@@ -339,6 +344,10 @@ impl Default for SmtpConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutboxConfig {
+    /// Deliver a message right after the transaction that wrote it commits
+    /// (ADR 0009), on instances running jobs; the `outbox.deliver` sweep
+    /// stays the fallback.
+    pub deliver_at_once: bool,
     /// After this many failed tries a message is marked dead.
     pub max_attempts: u32,
     /// First retry delay; doubled after each failure, up to `max_delay_secs`.
@@ -353,6 +362,7 @@ pub struct OutboxConfig {
 impl Default for OutboxConfig {
     fn default() -> Self {
         Self {
+            deliver_at_once: true,
             max_attempts: 12,
             base_delay_secs: 30,
             max_delay_secs: 6 * 3600,

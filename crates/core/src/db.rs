@@ -5,7 +5,7 @@
 //! text on whichever it holds. Where the engines truly differ (DDL, locking),
 //! code branches on [`Engine`] in one named place.
 
-use std::{str::FromStr, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     PgConnection, SqliteConnection,
@@ -51,18 +51,40 @@ pub enum Db {
     Postgres(sqlx::PgPool),
 }
 
-pub enum Tx {
+/// A write transaction of either engine, with the hooks to run once it has
+/// committed (see [`Conn::after_commit`]). Dropped without
+/// [`commit`](Tx::commit), it rolls back and its hooks never run.
+pub struct Tx {
+    inner: TxInner,
+    after_commit: Vec<CommitHook>,
+}
+
+enum TxInner {
     Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
+
+/// Something to do once a transaction has committed, e.g. wake the outbox's
+/// deliverer: registered through [`Conn::after_commit`] by the code that
+/// writes, so that no caller has to remember it (ADR 0009).
+pub type CommitHook = Arc<dyn Fn() + Send + Sync>;
 
 pub enum PoolConn {
     Sqlite(PoolConnection<sqlx::Sqlite>),
     Postgres(PoolConnection<sqlx::Postgres>),
 }
 
-/// A borrowed connection of either engine: what store functions take.
-pub enum Conn<'c> {
+/// A borrowed connection of either engine: what store functions take. One
+/// borrowed from a [`Tx`] also carries that transaction's commit hooks.
+pub struct Conn<'c> {
+    raw: RawConn<'c>,
+    /// `None` outside a transaction: every statement commits by itself.
+    after_commit: Option<&'c mut Vec<CommitHook>>,
+}
+
+/// The engine's own connection inside a [`Conn`], for the [`sql!`](crate::sql)
+/// macro and the few places that branch on the engine.
+pub enum RawConn<'c> {
     Sqlite(&'c mut SqliteConnection),
     Postgres(&'c mut PgConnection),
 }
@@ -138,13 +160,17 @@ impl Db {
     /// concurrent writers queue on the busy timeout instead of failing with
     /// "database is locked" when a read lock is upgraded.
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(
+        let inner = match self {
+            Db::Sqlite(p) => TxInner::Sqlite(
                 p.begin_with("BEGIN IMMEDIATE")
                     .await
                     .map_err(connection_error)?,
             ),
-            Db::Postgres(p) => Tx::Postgres(p.begin().await.map_err(connection_error)?),
+            Db::Postgres(p) => TxInner::Postgres(p.begin().await.map_err(connection_error)?),
+        };
+        Ok(Tx {
+            inner,
+            after_commit: Vec::new(),
         })
     }
 
@@ -214,15 +240,30 @@ pub async fn ping_if_idle<C: sqlx::Connection>(
 
 impl Tx {
     pub fn conn(&mut self) -> Conn<'_> {
-        match self {
-            Tx::Sqlite(t) => Conn::Sqlite(t),
-            Tx::Postgres(t) => Conn::Postgres(t),
+        let raw = match &mut self.inner {
+            TxInner::Sqlite(t) => RawConn::Sqlite(t),
+            TxInner::Postgres(t) => RawConn::Postgres(t),
+        };
+        Conn {
+            raw,
+            after_commit: Some(&mut self.after_commit),
         }
     }
+
+    /// Commit, then run the hooks registered during the transaction, in the
+    /// order they were registered. They run only once the commit has
+    /// returned, so whatever they wake sees the transaction's rows.
     pub async fn commit(self) -> Result<()> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+        let Tx {
+            inner,
+            after_commit,
+        } = self;
+        match inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
+        }
+        for hook in after_commit {
+            hook();
         }
         Ok(())
     }
@@ -230,28 +271,68 @@ impl Tx {
 
 impl PoolConn {
     pub fn conn(&mut self) -> Conn<'_> {
-        match self {
-            PoolConn::Sqlite(c) => Conn::Sqlite(c),
-            PoolConn::Postgres(c) => Conn::Postgres(c),
+        let raw = match self {
+            PoolConn::Sqlite(c) => RawConn::Sqlite(c),
+            PoolConn::Postgres(c) => RawConn::Postgres(c),
+        };
+        Conn {
+            raw,
+            after_commit: None,
         }
     }
 }
 
-impl Conn<'_> {
+impl<'c> Conn<'c> {
     /// Borrow the connection again, for one more call: store functions
     /// take a `Conn` by value, so a function making several calls on one
     /// connection lends it out each time.
     pub fn reborrow(&mut self) -> Conn<'_> {
-        match self {
-            Conn::Sqlite(x) => Conn::Sqlite(x),
-            Conn::Postgres(x) => Conn::Postgres(x),
+        let raw = match &mut self.raw {
+            RawConn::Sqlite(x) => RawConn::Sqlite(x),
+            RawConn::Postgres(x) => RawConn::Postgres(x),
+        };
+        Conn {
+            raw,
+            after_commit: self.after_commit.as_deref_mut(),
         }
     }
 
     pub fn engine(&self) -> Engine {
-        match self {
-            Conn::Sqlite(_) => Engine::Sqlite,
-            Conn::Postgres(_) => Engine::Postgres,
+        match self.raw {
+            RawConn::Sqlite(_) => Engine::Sqlite,
+            RawConn::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// The engine's connection, for [`sql!`](crate::sql).
+    pub fn into_raw(self) -> RawConn<'c> {
+        self.raw
+    }
+
+    /// Whether this connection is inside a [`Tx`] (its writes commit with
+    /// it) rather than committing statement by statement.
+    pub fn in_transaction(&self) -> bool {
+        self.after_commit.is_some()
+    }
+
+    /// Run `hook` once the work done on this connection is committed: after
+    /// the transaction's commit when the connection is a [`Tx`]'s (never if
+    /// it rolls back), at once otherwise (each statement has committed by
+    /// itself). A hook registered twice in one transaction runs once.
+    /// Returns whether it was newly registered.
+    pub fn after_commit(&mut self, hook: &CommitHook) -> bool {
+        match &mut self.after_commit {
+            Some(hooks) => {
+                if hooks.iter().any(|h| Arc::ptr_eq(h, hook)) {
+                    return false;
+                }
+                hooks.push(hook.clone());
+                true
+            }
+            None => {
+                hook();
+                true
+            }
         }
     }
 }
@@ -265,21 +346,21 @@ impl Conn<'_> {
 #[macro_export]
 macro_rules! sql {
     ($conn:expr, execute, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $conn {
-            $crate::db::Conn::Sqlite(c) => ::sqlx::query($sql)$(.bind($arg))*.execute(&mut *c).await.map(|r| r.rows_affected()),
-            $crate::db::Conn::Postgres(c) => ::sqlx::query($sql)$(.bind($arg))*.execute(&mut *c).await.map(|r| r.rows_affected()),
+        match $crate::db::Conn::into_raw($conn) {
+            $crate::db::RawConn::Sqlite(c) => ::sqlx::query($sql)$(.bind($arg))*.execute(&mut *c).await.map(|r| r.rows_affected()),
+            $crate::db::RawConn::Postgres(c) => ::sqlx::query($sql)$(.bind($arg))*.execute(&mut *c).await.map(|r| r.rows_affected()),
         }
     };
     ($conn:expr, $method:ident scalar $ty:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $conn {
-            $crate::db::Conn::Sqlite(c) => ::sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
-            $crate::db::Conn::Postgres(c) => ::sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+        match $crate::db::Conn::into_raw($conn) {
+            $crate::db::RawConn::Sqlite(c) => ::sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+            $crate::db::RawConn::Postgres(c) => ::sqlx::query_scalar::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
         }
     };
     ($conn:expr, $method:ident as $ty:ty, $sql:expr $(, $arg:expr)* $(,)?) => {
-        match $conn {
-            $crate::db::Conn::Sqlite(c) => ::sqlx::query_as::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
-            $crate::db::Conn::Postgres(c) => ::sqlx::query_as::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+        match $crate::db::Conn::into_raw($conn) {
+            $crate::db::RawConn::Sqlite(c) => ::sqlx::query_as::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
+            $crate::db::RawConn::Postgres(c) => ::sqlx::query_as::<_, $ty>($sql)$(.bind($arg))*.$method(&mut *c).await,
         }
     };
 }

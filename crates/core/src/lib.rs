@@ -36,6 +36,8 @@ pub struct Ctx {
     pub tz: jiff::tz::TimeZone,
     pub i18n: Arc<i18n::I18n>,
     pub mailer: Arc<outbox::Mailer>,
+    /// Wakes this instance's outbox deliverer after a commit (ADR 0009).
+    pub outbox_wake: outbox::Wake,
     /// Outgoing HTTP (webhooks), with the configured timeout.
     pub http: reqwest::Client,
     /// Password hashing off the request workers, bounded.
@@ -78,6 +80,7 @@ impl Ctx {
             tz,
             i18n: Arc::new(i18n),
             mailer: Arc::new(mailer),
+            outbox_wake: outbox::Wake::default(),
             http,
         })
     }

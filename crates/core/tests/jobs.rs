@@ -305,3 +305,19 @@ async fn a_lease_ending_absurdly_far_ahead_counts_as_free(app: Arc<TestApp>) {
     assert_eq!(jobs::run_sweep(&app.ctx, sweep, "inst_b").await, RAN_ONE);
     assert_eq!(lease(&app, sweep.name).await.0, "inst_b");
 }
+
+// proves: OPS-2
+#[test]
+fn every_area_declares_its_sweeps_and_names_are_unique() {
+    let all = guichet_core::jobs::all();
+    let mut names: Vec<&str> = all.iter().map(|s| s.name).collect();
+    // The outbox declares its own (`outbox::sweeps`), gathered here.
+    for sweep in guichet_core::outbox::sweeps() {
+        assert!(names.contains(&sweep.name), "{} not gathered", sweep.name);
+    }
+    assert!(names.contains(&"outbox.deliver"), "{names:?}");
+    let count = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), count, "a sweep name is used twice: {all:?}");
+}

@@ -13,6 +13,8 @@ mod jobs;
 mod orgs;
 mod orgs_support;
 mod outbox;
+mod outbox_mail;
+mod outbox_wake;
 mod passwords;
 mod ratelimit;
 mod recovery;

@@ -97,16 +97,22 @@ impl SmtpServer {
     }
 }
 
-/// A received message: unfolded headers and the decoded text body.
+/// A received message: unfolded headers, the decoded text body and, for a
+/// multipart/alternative message, the decoded HTML part.
 #[derive(Debug)]
 struct ReceivedMail {
     headers: Vec<(String, String)>,
     body: String,
+    html: Option<String>,
 }
 
 impl ReceivedMail {
     fn parse(path: &Path) -> ReceivedMail {
         let raw = std::fs::read_to_string(path).unwrap().replace("\r\n", "\n");
+        Self::parse_part(&raw)
+    }
+
+    fn parse_part(raw: &str) -> ReceivedMail {
         let (head, body) = raw.split_once("\n\n").expect("headers, blank line, body");
         let mut headers: Vec<(String, String)> = Vec::new();
         for line in head.lines() {
@@ -121,7 +127,30 @@ impl ReceivedMail {
         let mut mail = ReceivedMail {
             headers,
             body: String::new(),
+            html: None,
         };
+        let content_type = mail.header("Content-Type").unwrap_or_default().to_string();
+        if content_type.starts_with("multipart/") {
+            let boundary = content_type
+                .split(';')
+                .find_map(|p| p.trim().strip_prefix("boundary="))
+                .expect("a boundary")
+                .trim_matches('"')
+                .to_string();
+            for part in body.split(&format!("--{boundary}")).skip(1) {
+                if part.starts_with("--") {
+                    break;
+                }
+                let part = ReceivedMail::parse_part(part.trim_start_matches('\n'));
+                let kind = part.header("Content-Type").unwrap_or_default();
+                if kind.starts_with("text/html") {
+                    mail.html = Some(part.body);
+                } else if kind.starts_with("text/plain") {
+                    mail.body = part.body;
+                }
+            }
+            return mail;
+        }
         mail.body = match mail
             .header("Content-Transfer-Encoding")
             .map(str::to_ascii_lowercase)
@@ -188,6 +217,7 @@ async fn mail_is_delivered_over_smtp_in_the_recipients_language(app: Arc<TestApp
     let ctx = reconfigure(&app, |c| {
         c.mail.transport = MailTransportKind::Smtp;
         c.mail.from = "Beispiel Hosting <no-reply@hosting.example>".into();
+        c.mail.reply_to = Some("support@hosting.example".into());
         c.mail.smtp.host = "127.0.0.1".into();
         c.mail.smtp.port = Some(server.port);
         c.mail.smtp.security = SmtpSecurity::Plain;
@@ -201,7 +231,7 @@ async fn mail_is_delivered_over_smtp_in_the_recipients_language(app: Arc<TestApp
             to: "bea@example.test",
             lang: Lang::De,
             template: "test",
-            args: vec![],
+            args: vec![("name", "Bea".into())],
         },
     )
     .await
@@ -242,11 +272,24 @@ async fn mail_is_delivered_over_smtp_in_the_recipients_language(app: Arc<TestApp
         mail.header("Message-ID"),
         Some(format!("<{id}@hosting.example>").as_str())
     );
+    // A bare reply-to address is given the provider's name.
+    assert_eq!(
+        mail.header("Reply-To"),
+        Some("Guichet <support@hosting.example>"),
+        "{mail:#?}"
+    );
+    assert!(
+        mail.header("Content-Type")
+            .is_some_and(|t| t.starts_with("multipart/alternative")),
+        "{mail:#?}"
+    );
+    let html = mail.html.as_deref().expect("an HTML part");
     for text in [
-        "Guten Tag",
+        "Guten Tag Bea,",
         "Dies ist eine Testnachricht. Wenn Sie sie lesen können, funktioniert der E-Mail-Versand.",
         "Ihr Guichet-Team",
     ] {
         assert!(mail.body.contains(text), "`{text}` not in {:?}", mail.body);
+        assert!(html.contains(text), "`{text}` not in {html:?}");
     }
 }

@@ -6,53 +6,53 @@ mail-test-subject = Message de test de { $provider }
 mail-test-body = Ceci est un message de test. Si vous pouvez le lire, l'envoi des e-mails fonctionne.
 
 mail-verify-email-subject = Confirmez votre adresse pour { $provider }
-mail-verify-email-body = Veuillez confirmer votre adresse e-mail en ouvrant ce lien { $within } :
+mail-verify-email-body = Veuillez confirmer votre adresse e-mail en ouvrant ce lien { $within } :
     { $link }
 mail-signup-existing-subject = Quelqu'un a tenté de s'inscrire avec votre adresse
-mail-signup-existing-body = Quelqu'un (peut-être vous) a tenté de créer un compte chez { $provider } avec cette adresse, qui en a déjà un. Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser ici :
+mail-signup-existing-body = Quelqu'un (peut-être vous) a tenté de créer un compte chez { $provider } avec cette adresse, qui en a déjà un. Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser ici :
     { $link }
-    Si ce n'était pas vous, il n'y a rien à faire : votre compte est inchangé.
+    Si ce n'était pas vous, il n'y a rien à faire : votre compte est inchangé.
 mail-password-changed-subject = Votre mot de passe a été modifié
 mail-password-changed-body = Le mot de passe de votre compte { $provider } vient d'être modifié et vos autres sessions ont été fermées. { $tokens ->
         [revoked] Vos jetons d'API ont également été révoqués.
-       *[kept] Vos jetons d'API fonctionnent toujours ; révoquez-les dans votre profil si l'ancien mot de passe a pu être divulgué.
+       *[kept] Vos jetons d'API fonctionnent toujours ; révoquez-les dans votre profil si l'ancien mot de passe a pu être divulgué.
     } Si ce n'était pas vous, réinitialisez immédiatement votre mot de passe et contactez notre support.
 mail-reset-password-subject = Réinitialisez votre mot de passe
-mail-reset-password-body = Pour choisir un nouveau mot de passe, ouvrez ce lien { $within } :
+mail-reset-password-body = Pour choisir un nouveau mot de passe, ouvrez ce lien { $within } :
     { $link }
-    Si vous ne l'avez pas demandé, ignorez ce message : votre mot de passe reste inchangé.
+    Si vous ne l'avez pas demandé, ignorez ce message : votre mot de passe reste inchangé.
 mail-password-reset-done-subject = Votre mot de passe a été réinitialisé
-mail-password-reset-done-body = Le mot de passe de votre compte { $provider } a été réinitialisé au moyen d'un lien envoyé par e-mail ; toutes les sessions ont été fermées et tous les jetons d'API révoqués. Si ce n'était pas vous, contactez immédiatement notre support.
+mail-password-reset-done-body = Le mot de passe de votre compte { $provider } a été réinitialisé au moyen d'un lien envoyé par e-mail ; toutes les sessions ont été fermées et tous les jetons d'API révoqués. Si ce n'était pas vous, contactez immédiatement notre support.
 mail-recovery-verify-subject = Confirmez votre adresse de secours
-mail-recovery-verify-body = Veuillez confirmer cette adresse comme adresse de secours de votre compte { $provider } en ouvrant ce lien { $within } :
+mail-recovery-verify-body = Veuillez confirmer cette adresse comme adresse de secours de votre compte { $provider } en ouvrant ce lien { $within } :
     { $link }
 mail-recovery-changed-subject = Votre adresse de secours a été modifiée
-mail-recovery-changed-body = Les liens de réinitialisation du mot de passe de votre compte { $provider } sont désormais aussi envoyés à { $address }. Si ce n'était pas vous, ouvrez ce lien { $within } pour rétablir le réglage précédent ; toutes les sessions et tous les jetons d'API prendront fin et votre adresse de connexion recevra un lien pour choisir un nouveau mot de passe :
+mail-recovery-changed-body = Les liens de réinitialisation du mot de passe de votre compte { $provider } sont désormais aussi envoyés à { $address }. Si ce n'était pas vous, ouvrez ce lien { $within } pour rétablir le réglage précédent ; toutes les sessions et tous les jetons d'API prendront fin et votre adresse de connexion recevra un lien pour choisir un nouveau mot de passe :
     { $link }
 mail-recovery-removed-subject = Votre adresse de secours a été supprimée
-mail-recovery-removed-body = Votre compte { $provider } n'a plus d'adresse de secours ; les liens de réinitialisation sont envoyés à votre adresse de connexion. Si ce n'était pas vous, ouvrez ce lien { $within } pour rétablir le réglage précédent ; toutes les sessions et tous les jetons d'API prendront fin et votre adresse de connexion recevra un lien pour choisir un nouveau mot de passe :
+mail-recovery-removed-body = Votre compte { $provider } n'a plus d'adresse de secours ; les liens de réinitialisation sont envoyés à votre adresse de connexion. Si ce n'était pas vous, ouvrez ce lien { $within } pour rétablir le réglage précédent ; toutes les sessions et tous les jetons d'API prendront fin et votre adresse de connexion recevra un lien pour choisir un nouveau mot de passe :
     { $link }
 mail-recovery-change-undone-subject = La modification de votre adresse de secours a été annulée
-mail-recovery-change-undone-body = L'adresse de secours de votre compte { $provider } est rétablie. Toutes les sessions ont été fermées et tous les jetons d'API révoqués. L'auteur de la modification connaissait votre mot de passe : choisissez-en un nouveau en ouvrant ce lien { $within } :
+mail-recovery-change-undone-body = L'adresse de secours de votre compte { $provider } est rétablie. Toutes les sessions ont été fermées et tous les jetons d'API révoqués. L'auteur de la modification connaissait votre mot de passe : choisissez-en un nouveau en ouvrant ce lien { $within } :
     { $link }
 mail-token-created-subject = Un nouveau jeton d'API a été créé
-mail-token-created-body = Un jeton d'API nommé « { $name } » a été créé pour votre compte, avec ces portées : { $scopes }. Si ce n'était pas vous, révoquez-le dans votre profil et changez votre mot de passe.
+mail-token-created-body = Un jeton d'API nommé « { $token } » a été créé pour votre compte, avec ces portées : { $scopes }. Si ce n'était pas vous, révoquez-le dans votre profil et changez votre mot de passe.
 mail-token-revoked-subject = Un jeton d'API a été révoqué
-mail-token-revoked-body = Le jeton d'API nommé « { $name } » a été révoqué et ne fonctionne plus.
+mail-token-revoked-body = Le jeton d'API nommé « { $token } » a été révoqué et ne fonctionne plus.
 mail-token-deactivated-subject = Un jeton d'API inutilisé a été désactivé
-mail-token-deactivated-body = Le jeton d'API nommé « { $name } » n'avait pas été utilisé depuis un an ; il a donc été désactivé. Créez-en un nouveau dans votre profil si vous en avez encore besoin.
+mail-token-deactivated-body = Le jeton d'API nommé « { $token } » n'avait pas été utilisé depuis un an ; il a donc été désactivé. Créez-en un nouveau dans votre profil si vous en avez encore besoin.
 
 mail-org-invitation-subject = { $inviter } vous invite dans { $org }
-mail-org-invitation-body = { $inviter } vous invite à rejoindre l'organisation « { $org } » chez { $provider }. Ouvrez ce lien dans les 7 jours pour accepter (vous pourrez y créer votre compte si vous n'en avez pas) :
+mail-org-invitation-body = { $inviter } vous invite à rejoindre l'organisation « { $org } » chez { $provider }. Ouvrez ce lien dans les 7 jours pour accepter (vous pourrez y créer votre compte si vous n'en avez pas) :
     { $link }
-mail-handover-requested-subject = Représentant légal de { $org } : transfert demandé
-mail-handover-requested-body = Le représentant légal de « { $org } » a désigné un nouveau représentant légal. Le propriétaire désigné accepte dans la page de l'organisation dans les 7 jours :
+mail-handover-requested-subject = Représentant légal de { $org } : transfert demandé
+mail-handover-requested-body = Le représentant légal de « { $org } » a désigné un nouveau représentant légal. Le propriétaire désigné accepte dans la page de l'organisation dans les 7 jours :
     { $link }
 mail-handover-done-subject = { $org } a un nouveau représentant légal
-mail-handover-done-body = Le transfert du rôle de représentant légal de « { $org } » est terminé. L'ancien représentant légal reste propriétaire.
+mail-handover-done-body = Le transfert du rôle de représentant légal de « { $org } » est terminé. L'ancien représentant légal reste propriétaire.
     { $link }
 
-# Durée de validité d'un lien envoyé, à la suite de « ouvrez ce lien … ».
+# Durée de validité d'un lien envoyé, à la suite de « ouvrez ce lien … ».
 mail-within = { $unit ->
     [days] { $count ->
         [one] dans un délai d'un jour
@@ -67,3 +67,7 @@ mail-within = { $unit ->
        *[other] dans les { $count } minutes
     }
 }
+
+# --- mail: shared parts (greeting by name, footer for addresses without an account)
+mail-greeting-name = Bonjour { $name },
+mail-footer-no-account = Vous recevez ce message parce que cette adresse a été indiquée à { $provider }. Si vous ne l'attendiez pas, vous pouvez l'ignorer.

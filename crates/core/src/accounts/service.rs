@@ -1591,7 +1591,7 @@ pub async fn create_token(
         &user,
         "token_created",
         vec![
-            ("name", row.name.clone()),
+            ("token", row.name.clone()),
             ("scopes", row.scopes.replace(' ', ", ")),
         ],
     )
@@ -1640,7 +1640,7 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: &str) -> Result<()
         ctx,
         &user,
         "token_revoked",
-        vec![("name", t.name.clone())],
+        vec![("token", t.name.clone())],
     )
     .await?;
     tx.commit().await
@@ -1854,7 +1854,7 @@ pub async fn deactivate_unused_tokens(ctx: &Ctx) -> Result<crate::jobs::SweepRep
                     ctx,
                     &user,
                     "token_deactivated",
-                    vec![("name", t.name.clone())],
+                    vec![("token", t.name.clone())],
                 )
                 .await?;
             }

@@ -49,6 +49,18 @@ impl std::fmt::Display for DeliveryError {
 
 /// Deliver everything due now.
 pub async fn deliver_due(ctx: &Ctx) -> Result<SweepReport> {
+    deliver(ctx, 0).await
+}
+
+/// Deliver everything due now or within [`WAKE_LEAD_MS`]: the pass run when
+/// the deliverer is woken after a commit (ADR 0009).
+///
+/// [`WAKE_LEAD_MS`]: super::wake::WAKE_LEAD_MS
+pub async fn deliver_woken(ctx: &Ctx) -> Result<SweepReport> {
+    deliver(ctx, super::wake::WAKE_LEAD_MS).await
+}
+
+async fn deliver(ctx: &Ctx, lead_ms: i64) -> Result<SweepReport> {
     let mut report = SweepReport::default();
     for _ in 0..MAX_BATCHES {
         let now = ctx.clock.now().as_millisecond();
@@ -56,7 +68,9 @@ pub async fn deliver_due(ctx: &Ctx) -> Result<SweepReport> {
         let batch = i64::from(ctx.config.outbox.batch_size.max(1));
         let rows = {
             let mut c = ctx.db.acquire().await?;
-            let n = store::claim_due(c.conn(), &claim, now, now + CLAIM_MS, batch).await?;
+            let n =
+                store::claim_due_by(c.conn(), &claim, now, now + lead_ms, now + CLAIM_MS, batch)
+                    .await?;
             if n == 0 {
                 break;
             }

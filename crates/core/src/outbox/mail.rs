@@ -1,12 +1,12 @@
 //! Mail (OPS-3): rendered from Fluent templates in the recipient's language,
 //! sent over SMTP (plain, STARTTLS or TLS) or written as `.eml` files.
 
-use std::time::Duration;
+use std::{fmt::Write as _, time::Duration};
 
 use fluent_bundle::FluentValue;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{Mailbox, MultiPart, header::ContentType},
     transport::smtp::authentication::Credentials,
 };
 use secrecy::ExposeSecret;
@@ -15,79 +15,251 @@ use super::{MailPayload, MailRequest, deliver::DeliveryError};
 use crate::{
     Ctx,
     config::{Config, MailTransportKind, SmtpSecurity},
+    i18n::Lang,
 };
 
+/// Templates mailed to addresses that may have no account here (an
+/// invitation goes to whoever was invited; the test mail to whoever the
+/// operator names): their footer does not speak of "your account".
+pub const TO_ADDRESSES_WITHOUT_ACCOUNT: &[&str] = &["org_invitation", "test"];
+
+/// The argument that names the recipient, for the greeting ("Hello Anna,").
+/// Templates use no other `$name`: the test `mail_templates_leave_name_to_the_greeting`
+/// keeps it so.
+pub const NAME_ARG: &str = "name";
+
+/// Whether the argument `key` is a link: clickable in the HTML part.
+fn is_link(key: &str) -> bool {
+    key == "link" || key.ends_with("_link")
+}
+
+/// Private-use characters around a link's index in the HTML rendering:
+/// they survive escaping and no translation uses them (and they are
+/// removed from every other argument).
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
 /// Render a templated mail: greeting, body, signature and footer, all in the
-/// recipient's language.
+/// recipient's language, as plain text and as HTML.
 pub fn render(ctx: &Ctx, req: &MailRequest<'_>) -> MailPayload {
     let key = req.template.replace('_', "-");
+    let lang = req.lang;
     let provider = ctx.config.provider_name.clone();
+    let i18n = &ctx.i18n;
     let mut args: Vec<(&str, FluentValue<'_>)> = vec![("provider", provider.clone().into())];
     for (k, v) in &req.args {
         args.push((k, v.clone().into()));
     }
-    let t = |k: &str| ctx.i18n.t_args(req.lang, k, &args);
-    let subject = t(&format!("mail-{key}-subject"));
-    let body = t(&format!("mail-{key}-body"));
+    let name = req
+        .args
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == NAME_ARG)
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty());
+    let greeting = match name {
+        Some(name) => i18n.t_args(lang, "mail-greeting-name", &[(NAME_ARG, name.into())]),
+        None => i18n.t(lang, "mail-greeting"),
+    };
+    let footer_key = if TO_ADDRESSES_WITHOUT_ACCOUNT.contains(&req.template) {
+        "mail-footer-no-account"
+    } else {
+        "mail-footer"
+    };
+    let t = |k: &str, args: &[(&str, FluentValue<'_>)]| i18n.t_args(lang, k, args);
+    let subject = t(&format!("mail-{key}-subject"), &args);
+    let body = t(&format!("mail-{key}-body"), &args);
+    let signature = t("mail-signature", &args);
+    let footer = t(footer_key, &args);
     let text = format!(
-        "{}\n\n{}\n\n{}\n\n-- \n{}\n",
-        t("mail-greeting"),
+        "{greeting}\n\n{}\n\n{signature}\n\n-- \n{footer}\n",
         body.trim_end(),
-        t("mail-signature"),
-        t("mail-footer")
+    );
+
+    // The HTML body: the same text, every argument escaped with it, and
+    // each link argument put back as an anchor.
+    let mut links: Vec<&str> = Vec::new();
+    let mut html_args: Vec<(&str, FluentValue<'_>)> = vec![("provider", clean(&provider).into())];
+    for (k, v) in &req.args {
+        let value = if is_link(k) {
+            links.push(v);
+            format!("{MARK_OPEN}{}{MARK_CLOSE}", links.len() - 1)
+        } else {
+            clean(v)
+        };
+        html_args.push((k, value.into()));
+    }
+    let html_body = t(&format!("mail-{key}-body"), &html_args);
+    let html = html_document(
+        lang, &subject, &greeting, &html_body, &links, &signature, &footer,
     );
     MailPayload {
         to: req.to.to_string(),
-        lang: req.lang,
+        lang,
         template: req.template.to_string(),
         subject,
         text,
+        html: Some(html),
     }
 }
 
-/// The configured way out for mail.
-pub enum Mailer {
-    Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        from: Mailbox,
-        host_for_ids: String,
-    },
-    File {
-        transport: AsyncFileTransport<Tokio1Executor>,
-        from: Mailbox,
-        host_for_ids: String,
-    },
+/// An argument for the HTML rendering: without the link marks.
+fn clean(value: &str) -> String {
+    value.replace([MARK_OPEN, MARK_CLOSE], "\u{FFFD}")
+}
+
+/// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in
+/// quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const FONT: &str = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;";
+
+/// One line of a body, escaped, with its link marks turned into anchors (a
+/// link that is not http(s) stays text).
+fn html_line(line: &str, links: &[&str]) -> String {
+    let escaped = escape_html(line);
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(open) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + MARK_OPEN.len_utf8()..];
+        let Some(close) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let link = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| links.get(i))
+            .copied()
+            .unwrap_or_default();
+        let shown = escape_html(link);
+        if link.starts_with("https://") || link.starts_with("http://") {
+            let _ = write!(
+                out,
+                "<a href=\"{shown}\" style=\"color:#1d4ed8;text-decoration:underline;word-break:break-all;\">{shown}</a>"
+            );
+        } else {
+            out.push_str(&shown);
+        }
+        rest = &after[close + MARK_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A simple, self-contained HTML mail: inline styles, no remote resources.
+fn html_document(
+    lang: Lang,
+    subject: &str,
+    greeting: &str,
+    body: &str,
+    links: &[&str],
+    signature: &str,
+    footer: &str,
+) -> String {
+    const P: &str = "margin:0 0 16px;";
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n</head>\n\
+         <body style=\"margin:0;padding:24px 12px;background-color:#f3f4f6;\">\n\
+         <div style=\"max-width:560px;margin:0 auto;padding:24px;background-color:#ffffff;border-radius:6px;{FONT}font-size:16px;line-height:1.5;color:#1f2937;\">\n\
+         <p style=\"{P}\">{}</p>\n",
+        lang.code(),
+        escape_html(subject),
+        escape_html(greeting),
+    );
+    for line in body.trim_end().lines().filter(|l| !l.trim().is_empty()) {
+        let _ = writeln!(
+            html,
+            "<p style=\"{P}\">{}</p>",
+            html_line(line.trim(), links)
+        );
+    }
+    let _ = write!(
+        html,
+        "<p style=\"margin:24px 0 0;\">{}</p>\n</div>\n\
+         <p style=\"max-width:560px;margin:16px auto 0;{FONT}font-size:13px;line-height:1.4;color:#6b7280;\">{}</p>\n\
+         </body>\n</html>\n",
+        escape_html(signature),
+        escape_html(footer),
+    );
+    html
+}
+
+/// The configured way out for mail, and the sender it writes.
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    reply_to: Option<Mailbox>,
+    host_for_ids: String,
+}
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>),
 }
 
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mailer::Smtp { .. } => f.write_str("Mailer::Smtp"),
-            Mailer::File { .. } => f.write_str("Mailer::File"),
-        }
+        let kind = match self.transport {
+            Transport::Smtp(_) => "smtp",
+            Transport::File(_) => "file",
+        };
+        f.debug_struct("Mailer")
+            .field("transport", &kind)
+            .field("from", &self.from.to_string())
+            .finish_non_exhaustive()
     }
+}
+
+/// A configured address: `Name <address>` or a bare address, which is given
+/// `default_name` (the provider's name).
+fn mailbox(key: &str, value: &str, default_name: &str) -> Result<Mailbox, String> {
+    let mut mailbox: Mailbox = value
+        .trim()
+        .parse()
+        .map_err(|e| format!("{key} `{value}`: {e}"))?;
+    if mailbox.name.as_deref().is_none_or(|n| n.trim().is_empty()) && !default_name.is_empty() {
+        mailbox.name = Some(default_name.to_string());
+    }
+    Ok(mailbox)
 }
 
 impl Mailer {
     /// Build the transport from the configuration. The file outbox folder is
     /// created if missing.
     pub fn from_config(config: &Config) -> Result<Self, String> {
-        let from: Mailbox = config
+        let from = mailbox("mail.from", &config.mail.from, &config.provider_name)?;
+        let reply_to = config
             .mail
-            .from
-            .parse()
-            .map_err(|e| format!("mail.from `{}`: {e}", config.mail.from))?;
+            .reply_to
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| mailbox("mail.reply_to", r, &config.provider_name))
+            .transpose()?;
         let host_for_ids = from.email.domain().to_string();
-        match config.mail.transport {
+        let transport = match config.mail.transport {
             MailTransportKind::File => {
                 let dir = config.data_dir.join("outbox");
                 std::fs::create_dir_all(&dir)
                     .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                Ok(Mailer::File {
-                    transport: AsyncFileTransport::new(dir),
-                    from,
-                    host_for_ids,
-                })
+                Transport::File(AsyncFileTransport::new(dir))
             }
             MailTransportKind::Smtp => {
                 let smtp = &config.mail.smtp;
@@ -112,57 +284,66 @@ impl Mailer {
                     (None, None) => builder,
                     _ => return Err("mail.smtp: set both username and password, or neither".into()),
                 };
-                Ok(Mailer::Smtp {
-                    transport: builder.build(),
-                    from,
-                    host_for_ids,
-                })
+                Transport::Smtp(builder.build())
             }
-        }
+        };
+        Ok(Mailer {
+            transport,
+            from,
+            reply_to,
+            host_for_ids,
+        })
     }
 
-    /// Build the message for outbox row `outbox_id`. The Message-ID is derived
-    /// from the row, so a retry carries the same one.
+    /// The `From:` of every mail.
+    pub fn from(&self) -> &Mailbox {
+        &self.from
+    }
+
+    /// Build the message for outbox row `outbox_id`: plain text, and the
+    /// HTML alternative when the row has one (rows written before it
+    /// existed have not). The Message-ID is derived from the row, so a retry
+    /// carries the same one.
     pub fn build_message(
         &self,
         outbox_id: &str,
         mail: &MailPayload,
     ) -> Result<Message, DeliveryError> {
-        let (from, host) = match self {
-            Mailer::Smtp {
-                from, host_for_ids, ..
-            }
-            | Mailer::File {
-                from, host_for_ids, ..
-            } => (from, host_for_ids),
-        };
         let to: Mailbox = mail
             .to
             .parse()
             .map_err(|e| DeliveryError::Permanent(format!("bad recipient: {e}")))?;
-        Message::builder()
-            .from(from.clone())
+        let mut builder = Message::builder()
+            .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())
-            .message_id(Some(format!("<{outbox_id}@{host}>")))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.text.clone())
-            .map_err(|e| DeliveryError::Permanent(format!("cannot build mail: {e}")))
+            .message_id(Some(format!("<{outbox_id}@{}>", self.host_for_ids)));
+        if let Some(reply_to) = &self.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
+        let built = match &mail.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                mail.text.clone(),
+                html.clone(),
+            )),
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.text.clone()),
+        };
+        built.map_err(|e| DeliveryError::Permanent(format!("cannot build mail: {e}")))
     }
 
     pub async fn send(&self, outbox_id: &str, mail: &MailPayload) -> Result<(), DeliveryError> {
         let message = self.build_message(outbox_id, mail)?;
-        match self {
-            Mailer::Smtp { transport, .. } => {
-                transport.send(message).await.map(|_| ()).map_err(|e| {
-                    if e.is_permanent() {
-                        DeliveryError::Permanent(e.to_string())
-                    } else {
-                        DeliveryError::Transient(e.to_string())
-                    }
-                })
-            }
-            Mailer::File { transport, .. } => transport
+        match &self.transport {
+            Transport::Smtp(transport) => transport.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    DeliveryError::Permanent(e.to_string())
+                } else {
+                    DeliveryError::Transient(e.to_string())
+                }
+            }),
+            Transport::File(transport) => transport
                 .send(message)
                 .await
                 .map(|_| ())

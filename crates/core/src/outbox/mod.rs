@@ -1,7 +1,9 @@
 //! The outbox (OPS-3, CAT-3): mail and webhook events are written as rows in
 //! the transaction of the change that causes them, so that a change and its
-//! announcement commit or fail together; the `outbox.deliver` sweep sends
-//! them with retries and exponential backoff.
+//! announcement commit or fail together. They are sent right after that
+//! commit (the writing transaction wakes the deliverer: [`wake`], ADR 0009);
+//! the `outbox.deliver` sweep is the fallback and sends retries with
+//! exponential backoff.
 //!
 //! Content is fixed when the row is written (the mail is rendered, the event
 //! body serialised), so a retry never sends different content. A delivery
@@ -13,6 +15,7 @@
 pub mod deliver;
 pub mod mail;
 pub mod store;
+pub mod wake;
 pub mod webhook;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +23,13 @@ use serde::{Deserialize, Serialize};
 use crate::{Ctx, db::Conn, error::Result, i18n::Lang, ids};
 
 pub use mail::Mailer;
+pub use wake::{Wake, run_deliverer};
+
+/// The outbox's scheduled work (gathered by [`crate::jobs::all`]): the
+/// fallback delivery sweep, which also sends retries when they are due.
+pub fn sweeps() -> Vec<crate::jobs::Sweep> {
+    vec![deliver::SWEEP]
+}
 
 /// A mail as stored in the outbox: already rendered in the recipient's
 /// language.
@@ -31,6 +41,10 @@ pub struct MailPayload {
     pub template: String,
     pub subject: String,
     pub text: String,
+    /// The HTML alternative of `text` (absent in rows written before it
+    /// existed: those go out as plain text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
 }
 
 /// A webhook event as stored in the outbox: the exact body that is POSTed.
@@ -54,18 +68,21 @@ pub struct MailRequest<'a> {
     pub args: Vec<(&'a str, String)>,
 }
 
-/// Write a mail into the outbox, inside the caller's transaction.
-pub async fn enqueue_mail(c: Conn<'_>, ctx: &Ctx, req: MailRequest<'_>) -> Result<String> {
+/// Write a mail into the outbox, inside the caller's transaction. It is
+/// sent as soon as that transaction commits.
+pub async fn enqueue_mail(mut c: Conn<'_>, ctx: &Ctx, req: MailRequest<'_>) -> Result<String> {
     let rendered = mail::render(ctx, &req);
     let payload = serde_json::to_string(&rendered)?;
     let now = ctx.clock.now().as_millisecond();
     let id = ids::new_id("obx", ctx.clock.now());
-    store::insert(c, &id, "mail", req.to, &payload, now).await?;
+    store::insert(c.reborrow(), &id, "mail", req.to, &payload, now).await?;
+    wake::after_write(c, ctx).await?;
     Ok(id)
 }
 
 /// Write an event for every configured webhook endpoint that wants it,
-/// inside the caller's transaction. All copies share one event id.
+/// inside the caller's transaction. All copies share one event id. They are
+/// sent as soon as that transaction commits.
 pub async fn enqueue_event(
     mut c: Conn<'_>,
     ctx: &Ctx,
@@ -80,6 +97,7 @@ pub async fn enqueue_event(
         data,
     };
     let payload = serde_json::to_string(&event)?;
+    let mut written = false;
     for endpoint in ctx.config.webhooks.iter().filter(|e| e.wants(event_type)) {
         let id = ids::new_id("obx", now);
         store::insert(
@@ -91,6 +109,10 @@ pub async fn enqueue_event(
             now.as_millisecond(),
         )
         .await?;
+        written = true;
+    }
+    if written {
+        wake::after_write(c, ctx).await?;
     }
     Ok(event.id)
 }

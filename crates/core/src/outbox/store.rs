@@ -37,13 +37,26 @@ pub async fn insert(
 /// The conditions are re-checked per row under PostgreSQL's row locks, so two
 /// deliverers never claim the same row.
 pub async fn claim_due(c: Conn<'_>, claim: &str, now: i64, until: i64, limit: i64) -> Result<u64> {
+    claim_due_by(c, claim, now, now, until, limit).await
+}
+
+/// [`claim_due`] of the rows due by `due_by` (at or after `now`): a wake-up
+/// looks a little ahead, for rows written under another instance's clock.
+pub async fn claim_due_by(
+    c: Conn<'_>,
+    claim: &str,
+    now: i64,
+    due_by: i64,
+    until: i64,
+    limit: i64,
+) -> Result<u64> {
     Ok(sql!(c, execute,
         "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
-         WHERE status = 'pending' AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
+         WHERE status = 'pending' AND next_attempt_at <= $5 AND (claimed_until IS NULL OR claimed_until < $3)
            AND id IN (SELECT id FROM outbox
-                      WHERE status = 'pending' AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
+                      WHERE status = 'pending' AND next_attempt_at <= $5 AND (claimed_until IS NULL OR claimed_until < $3)
                       ORDER BY next_attempt_at, id LIMIT $4)",
-        claim, until, now, limit)?)
+        claim, until, now, limit, due_by)?)
 }
 
 pub async fn claimed(c: Conn<'_>, claim: &str) -> Result<Vec<OutboxRow>> {
