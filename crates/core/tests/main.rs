@@ -9,6 +9,7 @@ mod accounts_support;
 mod backoff;
 mod jobs;
 mod orgs;
+mod orgs_standing;
 mod orgs_support;
 mod outbox;
 mod passwords;

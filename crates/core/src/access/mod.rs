@@ -178,9 +178,7 @@ pub struct Actor {
 /// What an actor wants to do. Serialised by its snake_case name
 /// (`view_members`, `leave_org`, …): views list the actions the caller may
 /// take, so that clients show the doors that open.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     ReadProfile,

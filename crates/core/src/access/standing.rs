@@ -158,9 +158,9 @@ impl Standing {
         if let Some(beyond) = &self.beyond {
             match *beyond {}
         }
-        self.member.as_ref().is_some_and(|m| {
-            m.role.is_admin() || m.rights().can_access_product(product_id, kind)
-        })
+        self.member
+            .as_ref()
+            .is_some_and(|m| m.role.is_admin() || m.rights().can_access_product(product_id, kind))
     }
 
     /// Of `actions`, those this standing permits, in the given order.

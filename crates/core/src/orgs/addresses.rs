@@ -4,8 +4,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::{
-    address::{Address, AddressInput},
     Paged, Window,
+    address::{Address, AddressInput},
     standing::allowed,
     store,
 };

@@ -41,7 +41,9 @@ pub struct MemberView {
 pub async fn list_members(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<MemberView>> {
     let mut c = ctx.db.acquire().await?;
     let st = allowed(c.conn(), actor, org_id, Action::ViewMembers).await?;
-    member_views(c.conn(), &st, org_id, None).await.map(|p| p.items)
+    member_views(c.conn(), &st, org_id, None)
+        .await
+        .map(|p| p.items)
 }
 
 /// ORG-3: one page of the members, paged in SQL.
