@@ -8,11 +8,107 @@ use serde::Serialize;
 
 use crate::{Ctx, access::Actor, db::Conn, error::Result, ids, sql, text};
 
+/// What happened, stored and shown as `<object>.<verb>` (`org.updated`,
+/// `member.removed`, …). A new kind of change is a new variant here, so
+/// the list of what the log can say is in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum AuditAction {
+    #[serde(rename = "org.created")]
+    OrgCreated,
+    #[serde(rename = "org.updated")]
+    OrgUpdated,
+    #[serde(rename = "member.joined")]
+    MemberJoined,
+    #[serde(rename = "member.updated")]
+    MemberUpdated,
+    #[serde(rename = "member.removed")]
+    MemberRemoved,
+    #[serde(rename = "member.left")]
+    MemberLeft,
+    #[serde(rename = "invitation.created")]
+    InvitationCreated,
+    #[serde(rename = "invitation.resent")]
+    InvitationResent,
+    #[serde(rename = "invitation.revoked")]
+    InvitationRevoked,
+    #[serde(rename = "team.created")]
+    TeamCreated,
+    #[serde(rename = "team.updated")]
+    TeamUpdated,
+    #[serde(rename = "team.deleted")]
+    TeamDeleted,
+    #[serde(rename = "handover.requested")]
+    HandoverRequested,
+    #[serde(rename = "handover.accepted")]
+    HandoverAccepted,
+    #[serde(rename = "address.created")]
+    AddressCreated,
+    #[serde(rename = "address.updated")]
+    AddressUpdated,
+    #[serde(rename = "address.deleted")]
+    AddressDeleted,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 17] = [
+        AuditAction::OrgCreated,
+        AuditAction::OrgUpdated,
+        AuditAction::MemberJoined,
+        AuditAction::MemberUpdated,
+        AuditAction::MemberRemoved,
+        AuditAction::MemberLeft,
+        AuditAction::InvitationCreated,
+        AuditAction::InvitationResent,
+        AuditAction::InvitationRevoked,
+        AuditAction::TeamCreated,
+        AuditAction::TeamUpdated,
+        AuditAction::TeamDeleted,
+        AuditAction::HandoverRequested,
+        AuditAction::HandoverAccepted,
+        AuditAction::AddressCreated,
+        AuditAction::AddressUpdated,
+        AuditAction::AddressDeleted,
+    ];
+
+    /// The stored name, e.g. `member.removed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::OrgCreated => "org.created",
+            AuditAction::OrgUpdated => "org.updated",
+            AuditAction::MemberJoined => "member.joined",
+            AuditAction::MemberUpdated => "member.updated",
+            AuditAction::MemberRemoved => "member.removed",
+            AuditAction::MemberLeft => "member.left",
+            AuditAction::InvitationCreated => "invitation.created",
+            AuditAction::InvitationResent => "invitation.resent",
+            AuditAction::InvitationRevoked => "invitation.revoked",
+            AuditAction::TeamCreated => "team.created",
+            AuditAction::TeamUpdated => "team.updated",
+            AuditAction::TeamDeleted => "team.deleted",
+            AuditAction::HandoverRequested => "handover.requested",
+            AuditAction::HandoverAccepted => "handover.accepted",
+            AuditAction::AddressCreated => "address.created",
+            AuditAction::AddressUpdated => "address.updated",
+            AuditAction::AddressDeleted => "address.deleted",
+        }
+    }
+
+    /// From the stored name; `None` for a name this version does not know.
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One change to record.
 pub struct Change<'a> {
     pub org_id: &'a str,
-    /// `org.updated`, `member.removed`, `team.created`, …
-    pub action: &'a str,
+    pub action: AuditAction,
     /// What was changed: `org:<id>`, `user:<id>`, `team:<id>`, …
     pub target: &'a str,
     pub before: Option<serde_json::Value>,
@@ -28,7 +124,7 @@ pub async fn record(c: Conn<'_>, ctx: &Ctx, actor: &Actor, change: Change<'_>) -
     sql!(c, execute,
         "INSERT INTO audit_events (id, org_id, actor_user_id, on_behalf, action, target, before_state, after_state, ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        ids::new_id("aud", now), change.org_id, &actor.user_id, on_behalf, change.action, change.target,
+        ids::new_id("aud", now), change.org_id, &actor.user_id, on_behalf, change.action.as_str(), change.target,
         change.before.map(|v| v.to_string()), change.after.map(|v| v.to_string()), &actor.ip, now.as_millisecond())?;
     Ok(())
 }
@@ -128,4 +224,19 @@ pub async fn list(
         })
         .collect();
     Ok((items, u64::try_from(total).unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditAction;
+
+    #[test]
+    fn audit_actions_serialise_as_their_stored_names() {
+        // proves: OPS-5
+        for a in AuditAction::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(AuditAction::parse("member.eaten"), None);
+    }
 }

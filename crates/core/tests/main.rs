@@ -11,6 +11,7 @@ mod hashing;
 mod invariants;
 mod jobs;
 mod orgs;
+mod orgs_standing;
 mod orgs_support;
 mod outbox;
 mod outbox_mail;

@@ -225,6 +225,7 @@ const ROWS: &[Row] = &[
     row("GET", "/orgs/{org}/billing-addresses", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     owners("POST", "/orgs/{org}/billing-addresses", Some(ADDRESS), "201"),
     owners("PATCH", "/orgs/{org}/billing-addresses/{address}", Some(DEFAULT_ADDRESS), "200"),
+    owners("POST", "/orgs/{org}/billing-addresses/{address}/default", None, "200"),
     owners("DELETE", "/orgs/{org}/billing-addresses/{address}", None, "204"),
     // Audit log (OPS-5): owners.
     owners_read("/orgs/{org}/audit"),
@@ -473,6 +474,80 @@ fn every_token_route_has_a_row() {
     }
     assert!(seen >= 38, "only {seen} operations with a token documented");
 }
+
+// proves: ORG-1, API-4 // issue 10
+/// 404 before the body: a stranger sending a body to a route of another
+/// organisation is answered 404 whatever the body — `{}`, the valid body,
+/// a body that is not JSON, or one sent without a JSON type — never 400,
+/// 415 or 422, which would tell them the organisation exists. Every route
+/// of the OpenAPI document that takes a body and names an organisation
+/// is probed.
+async fn a_stranger_gets_404_before_any_body_is_judged(app: Arc<TestApp>) {
+    let people = People::new(&app).await;
+    let doc = serde_json::to_value(guichet_web::api::openapi::document()).unwrap();
+    let mut with_body: BTreeSet<(String, String)> = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op.get("requestBody").is_some() && path.contains("{org_id}") {
+                let route = path.strip_prefix("/api/1").unwrap();
+                with_body.insert((method.to_uppercase(), shape(route)));
+            }
+        }
+    }
+    assert!(
+        with_body.len() >= 9,
+        "only {} routes with a body",
+        with_body.len()
+    );
+    let mut probed = BTreeSet::new();
+    let mut wrong = Vec::new();
+    let f = fixture(&app, &people, &ROWS[0]).await;
+    for row in ROWS.iter().filter(|r| r.path.contains("{org}")) {
+        let Some(valid) = row.body else { continue };
+        probed.insert((row.method.to_string(), shape(row.path)));
+        let path = format!("/api/1{}", fill(row.path, &f, &people, Who::Stranger));
+        let token = people.token(Who::Stranger);
+        let valid: serde_json::Value =
+            serde_json::from_str(&fill(valid, &f, &people, Who::Stranger)).unwrap();
+        for (what, body) in [
+            ("{}", Some(serde_json::json!({}))),
+            ("valid body", Some(valid)),
+            ("an array", Some(serde_json::json!([1, 2]))),
+            ("a wrong field", Some(serde_json::json!({"nonsense": true}))),
+        ] {
+            let got = outcome(&api(&app, row.method, &path, token, body).await);
+            if got != "404" {
+                wrong.push(format!("{} {} with {what}: {got}", row.method, row.path));
+            }
+            app.advance(SignedDuration::from_secs(1));
+        }
+        // Not JSON at all, and not said to be JSON.
+        for (content_type, raw) in [("application/json", "{not json"), ("text/plain", "{}")] {
+            let req = axum::http::Request::builder()
+                .method(row.method)
+                .uri(&path)
+                .header("authorization", format!("Bearer {}", token.unwrap()))
+                .header("content-type", content_type)
+                .body(axum::body::Body::from(raw))
+                .unwrap();
+            let got = outcome(&crate::support::send(&app, req).await);
+            if got != "404" {
+                wrong.push(format!(
+                    "{} {} with {raw:?} as {content_type}: {got}",
+                    row.method, row.path
+                ));
+            }
+            app.advance(SignedDuration::from_secs(1));
+        }
+    }
+    let missing: Vec<_> = with_body.difference(&probed).collect();
+    assert!(
+        missing.is_empty(),
+        "routes with a body not probed: {missing:?}"
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+guichet_core::both_engines!(a_stranger_gets_404_before_any_body_is_judged);
 
 /// Ids of another organisation, in every place an id goes.
 struct Elsewhere {

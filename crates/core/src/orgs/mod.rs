@@ -10,10 +10,23 @@
 //! - ORG-5 leaving, and the named reasons it is refused.
 //! - ORG-6 handing over the legal representative's role.
 //! - ORG-7 billing addresses, structured as the Swiss QR-bill requires.
+//!
+//! The operations live one file per sub-capability; each reads the actor's
+//! standing inside its transaction (`standing::allowed`), asks
+//! `access::Standing::permits`, changes state, and writes the audit log
+//! (OPS-5) and its mail in that same transaction. Everything is re-exported
+//! here: callers write `orgs::create_team`, `orgs::AddressView`.
 
 pub mod address;
-pub mod service;
+mod addresses;
+mod audit_log;
+mod handover;
+mod invitations;
+mod members;
+mod organisation;
+mod standing;
 pub mod store;
+mod teams;
 pub mod vat;
 
 use std::{collections::BTreeSet, fmt, str::FromStr};
@@ -28,7 +41,29 @@ use crate::{
     ids,
 };
 
-pub use service::*;
+pub use addresses::*;
+pub use audit_log::*;
+pub use handover::*;
+pub use invitations::*;
+pub use members::*;
+pub use organisation::*;
+pub use standing::{admit, check_product_access, membership, standing};
+pub use teams::*;
+
+/// Which part of a list to read: paged in SQL (`LIMIT`/`OFFSET`), counted
+/// apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// A page of a list and the number of items in the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
 
 /// The longest organisation name, in characters.
 pub const ORG_NAME_MAX: usize = 100;
@@ -342,10 +377,10 @@ pub async fn create_personal_org(
         actor,
         crate::audit::Change {
             org_id: &org.id,
-            action: "org.created",
+            action: crate::audit::AuditAction::OrgCreated,
             target: &format!("org:{}", org.id),
             before: None,
-            after: Some(service::org_json(&org)),
+            after: Some(organisation::org_json(&org)),
         },
     )
     .await?;

@@ -600,3 +600,138 @@ pub async fn product(c: Conn<'_>, id: &str) -> Result<Option<(String, String)>> 
         id
     )?)
 }
+
+// ---- pages of lists: paged in SQL, counted apart ----
+
+pub async fn orgs_of_user_window(
+    c: Conn<'_>,
+    user_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<(OrgRow, String)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        org: OrgRow,
+        role: String,
+    }
+    let rows = sql!(
+        c,
+        fetch_all as Row,
+        &format!(
+            "SELECT {ORG_COLUMNS}, m.role FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.user_id = $1 ORDER BY o.name, o.id LIMIT $2 OFFSET $3"
+        ),
+        user_id,
+        limit,
+        offset
+    )?;
+    Ok(rows.into_iter().map(|r| (r.org, r.role)).collect())
+}
+
+pub async fn count_orgs_of_user(c: Conn<'_>, user_id: &str) -> Result<u64> {
+    let n: i64 = sql!(c, fetch_one scalar i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM members WHERE user_id = $1", user_id)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+pub async fn members_window(
+    c: Conn<'_>,
+    org_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<MemberRow>> {
+    Ok(sql!(c, fetch_all as MemberRow,
+        "SELECT m.user_id, u.email, u.name, m.role, m.created_at FROM members m JOIN users u ON u.id = m.user_id
+         WHERE m.org_id = $1 ORDER BY CASE m.role WHEN 'legal_representative' THEN 0 WHEN 'owner' THEN 1 ELSE 2 END, u.email
+         LIMIT $2 OFFSET $3",
+        org_id, limit, offset)?)
+}
+
+pub async fn count_members(c: Conn<'_>, org_id: &str) -> Result<u64> {
+    let n: i64 = sql!(c, fetch_one scalar i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM members WHERE org_id = $1", org_id)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Members `user_id` could remove: anyone but themself and the legal
+/// representative (ORG-3).
+pub async fn count_removable(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<i64> {
+    Ok(sql!(c, fetch_one scalar i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM members WHERE org_id = $1 AND user_id <> $2 AND role <> 'legal_representative'",
+        org_id, user_id)?)
+}
+
+pub async fn teams_window(
+    c: Conn<'_>,
+    org_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<TeamRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as TeamRow,
+        "SELECT id, org_id, name, created_at, updated_at FROM teams WHERE org_id = $1 ORDER BY name, id LIMIT $2 OFFSET $3",
+        org_id,
+        limit,
+        offset
+    )?)
+}
+
+pub async fn count_teams(c: Conn<'_>, org_id: &str) -> Result<u64> {
+    let n: i64 = sql!(c, fetch_one scalar i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM teams WHERE org_id = $1", org_id)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+pub async fn invitations_window(
+    c: Conn<'_>,
+    org_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<InvitationRow>> {
+    Ok(sql!(c, fetch_all as InvitationRow,
+        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL
+                  ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"), org_id, limit, offset)?)
+}
+
+pub async fn count_invitations(c: Conn<'_>, org_id: &str) -> Result<u64> {
+    let n: i64 = sql!(c, fetch_one scalar i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL", org_id)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+pub async fn addresses_window(
+    c: Conn<'_>,
+    org_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<AddressRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as AddressRow,
+        &format!(
+            "SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id = $1 ORDER BY is_default DESC, created_at, id LIMIT $2 OFFSET $3"
+        ),
+        org_id,
+        limit,
+        offset
+    )?)
+}
+
+pub async fn count_addresses(c: Conn<'_>, org_id: &str) -> Result<u64> {
+    let n: i64 = sql!(c, fetch_one scalar i64,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM billing_addresses WHERE org_id = $1", org_id)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// ORG-7: make `id` the organisation's one default address, in one
+/// statement: every address of the org is set to whether it is `id`. It
+/// changes nothing (0 rows) unless `id` is an address of `org_id`, so a
+/// concurrent delete cannot leave the org without a default.
+pub async fn make_default_address(c: Conn<'_>, org_id: &str, id: &str, now: i64) -> Result<u64> {
+    Ok(sql!(c, execute,
+        "UPDATE billing_addresses SET is_default = (id = $2),
+             updated_at = CASE WHEN id = $2 OR is_default THEN $3 ELSE updated_at END
+         WHERE org_id = $1 AND EXISTS (SELECT 1 FROM billing_addresses b WHERE b.org_id = $1 AND b.id = $2)",
+        org_id, id, now)?)
+}

@@ -50,6 +50,7 @@ use crate::ops;
         orgs::list_addresses,
         orgs::create_address,
         orgs::update_address,
+        orgs::make_default_address,
         orgs::delete_address,
         orgs::audit_log,
         accounts::get_profile,

@@ -5,6 +5,13 @@
 //!   (403 `insufficient_scope`).
 //! - A user acts on their own account only; anything else is answered as if
 //!   it did not exist (404), never 403, so existence is not revealed.
+//! - On an organisation, the actor's [`Standing`] (role, own and team
+//!   rights; later staff roles, support grants, partners) decides, through
+//!   the exhaustive [`Standing::permits`].
+
+pub mod standing;
+
+pub use standing::{Beyond, MemberStanding, Standing};
 
 use std::{collections::BTreeSet, fmt, str::FromStr};
 
@@ -168,8 +175,11 @@ pub struct Actor {
     pub account: Option<std::sync::Arc<crate::accounts::ProfileView>>,
 }
 
-/// What an actor wants to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an actor wants to do. Serialised by its snake_case name
+/// (`view_members`, `leave_org`, …): views list the actions the caller may
+/// take, so that clients show the doors that open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     ReadProfile,
     UpdateProfile,
@@ -189,8 +199,10 @@ pub enum Action {
     ChangeOrg,
     /// See members and teams (admins, or the `members` right).
     ViewMembers,
-    /// Invite, change rights, remove members, manage teams (admins only).
+    /// Invite, change rights, manage teams (admins only).
     ManageMembers,
+    /// Remove other members (admins only; ORG-3 names the refusals).
+    RemoveMembers,
     /// See the pending invitations (admins only; a read, so `orgs:read`).
     ViewInvitations,
     /// See invoices and billing (admins, or a billing right).
@@ -201,11 +213,31 @@ pub enum Action {
     ViewAudit,
     /// Leave an organisation (any member; ORG-5 decides the rest).
     LeaveOrg,
+    /// Hand the legal representative's role over (ORG-6: the legal
+    /// representative only).
+    HandOver,
     /// Manage one product (admins, or a right on it or on its kind).
     ManageProduct,
 }
 
 impl Action {
+    /// The actions on an organisation, in the order views list them.
+    pub const ORG: [Action; 13] = [
+        Action::ViewOrg,
+        Action::ViewOrgSettings,
+        Action::ChangeOrg,
+        Action::ViewMembers,
+        Action::ManageMembers,
+        Action::RemoveMembers,
+        Action::ViewInvitations,
+        Action::ViewBilling,
+        Action::ManageBillingAddresses,
+        Action::ViewAudit,
+        Action::LeaveOrg,
+        Action::HandOver,
+        Action::ManageProduct,
+    ];
+
     /// The scope an API token needs for this action.
     pub fn scope(self) -> Scope {
         match self {
@@ -223,8 +255,10 @@ impl Action {
             | Action::ViewAudit => Scope::OrgsRead,
             Action::ChangeOrg
             | Action::ManageMembers
+            | Action::RemoveMembers
             | Action::ManageBillingAddresses
             | Action::LeaveOrg
+            | Action::HandOver
             | Action::ManageProduct => Scope::OrgsWrite,
         }
     }
@@ -247,6 +281,47 @@ pub enum Target<'a> {
 
 /// May `actor` do `action` on `target`? The one place that decides.
 pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
+    check_scope(actor, action)?;
+    match target {
+        Target::User(user_id) if user_id == actor.user_id => Ok(()),
+        // Someone else's account: as if it did not exist.
+        Target::User(_) => Err(Error::NotFound),
+        Target::Org(m) => decide(actor, action, &standing_of(m)),
+        Target::Product {
+            membership: m,
+            product_id,
+            kind,
+        } => {
+            let st = standing_of(m);
+            if st.user_id != actor.user_id || !st.sees_org() {
+                Err(Error::NotFound)
+            } else if action == Action::ManageProduct && st.permits_product(product_id, kind) {
+                Ok(())
+            } else {
+                Err(not_allowed())
+            }
+        }
+    }
+}
+
+/// May `actor`, standing as `standing` on an organisation, do `action`?
+/// Scopes first (a token without `orgs:*` learns nothing), then: no
+/// standing → 404, as if the organisation did not exist; a standing that
+/// does not permit it → 403.
+pub fn decide(actor: &Actor, action: Action, standing: &Standing) -> Result<()> {
+    check_scope(actor, action)?;
+    if standing.user_id != actor.user_id || !standing.sees_org() {
+        return Err(Error::NotFound);
+    }
+    if standing.permits(action) {
+        Ok(())
+    } else {
+        Err(not_allowed())
+    }
+}
+
+/// API-1: a token is limited to its scopes.
+fn check_scope(actor: &Actor, action: Action) -> Result<()> {
     if let Via::Token { scopes, .. } = &actor.via
         && !scopes.contains(action.scope())
     {
@@ -255,44 +330,18 @@ pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
             format!("This token lacks the `{}` scope.", action.scope()),
         ));
     }
-    match target {
-        Target::User(user_id) if user_id == actor.user_id => Ok(()),
-        // Someone else's account: as if it did not exist.
-        Target::User(_) => Err(Error::NotFound),
-        // Not a member: the organisation does not exist for the actor.
-        Target::Org(m) | Target::Product { membership: m, .. } if m.user_id != actor.user_id => {
-            Err(Error::NotFound)
-        }
-        Target::Org(m) => {
-            let admin = m.role.is_admin();
-            let allowed = match action {
-                Action::ViewOrg | Action::LeaveOrg => true,
-                Action::ViewOrgSettings => admin || m.rights.has(&crate::orgs::Right::Settings),
-                Action::ViewMembers => admin || m.rights.has(&crate::orgs::Right::Members),
-                Action::ViewBilling => admin || m.rights.can_view_billing(),
-                Action::ChangeOrg
-                | Action::ManageMembers
-                | Action::ViewInvitations
-                | Action::ManageBillingAddresses
-                | Action::ViewAudit => admin,
-                _ => false,
-            };
-            if allowed { Ok(()) } else { Err(not_allowed()) }
-        }
-        Target::Product {
-            membership: m,
-            product_id,
-            kind,
-        } => {
-            if action == Action::ManageProduct
-                && (m.role.is_admin() || m.rights.can_access_product(product_id, kind))
-            {
-                Ok(())
-            } else {
-                Err(not_allowed())
-            }
-        }
-    }
+    Ok(())
+}
+
+/// A membership as a standing (its rights are already united).
+fn standing_of(m: &crate::orgs::Membership) -> Standing {
+    Standing::member(
+        &m.org_id,
+        &m.user_id,
+        m.role,
+        m.rights.clone(),
+        crate::orgs::RightSet::default(),
+    )
 }
 
 fn not_allowed() -> Error {

@@ -1,0 +1,163 @@
+//! API of organisations (ORG-1…ORG-7, OPS-5, API-5): the organisations a
+//! user belongs to, their members and rights, invitations, teams, leaving,
+//! the hand-over of the legal representative's role, billing addresses and
+//! the audit log — one file per sub-capability, the routes here.
+//!
+//! Every route needs a token: `orgs:read` for reads, `orgs:write` for
+//! changes. Handlers extract, call one service of `guichet_core::orgs`, and
+//! render; the services decide rights (`access::Standing`) and answer 404
+//! `object_not_found` for anything of an organisation the caller is not a
+//! member of, so nothing here can leak a 403 to a stranger.
+//!
+//! 404 before the body (issue 10): a route of an organisation that takes a
+//! body reads it as [`LaterJson`] and asks `orgs::admit` first, so a
+//! stranger sending `{}` learns nothing from a 422 about the body's shape.
+//!
+//! Statuses: a creation answers 201 with the object; a change 200 with the
+//! object as changed; a deletion, leaving, or an acceptance that has nothing
+//! to show answers 204 without a body. Every list is paged (`page`,
+//! `per_page`) in SQL, short ones too.
+
+mod addresses;
+mod audit;
+mod handover;
+mod invitations;
+mod members;
+mod organisations;
+mod teams;
+
+use axum::{
+    Router,
+    extract::{FromRequest, FromRequestParts, Path, Request},
+    http::request::Parts,
+    middleware,
+    routing::{get, patch, post},
+};
+use guichet_core::{
+    Error,
+    orgs::{Paged, Window},
+};
+use serde::de::DeserializeOwned;
+
+pub use addresses::*;
+pub use audit::*;
+pub use handover::*;
+pub use invitations::*;
+pub use members::*;
+pub use organisations::*;
+pub use teams::*;
+
+use super::{ApiError, ApiJson, ApiList, Paging};
+use crate::{AppState, auth};
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/orgs", get(list_orgs).post(create_org))
+        .route("/orgs/{org_id}", get(get_org).patch(update_org))
+        .route("/orgs/{org_id}/members", get(list_members))
+        .route("/orgs/{org_id}/members/remove", post(remove_members))
+        .route(
+            "/orgs/{org_id}/members/{user_id}",
+            patch(update_member).delete(remove_member),
+        )
+        .route(
+            "/orgs/{org_id}/invitations",
+            get(list_invitations).post(invite),
+        )
+        .route(
+            "/orgs/{org_id}/invitations/{id}",
+            axum::routing::delete(revoke_invitation),
+        )
+        .route(
+            "/orgs/{org_id}/invitations/{id}/resend",
+            post(resend_invitation),
+        )
+        .route("/invitations/{token}", get(preview_invitation))
+        .route("/invitations/{token}/accept", post(accept_invitation))
+        .route("/orgs/{org_id}/teams", get(list_teams).post(create_team))
+        .route(
+            "/orgs/{org_id}/teams/{id}",
+            patch(update_team).delete(delete_team),
+        )
+        .route("/orgs/{org_id}/leave", post(leave_org))
+        .route(
+            "/orgs/{org_id}/legal-representative/handover",
+            get(pending_handover).post(start_handover),
+        )
+        .route(
+            "/orgs/{org_id}/legal-representative/handover/accept",
+            post(accept_handover),
+        )
+        .route(
+            "/orgs/{org_id}/billing-addresses",
+            get(list_addresses).post(create_address),
+        )
+        .route(
+            "/orgs/{org_id}/billing-addresses/{id}",
+            patch(update_address).delete(delete_address),
+        )
+        .route(
+            "/orgs/{org_id}/billing-addresses/{id}/default",
+            post(make_default_address),
+        )
+        .route("/orgs/{org_id}/audit", get(audit_log))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_token,
+        ))
+}
+
+/// Ids from the path. A path that cannot even be read (bad
+/// percent-encoding) names nothing that exists: 404, like an unknown id,
+/// rather than axum's plain-text 400.
+pub struct Ids<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Ids<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(ids)) => Ok(Ids(ids)),
+            Err(_) => Err(ApiError(Error::NotFound)),
+        }
+    }
+}
+
+/// A JSON body judged only when the handler asks, after the caller's
+/// access to the organisation was checked: a stranger's `{}` (or any
+/// body, well-formed or not) is answered 404 like the organisation it
+/// names, never 400, 415 or 422 (issue 10). Reading it applies every rule
+/// of [`ApiJson`].
+pub struct LaterJson(Request);
+
+impl<S: Send + Sync> FromRequest<S> for LaterJson {
+    type Rejection = std::convert::Infallible;
+    async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(LaterJson(req))
+    }
+}
+
+impl LaterJson {
+    /// The body as `T`, with [`ApiJson`]'s documented errors.
+    pub async fn read<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        ApiJson::<T>::from_request(self.0, &())
+            .await
+            .map(|ApiJson(v)| v)
+    }
+}
+
+/// The page `paging` asks for, as the core reads it in SQL.
+pub(crate) fn window(paging: Paging) -> Window {
+    Window {
+        offset: paging.offset(),
+        limit: paging.limit(),
+    }
+}
+
+/// A page read in SQL, in the list envelope.
+pub(crate) fn paged<T>(p: Paged<T>, paging: Paging) -> ApiList<T> {
+    ApiList {
+        items: p.items,
+        total: p.total,
+        paging,
+    }
+}
