@@ -206,7 +206,9 @@ async fn an_owner_invites_a_restricted_user_who_joins_and_is_removed() {
         .click()
         .await
         .unwrap();
+    // The removal asks to confirm first.
     owner.click_test_id("members-remove").await;
+    owner.click_test_id("members-remove-confirm").await;
     owner
         .wait_for_text("saved-notice", "The selected members have been removed.")
         .await;

@@ -545,3 +545,22 @@ field-error-invalid-role = Wählen Sie Inhaber oder eingeschränkter Benutzer.
 field-error-org-invalid-name = Geben Sie einen Namen mit 1 bis 100 Zeichen ein.
 field-error-team-invalid-name = Geben Sie einen Namen mit 1 bis 60 Zeichen ein.
 field-error-member-required = Wählen Sie mindestens ein Mitglied.
+
+# --- orgs-console: confirmations, products by name, names instead of ids
+right-product-named = { $name }
+right-product-unlisted = Ein nicht mehr aufgeführtes Produkt
+rights-no-products = Diese Organisation hat noch keine Produkte. Rechte auf alle Produkte einer Art (oben) gelten auch für künftige Produkte.
+org-leave-confirm-text = Sie verlieren sofort den Zugang zu { $org }, ihren Produkten und Rechnungen. Ein Inhaber kann Sie erneut einladen.
+org-leave-confirm = Ja, verlassen
+org-leave-legal-hint = Als gesetzliche Vertretung können Sie diese Organisation nicht verlassen. Übergeben Sie die Rolle zuerst einem Inhaber; als Inhaber können Sie danach austreten.
+org-leave-legal-go = Rolle übergeben
+members-remove-confirm-text = Die angekreuzten Mitglieder verlieren sofort den Zugang zur Organisation und ihren Produkten. Sie können später erneut eingeladen werden.
+members-remove-confirm = Ja, entfernen
+invitations-revoke-confirm-text = Der an { $email } gesendete Link funktioniert dann nicht mehr. Sie können diese Adresse später erneut einladen.
+invitations-revoke-confirm = Ja, widerrufen
+teams-delete-confirm-text = Das Team { $name } wird gelöscht. Seine Mitglieder bleiben in der Organisation, verlieren aber die Rechte, die ihnen das Team gab.
+teams-delete-confirm = Ja, Team löschen
+addresses-delete-confirm-text = Die Adresse { $name } wird endgültig gelöscht.
+addresses-delete-confirm = Ja, löschen
+handover-someone = ein anderes Mitglied
+audit-name-unknown = (nicht mehr bekannt)

@@ -545,3 +545,22 @@ field-error-invalid-role = Choose owner or restricted user.
 field-error-org-invalid-name = Give a name of 1 to 100 characters.
 field-error-team-invalid-name = Give a name of 1 to 60 characters.
 field-error-member-required = Choose at least one member.
+
+# --- orgs-console: confirmations, products by name, names instead of ids
+right-product-named = { $name }
+right-product-unlisted = A product no longer listed
+rights-no-products = This organisation has no products yet. Rights on every product of a kind (above) also cover the products to come.
+org-leave-confirm-text = You will lose access to { $org }, its products and its invoices at once. An owner can invite you again.
+org-leave-confirm = Yes, leave
+org-leave-legal-hint = As the legal representative, you cannot leave this organisation. Hand the role over to an owner first; once you are an owner, you can leave.
+org-leave-legal-go = Hand over the role
+members-remove-confirm-text = The members ticked lose access to the organisation and its products at once. They can be invited again later.
+members-remove-confirm = Yes, remove them
+invitations-revoke-confirm-text = The link sent to { $email } will stop working. You can invite this address again later.
+invitations-revoke-confirm = Yes, revoke
+teams-delete-confirm-text = The team { $name } will be deleted. Its members stay in the organisation but lose the rights the team gave them.
+teams-delete-confirm = Yes, delete the team
+addresses-delete-confirm-text = The address { $name } will be deleted for good.
+addresses-delete-confirm = Yes, delete
+handover-someone = another member
+audit-name-unknown = (no longer known)

@@ -548,3 +548,22 @@ field-error-invalid-role = Choisissez propriétaire ou utilisateur restreint.
 field-error-org-invalid-name = Donnez un nom de 1 à 100 caractères.
 field-error-team-invalid-name = Donnez un nom de 1 à 60 caractères.
 field-error-member-required = Choisissez au moins un membre.
+
+# --- orgs-console: confirmations, products by name, names instead of ids
+right-product-named = { $name }
+right-product-unlisted = Un produit qui n'est plus répertorié
+rights-no-products = Cette organisation n'a pas encore de produits. Les droits sur tous les produits d'un type (ci-dessus) couvrent aussi les produits à venir.
+org-leave-confirm-text = Vous perdrez immédiatement l'accès à { $org }, à ses produits et à ses factures. Un propriétaire pourra vous inviter à nouveau.
+org-leave-confirm = Oui, quitter
+org-leave-legal-hint = En tant que représentant légal, vous ne pouvez pas quitter cette organisation. Transmettez d'abord ce rôle à un propriétaire ; une fois propriétaire, vous pourrez partir.
+org-leave-legal-go = Transmettre le rôle
+members-remove-confirm-text = Les membres cochés perdent immédiatement l'accès à l'organisation et à ses produits. Ils pourront être invités à nouveau.
+members-remove-confirm = Oui, les retirer
+invitations-revoke-confirm-text = Le lien envoyé à { $email } ne fonctionnera plus. Vous pourrez inviter cette adresse à nouveau plus tard.
+invitations-revoke-confirm = Oui, révoquer
+teams-delete-confirm-text = L'équipe { $name } sera supprimée. Ses membres restent dans l'organisation mais perdent les droits que l'équipe leur donnait.
+teams-delete-confirm = Oui, supprimer l'équipe
+addresses-delete-confirm-text = L'adresse { $name } sera supprimée définitivement.
+addresses-delete-confirm = Oui, supprimer
+handover-someone = un autre membre
+audit-name-unknown = (plus connu)

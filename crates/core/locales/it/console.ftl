@@ -548,3 +548,22 @@ field-error-invalid-role = Scelga titolare o utente con accesso limitato.
 field-error-org-invalid-name = Indichi un nome da 1 a 100 caratteri.
 field-error-team-invalid-name = Indichi un nome da 1 a 60 caratteri.
 field-error-member-required = Scelga almeno un membro.
+
+# --- orgs-console: confirmations, products by name, names instead of ids
+right-product-named = { $name }
+right-product-unlisted = Un prodotto non più elencato
+rights-no-products = Questa organizzazione non ha ancora prodotti. I diritti su tutti i prodotti di un tipo (sopra) valgono anche per i prodotti futuri.
+org-leave-confirm-text = Perderà subito l'accesso a { $org }, ai suoi prodotti e alle sue fatture. Un titolare potrà invitarLa di nuovo.
+org-leave-confirm = Sì, lascia
+org-leave-legal-hint = In qualità di rappresentante legale, Lei non può lasciare questa organizzazione. Trasferisca prima il ruolo a un titolare; una volta titolare, potrà lasciarla.
+org-leave-legal-go = Trasferisci il ruolo
+members-remove-confirm-text = I membri selezionati perdono subito l'accesso all'organizzazione e ai suoi prodotti. Potranno essere invitati di nuovo.
+members-remove-confirm = Sì, rimuovili
+invitations-revoke-confirm-text = Il link inviato a { $email } smetterà di funzionare. Potrà invitare di nuovo questo indirizzo più tardi.
+invitations-revoke-confirm = Sì, revoca
+teams-delete-confirm-text = Il team { $name } sarà eliminato. I suoi membri restano nell'organizzazione ma perdono i diritti che il team dava loro.
+teams-delete-confirm = Sì, elimina il team
+addresses-delete-confirm-text = L'indirizzo { $name } sarà eliminato definitivamente.
+addresses-delete-confirm = Sì, elimina
+handover-someone = un altro membro
+audit-name-unknown = (non più noto)

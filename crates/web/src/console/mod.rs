@@ -8,6 +8,7 @@ pub mod cookies;
 pub mod errors;
 pub mod form;
 pub mod local_path;
+pub mod notice;
 pub mod orgs;
 pub mod visitor;
 

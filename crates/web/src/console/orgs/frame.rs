@@ -1,0 +1,91 @@
+//! What every page of one organisation shows above its content: its name,
+//! the viewer's role, and the tabs the viewer may open.
+
+use guichet_core::orgs::{self, OrgView, Role};
+
+use super::{
+    super::{Shell, errors::PageError, visitor::SignedIn},
+    allowed::Allowed,
+};
+use crate::AppState;
+
+/// A tab of an organisation's pages.
+pub struct Tab {
+    pub href: String,
+    pub label: String,
+    pub testid: &'static str,
+    pub current: bool,
+}
+
+pub struct OrgFrame {
+    pub id: String,
+    pub name: String,
+    pub role_label: String,
+    pub role: Role,
+    /// What the viewer may see and do here.
+    pub allowed: Allowed,
+    pub tabs: Vec<Tab>,
+}
+
+impl OrgFrame {
+    pub fn of(shell: &Shell, org: &OrgView, allowed: Allowed) -> Self {
+        let base = format!("/orgs/{}", org.id);
+        let mut tabs = vec![("", "overview")];
+        if allowed.members {
+            tabs.extend([("/members", "members"), ("/teams", "teams")]);
+        }
+        if allowed.billing {
+            tabs.push(("/billing", "billing"));
+        }
+        if allowed.audit {
+            tabs.push(("/audit", "audit"));
+        }
+        let path = shell.path.split('?').next().unwrap_or_default();
+        let tabs = tabs
+            .into_iter()
+            .map(|(suffix, testid)| {
+                let href = format!("{base}{suffix}");
+                let current = if suffix.is_empty() {
+                    path == href
+                } else {
+                    path == href || path.starts_with(&format!("{href}/"))
+                };
+                Tab {
+                    label: shell.t(&format!("org-tab-{testid}")),
+                    href,
+                    testid,
+                    current,
+                }
+            })
+            .collect();
+        Self {
+            id: org.id.clone(),
+            name: org.name.clone(),
+            role_label: shell.role_label(org.role),
+            role: org.role,
+            allowed,
+            tabs,
+        }
+    }
+
+    /// The frame of `org_id` for this viewer: 404 if they are no member.
+    /// Every handler of an organisation's pages starts here, posts
+    /// included, before it reads the form.
+    pub async fn load(
+        state: &AppState,
+        s: &SignedIn,
+        shell: &Shell,
+        org_id: &str,
+    ) -> Result<(Self, OrgView), PageError> {
+        let org = orgs::get_org(&state.ctx, &s.actor, org_id).await?;
+        Ok((Self::of(shell, &org, Allowed::of(&org, None)), org))
+    }
+
+    pub fn on_overview(&self) -> bool {
+        self.tabs.first().is_some_and(|t| t.current)
+    }
+
+    pub fn path(&self, rest: &str) -> String {
+        format!("/orgs/{}{rest}", self.id)
+    }
+}
