@@ -23,4 +23,5 @@ mod openapi;
 mod ops;
 mod orgs_support;
 mod server;
+mod shell;
 mod support;

@@ -8,15 +8,11 @@ footer-text = Espace client { $provider }
 
 # Page d'accueil
 home-title = Bienvenue dans votre espace client
-home-intro = Gérez votre compte, vos organisations et leurs membres, vos produits, factures et paiements en un seul endroit.
+home-intro = Gérez votre compte, vos organisations et les personnes qui travaillent avec vous, en un seul endroit.
 home-card-account = Votre compte
-home-card-account-text = Connexion, mot de passe, double authentification et jetons d'API.
+home-card-account-text = Votre profil, la connexion, le mot de passe, les sessions et le journal de sécurité.
 home-card-orgs = Organisations
-home-card-orgs-text = Membres, droits, équipes et adresses de facturation.
-home-card-billing = Produits et facturation
-home-card-billing-text = Commandes, renouvellements, factures et paiements.
-home-status = État du service
-home-status-ok = Tous les systèmes fonctionnent
+home-card-orgs-text = Les membres et leurs droits, les équipes et les adresses de facturation.
 
 # Pages d'erreur
 error-title = Une erreur s'est produite
@@ -548,3 +544,28 @@ field-error-invalid-role = Choisissez propriétaire ou utilisateur restreint.
 field-error-org-invalid-name = Donnez un nom de 1 à 100 caractères.
 field-error-team-invalid-name = Donnez un nom de 1 à 60 caractères.
 field-error-member-required = Choisissez au moins un membre.
+
+# --- ui-shell
+nav-menu = Menu
+home-capabilities-title = Ce que vous pouvez faire ici
+home-card-tokens = Jetons d'API
+home-card-tokens-text = Laissez vos scripts et vos outils utiliser l'API en votre nom, avec les seuls droits que vous choisissez.
+api-docs-title = Référence de l'API
+api-docs-intro = Toutes les opérations de l'API JSON, lues dans son document OpenAPI. Authentifiez-vous avec un jeton d'API dans l'en-tête Authorization ; les réponses arrivent dans une enveloppe, les erreurs avec un code stable.
+api-docs-openapi = Document OpenAPI (JSON)
+api-docs-tokens = Créer un jeton d'API
+api-docs-contents = Sommaire
+api-docs-parameters = Paramètres
+api-docs-parameter = Nom
+api-docs-in = Où
+api-docs-type = Type
+api-docs-description = Description
+api-docs-required = obligatoire
+api-docs-optional = facultatif
+api-docs-body = Corps de la requête
+api-docs-responses = Réponses
+api-docs-status = Statut
+api-docs-schemas = Schémas
+api-docs-fields = Champs
+api-docs-scopes = Autorisations du jeton :
+api-docs-public = Aucun jeton nécessaire.

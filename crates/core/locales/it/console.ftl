@@ -8,15 +8,11 @@ footer-text = Area clienti { $provider }
 
 # Pagina iniziale
 home-title = Benvenuto nella Sua area clienti
-home-intro = Gestisca il Suo account, le Sue organizzazioni e i loro membri, i Suoi prodotti, fatture e pagamenti in un unico posto.
+home-intro = Gestisca in un unico posto il Suo account, le Sue organizzazioni e le persone che lavorano con Lei.
 home-card-account = Il Suo account
-home-card-account-text = Accesso, password, autenticazione a due fattori e token API.
+home-card-account-text = Il Suo profilo, l'accesso, la password, le sessioni e il registro di sicurezza.
 home-card-orgs = Organizzazioni
-home-card-orgs-text = Membri, diritti, team e indirizzi di fatturazione.
-home-card-billing = Prodotti e fatturazione
-home-card-billing-text = Ordini, rinnovi, fatture e pagamenti.
-home-status = Stato del servizio
-home-status-ok = Tutti i sistemi funzionano
+home-card-orgs-text = I membri e i loro diritti, i team e gli indirizzi di fatturazione.
 
 # Pagine di errore
 error-title = Si è verificato un problema
@@ -548,3 +544,28 @@ field-error-invalid-role = Scelga titolare o utente con accesso limitato.
 field-error-org-invalid-name = Indichi un nome da 1 a 100 caratteri.
 field-error-team-invalid-name = Indichi un nome da 1 a 60 caratteri.
 field-error-member-required = Scelga almeno un membro.
+
+# --- ui-shell
+nav-menu = Menu
+home-capabilities-title = Che cosa può fare qui
+home-card-tokens = Token API
+home-card-tokens-text = Permetta ai Suoi script e strumenti di usare l'API a Suo nome, con i soli diritti che sceglie.
+api-docs-title = Riferimento dell'API
+api-docs-intro = Tutte le operazioni dell'API JSON, lette dal suo documento OpenAPI. Si autentichi con un token API nell'intestazione Authorization; le risposte arrivano in una busta, gli errori con un codice stabile.
+api-docs-openapi = Documento OpenAPI (JSON)
+api-docs-tokens = Crei un token API
+api-docs-contents = Indice
+api-docs-parameters = Parametri
+api-docs-parameter = Nome
+api-docs-in = Dove
+api-docs-type = Tipo
+api-docs-description = Descrizione
+api-docs-required = obbligatorio
+api-docs-optional = facoltativo
+api-docs-body = Corpo della richiesta
+api-docs-responses = Risposte
+api-docs-status = Stato
+api-docs-schemas = Schemi
+api-docs-fields = Campi
+api-docs-scopes = Autorizzazioni del token:
+api-docs-public = Nessun token necessario.
