@@ -227,7 +227,7 @@ impl Operation {
                     .map(type_text),
             })
             .collect();
-        responses.sort_by(|a, b| a.status.cmp(&b.status));
+        responses.sort_by_cached_key(|r| r.status.clone());
         let id = text(&op["operationId"]);
         Operation {
             anchor: format!("op-{id}"),
