@@ -330,3 +330,151 @@ async fn the_console_speaks_the_language_the_visitor_picks() {
     browser.close().await;
     server.app.check_invariants().await;
 }
+
+/// Where the top bar's visible entries sit: how many, how far their
+/// middles are apart vertically (one row: a few pixels), the bar's height,
+/// and the right edge of the rightmost one.
+const BAR_LAYOUT: &str = r#"
+    const bar = document.querySelector('[data-testid="topbar"]');
+    const shown = [...bar.querySelectorAll('.brand, .orgswitch summary, .menu-toggle, .mainnav a, .who, .account button, .signin-link, .topbar-end .button')]
+        .filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden');
+    const boxes = shown.map(e => e.getBoundingClientRect());
+    const middles = boxes.map(r => (r.top + r.bottom) / 2);
+    return {
+        count: shown.length,
+        spread: Math.max(...middles) - Math.min(...middles),
+        height: bar.getBoundingClientRect().height,
+        right: Math.max(...boxes.map(r => r.right)),
+        nav_shown: [...bar.querySelectorAll('.mainnav a')].filter(e => e.offsetParent !== null).length,
+        toggle_shown: bar.querySelector('.menu-toggle').offsetParent !== null,
+    };
+"#;
+
+impl Browser {
+    async fn bar_layout(&self) -> serde_json::Value {
+        self.eval(BAR_LAYOUT).await
+    }
+
+    /// The language switch sits in the page's footer, in smaller type than
+    /// the page's text.
+    async fn assert_language_switch_is_discreet(&self) {
+        let v = self
+            .eval(
+                r#"const s = document.querySelector('[data-testid="language-select"]');
+                   return [s.closest('footer') !== null,
+                           parseFloat(getComputedStyle(s).fontSize) < parseFloat(getComputedStyle(document.body).fontSize)];"#,
+            )
+            .await;
+        assert_eq!(
+            v,
+            json!([true, true]),
+            "in the footer, smaller than the text"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bar_is_one_calm_row_on_a_desk_and_folds_into_a_menu_on_a_phone() {
+    // issue 10: the bar wrapped to two rows at 1280 px and had no phone menu
+    const EMAIL: &str = "ada.lovelace@example.test";
+    const PASSWORD: &str = "correct horse battery staple";
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let server = Server::start(Engine::Sqlite).await.unwrap();
+    guichet_core::accounts::create_user(&server.app.ctx, EMAIL, PASSWORD, true)
+        .await
+        .unwrap();
+
+    // Signed out, on a desk.
+    browser.client.set_window_size(1280, 900).await.unwrap();
+    browser.open(&server, "/").await;
+    browser
+        .wait_for_text("page-title", "Welcome to your customer centre")
+        .await;
+    let bar = browser.bar_layout().await;
+    assert!(bar["spread"].as_f64().unwrap() < 8.0, "one row: {bar}");
+    assert_eq!(bar["toggle_shown"], false, "{bar}");
+    browser.assert_language_switch_is_discreet().await;
+
+    // Signed in, in German (the longest words), from the footer's switch.
+    browser.open(&server, "/signin").await;
+    browser.type_into("#email", EMAIL).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.click_test_id("signin-submit").await;
+    browser
+        .wait_for_text("page-title", "Welcome to your customer centre")
+        .await;
+    browser
+        .by_test_id("language-select")
+        .await
+        .select_by_value("de")
+        .await
+        .unwrap();
+    browser.click_test_id("language-submit").await;
+    browser
+        .wait_for_text("page-title", "Willkommen in Ihrem Kundencenter")
+        .await;
+    let bar = browser.bar_layout().await;
+    // Brand, switcher, four links, the name and the sign-out button.
+    assert_eq!(bar["count"], 8, "{bar}");
+    assert!(
+        bar["spread"].as_f64().unwrap() < 8.0,
+        "one row at 1280 px: {bar}"
+    );
+    assert!(bar["height"].as_f64().unwrap() < 72.0, "{bar}");
+    assert!(bar["right"].as_f64().unwrap() <= 1280.0, "{bar}");
+    browser.assert_language_switch_is_discreet().await;
+    browser.assert_no_horizontal_scroll().await;
+    browser.screenshot("shell-bar-de-1280").await;
+
+    // On a phone: brand, switcher and the menu button in one row; the
+    // links behind the button.
+    browser.client.set_window_size(375, 800).await.unwrap();
+    browser.open(&server, "/").await;
+    browser
+        .wait_for_text("page-title", "Willkommen in Ihrem Kundencenter")
+        .await;
+    assert_eq!(browser.eval("return window.innerWidth;").await, 375);
+    let bar = browser.bar_layout().await;
+    assert_eq!(bar["toggle_shown"], true, "{bar}");
+    assert_eq!(bar["nav_shown"], 0, "the links are folded: {bar}");
+    assert!(bar["spread"].as_f64().unwrap() < 8.0, "one row: {bar}");
+    browser.assert_no_horizontal_scroll().await;
+    browser.screenshot("shell-bar-de-375").await;
+
+    let toggle = browser.by_test_id("menu-toggle").await;
+    assert_eq!(
+        toggle.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("false")
+    );
+    toggle.click().await.unwrap();
+    assert_eq!(
+        toggle.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    let bar = browser.bar_layout().await;
+    assert_eq!(bar["nav_shown"], 4, "the menu is open: {bar}");
+    browser.assert_no_horizontal_scroll().await;
+    browser.screenshot("shell-menu-de-375").await;
+    browser.click_test_id("nav-tokens").await;
+    browser.wait_for_text("page-title", "API-Tokens").await;
+    assert_eq!(
+        browser.client.current_url().await.unwrap().path(),
+        "/profile/tokens"
+    );
+    // The menu is closed again on the new page; the switcher still there.
+    let bar = browser.bar_layout().await;
+    assert_eq!(bar["nav_shown"], 0, "{bar}");
+    browser.by_test_id("org-switcher-toggle").await;
+    browser.assert_no_horizontal_scroll().await;
+
+    // The reference of the API, on a phone too.
+    browser.open(&server, "/api/docs").await;
+    browser.by_test_id("api-docs").await;
+    browser.assert_no_horizontal_scroll().await;
+    browser.screenshot("shell-api-docs-375").await;
+
+    browser.close().await;
+    server.app.check_invariants().await;
+}

@@ -247,6 +247,56 @@ async fn well_formed_json_of_the_wrong_shape_is_validation_failed() {
     insta::assert_json_snapshot!("validation_failed_missing_field", res.json());
 }
 
+// proves: API-4 // issue 10
+#[tokio::test]
+async fn every_wrong_field_is_told_at_once_in_plain_words() {
+    let res = post_contact(
+        Some("application/json"),
+        r#"{"email":5,"age":-1,"nick":"x"}"#,
+    )
+    .await;
+    assert_error(&res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let errors = res.json()["error"]["errors"].clone();
+    let mut found: Vec<(String, String)> = errors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(e["code"], "invalid_value", "{e}");
+            (
+                e["context"]["attribute"].as_str().unwrap().to_string(),
+                e["description"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "age".to_string(),
+                "Expected a whole number from 0 to 4294967295, got -1.".to_string()
+            ),
+            ("email".to_string(), "Expected a string, got 5.".to_string()),
+            (
+                "nick".to_string(),
+                "There is no such field. The fields are: email, age, address.".to_string()
+            ),
+        ]
+    );
+    insta::assert_json_snapshot!("validation_failed_several_fields", res.json());
+
+    // Missing fields are all told too, not only the first.
+    let res = post_contact(Some("application/json"), r#"{}"#).await;
+    let attributes: Vec<String> = res.json()["error"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["context"]["attribute"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(attributes, ["email", "age"]);
+}
+
 // proves: API-4
 #[tokio::test]
 async fn lists_are_paged_in_the_envelope() {

@@ -24,4 +24,5 @@ mod openapi;
 mod ops;
 mod orgs_support;
 mod server;
+mod shell;
 mod support;

@@ -8,15 +8,11 @@ footer-text = Kundencenter von { $provider }
 
 # Startseite
 home-title = Willkommen in Ihrem Kundencenter
-home-intro = Verwalten Sie Ihr Konto, Ihre Organisationen und deren Mitglieder, Ihre Produkte, Rechnungen und Zahlungen an einem Ort.
+home-intro = Verwalten Sie Ihr Konto, Ihre Organisationen und die Personen, die mit Ihnen arbeiten, an einem Ort.
 home-card-account = Ihr Konto
-home-card-account-text = Anmeldung, Passwort, Zwei-Faktor-Sicherheit und API-Token.
+home-card-account-text = Ihr Profil, Anmeldung, Passwort, Sitzungen und Sicherheitsprotokoll.
 home-card-orgs = Organisationen
-home-card-orgs-text = Mitglieder, Rechte, Teams und Rechnungsadressen.
-home-card-billing = Produkte und Abrechnung
-home-card-billing-text = Bestellungen, Verlängerungen, Rechnungen und Zahlungen.
-home-status = Dienststatus
-home-status-ok = Alle Systeme funktionieren
+home-card-orgs-text = Mitglieder und ihre Rechte, Teams und Rechnungsadressen.
 
 # Fehlerseiten
 error-title = Etwas ist schiefgelaufen
@@ -564,3 +560,28 @@ addresses-delete-confirm-text = Die Adresse { $name } wird endgültig gelöscht.
 addresses-delete-confirm = Ja, löschen
 handover-someone = ein anderes Mitglied
 audit-name-unknown = (nicht mehr bekannt)
+
+# --- ui-shell
+nav-menu = Menü
+home-capabilities-title = Was Sie hier tun können
+home-card-tokens = API-Token
+home-card-tokens-text = Lassen Sie Ihre Skripte und Werkzeuge die API in Ihrem Namen nutzen, nur mit den Rechten, die Sie wählen.
+api-docs-title = API-Referenz
+api-docs-intro = Alle Operationen der JSON-API, gelesen aus ihrem OpenAPI-Dokument. Authentifizieren Sie sich mit einem API-Token im Header Authorization; Antworten kommen in einem Umschlag, Fehler mit einem festen Code.
+api-docs-openapi = OpenAPI-Dokument (JSON)
+api-docs-tokens = API-Token erstellen
+api-docs-contents = Inhalt
+api-docs-parameters = Parameter
+api-docs-parameter = Name
+api-docs-in = Wo
+api-docs-type = Typ
+api-docs-description = Beschreibung
+api-docs-required = erforderlich
+api-docs-optional = optional
+api-docs-body = Anfragekörper
+api-docs-responses = Antworten
+api-docs-status = Status
+api-docs-schemas = Schemas
+api-docs-fields = Felder
+api-docs-scopes = Token-Berechtigungen:
+api-docs-public = Kein Token nötig.

@@ -8,15 +8,11 @@ footer-text = { $provider } customer centre
 
 # Home page
 home-title = Welcome to your customer centre
-home-intro = Manage your account, your organisations and their people, your products, invoices and payments in one place.
+home-intro = Manage your account, your organisations and the people who work with you, in one place.
 home-card-account = Your account
-home-card-account-text = Sign-in, password, two-factor security and API tokens.
+home-card-account-text = Your profile, sign-in, password, sessions and security log.
 home-card-orgs = Organisations
-home-card-orgs-text = Members, rights, teams and billing addresses.
-home-card-billing = Products and billing
-home-card-billing-text = Orders, renewals, invoices and payments.
-home-status = Service status
-home-status-ok = All systems operational
+home-card-orgs-text = Members and their rights, teams and billing addresses.
 
 # Error pages
 error-title = Something went wrong
@@ -564,3 +560,28 @@ addresses-delete-confirm-text = The address { $name } will be deleted for good.
 addresses-delete-confirm = Yes, delete
 handover-someone = another member
 audit-name-unknown = (no longer known)
+
+# --- ui-shell
+nav-menu = Menu
+home-capabilities-title = What you can do here
+home-card-tokens = API tokens
+home-card-tokens-text = Let your scripts and tools use the API on your behalf, with only the rights you choose.
+api-docs-title = API reference
+api-docs-intro = Every operation of the JSON API, read from its OpenAPI document. Authenticate with an API token in the Authorization header; answers come in an envelope, errors with a stable code.
+api-docs-openapi = OpenAPI document (JSON)
+api-docs-tokens = Create an API token
+api-docs-contents = Contents
+api-docs-parameters = Parameters
+api-docs-parameter = Name
+api-docs-in = In
+api-docs-type = Type
+api-docs-description = Description
+api-docs-required = required
+api-docs-optional = optional
+api-docs-body = Request body
+api-docs-responses = Responses
+api-docs-status = Status
+api-docs-schemas = Schemas
+api-docs-fields = Fields
+api-docs-scopes = Token scopes:
+api-docs-public = No token needed.

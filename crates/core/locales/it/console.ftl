@@ -8,15 +8,11 @@ footer-text = Area clienti { $provider }
 
 # Pagina iniziale
 home-title = Benvenuto nella Sua area clienti
-home-intro = Gestisca il Suo account, le Sue organizzazioni e i loro membri, i Suoi prodotti, fatture e pagamenti in un unico posto.
+home-intro = Gestisca in un unico posto il Suo account, le Sue organizzazioni e le persone che lavorano con Lei.
 home-card-account = Il Suo account
-home-card-account-text = Accesso, password, autenticazione a due fattori e token API.
+home-card-account-text = Il Suo profilo, l'accesso, la password, le sessioni e il registro di sicurezza.
 home-card-orgs = Organizzazioni
-home-card-orgs-text = Membri, diritti, team e indirizzi di fatturazione.
-home-card-billing = Prodotti e fatturazione
-home-card-billing-text = Ordini, rinnovi, fatture e pagamenti.
-home-status = Stato del servizio
-home-status-ok = Tutti i sistemi funzionano
+home-card-orgs-text = I membri e i loro diritti, i team e gli indirizzi di fatturazione.
 
 # Pagine di errore
 error-title = Si è verificato un problema
@@ -29,7 +25,7 @@ error-invalid-text = Torni indietro, corregga questi campi e invii di nuovo il m
 error-generic-text = Si è verificato un errore ed è stato registrato. Riprovi.
 error-forbidden-title = Azione non consentita
 error-forbidden-text = Questa azione non è consentita. Se stava inviando un modulo, potrebbe essere scaduto: torni indietro, ricarichi la pagina e riprovi.
-error-rights-text = Il suo ruolo o i suoi diritti in questa organizzazione non danno accesso a questa pagina. Se ne ha bisogno, si rivolga a uno dei titolari dell'organizzazione.
+error-rights-text = Il Suo ruolo o i Suoi diritti in questa organizzazione non danno accesso a questa pagina. Se ne ha bisogno, si rivolga a uno dei titolari dell'organizzazione.
 error-too-large-title = Invio troppo grande
 error-too-large-text = Quanto ha inviato supera la dimensione che questo servizio accetta. Lo accorci (un testo lungo, molte voci) e riprovi.
 error-back-home = Torni alla pagina iniziale
@@ -60,7 +56,7 @@ field-name = Nome
 field-optional = (facoltativo)
 field-language = Lingua
 field-recovery-email = Indirizzo e-mail di recupero
-password-rules = Almeno 8 caratteri. Eviti le password comuni, il suo nome e il suo indirizzo; alcune parole senza legami tra loro formano una password robusta.
+password-rules = Almeno 8 caratteri. Eviti le password comuni, il Suo nome e il Suo indirizzo; alcune parole senza legami tra loro formano una password robusta.
 
 # Errori di inserimento, per codice
 field-error-invalid-email = Inserisca un indirizzo e-mail valido, ad esempio nome@esempio.ch.
@@ -71,7 +67,7 @@ field-error-password-too-long = Usi al massimo 128 caratteri.
 field-error-password-too-weak = Questa password è troppo facile da indovinare: ne scelga un'altra.
 field-error-wrong-password = La password non è corretta.
 field-error-password-required = Inserisca la password attuale.
-field-error-same-as-login = L'indirizzo di recupero deve essere diverso dal suo indirizzo di accesso.
+field-error-same-as-login = L'indirizzo di recupero deve essere diverso dal Suo indirizzo di accesso.
 field-error-no-scope = Scelga almeno un'autorizzazione.
 field-error-unknown-scope = Scelga le autorizzazioni dall'elenco.
 field-error-date-in-past = Scelga una data successiva a oggi.
@@ -80,20 +76,20 @@ field-error-unknown-topic = Scelga i temi dall'elenco.
 field-error-invalid-value = Questo valore non è valido.
 
 # Conferme dopo il salvataggio
-saved-profile = Il suo profilo è stato salvato.
-saved-password = La sua password è stata modificata. Le altre sessioni sono state chiuse.
-saved-newsletters = Le sue scelte per le newsletter sono state salvate.
+saved-profile = Il Suo profilo è stato salvato.
+saved-password = La Sua password è stata modificata. Le altre sessioni sono state chiuse.
+saved-newsletters = Le Sue scelte per le newsletter sono state salvate.
 saved-support-code = Ha un nuovo codice di assistenza. Quello precedente non è più valido.
 saved-session-ended = La sessione è stata chiusa.
 saved-token-revoked = Il token è stato revocato. Non funziona più.
 
 # Registrazione (ACC-1)
-signup-title = Crei il suo account
-signup-intro = Il suo indirizzo e-mail è il suo nome utente. Le invieremo un link per confermarlo.
+signup-title = Crei il Suo account
+signup-intro = Il Suo indirizzo e-mail è il Suo nome utente. Le invieremo un link per confermarlo.
 signup-submit = Crea il mio account
 signup-have-account = Ha già un account?
-signup-done-title = Controlli la sua casella di posta
-signup-done-text = Abbiamo inviato un messaggio a { $email }. Apra il link che contiene per confermare il suo indirizzo e completare la creazione dell'account.
+signup-done-title = Controlli la Sua casella di posta
+signup-done-text = Abbiamo inviato un messaggio a { $email }. Apra il link che contiene per confermare il Suo indirizzo e completare la creazione dell'account.
 signup-done-hint = Il link è valido { $hours ->
     [one] un'ora
    *[other] { $hours } ore
@@ -106,66 +102,66 @@ signin-submit = Accedi
 signin-forgot = Ha dimenticato la password?
 signin-no-account = Non ha ancora un account?
 signin-invalid = L'indirizzo e-mail o la password non sono corretti.
-signin-unverified = Confermi prima il suo indirizzo e-mail con il link che le abbiamo inviato. Le serve un nuovo link?
+signin-unverified = Confermi prima il Suo indirizzo e-mail con il link che Le abbiamo inviato. Le serve un nuovo link?
 second-factor-title = Secondo passaggio richiesto
 second-factor-text = Questo account è protetto da un secondo fattore, che non è ancora possibile confermare in questa console. La preghiamo di contattare l'assistenza.
 
 # Conferma dell'indirizzo
 verified-title = Indirizzo confermato
-verified-text = Grazie: il suo indirizzo e-mail è confermato. Ora può accedere.
+verified-text = Grazie: il Suo indirizzo e-mail è confermato. Ora può accedere.
 recovery-verified-title = Indirizzo di recupero confermato
 recovery-verified-text = Grazie: d'ora in poi i link per reimpostare la password saranno inviati a questo indirizzo.
 link-invalid-title = Link non valido o scaduto
 link-invalid-text = Questo link non è valido: potrebbe essere già stato usato, sostituito da uno più recente, oppure è scaduto.
-verify-invalid-hint = Inserisca il suo indirizzo per ricevere un nuovo link di conferma.
+verify-invalid-hint = Inserisca il Suo indirizzo per ricevere un nuovo link di conferma.
 reset-invalid-hint = Richieda un nuovo link per reimpostare la password.
 resend-title = Ricevere un nuovo link di conferma
-resend-intro = Inserisca l'indirizzo con cui si è registrato. Se è in attesa di conferma, le invieremo un nuovo link.
+resend-intro = Inserisca l'indirizzo con cui si è registrato. Se è in attesa di conferma, Le invieremo un nuovo link.
 resend-submit = Invia un nuovo link
-resend-done-title = Controlli la sua casella di posta
+resend-done-title = Controlli la Sua casella di posta
 resend-done-text = Se un account con l'indirizzo { $email } è in attesa di conferma, gli abbiamo inviato un nuovo link.
 
 # Reimpostazione della password (ACC-3)
 forgot-title = Reimpostare la password
-forgot-intro = Inserisca il suo indirizzo di accesso. Invieremo un link per scegliere una nuova password al suo indirizzo di recupero o, se non ne ha uno, al suo indirizzo di accesso.
+forgot-intro = Inserisca il Suo indirizzo di accesso. Invieremo un link per scegliere una nuova password al Suo indirizzo di recupero o, se non ne ha uno, al Suo indirizzo di accesso.
 forgot-submit = Invia il link
-forgot-done-title = Controlli la sua casella di posta
+forgot-done-title = Controlli la Sua casella di posta
 forgot-done-text = Se esiste un account per { $email }, abbiamo inviato un link per scegliere una nuova password.
 forgot-done-hint = Il link è valido { $minutes ->
     [60] un'ora
    *[other] { $minutes } minuti
-    }. Se non riceve nulla, controlli la cartella della posta indesiderata o la casella del suo indirizzo di recupero.
+    }. Se non riceve nulla, controlli la cartella della posta indesiderata o la casella del Suo indirizzo di recupero.
 reset-title = Scegliere una nuova password
 reset-submit = Modifica la mia password
 reset-done-title = Password modificata
-reset-done-text = La sua password è stata modificata; tutte le sessioni sono state chiuse e tutti i token API revocati. Acceda con la nuova password.
-undo-title = Annulli la modifica del suo indirizzo di recupero
-undo-intro = L'indirizzo di recupero torna com'era prima della modifica, tutte le sessioni vengono chiuse e tutti i token API revocati. Il suo indirizzo di accesso riceve poi un link per scegliere una nuova password.
+reset-done-text = La Sua password è stata modificata; tutte le sessioni sono state chiuse e tutti i token API revocati. Acceda con la nuova password.
+undo-title = Annulli la modifica del Suo indirizzo di recupero
+undo-intro = L'indirizzo di recupero torna com'era prima della modifica, tutte le sessioni vengono chiuse e tutti i token API revocati. Il Suo indirizzo di accesso riceve poi un link per scegliere una nuova password.
 undo-submit = Annulla la modifica
 undo-done-title = La modifica è stata annullata
-undo-done-text = L'indirizzo di recupero è stato ripristinato, tutte le sessioni sono state chiuse e tutti i token API revocati. Abbiamo inviato un link al suo indirizzo di accesso: lo usi per scegliere una nuova password.
-undo-invalid-hint = Se qualcuno ha modificato il suo indirizzo di recupero e questo link non funziona più, reimposti la password dalla pagina di accesso: il link viene inviato anche al suo indirizzo di accesso.
+undo-done-text = L'indirizzo di recupero è stato ripristinato, tutte le sessioni sono state chiuse e tutti i token API revocati. Abbiamo inviato un link al Suo indirizzo di accesso: lo usi per scegliere una nuova password.
+undo-invalid-hint = Se qualcuno ha modificato il Suo indirizzo di recupero e questo link non funziona più, reimposti la password dalla pagina di accesso: il link viene inviato anche al Suo indirizzo di accesso.
 
 # Profilo (ACC-3, ACC-4, ACC-5)
-profile-title = Il suo profilo
+profile-title = Il Suo profilo
 support-code-title = Codice di assistenza
-support-code-hint = Indichi questo codice quando chiama la nostra assistenza: ci permette di identificarla in modo rapido e sicuro.
+support-code-hint = Indichi questo codice quando chiama la nostra assistenza: ci permette di identificarLa in modo rapido e sicuro.
 support-code-regenerate = Genera un nuovo codice
 profile-login-title = Accesso
-profile-email-verified = Indirizzo confermato. È il suo nome utente e non può essere modificato qui.
+profile-email-verified = Indirizzo confermato. È il Suo nome utente e non può essere modificato qui.
 profile-email-unverified = Questo indirizzo non è ancora confermato.
 profile-member-since = Account creato il { $date }
-profile-details-title = I suoi dati
-profile-language-hint = Vale per la console e per i messaggi che le inviamo.
-profile-recovery-hint = I link per reimpostare la password vengono inviati al suo indirizzo di accesso e a questo. Lasci il campo vuoto per usare solo il suo indirizzo di accesso.
-profile-recovery-password-hint = Solo per modificare o rimuovere l'indirizzo di recupero: la password conferma che è proprio lei.
+profile-details-title = I Suoi dati
+profile-language-hint = Vale per la console e per i messaggi che Le inviamo.
+profile-recovery-hint = I link per reimpostare la password vengono inviati al Suo indirizzo di accesso e a questo. Lasci il campo vuoto per usare solo il Suo indirizzo di accesso.
+profile-recovery-password-hint = Solo per modificare o rimuovere l'indirizzo di recupero: la password conferma che è proprio Lei.
 profile-recovery-pending = In attesa di conferma: abbiamo inviato un link a { $email }.
 profile-save = Salva
 newsletters-title = Newsletter
 newsletters-legend = Temi che riceve
 newsletters-save = Salva le mie scelte
 password-title = Password
-password-change-hint = Modificando la password, le sue sessioni sugli altri dispositivi vengono chiuse.
+password-change-hint = Modificando la password, le Sue sessioni sugli altri dispositivi vengono chiuse.
 password-save = Modifica la mia password
 password-revoke-tokens = Revoca anche i miei token API (gli script che li usano smetteranno di funzionare)
 
@@ -180,7 +176,7 @@ sessions-started = Accesso
 sessions-last-seen = Ultima attività
 sessions-end = Chiudi questa sessione
 log-title = Registro di sicurezza
-log-intro = Accessi, modifiche della password e altri eventi di sicurezza del suo account. Gli orari sono indicati nel fuso orario { $zone }.
+log-intro = Accessi, modifiche della password e altri eventi di sicurezza del Suo account. Gli orari sono indicati nel fuso orario { $zone }.
 log-empty = Ancora nessun evento.
 log-when = Quando
 log-event = Evento
@@ -212,14 +208,14 @@ event-token-deactivated = Token API inutilizzato disattivato
 
 # Token API (API-1)
 tokens-title = Token API
-tokens-intro = I token permettono ai suoi programmi di usare l'API a suo nome, con i soli diritti che sceglie.
-tokens-new-title = Il suo nuovo token «{ $name }»
-tokens-new-warning = Lo copi ora: per la sua sicurezza, non sarà più mostrato.
-tokens-new-copy-hint = Lo conservi come una password, in un gestore di password o nelle impostazioni segrete del suo programma.
+tokens-intro = I token permettono ai Suoi programmi di usare l'API a Suo nome, con i soli diritti che sceglie.
+tokens-new-title = Il Suo nuovo token «{ $name }»
+tokens-new-warning = Lo copi ora: per la Sua sicurezza, non sarà più mostrato.
+tokens-new-copy-hint = Lo conservi come una password, in un gestore di password o nelle impostazioni segrete del Suo programma.
 tokens-copy = Copia il token
 tokens-copied = Copiato
 tokens-new-usage = Lo invii nell'intestazione di ogni richiesta:
-tokens-list-title = I suoi token
+tokens-list-title = I Suoi token
 tokens-empty = Non ha ancora alcun token API.
 tokens-scopes = Autorizzazioni
 tokens-created = Creato il
@@ -234,20 +230,20 @@ tokens-field-name-hint = Per riconoscerlo in seguito, ad esempio «Script di bac
 tokens-field-scopes = Che cosa può fare il token
 tokens-field-expires = Ultimo giorno di validità
 tokens-field-expires-hint = Senza data, il token funziona finché non lo revoca o finché resta inutilizzato per un anno.
-tokens-field-password-hint = Confermi con la sua password.
+tokens-field-password-hint = Confermi con la Sua password.
 tokens-create = Crea il token
 token-status-active = Attivo
 token-status-expired = Scaduto
 token-status-revoked = Revocato
 token-status-deactivated = Disattivato
-scope-profile-read = Leggere il suo profilo.
-scope-profile-write = Modificare il suo profilo.
-scope-security-read = Leggere le sue sessioni e il registro di sicurezza.
-scope-security-write = Chiudere le sue sessioni.
-scope-tokens-read = Elencare i suoi token API.
+scope-profile-read = Leggere il Suo profilo.
+scope-profile-write = Modificare il Suo profilo.
+scope-security-read = Leggere le Sue sessioni e il registro di sicurezza.
+scope-security-write = Chiudere le Sue sessioni.
+scope-tokens-read = Elencare i Suoi token API.
 scope-tokens-write = Creare e revocare token API.
-scope-orgs-read = Leggere le sue organizzazioni.
-scope-orgs-write = Modificare le sue organizzazioni.
+scope-orgs-read = Leggere le Sue organizzazioni.
+scope-orgs-write = Modificare le Sue organizzazioni.
 
 # Date
 format-date = { $day ->
@@ -272,7 +268,7 @@ month-12 = dicembre
 nav-orgs = Organizzazioni
 nav-orgs-switch = Cambia organizzazione
 nav-orgs-all = Tutte le organizzazioni
-home-orgs-title = Le sue organizzazioni
+home-orgs-title = Le Sue organizzazioni
 home-orgs-none = Non appartiene ancora a nessuna organizzazione.
 home-orgs-create = Crea un'organizzazione
 role-legal-representative = Rappresentante legale
@@ -284,7 +280,7 @@ form-cancel = Annulla
 # Organizzazioni: l'elenco e una nuova
 orgs-title = Organizzazioni
 orgs-intro = Le aziende e le economie domestiche che gestisce con questo account. Può passare dall'una all'altra in qualsiasi momento dal menu in alto.
-orgs-mine = Le sue organizzazioni
+orgs-mine = Le Sue organizzazioni
 orgs-create-title = Creare un'organizzazione
 orgs-create-hint = Ne sarà il rappresentante legale e in seguito potrà invitare altre persone.
 orgs-create = Crea l'organizzazione
@@ -310,7 +306,7 @@ org-vat-hint = Un IDI svizzero come CHE-123.456.789 IVA, oppure un numero di par
 
 # Un'organizzazione
 org-tabs-label = Sezioni dell'organizzazione
-org-your-role = Il suo ruolo:
+org-your-role = Il Suo ruolo:
 org-tab-overview = Panoramica
 org-tab-members = Membri
 org-tab-teams = Team
@@ -319,9 +315,9 @@ org-tab-audit = Registro delle modifiche
 org-settings-title = Impostazioni
 org-settings-save = Salva le impostazioni
 org-settings-readonly = Solo i titolari possono modificare queste impostazioni.
-org-settings-hidden = I suoi diritti non le consentono di vedere le impostazioni di questa organizzazione.
+org-settings-hidden = I Suoi diritti non Le consentono di vedere le impostazioni di questa organizzazione.
 org-leave-title = Lasciare questa organizzazione
-org-leave-hint = Perderà l'accesso ai suoi prodotti e alle sue fatture. Un titolare potrà invitarla di nuovo.
+org-leave-hint = Perderà l'accesso ai Suoi prodotti e alle Sue fatture. Un titolare potrà invitarLa di nuovo.
 org-leave = Lascia { $org }
 
 # Membri e diritti (ORG-2, ORG-3)
@@ -390,18 +386,18 @@ invitation-signin = Accedi per accettare
 invitation-signup = Crea un account
 invitation-accept-hint = Accettando, entra a far parte dell'organizzazione con il ruolo e i diritti scelti dai suoi titolari.
 invitation-accept = Accetta l'invito
-invitation-wrong-account = Questo invito è stato inviato a { $invited }, ma lei ha effettuato l'accesso come { $you }. Esca, poi acceda con l'indirizzo invitato.
+invitation-wrong-account = Questo invito è stato inviato a { $invited }, ma Lei ha effettuato l'accesso come { $you }. Esca, poi acceda con l'indirizzo invitato.
 invitation-already-member = Lei è già membro di questa organizzazione.
 invitation-open-org = Apri { $org }
 
 # Passaggio di consegne del rappresentante legale (ORG-6)
 handover-title = Rappresentante legale
-handover-hint = Per cedere il ruolo di rappresentante legale, designi un titolare, che accetta in questa pagina entro 7 giorni; lei rimane poi titolare.
+handover-hint = Per cedere il ruolo di rappresentante legale, designi un titolare, che accetta in questa pagina entro 7 giorni; Lei rimane poi titolare.
 handover-to = Nuovo rappresentante legale
 handover-start = Richiedi il passaggio di consegne
 handover-no-owner = Per cedere il ruolo, nomini prima titolare un altro membro.
 handover-pending = In attesa dell'accettazione di { $name }, fino al { $until }.
-handover-for-you = L'organizzazione l'ha designata come nuovo rappresentante legale. La preghiamo di accettare entro il { $until }.
+handover-for-you = L'organizzazione L'ha designata come nuovo rappresentante legale. La preghiamo di accettare entro il { $until }.
 handover-accept = Diventa il rappresentante legale
 handover-go = Veda più sotto.
 
@@ -514,7 +510,7 @@ orgs-saved-invited = L'invito è stato inviato.
 orgs-saved-invitation-resent = L'invito è stato inviato di nuovo, con un nuovo link valido 7 giorni.
 orgs-saved-invitation-revoked = L'invito è stato revocato. Il suo link non funziona più.
 orgs-saved-handover-requested = Il passaggio di consegne è stato richiesto. Il titolare designato è stato informato per e-mail.
-orgs-saved-handover-accepted = Ora lei è il rappresentante legale di questa organizzazione.
+orgs-saved-handover-accepted = Ora Lei è il rappresentante legale di questa organizzazione.
 orgs-saved-team-created = Il team è stato creato.
 orgs-saved-team-saved = Il team è stato salvato.
 orgs-saved-team-deleted = Il team è stato eliminato.
@@ -526,8 +522,8 @@ orgs-saved-address-deleted = L'indirizzo è stato eliminato.
 # Organizzazioni: rifiuti, secondo il loro codice (ORG-3, ORG-5, ORG-6, ORG-7)
 orgs-refused-last-owner = Lei è l'ultimo titolare: nessuno amministrerebbe più l'organizzazione. Nomini prima titolare un altro membro.
 orgs-refused-legal-representative = Il rappresentante legale non può né uscire né essere rimosso: ceda prima il ruolo a un altro titolare.
-orgs-refused-suite-user = Lei usa la suite di questa organizzazione: chieda prima a un titolare di rimuoverla.
-orgs-refused-org-mailbox = Il suo indirizzo di accesso è una casella di posta di questa organizzazione: cambi prima il suo indirizzo di accesso.
+orgs-refused-suite-user = Lei usa la suite di questa organizzazione: chieda prima a un titolare di rimuoverLa.
+orgs-refused-org-mailbox = Il Suo indirizzo di accesso è una casella di posta di questa organizzazione: cambi prima il Suo indirizzo di accesso.
 orgs-refused-currency-locked = La valuta non può più cambiare una volta che l'organizzazione ha una fattura.
 orgs-refused-already-member = Questa persona è già membro dell'organizzazione.
 orgs-refused-invitation-pending = Questo indirizzo ha già un invito in sospeso: lo invii piuttosto di nuovo dall'elenco qui sotto.
@@ -537,7 +533,7 @@ orgs-refused-wrong-account = Questo invito è stato inviato a un altro indirizzo
 
 # Errori dei campi dei moduli delle organizzazioni
 field-error-required = Questo campo è obbligatorio.
-field-error-too-long = Questo testo è troppo lungo per una fattura: la preghiamo di accorciarlo.
+field-error-too-long = Questo testo è troppo lungo per una fattura: La preghiamo di accorciarlo.
 field-error-invalid-country = Inserisca un codice paese ISO di due lettere, ad esempio CH.
 field-error-invalid-postcode = Questo codice postale non esiste nel paese scelto.
 field-error-invalid-vat-number = Questo non è un numero IVA valido: veda il formato indicato sotto il campo.
@@ -567,3 +563,28 @@ addresses-delete-confirm-text = L'indirizzo { $name } sarà eliminato definitiva
 addresses-delete-confirm = Sì, elimina
 handover-someone = un altro membro
 audit-name-unknown = (non più noto)
+
+# --- ui-shell
+nav-menu = Menu
+home-capabilities-title = Che cosa può fare qui
+home-card-tokens = Token API
+home-card-tokens-text = Permetta ai Suoi script e strumenti di usare l'API a Suo nome, con i soli diritti che sceglie.
+api-docs-title = Riferimento dell'API
+api-docs-intro = Tutte le operazioni dell'API JSON, lette dal suo documento OpenAPI. Si autentichi con un token API nell'intestazione Authorization; le risposte arrivano in una busta, gli errori con un codice stabile.
+api-docs-openapi = Documento OpenAPI (JSON)
+api-docs-tokens = Crei un token API
+api-docs-contents = Indice
+api-docs-parameters = Parametri
+api-docs-parameter = Nome
+api-docs-in = Dove
+api-docs-type = Tipo
+api-docs-description = Descrizione
+api-docs-required = obbligatorio
+api-docs-optional = facoltativo
+api-docs-body = Corpo della richiesta
+api-docs-responses = Risposte
+api-docs-status = Stato
+api-docs-schemas = Schemi
+api-docs-fields = Campi
+api-docs-scopes = Autorizzazioni del token:
+api-docs-public = Nessun token necessario.

@@ -2,6 +2,7 @@
 //! version. Conventions are in `docs/api.md`: the envelope, paging, errors.
 
 pub mod accounts;
+pub mod docs;
 pub mod envelope;
 mod limits;
 pub mod openapi;
@@ -23,6 +24,7 @@ pub use envelope::{ApiError, ApiJson, ApiList, ApiOk, Paging};
 pub fn v1(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::serve))
+        .merge(docs::routes(state))
         .merge(accounts::routes(state))
         .merge(orgs::routes(state))
         .method_not_allowed_fallback(method_not_allowed)

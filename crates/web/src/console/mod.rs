@@ -44,6 +44,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/language", get(switch_language).post(save_language))
         .route("/assets/app.css", get(assets::stylesheet))
         .route("/assets/tokens.js", get(assets::tokens_script))
+        .route("/assets/menu.js", get(assets::menu_script))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             visitor::load_visitor,
@@ -268,16 +269,60 @@ impl Shell {
     }
 }
 
+/// Something the console lets a customer do, as the home page shows it:
+/// its page, and its two texts in the catalogue (`home-card-<key>` and
+/// `home-card-<key>-text`). The home page lists only what exists (issue
+/// 10): when a capability lands (products, invoices, two-factor sign-in),
+/// it adds its entry here and its texts, and the home page grows with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capability {
+    pub key: &'static str,
+    pub href: &'static str,
+}
+
+/// What the console offers today, in the order the home page shows it.
+pub const CAPABILITIES: &[Capability] = &[
+    Capability {
+        key: "account",
+        href: "/profile",
+    },
+    Capability {
+        key: "orgs",
+        href: "/orgs",
+    },
+    Capability {
+        key: "tokens",
+        href: "/profile/tokens",
+    },
+];
+
+/// A capability as the home page shows it, in the page's language.
+struct Card {
+    key: &'static str,
+    href: &'static str,
+    title: String,
+    text: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "home.html")]
 struct HomePage {
     shell: Shell,
+    cards: Vec<Card>,
 }
 
 async fn home(State(state): State<AppState>, visitor: Visitor) -> impl IntoResponse {
-    HomePage {
-        shell: Shell::of(&state, &visitor),
-    }
+    let shell = Shell::of(&state, &visitor);
+    let cards = CAPABILITIES
+        .iter()
+        .map(|c| Card {
+            key: c.key,
+            href: c.href,
+            title: shell.t(&format!("home-card-{}", c.key)),
+            text: shell.t(&format!("home-card-{}-text", c.key)),
+        })
+        .collect();
+    HomePage { shell, cards }
 }
 
 #[derive(Deserialize)]
