@@ -11,6 +11,7 @@ mod api_support;
 mod browser;
 mod browser_accounts;
 mod browser_orgs;
+mod browser_security;
 mod console;
 mod console_accounts;
 mod console_orgs;

@@ -545,3 +545,12 @@ field-error-invalid-role = Wählen Sie Inhaber oder eingeschränkter Benutzer.
 field-error-org-invalid-name = Geben Sie einen Namen mit 1 bis 100 Zeichen ein.
 field-error-team-invalid-name = Geben Sie einen Namen mit 1 bis 60 Zeichen ein.
 field-error-member-required = Wählen Sie mindestens ein Mitglied.
+
+# --- accounts-split
+tokens-revoke-confirm = Programme, die das Token „{ $name }“ verwenden, werden ab sofort abgewiesen. Das lässt sich nicht rückgängig machen.
+tokens-revoke-yes = Ja, „{ $name }“ widerrufen
+sessions-end-confirm = { $device } wird sofort abgemeldet; für eine neue Anmeldung dort braucht es das Passwort.
+sessions-end-yes = Ja, diese Sitzung beenden
+support-code-regenerate-confirm = Ihr aktueller Code funktioniert sofort nicht mehr: Nennen Sie beim nächsten Anruf den neuen.
+support-code-regenerate-yes = Ja, neuen Code erzeugen
+field-error-token-required = Geben Sie dem Token einen Namen.

@@ -36,11 +36,11 @@ mail-recovery-change-undone-subject = Die Änderung Ihrer Wiederherstellungsadre
 mail-recovery-change-undone-body = Die Wiederherstellungsadresse Ihres Kontos bei { $provider } ist wieder wie zuvor. Alle Sitzungen wurden beendet und alle API-Tokens widerrufen. Wer die Änderung vorgenommen hat, kannte Ihr Passwort: Wählen Sie ein neues, indem Sie diesen Link { $within } öffnen:
     { $link }
 mail-token-created-subject = Ein neues API-Token wurde erstellt
-mail-token-created-body = Für Ihr Konto wurde ein API-Token namens «{ $name }» mit diesen Berechtigungen erstellt: { $scopes }. Falls Sie das nicht waren, widerrufen Sie es in Ihrem Profil und ändern Sie Ihr Passwort.
+mail-token-created-body = Für Ihr Konto wurde ein API-Token namens «{ $token }» mit diesen Berechtigungen erstellt: { $scopes }. Falls Sie das nicht waren, widerrufen Sie es in Ihrem Profil und ändern Sie Ihr Passwort.
 mail-token-revoked-subject = Ein API-Token wurde widerrufen
-mail-token-revoked-body = Das API-Token namens «{ $name }» wurde widerrufen und funktioniert nicht mehr.
+mail-token-revoked-body = Das API-Token namens «{ $token }» wurde widerrufen und funktioniert nicht mehr.
 mail-token-deactivated-subject = Ein unbenutztes API-Token wurde deaktiviert
-mail-token-deactivated-body = Das API-Token namens «{ $name }» wurde seit einem Jahr nicht benutzt und daher deaktiviert. Erstellen Sie in Ihrem Profil ein neues, falls Sie noch eines brauchen.
+mail-token-deactivated-body = Das API-Token namens «{ $token }» wurde seit einem Jahr nicht benutzt und daher deaktiviert. Erstellen Sie in Ihrem Profil ein neues, falls Sie noch eines brauchen.
 
 mail-org-invitation-subject = { $inviter } lädt Sie zu { $org } ein
 mail-org-invitation-body = { $inviter } lädt Sie ein, der Organisation «{ $org }» bei { $provider } beizutreten. Öffnen Sie diesen Link innerhalb von 7 Tagen, um anzunehmen (falls Sie noch kein Konto haben, können Sie dort eines eröffnen):

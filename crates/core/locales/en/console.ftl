@@ -545,3 +545,12 @@ field-error-invalid-role = Choose owner or restricted user.
 field-error-org-invalid-name = Give a name of 1 to 100 characters.
 field-error-team-invalid-name = Give a name of 1 to 60 characters.
 field-error-member-required = Choose at least one member.
+
+# --- accounts-split
+tokens-revoke-confirm = Programs that use the token "{ $name }" will be refused from now on. This cannot be undone.
+tokens-revoke-yes = Yes, revoke "{ $name }"
+sessions-end-confirm = { $device } will be signed out at once; signing in there again needs the password.
+sessions-end-yes = Yes, end this session
+support-code-regenerate-confirm = Your current code stops working at once: give the new one when you next call us.
+support-code-regenerate-yes = Yes, get a new code
+field-error-token-required = Enter a name for the token.

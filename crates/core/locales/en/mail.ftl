@@ -39,11 +39,11 @@ mail-recovery-change-undone-subject = The change of your recovery address was un
 mail-recovery-change-undone-body = The recovery address of your { $provider } account is back as it was. Every session was ended and every API token revoked. Whoever made the change knew your password: choose a new one by opening this link { $within }:
     { $link }
 mail-token-created-subject = A new API token was created
-mail-token-created-body = An API token named "{ $name }" was created for your account, with these scopes: { $scopes }. If you did not do this, revoke it in your profile and change your password.
+mail-token-created-body = An API token named "{ $token }" was created for your account, with these scopes: { $scopes }. If you did not do this, revoke it in your profile and change your password.
 mail-token-revoked-subject = An API token was revoked
-mail-token-revoked-body = The API token named "{ $name }" was revoked and no longer works.
+mail-token-revoked-body = The API token named "{ $token }" was revoked and no longer works.
 mail-token-deactivated-subject = An unused API token was deactivated
-mail-token-deactivated-body = The API token named "{ $name }" had not been used for a year, so it was deactivated. Create a new one in your profile if you still need it.
+mail-token-deactivated-body = The API token named "{ $token }" had not been used for a year, so it was deactivated. Create a new one in your profile if you still need it.
 
 # Organisations (ORG-2, ORG-6)
 mail-org-invitation-subject = { $inviter } invites you to { $org }

@@ -548,3 +548,12 @@ field-error-invalid-role = Choisissez propriétaire ou utilisateur restreint.
 field-error-org-invalid-name = Donnez un nom de 1 à 100 caractères.
 field-error-team-invalid-name = Donnez un nom de 1 à 60 caractères.
 field-error-member-required = Choisissez au moins un membre.
+
+# --- accounts-split
+tokens-revoke-confirm = Les programmes qui utilisent le jeton « { $name } » seront refusés dès maintenant. Cette action est définitive.
+tokens-revoke-yes = Oui, révoquer « { $name } »
+sessions-end-confirm = { $device } sera déconnecté immédiatement ; pour s'y reconnecter, il faudra le mot de passe.
+sessions-end-yes = Oui, fermer cette session
+support-code-regenerate-confirm = Votre code actuel cesse aussitôt de fonctionner : donnez le nouveau lors de votre prochain appel.
+support-code-regenerate-yes = Oui, obtenir un nouveau code
+field-error-token-required = Donnez un nom au jeton.

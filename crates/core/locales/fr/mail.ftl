@@ -36,11 +36,11 @@ mail-recovery-change-undone-subject = La modification de votre adresse de secour
 mail-recovery-change-undone-body = L'adresse de secours de votre compte { $provider } est rétablie. Toutes les sessions ont été fermées et tous les jetons d'API révoqués. L'auteur de la modification connaissait votre mot de passe : choisissez-en un nouveau en ouvrant ce lien { $within } :
     { $link }
 mail-token-created-subject = Un nouveau jeton d'API a été créé
-mail-token-created-body = Un jeton d'API nommé « { $name } » a été créé pour votre compte, avec ces portées : { $scopes }. Si ce n'était pas vous, révoquez-le dans votre profil et changez votre mot de passe.
+mail-token-created-body = Un jeton d'API nommé « { $token } » a été créé pour votre compte, avec ces portées : { $scopes }. Si ce n'était pas vous, révoquez-le dans votre profil et changez votre mot de passe.
 mail-token-revoked-subject = Un jeton d'API a été révoqué
-mail-token-revoked-body = Le jeton d'API nommé « { $name } » a été révoqué et ne fonctionne plus.
+mail-token-revoked-body = Le jeton d'API nommé « { $token } » a été révoqué et ne fonctionne plus.
 mail-token-deactivated-subject = Un jeton d'API inutilisé a été désactivé
-mail-token-deactivated-body = Le jeton d'API nommé « { $name } » n'avait pas été utilisé depuis un an ; il a donc été désactivé. Créez-en un nouveau dans votre profil si vous en avez encore besoin.
+mail-token-deactivated-body = Le jeton d'API nommé « { $token } » n'avait pas été utilisé depuis un an ; il a donc été désactivé. Créez-en un nouveau dans votre profil si vous en avez encore besoin.
 
 mail-org-invitation-subject = { $inviter } vous invite dans { $org }
 mail-org-invitation-body = { $inviter } vous invite à rejoindre l'organisation « { $org } » chez { $provider }. Ouvrez ce lien dans les 7 jours pour accepter (vous pourrez y créer votre compte si vous n'en avez pas) :

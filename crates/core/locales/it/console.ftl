@@ -548,3 +548,12 @@ field-error-invalid-role = Scelga titolare o utente con accesso limitato.
 field-error-org-invalid-name = Indichi un nome da 1 a 100 caratteri.
 field-error-team-invalid-name = Indichi un nome da 1 a 60 caratteri.
 field-error-member-required = Scelga almeno un membro.
+
+# --- accounts-split
+tokens-revoke-confirm = I programmi che usano il token «{ $name }» saranno rifiutati da subito. L'operazione è definitiva.
+tokens-revoke-yes = Sì, revoca «{ $name }»
+sessions-end-confirm = { $device } sarà disconnesso subito; per accedere di nuovo da lì servirà la password.
+sessions-end-yes = Sì, chiudi questa sessione
+support-code-regenerate-confirm = Il Suo codice attuale smette subito di funzionare: alla prossima chiamata comunichi quello nuovo.
+support-code-regenerate-yes = Sì, genera un nuovo codice
+field-error-token-required = Indichi un nome per il token.

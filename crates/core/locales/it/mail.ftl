@@ -36,11 +36,11 @@ mail-recovery-change-undone-subject = La modifica del Suo indirizzo di recupero 
 mail-recovery-change-undone-body = L'indirizzo di recupero del Suo account { $provider } è stato ripristinato. Tutte le sessioni sono state chiuse e tutti i token API revocati. Chi ha fatto la modifica conosceva la Sua password: ne scelga una nuova aprendo questo link { $within }:
     { $link }
 mail-token-created-subject = È stato creato un nuovo token API
-mail-token-created-body = Per il Suo account è stato creato un token API chiamato «{ $name }» con questi ambiti: { $scopes }. Se non è stato Lei, lo revochi nel Suo profilo e cambi la password.
+mail-token-created-body = Per il Suo account è stato creato un token API chiamato «{ $token }» con questi ambiti: { $scopes }. Se non è stato Lei, lo revochi nel Suo profilo e cambi la password.
 mail-token-revoked-subject = Un token API è stato revocato
-mail-token-revoked-body = Il token API chiamato «{ $name }» è stato revocato e non funziona più.
+mail-token-revoked-body = Il token API chiamato «{ $token }» è stato revocato e non funziona più.
 mail-token-deactivated-subject = Un token API inutilizzato è stato disattivato
-mail-token-deactivated-body = Il token API chiamato «{ $name }» non veniva usato da un anno ed è stato quindi disattivato. Ne crei uno nuovo nel Suo profilo se Le serve ancora.
+mail-token-deactivated-body = Il token API chiamato «{ $token }» non veniva usato da un anno ed è stato quindi disattivato. Ne crei uno nuovo nel Suo profilo se Le serve ancora.
 
 mail-org-invitation-subject = { $inviter } La invita in { $org }
 mail-org-invitation-body = { $inviter } La invita a unirsi all'organizzazione «{ $org }» presso { $provider }. Apra questo link entro 7 giorni per accettare (se non ha un account, potrà crearlo lì):

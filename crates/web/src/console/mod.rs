@@ -9,6 +9,8 @@ pub mod errors;
 pub mod form;
 pub mod local_path;
 pub mod orgs;
+pub mod security;
+pub mod tokens;
 pub mod visitor;
 
 use std::borrow::Borrow;
@@ -38,6 +40,8 @@ use crate::AppState;
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(accounts::routes())
+        .merge(security::routes())
+        .merge(tokens::routes())
         .merge(orgs::routes())
         .route("/", get(home))
         .route("/language", get(switch_language).post(save_language))
