@@ -43,12 +43,12 @@ async fn sign_in(browser: &Browser, server: &Server, email: &str, password: &str
     browser.click_test_id("signin-submit").await;
 }
 
-/// Is the element of this test id laid out (visible)? A closed
-/// `<details>` lays out nothing but its summary.
+/// Is the element of this test id shown? A closed `<details>` shows
+/// nothing but its summary.
 async fn shown(browser: &Browser, id: &str) -> bool {
     browser
         .eval(&format!(
-            "const e = document.querySelector('[data-testid=\"{id}\"]'); return !!e && e.offsetParent !== null;"
+            "const e = document.querySelector('[data-testid=\"{id}\"]'); const d = e && e.parentElement.closest('details'); return !!e && e.checkVisibility() && !(d && !d.open);"
         ))
         .await
         == serde_json::Value::Bool(true)
