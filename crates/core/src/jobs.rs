@@ -65,7 +65,7 @@ fn accounts_sweeps() -> Vec<Sweep> {
         Sweep {
             name: "tokens.deactivate_unused",
             every: Duration::from_secs(3600),
-            run: |ctx| Box::pin(crate::accounts::deactivate_unused_tokens(ctx)),
+            run: |ctx| Box::pin(crate::tokens::deactivate_unused_tokens(ctx)),
         },
         Sweep {
             name: "accounts.purge",

@@ -16,10 +16,11 @@ pub mod jobs;
 pub mod money;
 pub mod orgs;
 pub mod outbox;
-pub mod ratelimit;
+pub mod security;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;
+pub mod tokens;
 
 use std::sync::Arc;
 
@@ -43,9 +44,9 @@ pub struct Ctx {
     /// Password hashing off the request workers, bounded.
     pub hasher: accounts::password::Hasher,
     /// The API rate limit (API-3) kept in memory (SQLite).
-    pub rate_limiter: Arc<ratelimit::RateLimiter>,
+    pub rate_limiter: Arc<tokens::ratelimit::RateLimiter>,
     /// API calls looked up (and on PostgreSQL counted) in batches (ADR 0007).
-    pub token_calls: Arc<accounts::TokenCalls>,
+    pub token_calls: Arc<tokens::TokenCalls>,
 }
 
 impl Ctx {
@@ -72,7 +73,7 @@ impl Ctx {
         let hasher = accounts::password::Hasher::new(config.accounts.hashing_permits());
         Ok(Ctx {
             hasher,
-            rate_limiter: Arc::new(ratelimit::RateLimiter::default()),
+            rate_limiter: Arc::new(tokens::ratelimit::RateLimiter::default()),
             token_calls: Arc::default(),
             db,
             clock,

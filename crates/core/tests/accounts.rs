@@ -12,6 +12,7 @@ use guichet_core::{
     clock::Clock,
     i18n::Lang,
     orgs::store::orgs_of_user,
+    security,
     testing::TestApp,
 };
 use jiff::SignedDuration;
@@ -106,7 +107,7 @@ async fn mailed_links_say_how_long_they_work_as_configured(app: Arc<TestApp>) {
         "{}",
         verify.text
     );
-    accounts::request_password_reset(&ctx, "ada@example.test", &home())
+    security::request_password_reset(&ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let reset = mail(&app, "ada@example.test", "reset_password").await;
@@ -241,7 +242,7 @@ async fn the_verification_link_works_once_and_opens_sign_in(app: Arc<TestApp>) {
 
     // Before the link, the right password is not enough.
     assert_eq!(
-        error_code(accounts::sign_in(&app.ctx, "ada@example.test", PASSWORD, &home()).await),
+        error_code(security::sign_in(&app.ctx, "ada@example.test", PASSWORD, &home()).await),
         "email_not_verified"
     );
 
@@ -442,7 +443,7 @@ async fn removing_the_recovery_address_is_mailed_to_the_login_address(app: Arc<T
     let removed = mail(&app, "ada@example.test", "recovery_removed").await;
     assert_eq!(removed.lang, Lang::De);
     // Reset links go to the login address again.
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     mail(&app, "ada@example.test", "reset_password").await;
@@ -615,17 +616,17 @@ async fn a_staff_account_sets_its_password_through_its_setup_link(app: Arc<TestA
 
     // Nobody can sign in before the link is used: no password is known.
     assert_eq!(
-        error_code(accounts::sign_in(&app.ctx, "hedy@provider.test", PASSWORD, &home()).await),
+        error_code(security::sign_in(&app.ctx, "hedy@provider.test", PASSWORD, &home()).await),
         "invalid_credentials"
     );
-    accounts::check_reset_link(&app.ctx, token).await.unwrap();
-    accounts::reset_password(&app.ctx, token, PASSWORD, &home())
+    security::check_reset_link(&app.ctx, token).await.unwrap();
+    security::reset_password(&app.ctx, token, PASSWORD, &home())
         .await
         .unwrap();
     sign_in(&app, "hedy@provider.test").await;
     // Once.
     assert_eq!(
-        error_code(accounts::reset_password(&app.ctx, token, NEW_PASSWORD, &home()).await),
+        error_code(security::reset_password(&app.ctx, token, NEW_PASSWORD, &home()).await),
         "invalid_link"
     );
 
@@ -667,7 +668,7 @@ async fn an_imported_verified_user_signs_in_at_once(app: Arc<TestApp>) {
         .await
         .unwrap();
     assert_eq!(
-        error_code(accounts::sign_in(&app.ctx, "kurt@example.test", PASSWORD, &home()).await),
+        error_code(security::sign_in(&app.ctx, "kurt@example.test", PASSWORD, &home()).await),
         "email_not_verified"
     );
     token_mailed(&app, "kurt@example.test", "verify_email").await;

@@ -6,11 +6,12 @@ use guichet_core::{
     Error,
     access::Actor,
     accounts::{
-        self, NewSession, RequestMeta, SignInOutcome, SignUp,
+        self, RequestMeta, SignUp,
         store::{self, UserRow},
     },
     i18n::Lang,
     outbox::MailPayload,
+    security::{self, NewSession, SignInOutcome},
     testing::TestApp,
 };
 
@@ -105,7 +106,7 @@ pub async fn sign_in_with(
     password: &str,
     meta: &RequestMeta,
 ) -> NewSession {
-    match accounts::sign_in(&app.ctx, email, password, meta).await {
+    match security::sign_in(&app.ctx, email, password, meta).await {
         Ok(SignInOutcome::SignedIn(s)) => s,
         other => panic!("sign-in of {email}: {other:?}"),
     }
@@ -117,7 +118,7 @@ pub async fn sign_in(app: &TestApp, email: &str) -> NewSession {
 
 /// The actor of a console session.
 pub async fn session_actor(app: &TestApp, session: &NewSession) -> Actor {
-    accounts::authenticate_session(&app.ctx, &session.token)
+    security::authenticate_session(&app.ctx, &session.token)
         .await
         .unwrap()
         .actor(&home())
@@ -140,7 +141,7 @@ pub async fn sign_up_verified(app: &TestApp, email: &str) -> (String, Actor) {
 /// (ip, user agent) each.
 pub async fn logged(app: &TestApp, user_id: &str, kind: &str) -> Vec<(String, String)> {
     let mut c = app.ctx.db.acquire().await.unwrap();
-    store::security_events(c.conn(), user_id, 0, 1000)
+    security::store::security_events(c.conn(), user_id, 0, 1000)
         .await
         .unwrap()
         .into_iter()

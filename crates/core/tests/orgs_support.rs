@@ -8,10 +8,12 @@ use std::fmt::Debug;
 use guichet_core::{
     Error, ErrorKind, Result,
     access::Actor,
-    accounts::{self, CreateToken, RequestMeta, SignInOutcome},
+    accounts::{self, RequestMeta},
     orgs::{self, Invite, Membership, OrgInput, Role},
+    security::{self, SignInOutcome},
     sql,
     testing::TestApp,
+    tokens::{self, CreateToken},
 };
 use jiff::SignedDuration;
 
@@ -45,13 +47,13 @@ pub async fn person(app: &TestApp, email: &str) -> Person {
 
 /// The actor of a fresh console session, as the web layer builds it.
 pub async fn signed_in(app: &TestApp, email: &str) -> Actor {
-    let SignInOutcome::SignedIn(s) = accounts::sign_in(&app.ctx, email, PASSWORD, &meta())
+    let SignInOutcome::SignedIn(s) = security::sign_in(&app.ctx, email, PASSWORD, &meta())
         .await
         .unwrap()
     else {
         panic!("{email}: a second factor was asked");
     };
-    accounts::authenticate_session(&app.ctx, &s.token)
+    security::authenticate_session(&app.ctx, &s.token)
         .await
         .unwrap()
         .actor(&meta())
@@ -59,7 +61,7 @@ pub async fn signed_in(app: &TestApp, email: &str) -> Actor {
 
 /// The actor of an API call made with a new token of `scopes`.
 pub async fn token_actor(app: &TestApp, p: &Person, scopes: &[&str]) -> Actor {
-    let created = accounts::create_token(
+    let created = tokens::create_token(
         &app.ctx,
         &p.actor,
         CreateToken {
@@ -71,7 +73,7 @@ pub async fn token_actor(app: &TestApp, p: &Person, scopes: &[&str]) -> Actor {
     )
     .await
     .unwrap();
-    accounts::authenticate_token(&app.ctx, &created.token, &meta())
+    tokens::authenticate_token(&app.ctx, &created.token, &meta())
         .await
         .unwrap()
         .actor

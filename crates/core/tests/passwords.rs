@@ -7,7 +7,7 @@ use std::sync::Arc;
 use guichet_core::{
     access::Via,
     accounts::{self, ProfilePatch},
-    both_engines,
+    both_engines, security,
     testing::TestApp,
 };
 use jiff::SignedDuration;
@@ -30,18 +30,18 @@ async fn changing_the_password_ends_the_other_sessions_and_is_mailed(app: Arc<Te
         panic!("{ada:?}")
     };
 
-    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
+    security::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
         .await
         .unwrap();
 
     // This session goes on; the laptop's ends.
-    let sessions = accounts::list_sessions(&app.ctx, &ada).await.unwrap();
+    let sessions = security::list_sessions(&app.ctx, &ada).await.unwrap();
     assert_eq!(
         sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
         [ada_session.as_str()]
     );
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &laptop.token).await),
+        error_code(security::authenticate_session(&app.ctx, &laptop.token).await),
         "not_authenticated"
     );
     mail(&app, "ada@example.test", "password_changed").await;
@@ -49,7 +49,7 @@ async fn changing_the_password_ends_the_other_sessions_and_is_mailed(app: Arc<Te
     // The new password signs in, the old one no more.
     sign_in_with(&app, "ada@example.test", NEW_PASSWORD, &home()).await;
     assert_eq!(
-        error_code(accounts::sign_in(&app.ctx, "ada@example.test", PASSWORD, &home()).await),
+        error_code(security::sign_in(&app.ctx, "ada@example.test", PASSWORD, &home()).await),
         "invalid_credentials"
     );
 }
@@ -61,29 +61,29 @@ async fn changing_the_password_needs_the_current_one_and_guesses_are_throttled(a
     let laptop = sign_in(&app, "ada@example.test").await;
     assert_eq!(
         invalid_fields(
-            accounts::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD, false).await
+            security::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD, false).await
         ),
         [("current_password".to_string(), "wrong_password")]
     );
     // A weak new password is refused as such.
     assert_eq!(
         invalid_fields(
-            accounts::change_password(&app.ctx, &ada, PASSWORD, "password1", false).await
+            security::change_password(&app.ctx, &ada, PASSWORD, "password1", false).await
         ),
         [("new_password".to_string(), "password_too_weak")]
     );
     for _ in 0..4 {
         invalid_fields(
-            accounts::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD, false).await,
+            security::change_password(&app.ctx, &ada, "guess", NEW_PASSWORD, false).await,
         );
     }
     // Five wrong: the sixth waits, even with the right password.
     assert!(
-        retry_after(accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false).await)
+        retry_after(security::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false).await)
             >= 1
     );
     // Nothing changed: the other session lives, the password is the old one.
-    accounts::authenticate_session(&app.ctx, &laptop.token)
+    security::authenticate_session(&app.ctx, &laptop.token)
         .await
         .unwrap();
     assert!(
@@ -92,7 +92,7 @@ async fn changing_the_password_needs_the_current_one_and_guesses_are_throttled(a
             .contains(&"password_changed".to_string())
     );
     app.advance(SignedDuration::from_secs(2));
-    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
+    security::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
         .await
         .unwrap();
 }
@@ -105,7 +105,7 @@ async fn the_reset_link_goes_to_the_login_address_when_no_recovery_address_is_se
 ) {
     // proves: ACC-3
     sign_up_verified(&app, "ada@example.test").await;
-    accounts::request_password_reset(&app.ctx, "Ada@Example.test", &home())
+    security::request_password_reset(&app.ctx, "Ada@Example.test", &home())
         .await
         .unwrap();
     let mail = mail(&app, "ada@example.test", "reset_password").await;
@@ -135,7 +135,7 @@ async fn the_reset_link_goes_to_the_login_and_the_verified_recovery_address(app:
     .await
     .unwrap();
     // Pending, not verified: the login address still gets the link.
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     mail(&app, "ada@example.test", "reset_password").await;
@@ -149,7 +149,7 @@ async fn the_reset_link_goes_to_the_login_and_the_verified_recovery_address(app:
         .await
         .unwrap();
     let before = app.mails_to("ada@example.test").await.len();
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let token = token_mailed(&app, "ada.backup@example.org", "reset_password").await;
@@ -159,13 +159,13 @@ async fn the_reset_link_goes_to_the_login_and_the_verified_recovery_address(app:
     let login_token = token_mailed(&app, "ada@example.test", "reset_password").await;
     assert_ne!(login_token, token);
 
-    accounts::reset_password(&app.ctx, &token, NEW_PASSWORD, &home())
+    security::reset_password(&app.ctx, &token, NEW_PASSWORD, &home())
         .await
         .unwrap();
     sign_in_with(&app, "ada@example.test", NEW_PASSWORD, &home()).await;
     // One reset, one use: the other address's link died with it.
     assert_eq!(
-        error_code(accounts::check_reset_link(&app.ctx, &login_token).await),
+        error_code(security::check_reset_link(&app.ctx, &login_token).await),
         "invalid_link"
     );
 }
@@ -173,7 +173,7 @@ async fn the_reset_link_goes_to_the_login_and_the_verified_recovery_address(app:
 both_engines!(an_unknown_address_gets_the_same_answer_and_no_mail);
 async fn an_unknown_address_gets_the_same_answer_and_no_mail(app: Arc<TestApp>) {
     // proves: ACC-3
-    accounts::request_password_reset(&app.ctx, "nobody@example.test", &home())
+    security::request_password_reset(&app.ctx, "nobody@example.test", &home())
         .await
         .unwrap();
     assert!(app.mails_to("nobody@example.test").await.is_empty());
@@ -189,41 +189,41 @@ async fn a_reset_ends_every_session_works_once_and_is_mailed(app: Arc<TestApp>) 
     // proves: ACC-3, SEC-5
     let (ada_id, ada) = sign_up_verified(&app, "ada@example.test").await;
     let laptop = sign_in(&app, "ada@example.test").await;
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let token = token_mailed(&app, "ada@example.test", "reset_password").await;
 
     // A weak password is refused without spending the link.
     assert_eq!(
-        invalid_fields(accounts::reset_password(&app.ctx, &token, "password1", &home()).await),
+        invalid_fields(security::reset_password(&app.ctx, &token, "password1", &home()).await),
         [("password".to_string(), "password_too_weak")]
     );
-    accounts::check_reset_link(&app.ctx, &token).await.unwrap();
-    accounts::reset_password(&app.ctx, &token, NEW_PASSWORD, &home())
+    security::check_reset_link(&app.ctx, &token).await.unwrap();
+    security::reset_password(&app.ctx, &token, NEW_PASSWORD, &home())
         .await
         .unwrap();
 
     // Every session ends, this one too: whoever asked may not be Ada.
     assert!(
-        accounts::list_sessions(&app.ctx, &ada)
+        security::list_sessions(&app.ctx, &ada)
             .await
             .unwrap()
             .is_empty()
     );
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &laptop.token).await),
+        error_code(security::authenticate_session(&app.ctx, &laptop.token).await),
         "not_authenticated"
     );
     mail(&app, "ada@example.test", "password_reset_done").await;
     assert_eq!(times_logged(&app, &ada_id, "password_reset").await, 1);
     // Once.
     assert_eq!(
-        error_code(accounts::check_reset_link(&app.ctx, &token).await),
+        error_code(security::check_reset_link(&app.ctx, &token).await),
         "invalid_link"
     );
     assert_eq!(
-        error_code(accounts::reset_password(&app.ctx, &token, PASSWORD, &home()).await),
+        error_code(security::reset_password(&app.ctx, &token, PASSWORD, &home()).await),
         "invalid_link"
     );
     sign_in_with(&app, "ada@example.test", NEW_PASSWORD, &home()).await;
@@ -233,14 +233,14 @@ both_engines!(a_reset_link_followed_twice_at_once_works_once);
 async fn a_reset_link_followed_twice_at_once_works_once(app: Arc<TestApp>) {
     // proves: ACC-3
     sign_up_verified(&app, "ada@example.test").await;
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let token = token_mailed(&app, "ada@example.test", "reset_password").await;
     let (here, there) = (home(), from("203.0.113.30"));
     let (a, b) = tokio::join!(
-        accounts::reset_password(&app.ctx, &token, NEW_PASSWORD, &here),
-        accounts::reset_password(&app.ctx, &token, "another quite long passphrase", &there)
+        security::reset_password(&app.ctx, &token, NEW_PASSWORD, &here),
+        security::reset_password(&app.ctx, &token, "another quite long passphrase", &there)
     );
     let mut codes = [a.map(|()| "ok"), b.map(|()| "ok")].map(|r| r.unwrap_or_else(|e| e.code()));
     codes.sort_unstable();
@@ -257,15 +257,15 @@ both_engines!(a_reset_link_expires_after_an_hour);
 async fn a_reset_link_expires_after_an_hour(app: Arc<TestApp>) {
     // proves: ACC-3
     sign_up_verified(&app, "ada@example.test").await;
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let token = token_mailed(&app, "ada@example.test", "reset_password").await;
     app.advance(SignedDuration::from_mins(59));
-    accounts::check_reset_link(&app.ctx, &token).await.unwrap();
+    security::check_reset_link(&app.ctx, &token).await.unwrap();
     app.advance(SignedDuration::from_mins(1));
     assert_eq!(
-        error_code(accounts::reset_password(&app.ctx, &token, NEW_PASSWORD, &home()).await),
+        error_code(security::reset_password(&app.ctx, &token, NEW_PASSWORD, &home()).await),
         "invalid_link"
     );
     sign_in(&app, "ada@example.test").await;
@@ -275,20 +275,20 @@ both_engines!(a_newer_reset_link_retires_the_older_one);
 async fn a_newer_reset_link_retires_the_older_one(app: Arc<TestApp>) {
     // proves: ACC-3
     sign_up_verified(&app, "ada@example.test").await;
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let first = token_mailed(&app, "ada@example.test", "reset_password").await;
     app.advance(SignedDuration::from_secs(1));
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let second = token_mailed(&app, "ada@example.test", "reset_password").await;
     assert_eq!(
-        error_code(accounts::check_reset_link(&app.ctx, &first).await),
+        error_code(security::check_reset_link(&app.ctx, &first).await),
         "invalid_link"
     );
-    accounts::check_reset_link(&app.ctx, &second).await.unwrap();
+    security::check_reset_link(&app.ctx, &second).await.unwrap();
 }
 
 both_engines!(reset_requests_for_one_address_are_throttled);
@@ -300,12 +300,12 @@ async fn reset_requests_for_one_address_are_throttled(app: Arc<TestApp>) {
     app.advance(SignedDuration::from_mins(61));
     // From three places, so that only the address's allowance is at play.
     for ip in ["192.0.2.1", "192.0.2.2", "192.0.2.3"] {
-        accounts::request_password_reset(&app.ctx, "ada@example.test", &from(ip))
+        security::request_password_reset(&app.ctx, "ada@example.test", &from(ip))
             .await
             .unwrap();
     }
     let wait = retry_after(
-        accounts::request_password_reset(&app.ctx, "ADA@example.test", &from("192.0.2.4")).await,
+        security::request_password_reset(&app.ctx, "ADA@example.test", &from("192.0.2.4")).await,
     );
     assert!(wait >= 1, "{wait}");
     assert_eq!(
@@ -319,13 +319,13 @@ async fn reset_requests_for_one_address_are_throttled(app: Arc<TestApp>) {
     // An address without an account is throttled alike: the answer tells
     // nothing.
     for _ in 0..3 {
-        accounts::request_password_reset(&app.ctx, "nobody@example.test", &home())
+        security::request_password_reset(&app.ctx, "nobody@example.test", &home())
             .await
             .unwrap();
     }
     assert!(
         retry_after(
-            accounts::request_password_reset(&app.ctx, "nobody@example.test", &home()).await
+            security::request_password_reset(&app.ctx, "nobody@example.test", &home()).await
         ) >= 1
     );
 }

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use guichet_core::{
     Ctx,
     access::Actor,
-    accounts::{self, CreateToken},
     both_engines,
     db::Engine,
-    ratelimit::{Decision, LIMIT, decide},
     testing::TestApp,
+    tokens::ratelimit::{Decision, LIMIT, decide},
+    tokens::{self, CreateToken},
 };
 use jiff::SignedDuration;
 
@@ -22,7 +22,7 @@ use crate::{
 };
 
 async fn token(app: &TestApp, actor: &Actor) -> (String, String) {
-    let created = accounts::create_token(
+    let created = tokens::create_token(
         &app.ctx,
         actor,
         CreateToken {
@@ -48,7 +48,7 @@ fn spawn_calls(
             let ctx = ctx.clone();
             let secret = secret.to_string();
             tokio::spawn(async move {
-                accounts::authenticate_token(&ctx, &secret, &home())
+                tokens::authenticate_token(&ctx, &secret, &home())
                     .await
                     .map(|auth| auth.rate)
             })
@@ -142,7 +142,7 @@ async fn a_batch_answers_each_call_for_its_own_token(app: Arc<TestApp>) {
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     let (_, live) = token(&app, &ada).await;
     let (revoked_id, revoked) = token(&app, &ada).await;
-    accounts::revoke_token(&app.ctx, &ada, &revoked_id)
+    tokens::revoke_token(&app.ctx, &ada, &revoked_id)
         .await
         .unwrap();
     let unknown = "gch_0000000000000000000000000000000000000000".to_string();
@@ -151,7 +151,7 @@ async fn a_batch_answers_each_call_for_its_own_token(app: Arc<TestApp>) {
         let secret = [&live, &revoked, &unknown][i % 3].clone();
         let ctx = app.ctx.clone();
         calls.push(tokio::spawn(async move {
-            let answer = accounts::authenticate_token(&ctx, &secret, &home()).await;
+            let answer = tokens::authenticate_token(&ctx, &secret, &home()).await;
             (secret, answer.map(|a| (a.actor.user_id, a.rate)))
         }));
     }

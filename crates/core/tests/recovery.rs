@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use guichet_core::{
     access::Actor,
-    accounts::{self, CreateToken, ProfilePatch},
-    both_engines,
+    accounts::{self, ProfilePatch},
+    both_engines, security,
     testing::TestApp,
+    tokens::{self, CreateToken},
 };
 
 use crate::accounts_support::{
@@ -19,7 +20,7 @@ use crate::accounts_support::{
 };
 
 async fn token_of(app: &TestApp, actor: &Actor, scopes: &[&str]) -> String {
-    accounts::create_token(
+    tokens::create_token(
         &app.ctx,
         actor,
         CreateToken {
@@ -35,7 +36,7 @@ async fn token_of(app: &TestApp, actor: &Actor, scopes: &[&str]) -> String {
 }
 
 async fn token_works(app: &TestApp, secret: &str) -> bool {
-    accounts::authenticate_token(&app.ctx, secret, &home())
+    tokens::authenticate_token(&app.ctx, secret, &home())
         .await
         .is_ok()
 }
@@ -67,7 +68,7 @@ async fn changing_the_recovery_address_needs_the_current_password(app: Arc<TestA
     // A token holding every scope is not enough without the password: a
     // stolen token or session cannot redirect reset links.
     let stolen = token_of(&app, &ada, &["profile:write", "security:write"]).await;
-    let thief = accounts::authenticate_token(&app.ctx, &stolen, &home())
+    let thief = tokens::authenticate_token(&app.ctx, &stolen, &home())
         .await
         .unwrap()
         .actor;
@@ -141,7 +142,7 @@ async fn a_recovery_change_is_told_to_the_old_addresses_with_a_link_that_undoes_
     // changes, so that "the latest" is the thief's.
     app.advance(jiff::SignedDuration::from_secs(1));
     recovery_set(&app, &thief, "thief@example.test").await;
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let thiefs_reset = token_mailed(&app, "thief@example.test", "reset_password").await;
@@ -178,12 +179,12 @@ async fn a_recovery_change_is_told_to_the_old_addresses_with_a_link_that_undoes_
     // Whoever made the change knew the password: their session, their
     // token and their reset link are gone, and so is every other undo link.
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &laptop.token).await),
+        error_code(security::authenticate_session(&app.ctx, &laptop.token).await),
         "not_authenticated"
     );
     assert!(!token_works(&app, &token).await);
     assert_eq!(
-        error_code(accounts::check_reset_link(&app.ctx, &thiefs_reset).await),
+        error_code(security::check_reset_link(&app.ctx, &thiefs_reset).await),
         "invalid_link"
     );
     assert_eq!(
@@ -200,7 +201,7 @@ async fn a_recovery_change_is_told_to_the_old_addresses_with_a_link_that_undoes_
         templates_to(&app, "thief@example.test").await,
         ["recovery_verify", "reset_password"]
     );
-    accounts::reset_password(&app.ctx, &fresh, NEW_PASSWORD, &home())
+    security::reset_password(&app.ctx, &fresh, NEW_PASSWORD, &home())
         .await
         .unwrap();
     sign_in_with(&app, "ada@example.test", NEW_PASSWORD, &home()).await;
@@ -222,7 +223,7 @@ async fn removing_the_recovery_address_can_be_undone_too(app: Arc<TestApp>) {
         .unwrap();
     // Ada's own sessions ended with the undo.
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &laptop.token).await),
+        error_code(security::authenticate_session(&app.ctx, &laptop.token).await),
         "not_authenticated"
     );
     let profile = accounts::get_profile(&app.ctx, &ada).await.unwrap();
@@ -243,11 +244,11 @@ async fn a_password_reset_ends_every_session_and_every_token(app: Arc<TestApp>) 
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     let script = token_of(&app, &ada, &["profile:read"]).await;
     assert!(token_works(&app, &script).await);
-    accounts::request_password_reset(&app.ctx, "ada@example.test", &home())
+    security::request_password_reset(&app.ctx, "ada@example.test", &home())
         .await
         .unwrap();
     let link = token_mailed(&app, "ada@example.test", "reset_password").await;
-    accounts::reset_password(&app.ctx, &link, NEW_PASSWORD, &home())
+    security::reset_password(&app.ctx, &link, NEW_PASSWORD, &home())
         .await
         .unwrap();
     assert!(!token_works(&app, &script).await);
@@ -260,7 +261,7 @@ async fn a_password_change_revokes_the_tokens_when_asked(app: Arc<TestApp>) {
     // proves: API-1
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     let script = token_of(&app, &ada, &["profile:read"]).await;
-    accounts::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
+    security::change_password(&app.ctx, &ada, PASSWORD, NEW_PASSWORD, false)
         .await
         .unwrap();
     assert!(token_works(&app, &script).await);
@@ -271,7 +272,7 @@ async fn a_password_change_revokes_the_tokens_when_asked(app: Arc<TestApp>) {
         kept[0].text
     );
 
-    accounts::change_password(&app.ctx, &ada, NEW_PASSWORD, PASSWORD, true)
+    security::change_password(&app.ctx, &ada, NEW_PASSWORD, PASSWORD, true)
         .await
         .unwrap();
     assert!(!token_works(&app, &script).await);

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use guichet_core::{
     Ctx,
-    accounts::{self, RequestMeta, SignInOutcome},
+    accounts::{self, RequestMeta},
     both_engines,
+    security::{self, SignInOutcome},
     testing::TestApp,
 };
 use jiff::SignedDuration;
@@ -29,8 +30,8 @@ async fn a_wrong_password_and_an_unknown_address_fail_alike_and_are_logged(app: 
     let (ada, _) = sign_up_verified(&app, "ada@example.test").await;
     let cafe = RequestMeta::new("203.0.113.9", "curl/8.14");
 
-    let wrong = accounts::sign_in(&app.ctx, "ada@example.test", "not her password", &cafe).await;
-    let unknown = accounts::sign_in(&app.ctx, "nobody@example.test", PASSWORD, &cafe).await;
+    let wrong = security::sign_in(&app.ctx, "ada@example.test", "not her password", &cafe).await;
+    let unknown = security::sign_in(&app.ctx, "nobody@example.test", PASSWORD, &cafe).await;
     let (wrong, unknown) = (wrong.unwrap_err(), unknown.unwrap_err());
     assert_eq!(wrong.code(), "invalid_credentials");
     assert_eq!(
@@ -76,7 +77,7 @@ async fn wrong_passwords_are_throttled_with_growing_waits_never_a_lock(app: Arc<
     let guess = |password: &'static str| {
         let app = app.clone();
         let guesser = guesser.clone();
-        async move { accounts::sign_in(&app.ctx, "ada@example.test", password, &guesser).await }
+        async move { security::sign_in(&app.ctx, "ada@example.test", password, &guesser).await }
     };
     for _ in 0..5 {
         assert_eq!(error_code(guess("guess").await), "invalid_credentials");
@@ -119,7 +120,7 @@ async fn an_idle_session_ends_after_thirty_minutes(app: Arc<TestApp>) {
     let session = sign_in(&app, "ada@example.test").await;
     let alive = |token: String| {
         let app = app.clone();
-        async move { accounts::authenticate_session(&app.ctx, &token).await }
+        async move { security::authenticate_session(&app.ctx, &token).await }
     };
     // Activity within the window keeps it alive (recorded at most once a
     // minute, so the checks are spaced more than a minute apart).
@@ -151,13 +152,13 @@ async fn a_session_ends_twelve_hours_after_sign_in_even_when_used(app: Arc<TestA
     let session = sign_in(&app, "ada@example.test").await;
     for _ in 0..(12 * 60 / 20 - 1) {
         app.advance(minutes(20));
-        accounts::authenticate_session(&app.ctx, &session.token)
+        security::authenticate_session(&app.ctx, &session.token)
             .await
             .unwrap();
     }
     app.advance(minutes(20));
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &session.token).await),
+        error_code(security::authenticate_session(&app.ctx, &session.token).await),
         "not_authenticated"
     );
 }
@@ -166,7 +167,7 @@ both_engines!(signing_out_ends_the_session);
 async fn signing_out_ends_the_session(app: Arc<TestApp>) {
     let (ada, _) = sign_up_verified(&app, "ada@example.test").await;
     let session = sign_in(&app, "ada@example.test").await;
-    let info = accounts::authenticate_session(&app.ctx, &session.token)
+    let info = security::authenticate_session(&app.ctx, &session.token)
         .await
         .unwrap();
     assert_eq!(
@@ -177,13 +178,13 @@ async fn signing_out_ends_the_session(app: Arc<TestApp>) {
         ),
         (ada.as_str(), "ada@example.test", true)
     );
-    accounts::sign_out(&app.ctx, &info, &home()).await.unwrap();
+    security::sign_out(&app.ctx, &info, &home()).await.unwrap();
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &session.token).await),
+        error_code(security::authenticate_session(&app.ctx, &session.token).await),
         "not_authenticated"
     );
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, "never-issued").await),
+        error_code(security::authenticate_session(&app.ctx, "never-issued").await),
         "not_authenticated"
     );
     assert_eq!(
@@ -196,7 +197,7 @@ both_engines!(the_session_list_shows_live_sessions_and_ends_only_ones_own);
 async fn the_session_list_shows_live_sessions_and_ends_only_ones_own(app: Arc<TestApp>) {
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     let phone = sign_in_with(&app, "ada@example.test", PASSWORD, &from("203.0.113.20")).await;
-    let sessions = accounts::list_sessions(&app.ctx, &ada).await.unwrap();
+    let sessions = security::list_sessions(&app.ctx, &ada).await.unwrap();
     assert_eq!(sessions.len(), 2);
     let current: Vec<_> = sessions.iter().filter(|s| s.current).collect();
     assert_eq!(current.len(), 1);
@@ -212,26 +213,26 @@ async fn the_session_list_shows_live_sessions_and_ends_only_ones_own(app: Arc<Te
     // Grace cannot end Ada's session: as if it did not exist.
     let (_, grace) = sign_up_verified(&app, "grace@example.test").await;
     assert_eq!(
-        error_code(accounts::end_session(&app.ctx, &grace, &phone.session_id).await),
+        error_code(security::end_session(&app.ctx, &grace, &phone.session_id).await),
         "object_not_found"
     );
-    accounts::authenticate_session(&app.ctx, &phone.token)
+    security::authenticate_session(&app.ctx, &phone.token)
         .await
         .unwrap();
 
     // Ada can.
-    accounts::end_session(&app.ctx, &ada, &phone.session_id)
+    security::end_session(&app.ctx, &ada, &phone.session_id)
         .await
         .unwrap();
     assert_eq!(
-        error_code(accounts::authenticate_session(&app.ctx, &phone.token).await),
+        error_code(security::authenticate_session(&app.ctx, &phone.token).await),
         "not_authenticated"
     );
-    let sessions = accounts::list_sessions(&app.ctx, &ada).await.unwrap();
+    let sessions = security::list_sessions(&app.ctx, &ada).await.unwrap();
     assert_eq!(sessions.len(), 1);
     assert!(sessions[0].current);
     assert_eq!(
-        error_code(accounts::end_session(&app.ctx, &ada, &phone.session_id).await),
+        error_code(security::end_session(&app.ctx, &ada, &phone.session_id).await),
         "object_not_found"
     );
 
@@ -239,7 +240,7 @@ async fn the_session_list_shows_live_sessions_and_ends_only_ones_own(app: Arc<Te
     app.advance(minutes(31));
     let fresh = sign_in(&app, "ada@example.test").await;
     let ada_now = session_actor(&app, &fresh).await;
-    let sessions = accounts::list_sessions(&app.ctx, &ada_now).await.unwrap();
+    let sessions = security::list_sessions(&app.ctx, &ada_now).await.unwrap();
     assert_eq!(
         sessions
             .iter()
@@ -266,7 +267,7 @@ async fn burst(
     for (i, password) in passwords.into_iter().enumerate() {
         let ctx = ctxs[i % ctxs.len()].clone();
         let (email, meta) = (email.to_string(), meta.clone());
-        calls.spawn(async move { accounts::sign_in(&ctx, &email, password, &meta).await });
+        calls.spawn(async move { security::sign_in(&ctx, &email, password, &meta).await });
     }
     let (mut signed_in, mut wrong, mut throttled) = (0, 0, 0);
     while let Some(answer) = calls.join_next().await {
@@ -297,7 +298,7 @@ async fn a_burst_of_parallel_guesses_gets_the_allowance_and_no_more(app: Arc<Tes
     assert_eq!((signed_in, wrong, throttled), (0, 5, 55));
     // The refused ones counted nothing: the wait is the first one's.
     assert_eq!(
-        retry_after(accounts::sign_in(&app.ctx, "ada@example.test", "guess", &guesser).await),
+        retry_after(security::sign_in(&app.ctx, "ada@example.test", "guess", &guesser).await),
         2
     );
 }
@@ -358,7 +359,7 @@ async fn parallel_reset_requests_send_the_allowance_of_mails(app: Arc<TestApp>) 
         // From fifty places: only the address's allowance (3) is at play.
         let meta = from(&format!("192.0.2.{}", i + 1));
         calls.spawn(async move {
-            accounts::request_password_reset(&ctx, "ada@example.test", &meta).await
+            security::request_password_reset(&ctx, "ada@example.test", &meta).await
         });
     }
     let mut answered = 0;

@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use guichet_core::{
     access::{self, Action, Actor, Scope, Target, Via},
-    accounts::{self, CreateToken, CreatedToken, TokenStatus},
+    accounts::{self},
     both_engines,
     db::Engine,
     jobs::SweepReport,
+    security,
     testing::TestApp,
+    tokens::{self, CreateToken, CreatedToken, TokenStatus},
 };
 use jiff::{SignedDuration, ToSpan, civil::Date};
 
@@ -32,7 +34,7 @@ async fn create(
     scopes: &[&str],
     expires_on: Option<Date>,
 ) -> CreatedToken {
-    accounts::create_token(
+    tokens::create_token(
         &app.ctx,
         actor,
         CreateToken {
@@ -47,7 +49,7 @@ async fn create(
 }
 
 async fn token_actor(app: &TestApp, secret: &str) -> Actor {
-    accounts::authenticate_token(&app.ctx, secret, &home())
+    tokens::authenticate_token(&app.ctx, secret, &home())
         .await
         .unwrap()
         .actor
@@ -90,7 +92,7 @@ async fn a_token_is_shown_once_and_kept_only_as_its_hash(app: Arc<TestApp>) {
     assert!(columns[0].contains(&guichet_core::accounts::hash_secret(secret)));
 
     // Listed without the secret; the owner is told by mail and in the log.
-    let listed = accounts::list_tokens(&app.ctx, &ada).await.unwrap();
+    let listed = tokens::list_tokens(&app.ctx, &ada).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id, created.view.id);
     mail(&app, "ada@example.test", "token_created").await;
@@ -120,7 +122,7 @@ async fn creating_a_token_needs_the_password_a_scope_a_name_and_a_future_date(ap
         let app = app.clone();
         let ada = ada.clone();
         async move {
-            accounts::create_token(
+            tokens::create_token(
                 &app.ctx,
                 &ada,
                 CreateToken {
@@ -142,17 +144,35 @@ async fn creating_a_token_needs_the_password_a_scope_a_name_and_a_future_date(ap
     assert_eq!(
         invalid_fields(attempt("  ", &[], Some(app.ctx.today()), PASSWORD).await),
         [
-            ("name".to_string(), "invalid_name"),
+            // An empty name is asked for, not measured (issue 10).
+            ("name".to_string(), "required"),
             ("scopes".to_string(), "no_scope"),
             ("expires_on".to_string(), "date_in_past"),
         ]
+    );
+    assert_eq!(
+        invalid_fields(
+            attempt(
+                "x".repeat(101).leak(),
+                &["profile:read"],
+                tomorrow,
+                PASSWORD
+            )
+            .await
+        ),
+        [("name".to_string(), "invalid_name")]
+    );
+    // Nothing typed is no wrong password: asked for.
+    assert_eq!(
+        invalid_fields(attempt("ci", &["profile:read"], tomorrow, "").await),
+        [("password".to_string(), "password_required")]
     );
     assert_eq!(
         invalid_fields(attempt("ci", &["profile:read", "root"], tomorrow, PASSWORD).await),
         [("scopes".to_string(), "unknown_scope")]
     );
     assert!(
-        accounts::list_tokens(&app.ctx, &ada)
+        tokens::list_tokens(&app.ctx, &ada)
             .await
             .unwrap()
             .is_empty()
@@ -176,7 +196,7 @@ async fn password_guesses_through_token_creation_are_throttled(app: Arc<TestApp>
         let app = app.clone();
         let ada = ada.clone();
         async move {
-            accounts::create_token(
+            tokens::create_token(
                 &app.ctx,
                 &ada,
                 CreateToken {
@@ -206,24 +226,24 @@ async fn revoked_expired_and_unknown_tokens_are_refused(app: Arc<TestApp>) {
     let refused = |secret: String| {
         let app = app.clone();
         async move {
-            let r = accounts::authenticate_token(&app.ctx, &secret, &home()).await;
+            let r = tokens::authenticate_token(&app.ctx, &secret, &home()).await;
             error_code(r.map(|a| a.actor))
         }
     };
 
     // Another user cannot revoke it: as if it did not exist.
     assert_eq!(
-        error_code(accounts::revoke_token(&app.ctx, &grace, &revoked.view.id).await),
+        error_code(tokens::revoke_token(&app.ctx, &grace, &revoked.view.id).await),
         "object_not_found"
     );
     token_actor(&app, &revoked.token).await;
-    accounts::revoke_token(&app.ctx, &ada, &revoked.view.id)
+    tokens::revoke_token(&app.ctx, &ada, &revoked.view.id)
         .await
         .unwrap();
     assert_eq!(refused(revoked.token.clone()).await, "invalid_token");
     mail(&app, "ada@example.test", "token_revoked").await;
     assert_eq!(
-        error_code(accounts::revoke_token(&app.ctx, &ada, &revoked.view.id).await),
+        error_code(tokens::revoke_token(&app.ctx, &ada, &revoked.view.id).await),
         "object_not_found"
     );
 
@@ -234,7 +254,7 @@ async fn revoked_expired_and_unknown_tokens_are_refused(app: Arc<TestApp>) {
     app.advance_days(1);
     assert_eq!(refused(expiring.token.clone()).await, "invalid_token");
 
-    let statuses: Vec<_> = accounts::list_tokens(&app.ctx, &ada)
+    let statuses: Vec<_> = tokens::list_tokens(&app.ctx, &ada)
         .await
         .unwrap()
         .into_iter()
@@ -267,11 +287,11 @@ async fn a_token_does_only_what_its_scopes_allow(app: Arc<TestApp>) {
     // The services ask the same question.
     accounts::get_profile(&app.ctx, &actor).await.unwrap();
     assert_eq!(
-        error_code(accounts::list_tokens(&app.ctx, &actor).await),
+        error_code(tokens::list_tokens(&app.ctx, &actor).await),
         "insufficient_scope"
     );
     assert_eq!(
-        error_code(accounts::list_sessions(&app.ctx, &actor).await),
+        error_code(security::list_sessions(&app.ctx, &actor).await),
         "insufficient_scope"
     );
     assert_eq!(
@@ -344,24 +364,24 @@ async fn a_token_unused_for_a_year_is_deactivated_once_and_its_owner_told(app: A
 
     // Two instances sweeping at once deactivate it once between them.
     let (a, b) = tokio::join!(
-        accounts::deactivate_unused_tokens(&app.ctx),
-        accounts::deactivate_unused_tokens(&app.ctx)
+        tokens::deactivate_unused_tokens(&app.ctx),
+        tokens::deactivate_unused_tokens(&app.ctx)
     );
     assert_eq!(a.unwrap().done + b.unwrap().done, 1);
     // A later run (the next tick) finds nothing.
-    let again = accounts::deactivate_unused_tokens(&app.ctx).await.unwrap();
+    let again = tokens::deactivate_unused_tokens(&app.ctx).await.unwrap();
     assert_eq!(again, SweepReport::default());
 
     assert_eq!(
         error_code(
-            accounts::authenticate_token(&app.ctx, &idle.token, &home())
+            tokens::authenticate_token(&app.ctx, &idle.token, &home())
                 .await
                 .map(|a| a.actor)
         ),
         "invalid_token"
     );
     token_actor(&app, &busy.token).await;
-    let statuses: Vec<_> = accounts::list_tokens(&app.ctx, &ada)
+    let statuses: Vec<_> = tokens::list_tokens(&app.ctx, &ada)
         .await
         .unwrap()
         .into_iter()
@@ -392,7 +412,7 @@ async fn sixty_calls_a_minute_per_token_then_one_a_second(app: Arc<TestApp>) {
     let call = |secret: String| {
         let app = app.clone();
         async move {
-            accounts::authenticate_token(&app.ctx, &secret, &home())
+            tokens::authenticate_token(&app.ctx, &secret, &home())
                 .await
                 .unwrap()
                 .rate
@@ -411,7 +431,7 @@ async fn sixty_calls_a_minute_per_token_then_one_a_second(app: Arc<TestApp>) {
     if app.engine() == Engine::Postgres {
         // Another instance on the same database sees the spent budget.
         let instance = reconfigure(&app, |_| {});
-        let rate = accounts::authenticate_token(&instance, &t.token, &home())
+        let rate = tokens::authenticate_token(&instance, &t.token, &home())
             .await
             .unwrap()
             .rate;
@@ -436,10 +456,10 @@ async fn a_token_name_refuses_direction_overrides_and_invisible_text(app: Arc<Te
     // proves: API-1 (issue 9): the name shows in the token list and in mails
     let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
     for name in ["backup \u{202e}txt.exe", "\u{200b}\u{200b}", "deploy\u{0}"] {
-        let refused = accounts::create_token(
+        let refused = tokens::create_token(
             &app.ctx,
             &ada,
-            accounts::CreateToken {
+            tokens::CreateToken {
                 name,
                 scopes: vec!["profile:read".into()],
                 expires_on: None,
@@ -453,4 +473,38 @@ async fn a_token_name_refuses_direction_overrides_and_invisible_text(app: Arc<Te
             "{name:?}"
         );
     }
+}
+
+both_engines!(last_used_is_kept_to_the_hour);
+async fn last_used_is_kept_to_the_hour(app: Arc<TestApp>) {
+    // proves: API-1 // issue 10: `touch_token`'s doc and SQL agree
+    let (_, ada) = sign_up_verified(&app, "ada@example.test").await;
+    let created = create(&app, &ada, &["profile:read"], None).await;
+    let last_used = || async { tokens::list_tokens(&app.ctx, &ada).await.unwrap()[0].last_used_at };
+    assert_eq!(last_used().await, None);
+    token_actor(&app, &created.token).await;
+    let first = last_used().await.expect("noted at the first use");
+    // Used again within the hour: not written again.
+    app.advance(SignedDuration::from_mins(59));
+    token_actor(&app, &created.token).await;
+    assert_eq!(last_used().await, Some(first));
+    // An hour later: noted again.
+    app.advance(SignedDuration::from_mins(2));
+    token_actor(&app, &created.token).await;
+    assert_eq!(last_used().await, Some(first + 61 * 60));
+    // The statement keeps to the hour too, whoever calls it (another
+    // instance that read the token before this write).
+    let now = app.ctx.clock.now().as_millisecond();
+    let mut c = app.ctx.db.acquire().await.unwrap();
+    let id = &created.view.id;
+    assert!(
+        !tokens::store::touch_token(c.conn(), id, now + 30 * 60_000)
+            .await
+            .unwrap()
+    );
+    assert!(
+        tokens::store::touch_token(c.conn(), id, now + 61 * 60_000)
+            .await
+            .unwrap()
+    );
 }

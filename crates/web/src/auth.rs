@@ -13,8 +13,11 @@ use axum::{
 use guichet_core::{
     Error,
     access::Actor,
-    accounts::{self, RequestMeta},
-    ratelimit::{self, Decision},
+    accounts::RequestMeta,
+    tokens::{
+        self,
+        ratelimit::{self, Decision},
+    },
 };
 
 use crate::{AppState, api::ApiError};
@@ -81,7 +84,7 @@ pub async fn require_token(State(state): State<AppState>, req: Request, next: Ne
         .into_response();
     };
     let meta = request_meta(&parts);
-    let auth = match accounts::authenticate_token(&state.ctx, &secret, &meta).await {
+    let auth = match tokens::authenticate_token(&state.ctx, &secret, &meta).await {
         Ok(a) => a,
         Err(e) => return ApiError(e).into_response(),
     };

@@ -8,9 +8,10 @@ use axum::http::StatusCode;
 use guichet_core::{
     Ctx,
     access::Scope,
-    accounts, both_engines,
+    both_engines,
     db::{Db, Engine},
     testing::TestApp,
+    tokens,
 };
 use jiff::SignedDuration;
 use serde_json::{Value, json};
@@ -328,7 +329,7 @@ async fn expired_revoked_and_deactivated_tokens_are_refused(app: Arc<TestApp>) {
     .await;
     assert_eq!(res.status, StatusCode::OK);
     app.advance_days(366);
-    let report = accounts::deactivate_unused_tokens(&app.ctx).await.unwrap();
+    let report = tokens::deactivate_unused_tokens(&app.ctx).await.unwrap();
     assert!(report.done >= 1, "{report:?}");
     let res = send(
         &app,

@@ -7,8 +7,10 @@ use axum::{
 };
 use guichet_core::{
     access::Actor,
-    accounts::{self, CreateToken, RequestMeta, SignInOutcome},
+    accounts::{self, RequestMeta},
+    security::{self, SignInOutcome},
     testing::TestApp,
+    tokens::{self, CreateToken},
 };
 use jiff::civil::Date;
 use serde_json::Value;
@@ -31,13 +33,13 @@ pub async fn user(app: &TestApp, email: &str) -> String {
 
 /// Sign in with `password` and return the session and its actor.
 pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> (String, Actor) {
-    let SignInOutcome::SignedIn(s) = accounts::sign_in(&app.ctx, email, password, &meta())
+    let SignInOutcome::SignedIn(s) = security::sign_in(&app.ctx, email, password, &meta())
         .await
         .unwrap()
     else {
         panic!("no second factor is configured");
     };
-    let info = accounts::authenticate_session(&app.ctx, &s.token)
+    let info = security::authenticate_session(&app.ctx, &s.token)
         .await
         .unwrap();
     (s.token, info.actor(&meta()))
@@ -56,7 +58,7 @@ pub async fn token_with(
     scopes: &[&str],
     expires_on: Option<Date>,
 ) -> String {
-    accounts::create_token(
+    tokens::create_token(
         &app.ctx,
         actor,
         CreateToken {

@@ -12,6 +12,7 @@ mod browser;
 mod browser_accounts;
 mod browser_orgs;
 mod browser_orgs_manage;
+mod browser_security;
 mod console;
 mod console_accounts;
 mod console_orgs;

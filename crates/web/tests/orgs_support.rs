@@ -8,10 +8,12 @@ use axum::{
 };
 use guichet_core::{
     access::{Actor, Scope},
-    accounts::{self, CreateToken, RequestMeta, SignInOutcome},
+    accounts::{self, RequestMeta},
     orgs::{self, Role, store},
+    security::{self, SignInOutcome},
     sql,
     testing::TestApp,
+    tokens::{self, CreateToken},
 };
 use serde_json::Value;
 
@@ -37,13 +39,13 @@ pub async fn caller(app: &TestApp, email: &str) -> Caller {
     let id = accounts::create_user(&app.ctx, email, PASSWORD, true)
         .await
         .unwrap();
-    let SignInOutcome::SignedIn(s) = accounts::sign_in(&app.ctx, email, PASSWORD, &meta())
+    let SignInOutcome::SignedIn(s) = security::sign_in(&app.ctx, email, PASSWORD, &meta())
         .await
         .unwrap()
     else {
         panic!("{email}: a second factor was asked");
     };
-    let actor = accounts::authenticate_session(&app.ctx, &s.token)
+    let actor = security::authenticate_session(&app.ctx, &s.token)
         .await
         .unwrap()
         .actor(&meta());
@@ -60,7 +62,7 @@ pub async fn caller(app: &TestApp, email: &str) -> Caller {
 /// A new token of `c` with `scopes`.
 pub async fn token_of(app: &TestApp, c: &Caller, scopes: &[Scope]) -> String {
     let names: Vec<String> = scopes.iter().map(|s| s.as_str().to_string()).collect();
-    accounts::create_token(
+    tokens::create_token(
         &app.ctx,
         &c.actor,
         CreateToken {

@@ -12,9 +12,10 @@ use std::io::Write;
 
 use anyhow::Context;
 use guichet_core::{
-    accounts::{hash_secret, new_api_token, token_display_prefix},
+    accounts::hash_secret,
     db::{Db, PoolSettings},
     sql,
+    tokens::{new_api_token, token_display_prefix},
 };
 
 pub const PASSWORD: &str = "bench-password-1234";

@@ -585,3 +585,12 @@ api-docs-schemas = Schemas
 api-docs-fields = Felder
 api-docs-scopes = Token-Berechtigungen:
 api-docs-public = Kein Token nötig.
+
+# --- accounts-split
+tokens-revoke-confirm = Programme, die das Token „{ $name }“ verwenden, werden ab sofort abgewiesen. Das lässt sich nicht rückgängig machen.
+tokens-revoke-yes = Ja, „{ $name }“ widerrufen
+sessions-end-confirm = { $device } wird sofort abgemeldet; für eine neue Anmeldung dort braucht es das Passwort.
+sessions-end-yes = Ja, diese Sitzung beenden
+support-code-regenerate-confirm = Ihr aktueller Code funktioniert sofort nicht mehr: Nennen Sie beim nächsten Anruf den neuen.
+support-code-regenerate-yes = Ja, neuen Code erzeugen
+field-error-token-required = Geben Sie dem Token einen Namen.

@@ -585,3 +585,12 @@ api-docs-schemas = Schemas
 api-docs-fields = Fields
 api-docs-scopes = Token scopes:
 api-docs-public = No token needed.
+
+# --- accounts-split
+tokens-revoke-confirm = Programs that use the token "{ $name }" will be refused from now on. This cannot be undone.
+tokens-revoke-yes = Yes, revoke "{ $name }"
+sessions-end-confirm = { $device } will be signed out at once; signing in there again needs the password.
+sessions-end-yes = Yes, end this session
+support-code-regenerate-confirm = Your current code stops working at once: give the new one when you next call us.
+support-code-regenerate-yes = Yes, get a new code
+field-error-token-required = Enter a name for the token.

@@ -588,3 +588,12 @@ api-docs-schemas = Schémas
 api-docs-fields = Champs
 api-docs-scopes = Autorisations du jeton :
 api-docs-public = Aucun jeton nécessaire.
+
+# --- accounts-split
+tokens-revoke-confirm = Les programmes qui utilisent le jeton « { $name } » seront refusés dès maintenant. Cette action est définitive.
+tokens-revoke-yes = Oui, révoquer « { $name } »
+sessions-end-confirm = { $device } sera déconnecté immédiatement ; pour s'y reconnecter, il faudra le mot de passe.
+sessions-end-yes = Oui, fermer cette session
+support-code-regenerate-confirm = Votre code actuel cesse aussitôt de fonctionner : donnez le nouveau lors de votre prochain appel.
+support-code-regenerate-yes = Oui, obtenir un nouveau code
+field-error-token-required = Donnez un nom au jeton.

@@ -588,3 +588,12 @@ api-docs-schemas = Schemi
 api-docs-fields = Campi
 api-docs-scopes = Autorizzazioni del token:
 api-docs-public = Nessun token necessario.
+
+# --- accounts-split
+tokens-revoke-confirm = I programmi che usano il token «{ $name }» saranno rifiutati da subito. L'operazione è definitiva.
+tokens-revoke-yes = Sì, revoca «{ $name }»
+sessions-end-confirm = { $device } sarà disconnesso subito; per accedere di nuovo da lì servirà la password.
+sessions-end-yes = Sì, chiudi questa sessione
+support-code-regenerate-confirm = Il Suo codice attuale smette subito di funzionare: alla prossima chiamata comunichi quello nuovo.
+support-code-regenerate-yes = Sì, genera un nuovo codice
+field-error-token-required = Indichi un nome per il token.

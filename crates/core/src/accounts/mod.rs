@@ -1,18 +1,24 @@
-//! Accounts: sign-up, sign-in, sessions, passwords, profile, API tokens.
+//! Accounts (ACC-*): sign-up, e-mail verification, profile, recovery
+//! address, support code, newsletters. Sign-in, sessions, passwords and the
+//! security log are in `security`; API tokens in `tokens`.
 //!
-//! - ACC-1 sign-up with a personal address and a password, verified by link;
-//!   Argon2id, never stored nor logged in clear (`password`).
+//! - ACC-1 sign-up with a personal address and a password, verified by link
+//!   (`signup`); Argon2id, never stored nor logged in clear (`password`).
 //! - ACC-2 the login password is independent of every product credential:
 //!   nothing here touches product credentials.
-//! - ACC-3 recovery address; ACC-4 support code; ACC-5 newsletters.
-//! - ACC-7 a user signing up alone gets a personal organisation.
-//! - SEC-5 throttling (`throttle`) and the security log.
-//! - API-1 tokens: named, scoped, expiring, revocable, stored hashed.
+//! - ACC-3 recovery address (`profile`, `recovery`); ACC-4 support code
+//!   (`profile`); ACC-5 newsletters (`newsletters`).
+//! - ACC-7 a user signing up alone gets a personal organisation (`signup`).
 
+mod common;
+mod mail;
+mod newsletters;
 pub mod password;
-pub mod service;
+mod profile;
+mod recovery;
+mod service;
+mod signup;
 pub mod store;
-pub mod throttle;
 
 use rand::{Rng, RngCore};
 use serde::{Deserialize, Serialize};
@@ -20,16 +26,22 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, FieldError, Result};
 
+pub use common::RequestMeta;
+pub(crate) use common::{clone_err, merge_errors, meta_of, user_of};
+pub(crate) use mail::{invalid_link, mail_user, send_link};
+pub use newsletters::{newsletters, set_newsletters};
+pub use profile::{
+    ProfilePatch, ProfileView, get_profile, regenerate_support_code, update_profile,
+};
+pub use recovery::{check_undo_link, undo_recovery_change};
 pub use service::*;
+pub use signup::{SignUp, VerifiedAddress, resend_verification, sign_up, verify_email};
 
 /// The longest address (RFC 5321's path limit, in bytes).
 pub const EMAIL_MAX: usize = 254;
 
 /// The longest user name, in characters.
 pub const USER_NAME_MAX: usize = 100;
-
-/// The longest API token name, in characters.
-pub const TOKEN_NAME_MAX: usize = 100;
 
 /// A login (or recovery) address: valid, at most 254 characters, compared
 /// case-insensitively.
@@ -44,6 +56,13 @@ pub struct EmailAddress {
 impl EmailAddress {
     pub fn parse(input: &str, attribute: &str) -> Result<Self> {
         let s = input.trim();
+        if s.is_empty() {
+            return Err(Error::invalid(
+                attribute,
+                "required",
+                "Enter an e-mail address.",
+            ));
+        }
         let invalid = || {
             Error::invalid(
                 attribute,
@@ -97,6 +116,9 @@ impl std::fmt::Debug for NewPassword {
 impl NewPassword {
     pub fn parse(input: &str, attribute: &str, user_inputs: &[&str]) -> Result<Self> {
         let count = input.chars().count();
+        if count == 0 {
+            return Err(Error::invalid(attribute, "required", "Enter a password."));
+        }
         if count < PASSWORD_MIN {
             return Err(Error::invalid(
                 attribute,
@@ -146,18 +168,6 @@ pub fn new_secret() -> String {
 /// plain hash suffices (no salt, no stretching), and lookups stay indexed.
 pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-/// API tokens look like `gch_<43 characters>`; the first 8 after the prefix
-/// are shown in lists so a user can tell them apart.
-pub const TOKEN_PREFIX: &str = "gch_";
-
-pub fn new_api_token() -> String {
-    format!("{TOKEN_PREFIX}{}", new_secret())
-}
-
-pub fn token_display_prefix(token: &str) -> String {
-    token.chars().take(TOKEN_PREFIX.len() + 8).collect()
 }
 
 /// ACC-4: an 8-digit support code, read out on the phone as "1234 5678".
@@ -226,9 +236,6 @@ mod tests {
 
     #[test]
     fn secrets_and_codes_have_their_shape() {
-        let t = new_api_token();
-        assert!(t.starts_with("gch_") && t.len() == 47, "{t}");
-        assert_eq!(token_display_prefix(&t).len(), 12);
         assert_ne!(new_secret(), new_secret());
         assert_eq!(hash_secret("x").len(), 64);
         let code = new_support_code();

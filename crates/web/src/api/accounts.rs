@@ -1,6 +1,7 @@
-//! API of accounts: profile, security log, sessions, tokens, newsletters
-//! (ACC-3…ACC-5, SEC-5, API-1), and the anonymous sign-up and password
-//! reset flows (API-5: what the console does, the API does).
+//! API of accounts (ACC-3…ACC-5): profile, support code, newsletters, and
+//! the anonymous sign-up, verification and undo flows (API-5: what the
+//! console does, the API does). The password, sessions and the security
+//! log are in `security`, API tokens in `tokens`.
 //!
 //! Each handler extracts the caller and the input, calls one service
 //! function and renders its answer; rights, rules and throttling live in
@@ -8,26 +9,21 @@
 
 use axum::{
     Router,
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     middleware,
-    routing::{delete, get, post, put},
+    routing::{get, post},
 };
 use guichet_core::{
-    access::Scope,
-    accounts::{
-        self, CreateToken, CreatedToken, NewsletterTopic, ProfilePatch, ProfileView,
-        SecurityEventView, SessionView, SignUp, TokenView, VerifiedAddress,
-    },
+    accounts::{self, NewsletterTopic, ProfilePatch, ProfileView, SignUp, VerifiedAddress},
     i18n::Lang,
 };
-use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use super::{
-    ApiError, ApiJson, ApiList, ApiOk, ClientLang, Paging,
-    envelope::{ErrorBody, Page, Success},
+    ApiError, ApiJson, ApiOk, ClientLang,
+    envelope::{ErrorBody, Success},
 };
 use crate::{
     AppState,
@@ -38,12 +34,6 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     let with_token = Router::new()
         .route("/profile", get(get_profile).patch(update_profile))
         .route("/profile/support-code", post(regenerate_support_code))
-        .route("/profile/password", put(change_password))
-        .route("/profile/security-log", get(security_log))
-        .route("/profile/sessions", get(list_sessions))
-        .route("/profile/sessions/{id}", delete(end_session))
-        .route("/profile/tokens", get(list_tokens).post(create_token))
-        .route("/profile/tokens/{id}", delete(revoke_token))
         .route(
             "/profile/newsletters",
             get(newsletters).put(set_newsletters),
@@ -57,8 +47,6 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/signup", post(sign_up))
         .route("/verify-email", post(verify_email))
         .route("/verify-email/resend", post(resend_verification))
-        .route("/password/forgot", post(request_password_reset))
-        .route("/password/reset", post(reset_password))
         .route("/undo-recovery-change", post(undo_recovery_change));
     Router::new().merge(with_token).merge(anonymous)
 }
@@ -163,194 +151,6 @@ pub async fn regenerate_support_code(
     Ok(ApiOk::ok(SupportCode { support_code }))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordChange {
-    #[schema(format = Password)]
-    current_password: String,
-    /// 8 to 128 characters, not easy to guess.
-    #[schema(format = Password)]
-    new_password: String,
-    /// Revoke every API token too (this one included), for a password that
-    /// may have leaked. Default false.
-    #[serde(default)]
-    revoke_tokens: bool,
-}
-
-/// Change the login password.
-///
-/// The current password confirms it. Every other console session ends,
-/// and every API token too with `revoke_tokens`; the user is told by mail.
-/// Product credentials are not touched (ACC-2).
-#[utoipa::path(put, path = "/api/1/profile/password", tag = "profile", security(("bearer" = ["profile:write"])),
-    request_body = PasswordChange,
-    responses((status = 204, description = "The password is changed"),
-              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `wrong_password`, `password_too_short`, `password_too_long`, `password_too_weak`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute, or too many wrong passwords (`too_many_requests`)", body = ErrorBody)))]
-pub async fn change_password(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<PasswordChange>,
-) -> Result<StatusCode, ApiError> {
-    accounts::change_password(
-        &state.ctx,
-        &actor,
-        &body.current_password,
-        &body.new_password,
-        body.revoke_tokens,
-    )
-    .await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-// ---------------------------------------------------------------- security
-
-/// The security log (SEC-5).
-///
-/// Sign-ins (failed ones too), password and address changes, sessions and
-/// tokens, newest first.
-#[utoipa::path(get, path = "/api/1/profile/security-log", tag = "security", security(("bearer" = ["security:read"])),
-    params(Paging),
-    responses((status = 200, description = "A page of the log, newest first", body = Page<SecurityEventView>),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 422, description = "`page` or `per_page` out of range (`validation_failed`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
-pub async fn security_log(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    paging: Paging,
-) -> Result<ApiList<SecurityEventView>, ApiError> {
-    let (items, total) =
-        accounts::security_log(&state.ctx, &actor, paging.offset(), paging.limit()).await?;
-    Ok(ApiList {
-        items,
-        total,
-        paging,
-    })
-}
-
-/// The console sessions that are signed in, newest first.
-#[utoipa::path(get, path = "/api/1/profile/sessions", tag = "security", security(("bearer" = ["security:read"])),
-    params(Paging),
-    responses((status = 200, description = "A page of the live sessions", body = Page<SessionView>),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 422, description = "`page` or `per_page` out of range (`validation_failed`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
-pub async fn list_sessions(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    paging: Paging,
-) -> Result<ApiList<SessionView>, ApiError> {
-    let all = accounts::list_sessions(&state.ctx, &actor).await?;
-    Ok(ApiList::page_of(all, paging))
-}
-
-/// Sign a console session out (a lost phone, a shared computer).
-#[utoipa::path(delete, path = "/api/1/profile/sessions/{id}", tag = "security", security(("bearer" = ["security:write"])),
-    params(("id" = String, Path, description = "The session's id (`ses_…`)")),
-    responses((status = 204, description = "The session is ended"),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 404, description = "No such live session of yours (`object_not_found`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
-pub async fn end_session(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    accounts::end_session(&state.ctx, &actor, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-// ---------------------------------------------------------------- tokens
-
-/// The API tokens, without their secrets (API-1).
-#[utoipa::path(get, path = "/api/1/profile/tokens", tag = "tokens", security(("bearer" = ["tokens:read"])),
-    params(Paging),
-    responses((status = 200, description = "A page of the tokens", body = Page<TokenView>),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 422, description = "`page` or `per_page` out of range (`validation_failed`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
-pub async fn list_tokens(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    paging: Paging,
-) -> Result<ApiList<TokenView>, ApiError> {
-    let all = accounts::list_tokens(&state.ctx, &actor).await?;
-    Ok(ApiList::page_of(all, paging))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewToken {
-    /// 1 to 100 characters, to recognise it later.
-    name: String,
-    /// At least one; see docs/api.md for what each allows.
-    #[schema(value_type = Vec<Scope>)]
-    scopes: Vec<String>,
-    /// The last day it works (provider's time zone), within five years;
-    /// absent: no expiry (it still stops after a year unused).
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = Date, example = "2026-12-31")]
-    expires_on: Option<Date>,
-    /// The account's password, confirming the creation.
-    #[schema(format = Password)]
-    password: String,
-}
-
-/// Make a token (API-1).
-///
-/// Its secret is in this answer only; the account's password confirms the
-/// creation.
-#[utoipa::path(post, path = "/api/1/profile/tokens", tag = "tokens", security(("bearer" = ["tokens:write"])),
-    request_body = NewToken,
-    responses((status = 201, description = "The token, with its secret shown this once", body = Success<CreatedToken>),
-              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_name`, `no_scope`, `unknown_scope`, `date_in_past`, `date_too_far`, `wrong_password`, `invalid_value`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute, or too many wrong passwords (`too_many_requests`)", body = ErrorBody)))]
-pub async fn create_token(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<NewToken>,
-) -> Result<ApiOk<CreatedToken>, ApiError> {
-    let input = CreateToken {
-        name: &body.name,
-        scopes: body.scopes,
-        expires_on: body.expires_on,
-        password: &body.password,
-    };
-    Ok(ApiOk::created(
-        accounts::create_token(&state.ctx, &actor, input).await?,
-    ))
-}
-
-/// Revoke a token: it stops working at once.
-#[utoipa::path(delete, path = "/api/1/profile/tokens/{id}", tag = "tokens", security(("bearer" = ["tokens:write"])),
-    params(("id" = String, Path, description = "The token's id (`tok_…`)")),
-    responses((status = 204, description = "The token is revoked"),
-              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "The token lacks the scope (`insufficient_scope`)", body = ErrorBody),
-              (status = 404, description = "No such token of yours (`object_not_found`)", body = ErrorBody),
-              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
-pub async fn revoke_token(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    accounts::revoke_token(&state.ctx, &actor, &id).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
 // ---------------------------------------------------------------- newsletters
 
 /// The newsletter topics, each with your choice (ACC-5).
@@ -408,8 +208,6 @@ const SIGNED_UP: &str =
     "If this address can be used, we sent it a message; follow its link to confirm the address.";
 const VERIFICATION_SENT: &str =
     "If this address has an account waiting for confirmation, we sent it a new link.";
-const RESET_SENT: &str = "If this address has an account, we sent a link to reset the password to its recovery address (or to it, when none is set).";
-const PASSWORD_RESET: &str = "The password is changed and every session ended; sign in with it.";
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -437,7 +235,7 @@ pub struct SignUpRequest {
     responses((status = 202, description = "Accepted; the same answer for every valid address", body = Success<Message>),
               (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
               (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_email`, `invalid_name`, `password_too_short`, `password_too_long`, `password_too_weak`, `invalid_value`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `required`, `invalid_email`, `invalid_name`, `password_too_short`, `password_too_long`, `password_too_weak`, `invalid_value`)", body = ErrorBody),
               (status = 429, description = "Too many requests for this address or from yours (`too_many_requests`)", body = ErrorBody)))]
 pub async fn sign_up(
     State(state): State<AppState>,
@@ -455,7 +253,7 @@ pub async fn sign_up(
     Ok(accepted(SIGNED_UP))
 }
 
-fn accepted(message: &'static str) -> ApiOk<Message> {
+pub(super) fn accepted(message: &'static str) -> ApiOk<Message> {
     ApiOk(StatusCode::ACCEPTED, Message { message })
 }
 
@@ -507,7 +305,7 @@ pub async fn verify_email(
 #[serde(deny_unknown_fields)]
 pub struct AddressOnly {
     #[schema(format = Email)]
-    email: String,
+    pub(super) email: String,
 }
 
 /// Send the sign-up verification link again.
@@ -519,7 +317,7 @@ pub struct AddressOnly {
     responses((status = 202, description = "Accepted; the same answer for every valid address", body = Success<Message>),
               (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
               (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_email`)", body = ErrorBody),
+              (status = 422, description = "Invalid fields (`validation_failed`: `required`, `invalid_email`)", body = ErrorBody),
               (status = 429, description = "Too many requests for this address or from yours (`too_many_requests`)", body = ErrorBody)))]
 pub async fn resend_verification(
     State(state): State<AppState>,
@@ -528,57 +326,6 @@ pub async fn resend_verification(
 ) -> Result<ApiOk<Message>, ApiError> {
     accounts::resend_verification(&state.ctx, &body.email, &meta).await?;
     Ok(accepted(VERIFICATION_SENT))
-}
-
-/// Forgotten password: mail a reset link (ACC-3).
-///
-/// The link, valid an hour, goes to the recovery address, or to the login
-/// address when none is set. The same answer whatever the address.
-#[utoipa::path(post, path = "/api/1/password/forgot", tag = "sign-up",
-    request_body = AddressOnly,
-    responses((status = 202, description = "Accepted; the same answer for every valid address", body = Success<Message>),
-              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
-              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `invalid_email`)", body = ErrorBody),
-              (status = 429, description = "Too many requests for this address or from yours (`too_many_requests`)", body = ErrorBody)))]
-pub async fn request_password_reset(
-    State(state): State<AppState>,
-    Meta(meta): Meta,
-    ApiJson(body): ApiJson<AddressOnly>,
-) -> Result<ApiOk<Message>, ApiError> {
-    accounts::request_password_reset(&state.ctx, &body.email, &meta).await?;
-    Ok(accepted(RESET_SENT))
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordReset {
-    /// The `token` parameter of the link in the mail.
-    token: String,
-    /// 8 to 128 characters, not easy to guess.
-    #[schema(format = Password)]
-    password: String,
-}
-
-/// Set a new password with a reset link.
-///
-/// Every session ends and every API token is revoked; the user is told by
-/// mail.
-#[utoipa::path(post, path = "/api/1/password/reset", tag = "sign-up",
-    request_body = PasswordReset,
-    responses((status = 200, description = "The password is changed", body = Success<Message>),
-              (status = 400, description = "The link is invalid, used or expired (`invalid_link`), or the body is not JSON (`invalid_json`)", body = ErrorBody),
-              (status = 415, description = "The body is not sent as JSON (`unsupported_media_type`)", body = ErrorBody),
-              (status = 422, description = "Invalid fields (`validation_failed`: `password_too_short`, `password_too_long`, `password_too_weak`)", body = ErrorBody)))]
-pub async fn reset_password(
-    State(state): State<AppState>,
-    Meta(meta): Meta,
-    ApiJson(body): ApiJson<PasswordReset>,
-) -> Result<ApiOk<Message>, ApiError> {
-    accounts::reset_password(&state.ctx, &body.token, &body.password, &meta).await?;
-    Ok(ApiOk::ok(Message {
-        message: PASSWORD_RESET,
-    }))
 }
 
 /// Undo a change of the recovery address (ACC-3).

@@ -10,9 +10,10 @@
 
 use guichet_core::{
     access::Scope,
-    accounts::{EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, TOKEN_NAME_MAX, USER_NAME_MAX},
+    accounts::{EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USER_NAME_MAX},
     orgs::{ORG_NAME_MAX, RIGHT_PATTERN, TEAM_NAME_MAX, address},
     text::{LINE_PATTERN, NAME_PATTERN, OPTIONAL_NAME_PATTERN},
+    tokens::TOKEN_NAME_MAX,
 };
 use serde_json::{Value, json};
 

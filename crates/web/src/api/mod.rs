@@ -7,6 +7,8 @@ pub mod envelope;
 mod limits;
 pub mod openapi;
 pub mod orgs;
+pub mod security;
+pub mod tokens;
 
 use axum::{
     Router,
@@ -26,6 +28,8 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .route("/openapi.json", get(openapi::serve))
         .merge(docs::routes(state))
         .merge(accounts::routes(state))
+        .merge(security::routes(state))
+        .merge(tokens::routes(state))
         .merge(orgs::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_unnamable_paths))

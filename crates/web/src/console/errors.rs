@@ -10,10 +10,10 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use guichet_core::{
-    Error,
-    accounts::{self, SessionStage},
+    Error, accounts,
     i18n::Lang,
     orgs,
+    security::{self, SessionStage},
 };
 
 use super::{Shell, cookies, display_name, form::FormErrors, language_of, visitor::Visitor};
@@ -160,7 +160,7 @@ async fn outside_shell(
     let mut shell = Shell::new(state, lang, path);
     if status == StatusCode::NOT_FOUND
         && let Some(token) = session_cookie
-        && let Ok(s) = accounts::authenticate_session(&state.ctx, &token).await
+        && let Ok(s) = security::authenticate_session(&state.ctx, &token).await
         && s.stage == SessionStage::Active
     {
         shell.lang = s.language;

@@ -10,6 +10,8 @@ pub mod form;
 pub mod local_path;
 pub mod notice;
 pub mod orgs;
+pub mod security;
+pub mod tokens;
 pub mod visitor;
 
 use std::borrow::Borrow;
@@ -39,6 +41,8 @@ use crate::AppState;
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(accounts::routes())
+        .merge(security::routes())
+        .merge(tokens::routes())
         .merge(orgs::routes())
         .route("/", get(home))
         .route("/language", get(switch_language).post(save_language))

@@ -19,9 +19,10 @@ use axum::{
 use guichet_core::{
     Error,
     access::Actor,
-    accounts::{self, RequestMeta, SessionInfo, SessionStage},
+    accounts::{self, RequestMeta},
     i18n::Lang,
     orgs::{self, OrgSummary},
+    security::{self, SessionInfo, SessionStage},
 };
 
 use super::{cookies, errors::PageError, language_of, local_path::LocalPath};
@@ -138,7 +139,7 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
     let (mut parts, body) = req.into_parts();
     let meta = request_meta(&parts);
     let session = match cookies::SESSION.read(&state, &parts.headers) {
-        Some(token) => match accounts::authenticate_session(&state.ctx, &token).await {
+        Some(token) => match security::authenticate_session(&state.ctx, &token).await {
             Ok(s) if s.stage == SessionStage::Active => Some(s),
             Ok(_) | Err(Error::Unauthenticated { .. }) => None,
             Err(e) => return PageError(e).into_response(),

@@ -98,6 +98,18 @@ impl Rule {
     }
 }
 
+/// The keys a request for a mail (reset, verification, sign-up) counts
+/// against: the address it goes to, and the address it came from.
+pub fn mail_request_keys(email_lower: &str, ip: &str) -> [(Rule, String); 2] {
+    [
+        (
+            MAIL_REQUEST_FOR_ADDRESS,
+            MAIL_REQUEST_FOR_ADDRESS.key(email_lower),
+        ),
+        (MAIL_REQUEST_FROM_IP, MAIL_REQUEST_FROM_IP.key(ip)),
+    ]
+}
+
 /// Count one attempt against every key and decide, in one step, whether it
 /// may go on (SEC-5). Counting first and deciding on the count closes the
 /// race a check-then-record pair leaves open: a hundred parallel guesses

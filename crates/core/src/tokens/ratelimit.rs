@@ -75,7 +75,7 @@ fn allowed(new_tat: i64, now: i64) -> Decision {
 
 /// The limit kept in process memory: SQLite's single instance. On
 /// PostgreSQL the TAT is a row stepped by the token lookup itself
-/// (`accounts::store::token_callers_stepped`).
+/// (`tokens::store::token_callers_stepped`).
 #[derive(Debug, Default)]
 pub struct RateLimiter {
     memory: Mutex<Memory>,
