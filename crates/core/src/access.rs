@@ -6,6 +6,8 @@
 //! - A user acts on their own account only; anything else is answered as if
 //!   it did not exist (404), never 403, so existence is not revealed.
 
+pub mod staff;
+
 use std::{collections::BTreeSet, fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod orgs;
 pub mod outbox;
 pub mod ratelimit;
+pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;

@@ -17,6 +17,7 @@ mod recovery;
 mod schema;
 mod sessions;
 mod smtp;
+mod staff;
 mod storage;
 mod support;
 mod tokens;
