@@ -17,6 +17,7 @@ pub mod money;
 pub mod orgs;
 pub mod outbox;
 pub mod security;
+pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;

@@ -23,6 +23,7 @@ mod schema;
 mod sessions;
 mod smtp;
 mod statements;
+mod staff;
 mod storage;
 mod support;
 mod tokens;

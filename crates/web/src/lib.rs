@@ -10,6 +10,7 @@ pub mod observe;
 pub mod ops;
 pub mod security_headers;
 pub mod server;
+pub mod staff;
 
 use std::{sync::Arc, time::Duration};
 
@@ -79,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .merge(metrics)
+        .merge(staff::routes(&state))
         .merge(console)
         .layer(observe::ObserveLayer::new(Duration::from_secs(
             http.request_timeout_secs.max(1),

@@ -13,6 +13,8 @@ pub mod standing;
 
 pub use standing::{Beyond, MemberStanding, Standing};
 
+pub mod staff;
+
 use std::{collections::BTreeSet, fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};

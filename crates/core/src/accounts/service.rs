@@ -32,116 +32,33 @@ pub async fn purge_expired(ctx: &Ctx) -> Result<crate::jobs::SweepReport> {
 
 // ---------------------------------------------------------------- operators
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffRole {
-    Support,
-    Billing,
-    Fraud,
-    Admin,
-}
+// Staff accounts, roles, sessions and tokens live in `crate::staff`; the
+// old paths stay so that callers move at their pace.
+pub use crate::staff::{StaffRole, StaffSetup, create_staff, staff_roles};
 
-impl StaffRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StaffRole::Support => "support",
-            StaffRole::Billing => "billing",
-            StaffRole::Fraud => "fraud",
-            StaffRole::Admin => "admin",
-        }
-    }
-    pub fn parse(s: &str) -> Option<StaffRole> {
-        [
-            StaffRole::Support,
-            StaffRole::Billing,
-            StaffRole::Fraud,
-            StaffRole::Admin,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-    }
-}
-
-/// What `create-staff` did.
-#[derive(Debug, Clone)]
-pub struct StaffSetup {
-    pub user_id: String,
-    /// The one-time link to set a password (None: the account existed and
-    /// keeps its password).
-    pub setup_link: Option<String>,
-}
-
-/// `guichet admin create-staff`: a staff account (roles stored apart from
-/// customer roles) and a one-time link to set its password.
-pub async fn create_staff(ctx: &Ctx, email: &str, roles: &[StaffRole]) -> Result<StaffSetup> {
-    let email = EmailAddress::parse(email, "email")?;
-    if roles.is_empty() {
-        return Err(Error::invalid(
-            "role",
-            "no_role",
-            "Give at least one staff role.",
-        ));
-    }
-    let now = ctx.clock.now();
-    let ms = now.as_millisecond();
-    // An unusable hash until the link is followed: nobody knows a password.
-    let placeholder = ctx.hasher.hash(&new_secret()).await?;
-    let mut tx = ctx.db.begin().await?;
-    let (user, created) = match store::user_by_email(tx.conn(), email.lower()).await? {
-        Some(u) => (u, false),
-        None => (
-            create_account(
-                tx.conn(),
-                ctx,
-                NewAccount {
-                    email: &email,
-                    password_hash: &placeholder,
-                    name: "",
-                    language: Lang::parse(&ctx.config.default_language).unwrap_or_default(),
-                    verified_at: Some(ms),
-                    via: Via::Operator,
-                    meta: &RequestMeta::default(),
-                },
-            )
-            .await?,
-            true,
-        ),
-    };
-    for r in roles {
-        store::grant_staff_role(tx.conn(), &user.id, r.as_str(), ms).await?;
-    }
-    let setup_link = if created {
-        let secret = new_secret();
-        let valid = hours_ms(ctx.config.accounts.staff_setup_link_hours);
-        store::insert_email_token(
-            tx.conn(),
-            &ids::new_id("etk", now),
-            &user.id,
-            "staff_setup",
-            &hash_secret(&secret),
-            &user.email,
-            ms,
-            ms + valid,
-        )
-        .await?;
-        Some(link(ctx, "/reset-password", &secret))
-    } else {
-        None
-    };
-    tx.commit().await?;
-    Ok(StaffSetup {
-        user_id: user.id,
-        setup_link,
-    })
-}
-
-/// The staff roles of a user (empty for customers).
-pub async fn staff_roles(ctx: &Ctx, user_id: &str) -> Result<Vec<StaffRole>> {
-    let mut c = ctx.db.acquire().await?;
-    Ok(store::staff_roles(c.conn(), user_id)
-        .await?
-        .iter()
-        .filter_map(|r| StaffRole::parse(r))
-        .collect())
+/// A verified account without a known password, for `staff::create_staff`
+/// (an account is made here, with its personal organisation, ACC-7).
+pub(crate) async fn create_staff_account(
+    c: Conn<'_>,
+    ctx: &Ctx,
+    email: &EmailAddress,
+    placeholder_hash: &str,
+    verified_at: i64,
+) -> Result<store::UserRow> {
+    create_account(
+        c,
+        ctx,
+        NewAccount {
+            email,
+            password_hash: placeholder_hash,
+            name: "",
+            language: Lang::parse(&ctx.config.default_language).unwrap_or_default(),
+            verified_at: Some(verified_at),
+            via: Via::Operator,
+            meta: &RequestMeta::default(),
+        },
+    )
+    .await
 }
 
 /// `guichet admin create-user`: import a customer with a known password.

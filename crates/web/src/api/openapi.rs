@@ -163,7 +163,8 @@ impl Modify for BearerToken {
 /// server enforces (`limits`, which works on the JSON form). Read back into
 /// utoipa's types so that it serialises in the usual order.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let generated = ApiDoc::openapi();
+    let mut generated = ApiDoc::openapi();
+    generated.merge(crate::staff::api::StaffApiDoc::openapi());
     let completed = serde_json::to_value(&generated).and_then(|mut doc| {
         super::limits::apply(&mut doc);
         serde_json::from_value(doc)

@@ -26,6 +26,8 @@ pub const CSRF: OurCookie = OurCookie("__Host-guichet_csrf");
 pub const NEXT: OurCookie = OurCookie("__Host-guichet_next");
 /// The language chosen by the switch.
 pub const LANG: OurCookie = OurCookie("__Host-guichet_lang");
+/// A staff member's back-office session (`/staff`), apart from customers'.
+pub const STAFF_SESSION: OurCookie = OurCookie("__Host-guichet_staff");
 
 impl OurCookie {
     /// The name in use: prefixed behind https only.

@@ -107,7 +107,7 @@ pub fn form_urlencoded_component(s: &str) -> String {
 /// is the public URL's or this request's host's. A request with neither
 /// (older browsers, a `Referrer-Policy` of the sending page) passes: the
 /// form token still guards it.
-fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     let value_of = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let sender = match (value_of(header::ORIGIN), value_of(header::REFERER)) {
         (Some(origin), _) => origin,
