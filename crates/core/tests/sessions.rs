@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use guichet_core::{
     Ctx,
-    accounts::{self, RequestMeta},
+    accounts::RequestMeta,
     both_engines,
     security::{self, SignInOutcome},
     testing::TestApp,

@@ -6,10 +6,12 @@ use std::sync::Arc;
 
 use guichet_core::{
     Error,
-    accounts::{self, RequestMeta, SignInOutcome},
+    accounts::{self, RequestMeta},
     both_engines,
     db::Conn,
-    orgs, sql,
+    orgs,
+    security::SignInOutcome,
+    sql,
     staff::{self, Page, StaffActor, StaffRole},
     testing::TestApp,
 };
@@ -78,7 +80,7 @@ async fn only_staff_sign_in_to_the_back_office(app: Arc<TestApp>) {
 
     // A customer session is no staff session, and the reverse.
     let SignInOutcome::SignedIn(customer_session) =
-        accounts::sign_in(&app.ctx, "ada@example.test", PASSWORD, &meta())
+        guichet_core::security::sign_in(&app.ctx, "ada@example.test", PASSWORD, &meta())
             .await
             .unwrap()
     else {
@@ -92,7 +94,7 @@ async fn only_staff_sign_in_to_the_back_office(app: Arc<TestApp>) {
         .await
         .unwrap();
     assert_eq!(
-        code(accounts::authenticate_session(&app.ctx, &staff_session.token).await),
+        code(guichet_core::security::authenticate_session(&app.ctx, &staff_session.token).await),
         "not_authenticated"
     );
 
@@ -234,7 +236,7 @@ async fn summaries_show_what_staff_need_and_no_secret(app: Arc<TestApp>) {
     // proves: OPS-5 // issue 10: summaries audited, never a secret
     let ada = customer(&app, "ada@example.test").await;
     let SignInOutcome::SignedIn(_) =
-        accounts::sign_in(&app.ctx, "ada@example.test", PASSWORD, &meta())
+        guichet_core::security::sign_in(&app.ctx, "ada@example.test", PASSWORD, &meta())
             .await
             .unwrap()
     else {
@@ -244,13 +246,13 @@ async fn summaries_show_what_staff_need_and_no_secret(app: Arc<TestApp>) {
     let billing = staff_member(&app, "bill@provider.test", &[StaffRole::Billing]).await;
     let ada_actor = {
         let SignInOutcome::SignedIn(s) =
-            accounts::sign_in(&app.ctx, "ada@example.test", PASSWORD, &meta())
+            guichet_core::security::sign_in(&app.ctx, "ada@example.test", PASSWORD, &meta())
                 .await
                 .unwrap()
         else {
             panic!("second factor")
         };
-        accounts::authenticate_session(&app.ctx, &s.token)
+        guichet_core::security::authenticate_session(&app.ctx, &s.token)
             .await
             .unwrap()
             .actor(&meta())
@@ -351,7 +353,7 @@ async fn staff_tokens_are_apart_from_customer_tokens(app: Arc<TestApp>) {
 
     // Neither door takes the other's token.
     assert_eq!(
-        code(accounts::authenticate_token(&app.ctx, &made.token, &meta()).await),
+        code(guichet_core::tokens::authenticate_token(&app.ctx, &made.token, &meta()).await),
         "invalid_token"
     );
     assert_eq!(

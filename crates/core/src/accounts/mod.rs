@@ -34,6 +34,7 @@ pub use profile::{
     ProfilePatch, ProfileView, get_profile, regenerate_support_code, update_profile,
 };
 pub use recovery::{check_undo_link, undo_recovery_change};
+pub(crate) use service::create_staff_account;
 pub use service::*;
 pub use signup::{SignUp, VerifiedAddress, resend_verification, sign_up, verify_email};
 

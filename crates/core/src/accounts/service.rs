@@ -4,18 +4,16 @@
 use super::{
     EmailAddress, NewPassword,
     common::{RequestMeta, hours_ms},
-    hash_secret,
-    mail::{link, send_link},
-    new_secret,
+    mail::send_link,
     signup::{NewAccount, create_account},
     store,
 };
 use crate::{
     Ctx,
     access::Via,
+    db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids,
 };
 
 /// `accounts.purge`: forget old links, and through their owners ended

@@ -71,6 +71,6 @@ mod tests {
     fn staff_tokens_are_told_apart_from_customer_tokens() {
         let t = super::new_staff_token();
         assert!(t.starts_with("gcs_") && t.len() == 47, "{t}");
-        assert!(!t.starts_with(crate::accounts::TOKEN_PREFIX));
+        assert!(!t.starts_with(crate::tokens::TOKEN_PREFIX));
     }
 }

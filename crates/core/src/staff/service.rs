@@ -10,17 +10,15 @@ use super::{
 };
 use crate::{
     Ctx,
-    accounts::{
-        EmailAddress, RequestMeta, TOKEN_NAME_MAX, hash_secret, new_secret,
-        store as accounts_store,
-        throttle::{self, Rule},
-        token_display_prefix,
-    },
+    accounts::{EmailAddress, RequestMeta, hash_secret, new_secret, store as accounts_store},
     audit::{self, AuditEventView},
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids, text,
+    ids,
+    security::throttle::{self, Rule},
+    text,
+    tokens::{TOKEN_NAME_MAX, token_display_prefix},
 };
 
 // ---------------------------------------------------------------- accounts
@@ -53,14 +51,7 @@ pub async fn create_staff(ctx: &Ctx, email: &str, roles: &[StaffRole]) -> Result
     let (user, created) = match accounts_store::user_by_email(tx.conn(), email.lower()).await? {
         Some(u) => (u, false),
         None => (
-            crate::accounts::service::create_staff_account(
-                tx.conn(),
-                ctx,
-                &email,
-                &placeholder,
-                ms,
-            )
-            .await?,
+            crate::accounts::create_staff_account(tx.conn(), ctx, &email, &placeholder, ms).await?,
             true,
         ),
     };

@@ -3,7 +3,11 @@
 //! tables are only read, and only the columns a summary shows: no query
 //! here selects a password hash, a token hash or a session secret.
 
-use crate::{db::Conn, error::Result, sql};
+use crate::{
+    db::{Conn, RawConn},
+    error::Result,
+    sql,
+};
 
 // ---- roles ----
 
@@ -320,15 +324,15 @@ pub async fn orgs_of_users(c: Conn<'_>, user_ids: &[String], limit: i64) -> Resu
          ORDER BY o.name, o.id LIMIT {limit}",
         marks.join(", ")
     );
-    Ok(match c {
-        Conn::Sqlite(c) => {
+    Ok(match c.into_raw() {
+        RawConn::Sqlite(c) => {
             let mut query = sqlx::query_as::<_, OrgHitRow>(&q);
             for id in user_ids {
                 query = query.bind(id);
             }
             query.fetch_all(&mut *c).await?
         }
-        Conn::Postgres(c) => {
+        RawConn::Postgres(c) => {
             let mut query = sqlx::query_as::<_, OrgHitRow>(&q);
             for id in user_ids {
                 query = query.bind(id);

@@ -13,11 +13,11 @@ use axum::{
 };
 use guichet_core::{
     Error, FieldError,
-    accounts::TOKEN_PREFIX,
     staff::{
         self, CreatedStaffToken, OrgSummaryForStaff, Page as StaffPage, SearchResults, StaffActor,
         StaffAuditEventView, StaffMemberView, StaffTokenView, UserSummaryForStaff,
     },
+    tokens::TOKEN_PREFIX,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
