@@ -313,7 +313,6 @@ impl utoipa::ToSchema for Money {
 }
 
 #[cfg(test)]
-#[expect(clippy::unwrap_used, reason = "tests fail loudly")]
 mod tests {
     use super::*;
     use proptest::prelude::*;
