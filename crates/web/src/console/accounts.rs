@@ -33,6 +33,7 @@ use super::{
     form::{Fields, FormErrors, Refusal},
     language_cookie,
     local_path::LocalPath,
+    notice::{Saved, notices, saved},
     refused, render,
     visitor::{SignedIn, Visitor, form_urlencoded_component},
 };
@@ -70,35 +71,22 @@ pub(super) fn session_cookie(state: &AppState, token: Option<&str>) -> Option<He
     }
 }
 
-/// Back to a page with a notice (`?saved=…`) after a successful post.
-pub(super) fn saved(path: &str, what: &str) -> Response {
-    LocalPath::or_home(&format!("{path}?saved={what}")).redirect()
+notices! {
+    /// What the profile, security and token pages say after a successful
+    /// post (`?saved=<slug>`; anything else shows nothing).
+    pub(super) enum AccountNotice in "saved-" {
+        Profile = "profile",
+        Password = "password",
+        Newsletters = "newsletters",
+        SupportCode = "support-code",
+        SessionEnded = "session-ended",
+        TokenRevoked = "token-revoked",
+    }
 }
 
 #[derive(Deserialize)]
 pub(super) struct NextQuery {
     pub(super) next: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct SavedQuery {
-    pub(super) saved: Option<String>,
-}
-
-/// The notice shown after `?saved=<what>`; unknown values show none.
-pub(super) fn saved_notice(shell: &Shell, what: Option<&str>) -> Option<String> {
-    let what = what?;
-    let known = [
-        "profile",
-        "password",
-        "newsletters",
-        "support-code",
-        "session-ended",
-        "token-revoked",
-    ];
-    known
-        .contains(&what)
-        .then(|| shell.t(&format!("saved-{what}")))
 }
 
 /// A page that only says something, with links onward; `resend` offers
@@ -517,11 +505,11 @@ fn group_digits(code: &str) -> String {
 async fn profile(
     State(state): State<AppState>,
     s: SignedIn,
-    Query(q): Query<SavedQuery>,
+    Saved(notice): Saved<AccountNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let mut page = ProfilePage::load(&state, &s, shell, None).await?;
-    page.saved = saved_notice(&page.shell, q.saved.as_deref());
+    page.saved = Saved::text(notice, &page.shell);
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -562,7 +550,7 @@ async fn save_profile(
     match accounts::update_profile(&state.ctx, &s.actor, patch).await {
         // The cookie keeps the language once signed out.
         Ok(p) => Ok(with_cookie(
-            saved("/profile", "profile"),
+            saved("/profile", AccountNotice::Profile),
             language_cookie(&state, p.language),
         )),
         Err(e) => profile_refused(&state, &s, e, "details", Some(typed)).await,
@@ -579,7 +567,7 @@ async fn change_password(
     let new = fields.get("new_password");
     let revoke_tokens = fields.get("revoke_tokens") == "on";
     match security::change_password(&state.ctx, &s.actor, current, new, revoke_tokens).await {
-        Ok(()) => Ok(saved("/profile", "password")),
+        Ok(()) => Ok(saved("/profile", AccountNotice::Password)),
         Err(e) => profile_refused(&state, &s, e, "password", None).await,
     }
 }
@@ -592,7 +580,7 @@ async fn save_newsletters(
 ) -> Result<Response, PageError> {
     let topics = fields.all("topics");
     match accounts::set_newsletters(&state.ctx, &s.actor, &topics, s.visitor.lang).await {
-        Ok(_) => Ok(saved("/profile", "newsletters")),
+        Ok(_) => Ok(saved("/profile", AccountNotice::Newsletters)),
         Err(e) => profile_refused(&state, &s, e, "newsletters", None).await,
     }
 }
@@ -603,7 +591,7 @@ async fn regenerate_support_code(
     s: SignedIn,
 ) -> Result<Response, PageError> {
     accounts::regenerate_support_code(&state.ctx, &s.actor).await?;
-    Ok(saved("/profile", "support-code"))
+    Ok(saved("/profile", AccountNotice::SupportCode))
 }
 
 #[cfg(test)]

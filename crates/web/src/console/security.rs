@@ -22,13 +22,14 @@ use serde::Deserialize;
 use super::{
     Shell,
     accounts::{
-        EmailFormPage, NextQuery, NoticePage, TokenQuery, saved, saved_notice, session_cookie,
+        AccountNotice, EmailFormPage, NextQuery, NoticePage, TokenQuery, session_cookie,
         with_cookie,
     },
     cookies,
     errors::PageError,
     form::{Fields, FormErrors, Refusal},
     local_path::LocalPath,
+    notice::{Saved, saved},
     refused, render,
     visitor::{SignedIn, Visitor},
 };
@@ -340,7 +341,6 @@ impl SecurityPage {
 #[derive(Deserialize)]
 struct SecurityQuery {
     page: Option<String>,
-    saved: Option<String>,
 }
 
 /// SEC-5: live sessions, and the security log, newest first.
@@ -348,6 +348,7 @@ async fn security(
     State(state): State<AppState>,
     s: SignedIn,
     Query(q): Query<SecurityQuery>,
+    Saved(notice): Saved<AccountNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     // A page number that does not parse shows the first page.
@@ -371,7 +372,7 @@ async fn security(
             .collect(),
         page,
         pages: total.div_ceil(LOG_PER_PAGE).max(1),
-        saved: saved_notice(&shell, q.saved.as_deref()),
+        saved: Saved::text(notice, &shell),
         shell,
     };
     Ok(render(StatusCode::OK, &page))
@@ -383,7 +384,7 @@ async fn end_session(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     security::end_session(&state.ctx, &s.actor, &id).await?;
-    Ok(saved("/profile/security", "session-ended"))
+    Ok(saved("/profile/security", AccountNotice::SessionEnded))
 }
 
 /// "Firefox on Windows": a user agent as people name their device. The

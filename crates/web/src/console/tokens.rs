@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::{
     Router,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::StatusCode,
     response::Response,
     routing::{get, post},
@@ -17,9 +17,10 @@ use guichet_core::{
 
 use super::{
     Shell,
-    accounts::{SavedQuery, saved, saved_notice},
+    accounts::AccountNotice,
     errors::PageError,
     form::{Fields, FormErrors, Refusal},
+    notice::{Saved, saved},
     refused, render,
     visitor::SignedIn,
 };
@@ -151,11 +152,11 @@ impl TokensPage {
 async fn tokens(
     State(state): State<AppState>,
     s: SignedIn,
-    Query(q): Query<SavedQuery>,
+    Saved(notice): Saved<AccountNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let mut page = TokensPage::load(&state, &s, shell, TokenForm::default()).await?;
-    page.saved = saved_notice(&page.shell, q.saved.as_deref());
+    page.saved = Saved::text(notice, &page.shell);
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -229,7 +230,7 @@ async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     tokens::revoke_token(&state.ctx, &s.actor, &id).await?;
-    Ok(saved("/profile/tokens", "token-revoked"))
+    Ok(saved("/profile/tokens", AccountNotice::TokenRevoked))
 }
 
 #[cfg(test)]

@@ -238,24 +238,15 @@ pub async fn save(
     store_address(&state, &s, &org_id, Some(&address_id), form).await
 }
 
-/// Make an address the default: saved as it is, with the flag.
-///
-/// The core is to make this one conditional update (issue 10: read all,
-/// write one back is a lost update under concurrency); when it has its
-/// own function, this handler calls it instead.
+/// Make an address the default: one conditional update in the core
+/// (`orgs::make_default_address`), so two clicks at once leave exactly one
+/// default and nothing else of the address is rewritten.
 pub async fn make_default(
     State(state): State<AppState>,
     s: SignedIn,
     Ids((org_id, address_id)): Ids<(String, String)>,
 ) -> Result<Response, PageError> {
-    let ctx = &state.ctx;
-    let a = orgs::list_addresses(ctx, &s.actor, &org_id)
-        .await?
-        .into_iter()
-        .find(|a| a.id == address_id)
-        .ok_or(PageError(Error::NotFound))?;
-    let input = AddressForm::of(&a).input();
-    orgs::save_address(ctx, &s.actor, &org_id, Some(&address_id), &input, true).await?;
+    orgs::make_default_address(&state.ctx, &s.actor, &org_id, &address_id).await?;
     Ok(saved(
         &format!("/orgs/{org_id}/billing"),
         OrgNotice::AddressDefault,

@@ -1,14 +1,15 @@
 //! What the viewer may see and do on an organisation's pages: the one
 //! place the console decides which tabs, forms and buttons to show.
 //!
-//! The services decide (`access::check`) and refuse what is not allowed;
-//! this only spares people a door that would answer 403, or a button that
-//! can only be refused. Today it reads the viewer's role and rights from
-//! the organisation's view; when the core's views carry the actions the
-//! caller may take (`Standing::permits`), [`Allowed::of`] becomes a reading
-//! of those and nothing else here changes.
+//! The core decides: its views carry the actions the caller may take now
+//! (`Standing::permits`, less what a named rule would refuse), and this is
+//! a reading of those and nothing else. The console mirrors no rule; a new
+//! rule in `access` shows here by itself.
 
-use guichet_core::orgs::{MemberView, OrgView, Right, RightSet, Role};
+use guichet_core::{
+    access::Action,
+    orgs::{MemberView, OrgView},
+};
 
 /// Every "may the viewer…" of the organisation pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -21,8 +22,8 @@ pub struct Allowed {
     pub members: bool,
     /// Invite, change rights, manage teams (ORG-2, ORG-3, ORG-4: admins).
     pub manage_members: bool,
-    /// Remove members: as `manage_members`, and someone can be removed
-    /// (the legal representative never is). Known on the members page.
+    /// Remove members: the core offers it, and someone listed can be
+    /// removed (the legal representative never is). Known on the members page.
     pub remove_members: bool,
     /// See the pending invitations (admins).
     pub invitations: bool,
@@ -32,11 +33,11 @@ pub struct Allowed {
     pub manage_addresses: bool,
     /// Read the audit log (OPS-5: admins).
     pub audit: bool,
-    /// Leave (ORG-5). Not the legal representative, who cannot leave and
-    /// hands over first (ORG-6); other refusals (the last owner…) need
-    /// the whole organisation, and are said when asked.
+    /// Leave (ORG-5): not the legal representative, who hands over first
+    /// (ORG-6), nor the last owner.
     pub leave: bool,
-    /// Name an owner to take over the legal representative's role (ORG-6).
+    /// Name an owner to take over the legal representative's role (ORG-6),
+    /// when there is one.
     pub hand_over: bool,
 }
 
@@ -44,76 +45,63 @@ impl Allowed {
     /// What the viewer of `org` may do; `members`, when the page lists
     /// them, decides the buttons that depend on who they are.
     pub fn of(org: &OrgView, members: Option<&[MemberView]>) -> Self {
-        let roles: Option<Vec<Role>> = members.map(|ms| ms.iter().map(|m| m.role).collect());
-        Self::decide(org.role, &org.rights, roles.as_deref())
+        Self::decide(
+            &org.actions,
+            members.map(|ms| {
+                ms.iter()
+                    .any(|m| m.actions.contains(&Action::RemoveMembers))
+            }),
+        )
     }
 
-    /// The rules, from the viewer's role and effective rights, and the
-    /// roles of the members listed.
-    fn decide(role: Role, rights: &[String], members: Option<&[Role]>) -> Self {
-        let rights = RightSet::from_stored(rights.iter().map(String::as_str));
-        let admin = role.is_admin();
-        let legal = role == Role::LegalRepresentative;
+    /// A reading of the organisation's actions; `someone_removable` is
+    /// known when the page lists the members.
+    fn decide(actions: &[Action], someone_removable: Option<bool>) -> Self {
+        let may = |a: Action| actions.contains(&a);
         Self {
-            settings: admin || rights.has(&Right::Settings),
-            change_settings: admin,
-            members: admin || rights.has(&Right::Members),
-            manage_members: admin,
-            remove_members: admin
-                && members.is_some_and(|roles| roles.iter().any(|r| removable(*r))),
-            invitations: admin,
-            billing: admin || rights.can_view_billing(),
-            manage_addresses: admin,
-            audit: admin,
-            leave: !legal,
-            hand_over: legal,
+            settings: may(Action::ViewOrgSettings),
+            change_settings: may(Action::ChangeOrg),
+            members: may(Action::ViewMembers),
+            manage_members: may(Action::ManageMembers),
+            remove_members: may(Action::RemoveMembers) && someone_removable == Some(true),
+            invitations: may(Action::ViewInvitations),
+            billing: may(Action::ViewBilling),
+            manage_addresses: may(Action::ManageBillingAddresses),
+            audit: may(Action::ViewAudit),
+            leave: may(Action::LeaveOrg),
+            hand_over: may(Action::HandOver),
         }
     }
-}
-
-/// Can a member of this role be removed by an admin? The legal
-/// representative hands over first (ORG-3, ORG-6).
-pub fn removable(role: Role) -> bool {
-    role != Role::LegalRepresentative
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn of(role: Role, rights: &[&str], members: Option<&[Role]>) -> Allowed {
-        let rights: Vec<String> = rights.iter().map(|r| (*r).to_string()).collect();
-        Allowed::decide(role, &rights, members)
-    }
-
     #[test]
-    fn the_legal_representative_is_not_offered_to_leave_but_to_hand_over() {
-        // proves: ORG-5, ORG-6
-        let legal = of(Role::LegalRepresentative, &[], None);
-        assert!(!legal.leave && legal.hand_over && legal.manage_members);
-        let owner = of(Role::Owner, &[], None);
-        assert!(owner.leave && !owner.hand_over && owner.audit);
-        let user = of(Role::User, &[], None);
-        assert!(user.leave && !user.members && !user.billing && !user.settings);
+    fn each_button_follows_its_action_and_nothing_else() {
+        // proves: ORG-1, ORG-5, ORG-6
+        let none = Allowed::decide(&[], Some(true));
+        assert_eq!(none, Allowed::default());
+        let legal = Allowed::decide(
+            &[Action::ViewOrg, Action::ManageMembers, Action::HandOver],
+            None,
+        );
+        assert!(!legal.leave && legal.hand_over && legal.manage_members && !legal.audit);
+        let user = Allowed::decide(
+            &[Action::ViewOrg, Action::LeaveOrg, Action::ViewBilling],
+            None,
+        );
+        assert!(user.leave && user.billing && !user.members && !user.settings);
     }
 
     #[test]
     fn removing_members_is_offered_only_when_someone_can_be_removed() {
         // proves: ORG-3
-        let alone = [Role::LegalRepresentative];
-        assert!(!of(Role::LegalRepresentative, &[], Some(&alone)).remove_members);
-        let two = [Role::LegalRepresentative, Role::User];
-        assert!(of(Role::LegalRepresentative, &[], Some(&two)).remove_members);
-        assert!(!of(Role::LegalRepresentative, &[], None).remove_members);
-        let a = of(Role::User, &["members"], Some(&two));
-        assert!(a.members && !a.remove_members && !a.manage_members);
-    }
-
-    #[test]
-    fn rights_open_their_pages_and_nothing_more() {
-        // proves: ORG-1, ORG-2
-        let a = of(Role::User, &["billing:pay", "settings"], None);
-        assert!(a.billing && a.settings);
-        assert!(!a.manage_addresses && !a.change_settings && !a.audit && !a.invitations);
+        let admin = [Action::ViewMembers, Action::RemoveMembers];
+        assert!(!Allowed::decide(&admin, Some(false)).remove_members);
+        assert!(Allowed::decide(&admin, Some(true)).remove_members);
+        assert!(!Allowed::decide(&admin, None).remove_members);
+        assert!(!Allowed::decide(&[Action::ViewMembers], Some(true)).remove_members);
     }
 }

@@ -51,7 +51,9 @@ impl HandoverPanel {
                 .map_or_else(|| shell.t("handover-someone"), |r| r.name.clone())
         };
         Ok(Self {
-            legal: org.allowed.hand_over,
+            // Who the viewer is, not what they may do: the legal
+            // representative with no owner to hand over to is told so.
+            legal: org.role == Role::LegalRepresentative,
             owners: rows
                 .iter()
                 .filter(|r| r.role == Role::Owner)

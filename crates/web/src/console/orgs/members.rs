@@ -8,6 +8,7 @@ use askama::Template;
 use axum::{extract::State, http::StatusCode, response::Response};
 use guichet_core::{
     Error,
+    access::Action,
     orgs::{self, MemberChange, MemberView, Role},
 };
 
@@ -21,7 +22,7 @@ use super::{
         visitor::SignedIn,
     },
     OrgNotice,
-    allowed::{Allowed, removable},
+    allowed::Allowed,
     frame::OrgFrame,
     handover::HandoverPanel,
     invitations::{InvitationRow, InviteForm},
@@ -67,7 +68,7 @@ impl MemberRow {
                 .iter()
                 .filter_map(|t| team_names.get(t).cloned())
                 .collect(),
-            removable: removable(m.role),
+            removable: m.actions.contains(&Action::RemoveMembers),
             me: m.user_id == me,
         }
     }
