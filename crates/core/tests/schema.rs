@@ -384,10 +384,16 @@ fn trigger_fact(name: &str, table: &str, timing: &str, event: &str) -> String {
 
 /// Facts only one engine can have, and why: they are left out of the
 /// comparison (and must still be there, so the list does not go stale).
-const ONE_ENGINE_ONLY: &[(&str, &str)] = &[(
-    "trigger audit_events_no_truncate on audit_events before truncate",
-    "SQLite has no TRUNCATE; its DELETE trigger covers what PostgreSQL's TRUNCATE would bypass",
-)];
+const ONE_ENGINE_ONLY: &[(&str, &str)] = &[
+    (
+        "trigger audit_events_no_truncate on audit_events before truncate",
+        "SQLite has no TRUNCATE; its DELETE trigger covers what PostgreSQL's TRUNCATE would bypass",
+    ),
+    (
+        "trigger staff_audit_events_no_truncate on staff_audit_events before truncate",
+        "the same, for the staff audit log",
+    ),
+];
 
 /// SQL text as lower-case tokens: words (identifiers, keywords, numbers;
 /// `"quoted"` identifiers unquoted), string literals kept verbatim with

@@ -30,11 +30,19 @@ use crate::schema::migrated;
 const ENGINE_SPECIFIC: &[(&str, Engine)] = &[
     // accounts: SQLite's batched token lookup reads a JSON array (ADR 0007).
     ("FROM json_each($1)", Engine::Sqlite),
+    // outbox: other instances are woken by NOTIFY, sent only on PostgreSQL
+    // (ADR 0009).
+    ("SELECT pg_notify($1, '')", Engine::Postgres),
 ];
 
 /// Statements built at run time, which cannot be read from the source:
-/// (file suffix, fragment of the SQL argument's source). None today.
-const DYNAMIC: &[(&str, &str)] = &[];
+/// (file suffix, fragment of the SQL argument's source).
+const DYNAMIC: &[(&str, &str)] = &[(
+    // One placeholder per user of a page of search results (at most a
+    // page): the text is a const with a varying IN list.
+    "staff/store.rs",
+    "&q",
+)];
 
 /// Source files left out: the test harness itself (it names databases at
 /// run time, and its invariant checks build their SQL from the catalogue;

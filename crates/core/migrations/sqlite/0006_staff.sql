@@ -37,7 +37,7 @@ CREATE INDEX staff_tokens_user_id_idx ON staff_tokens (user_id);
 -- staff member as actor. Append-only, like audit_events.
 CREATE TABLE staff_audit_events (
     id TEXT PRIMARY KEY NOT NULL,
-    staff_user_id TEXT NOT NULL,
+    staff_user_id TEXT,
     via TEXT NOT NULL,
     action TEXT NOT NULL,
     target TEXT NOT NULL,
@@ -45,7 +45,9 @@ CREATE TABLE staff_audit_events (
     detail TEXT NOT NULL,
     ip TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    CHECK (via IN ('session', 'token', 'operator'))
+    CHECK (via IN ('session', 'token', 'operator')),
+    -- The operator's command line has no staff member; everything else has one.
+    CHECK ((via = 'operator') = (staff_user_id IS NULL))
 );
 CREATE INDEX staff_audit_events_staff_user_id_created_at_idx ON staff_audit_events (staff_user_id, created_at);
 CREATE INDEX staff_audit_events_org_id_created_at_idx ON staff_audit_events (org_id, created_at);

@@ -114,7 +114,8 @@ pub async fn staff_roles(ctx: &Ctx, user_id: &str) -> Result<Vec<StaffRole>> {
 /// Who a staff audit row names: a staff member, or the operator's command
 /// line.
 struct Who<'a> {
-    user_id: &'a str,
+    /// None for the operator's command line (no staff member signed in).
+    user_id: Option<&'a str>,
     via: &'static str,
     ip: &'a str,
 }
@@ -122,7 +123,7 @@ struct Who<'a> {
 impl Who<'static> {
     fn operator() -> Self {
         Who {
-            user_id: "",
+            user_id: None,
             via: "operator",
             ip: "",
         }
@@ -132,7 +133,7 @@ impl Who<'static> {
 impl<'a> From<&'a StaffActor> for Who<'a> {
     fn from(a: &'a StaffActor) -> Self {
         Who {
-            user_id: &a.user_id,
+            user_id: Some(&a.user_id),
             via: a.via.as_str(),
             ip: &a.ip,
         }
@@ -193,8 +194,8 @@ async fn audit_action(
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffAuditEventView {
     pub id: String,
-    /// Empty for the operator's command line.
-    pub staff_user_id: String,
+    /// None for the operator's command line.
+    pub staff_user_id: Option<String>,
     pub staff_email: String,
     /// `session`, `token` or `operator`.
     pub via: String,
@@ -331,7 +332,7 @@ pub async fn sign_in(
         tx.conn(),
         ctx,
         &Who {
-            user_id: &user.id,
+            user_id: Some(&user.id),
             via: "session",
             ip: &meta.ip,
         },

@@ -173,7 +173,8 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
 
 pub struct AuditRow<'a> {
     pub id: String,
-    pub staff_user_id: &'a str,
+    /// None for the operator's command line.
+    pub staff_user_id: Option<&'a str>,
     pub via: &'a str,
     pub action: &'a str,
     pub target: &'a str,
@@ -194,7 +195,7 @@ pub async fn insert_audit(c: Conn<'_>, a: &AuditRow<'_>) -> Result<()> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditEventRow {
     pub id: String,
-    pub staff_user_id: String,
+    pub staff_user_id: Option<String>,
     pub staff_email: Option<String>,
     pub via: String,
     pub action: String,
