@@ -14,7 +14,7 @@ use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use guichet_core::{Ctx, accounts, clock, db::Db, jobs};
+use guichet_core::{Ctx, accounts, clock, db::Db, jobs, staff};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -96,6 +96,18 @@ enum AdminCommand {
         /// Staff roles: support, billing, fraud, admin (repeat or separate with commas).
         #[arg(long, value_delimiter = ',', required = true)]
         role: Vec<String>,
+    },
+    /// Make a staff API token (`gcs_…`) for a staff member and print it once.
+    CreateStaffToken {
+        /// The staff member's address.
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long)]
+        name: String,
+        /// Days of validity, 1 to 90.
+        #[arg(long, default_value_t = 30)]
+        days: i64,
     },
     /// Import a customer account; the password is read from standard input (one line).
     CreateUser {
@@ -226,13 +238,13 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
             let roles = role
                 .iter()
                 .map(|r| {
-                    accounts::StaffRole::parse(r.trim()).with_context(|| {
+                    staff::StaffRole::parse(r.trim()).with_context(|| {
                         format!("unknown staff role `{r}` (support, billing, fraud, admin)")
                     })
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
-            let setup = accounts::create_staff(&ctx, &email, &roles)
+            let setup = staff::create_staff(&ctx, &email, &roles)
                 .await
                 .map_err(describe)?;
             match setup.setup_link {
@@ -245,6 +257,19 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
                     email, setup.user_id
                 ),
             }
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::CreateStaffToken { email, name, days },
+        } => {
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let made = staff::create_token_for(&ctx, &email, &name, days)
+                .await
+                .map_err(describe)?;
+            println!(
+                "staff token {} for {email}, valid {days} days; shown this once:\n{}",
+                made.view.id, made.token
+            );
             Ok(())
         }
         Command::Admin {
