@@ -50,29 +50,15 @@ impl std::fmt::Debug for Sweep {
 /// The areas that have sweeps, each declaring its own next to its code
 /// (`outbox::sweeps`, …). A new area with scheduled work adds its function
 /// here; the sweeps themselves are not listed centrally.
-const AREAS: &[fn() -> Vec<Sweep>] = &[crate::outbox::sweeps, accounts_sweeps];
+const AREAS: &[fn() -> Vec<Sweep>] = &[
+    crate::outbox::sweeps,
+    crate::accounts::sweeps,
+    crate::tokens::sweeps,
+];
 
 /// Every sweep Guichet has, gathered from the areas.
 pub fn all() -> Vec<Sweep> {
     AREAS.iter().flat_map(|area| area()).collect()
-}
-
-/// The accounts area's sweeps, until it declares them itself as
-/// `accounts::sweeps()` (and `tokens::sweeps()` once tokens are an area of
-/// their own): then this function goes and `AREAS` names those.
-fn accounts_sweeps() -> Vec<Sweep> {
-    vec![
-        Sweep {
-            name: "tokens.deactivate_unused",
-            every: Duration::from_secs(3600),
-            run: |ctx| Box::pin(crate::tokens::deactivate_unused_tokens(ctx)),
-        },
-        Sweep {
-            name: "accounts.purge",
-            every: Duration::from_secs(3600),
-            run: |ctx| Box::pin(crate::accounts::purge_expired(ctx)),
-        },
-    ]
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

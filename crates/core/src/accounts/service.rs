@@ -16,6 +16,15 @@ use crate::{
     i18n::Lang,
 };
 
+/// The accounts area's sweeps, gathered by `jobs::all`.
+pub fn sweeps() -> Vec<crate::jobs::Sweep> {
+    vec![crate::jobs::Sweep {
+        name: "accounts.purge",
+        every: std::time::Duration::from_secs(3600),
+        run: |ctx| Box::pin(purge_expired(ctx)),
+    }]
+}
+
 /// `accounts.purge`: forget old links, and through their owners ended
 /// sessions, idle throttles and spent rate-limit rows.
 pub async fn purge_expired(ctx: &Ctx) -> Result<crate::jobs::SweepReport> {

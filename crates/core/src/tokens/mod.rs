@@ -19,7 +19,7 @@ pub(crate) use manage::revoke_tokens_of;
 pub use manage::{
     CreateToken, CreatedToken, TokenStatus, TokenView, create_token, list_tokens, revoke_token,
 };
-pub use sweeps::deactivate_unused_tokens;
+pub use sweeps::{deactivate_unused_tokens, sweeps};
 
 use crate::accounts::new_secret;
 

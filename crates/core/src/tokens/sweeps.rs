@@ -8,6 +8,15 @@ use crate::{
     security::{self, SecurityEvent},
 };
 
+/// The tokens area's sweeps, gathered by `jobs::all`.
+pub fn sweeps() -> Vec<crate::jobs::Sweep> {
+    vec![crate::jobs::Sweep {
+        name: "tokens.deactivate_unused",
+        every: std::time::Duration::from_secs(3600),
+        run: |ctx| Box::pin(deactivate_unused_tokens(ctx)),
+    }]
+}
+
 /// `tokens.deactivate_unused`: tokens unused for a year stop working; the
 /// user is told.
 pub async fn deactivate_unused_tokens(ctx: &Ctx) -> Result<crate::jobs::SweepReport> {
