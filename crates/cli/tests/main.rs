@@ -90,7 +90,12 @@ fn help_documents_every_command() {
         assert!(t.contains(cmd), "{cmd} missing from --help");
     }
     let t = text(&guichet(dir.path(), &["admin", "--help"]));
-    for cmd in ["create-staff", "create-staff-token", "create-user", "send-test-mail"] {
+    for cmd in [
+        "create-staff",
+        "create-staff-token",
+        "create-user",
+        "send-test-mail",
+    ] {
         assert!(t.contains(cmd), "{cmd} missing from admin --help");
     }
 }

@@ -314,7 +314,7 @@ async fn an_invitation_is_accepted_through_its_mailed_link(app: Arc<TestApp>) {
     assert_eq!(html.matches(r#"data-testid="member""#).count(), 2);
     assert!(html.contains(invitee), "{html}");
     assert!(
-        html.contains("All domains") && html.contains("Product prd_1"),
+        html.contains("All domains") && html.contains("A product no longer listed"),
         "{html}"
     );
     assert!(

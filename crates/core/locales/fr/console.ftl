@@ -590,16 +590,16 @@ api-docs-scopes = Autorisations du jeton :
 api-docs-public = Aucun jeton nécessaire.
 
 # --- accounts-split
-tokens-revoke-confirm = Les programmes qui utilisent le jeton « { $name } » seront refusés dès maintenant. Cette action est définitive.
-tokens-revoke-yes = Oui, révoquer « { $name } »
-sessions-end-confirm = { $device } sera déconnecté immédiatement ; pour s'y reconnecter, il faudra le mot de passe.
+tokens-revoke-confirm = Les programmes qui utilisent le jeton « { $name } » seront refusés dès maintenant. Cette action est définitive.
+tokens-revoke-yes = Oui, révoquer « { $name } »
+sessions-end-confirm = { $device } sera déconnecté immédiatement ; pour s'y reconnecter, il faudra le mot de passe.
 sessions-end-yes = Oui, fermer cette session
-support-code-regenerate-confirm = Votre code actuel cesse aussitôt de fonctionner : donnez le nouveau lors de votre prochain appel.
+support-code-regenerate-confirm = Votre code actuel cesse aussitôt de fonctionner : donnez le nouveau lors de votre prochain appel.
 support-code-regenerate-yes = Oui, obtenir un nouveau code
 field-error-token-required = Donnez un nom au jeton.
 # --- staff
 staff-title = Back-office
-staff-footer = Le back-office du fournisseur : chaque recherche et chaque fiche consultée sont enregistrées à votre nom.
+staff-footer = Le back-office du fournisseur : chaque recherche et chaque fiche consultée sont enregistrées à votre nom.
 staff-signin-title = Connexion du personnel
 staff-signin-hint = Réservé au personnel du fournisseur. Les clients se connectent sur la page de la console.
 staff-signin-submit = Se connecter au back-office
@@ -612,7 +612,7 @@ staff-role-admin = Administrateur
 staff-nav-search = Rechercher
 staff-search-title = Trouver un client
 staff-search-label = Adresse e-mail, code d'assistance, identifiant d'organisation ou d'utilisateur, ou nom d'organisation
-staff-search-hint = Une adresse peut être donnée par son début (« ada@ ») ; un code d'assistance avec ou sans son espace.
+staff-search-hint = Une adresse peut être donnée par son début (« ada@ ») ; un code d'assistance avec ou sans son espace.
 staff-search-submit = Rechercher
 staff-search-invalid = Saisissez de 1 à 254 caractères, sans caractères de contrôle.
 staff-results-title = Résultats
