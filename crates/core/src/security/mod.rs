@@ -26,7 +26,7 @@ pub use sessions::{
     NewSession, SessionInfo, SessionStage, SessionView, authenticate_session, end_session,
     list_sessions, sign_out,
 };
-pub(crate) use signin::confirm_password;
+pub(crate) use signin::{PasswordCheck, check_password, confirm_password, passed};
 pub use signin::{SignInOutcome, sign_in};
 
 /// `accounts.purge`'s part here: ended sessions and idle throttles.

@@ -9,6 +9,7 @@ use super::{
 use crate::{
     Ctx,
     accounts::{RequestMeta, store as accounts_store, store::UserRow},
+    db::Conn,
     error::{Error, FieldError, Result},
 };
 
@@ -31,15 +32,26 @@ fn invalid_credentials() -> Error {
     )
 }
 
-/// Check the password and open a session. Unknown address and wrong
-/// password answer alike and take as long; failures are throttled per
-/// account-and-address, per address and per account, with growing waits.
-pub async fn sign_in(
+/// What [`check_password`] found: the throttle keys it counted the
+/// attempt under, the account of the address (if any) and whether the
+/// password is its password.
+pub(crate) struct PasswordCheck {
+    pub keys: [(throttle::Rule, String); 3],
+    pub user: Option<UserRow>,
+    pub ok: bool,
+}
+
+/// The password step both doors share, the console's and the back
+/// office's (`staff::sign_in`): refuse control characters and empty
+/// fields (not an attempt), count the attempt per account-and-address,
+/// per address and per account before judging it (ADR 0008), and verify
+/// the hash whether or not the account exists, so both take as long.
+pub(crate) async fn check_password(
     ctx: &Ctx,
     email: &str,
     password: &str,
     meta: &RequestMeta,
-) -> Result<SignInOutcome> {
+) -> Result<PasswordCheck> {
     // No address holds a control character; refused before it reaches a
     // throttle key or a query (PostgreSQL refuses NUL in text outright).
     if email.chars().any(char::is_control) {
@@ -91,21 +103,41 @@ pub async fn sign_in(
         .hasher
         .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
         .await?;
+    Ok(PasswordCheck { keys, user, ok })
+}
+
+/// The right password, and the door lets the person in: the account's
+/// failures are forgiven, and the address gets its slot back (an office
+/// behind one address signs in many times a day).
+pub(crate) async fn passed(mut c: Conn<'_>, keys: &[(throttle::Rule, String); 3]) -> Result<()> {
+    throttle::clear(c.reborrow(), &keys[0].1).await?;
+    throttle::clear(c.reborrow(), &keys[2].1).await?;
+    throttle::forgive(c, &keys[1..2]).await
+}
+
+/// Check the password and open a session. Unknown address and wrong
+/// password answer alike and take as long; failures are throttled per
+/// account-and-address, per address and per account, with growing waits.
+pub async fn sign_in(
+    ctx: &Ctx,
+    email: &str,
+    password: &str,
+    meta: &RequestMeta,
+) -> Result<SignInOutcome> {
+    let PasswordCheck { keys, user, ok } = check_password(ctx, email, password, meta).await?;
     let mut tx = ctx.db.begin().await?;
-    let Some(user) = user.filter(|_| ok) else {
-        // The attempt stays counted as the failure it was.
-        if let Some(u) = accounts_store::user_by_email(tx.conn(), &email_lower).await? {
-            log_event(tx.conn(), ctx, &u.id, SecurityEvent::SignInFailed, meta, "").await?;
+    let user = match user {
+        Some(u) if ok => u,
+        other => {
+            // The attempt stays counted as the failure it was.
+            if let Some(u) = other {
+                log_event(tx.conn(), ctx, &u.id, SecurityEvent::SignInFailed, meta, "").await?;
+            }
+            tx.commit().await?;
+            return Err(invalid_credentials());
         }
-        tx.commit().await?;
-        return Err(invalid_credentials());
     };
-    // The right password: the account's failures are forgiven, and the
-    // address gets its slot back (an office behind one address signs in
-    // many times a day).
-    throttle::clear(tx.conn(), &keys[0].1).await?;
-    throttle::clear(tx.conn(), &keys[2].1).await?;
-    throttle::forgive(tx.conn(), &keys[1..2]).await?;
+    passed(tx.conn(), &keys).await?;
     if user.email_verified_at.is_none() {
         tx.commit().await?;
         return Err(Error::forbidden(

@@ -16,7 +16,7 @@ use crate::{
     error::{Error, Result},
     i18n::Lang,
     ids,
-    security::throttle::{self, Rule},
+    security::{PasswordCheck, check_password, passed},
     text,
     tokens::{TOKEN_NAME_MAX, token_display_prefix},
 };
@@ -267,40 +267,10 @@ pub async fn sign_in(
     password: &str,
     meta: &RequestMeta,
 ) -> Result<NewStaffSession> {
-    if email.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "email",
-            "invalid_characters",
-            "Remove the control characters.",
-        ));
-    }
-    let email_lower = email.trim().to_lowercase();
+    // The customers' password step, throttles included (SEC-5).
+    let PasswordCheck { keys, user, ok } = check_password(ctx, email, password, meta).await?;
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
-    let keys: [(Rule, String); 3] = [
-        (
-            throttle::SIGN_IN_ACCOUNT_FROM_IP,
-            throttle::SIGN_IN_ACCOUNT_FROM_IP.key(&format!("{email_lower}|{}", meta.ip)),
-        ),
-        (
-            throttle::SIGN_IN_FROM_IP,
-            throttle::SIGN_IN_FROM_IP.key(&meta.ip),
-        ),
-        (
-            throttle::SIGN_IN_ACCOUNT,
-            throttle::SIGN_IN_ACCOUNT.key(&email_lower),
-        ),
-    ];
-    // Counted before the password is looked at (ADR 0008).
-    throttle::attempt(&ctx.db, &keys, ms).await?;
-    let user = {
-        let mut c = ctx.db.acquire().await?;
-        accounts_store::user_by_email(c.conn(), &email_lower).await?
-    };
-    let ok = ctx
-        .hasher
-        .verify(password, user.as_ref().map(|u| u.password_hash.as_str()))
-        .await?;
     let mut tx = ctx.db.begin().await?;
     let roles = match &user {
         Some(u) if ok => StaffRoleSet::from_stored(&store::roles(tx.conn(), &u.id).await?),
@@ -312,9 +282,7 @@ pub async fn sign_in(
         tx.commit().await?;
         return Err(invalid_credentials());
     };
-    throttle::clear(tx.conn(), &keys[0].1).await?;
-    throttle::clear(tx.conn(), &keys[2].1).await?;
-    throttle::forgive(tx.conn(), &keys[1..2]).await?;
+    passed(tx.conn(), &keys).await?;
     let token = new_secret();
     let row = store::SessionRow {
         id: ids::new_id("sss", now),
