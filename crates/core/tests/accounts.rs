@@ -96,6 +96,7 @@ async fn mailed_links_say_how_long_they_work_as_configured(app: Arc<TestApp>) {
             password: PASSWORD,
             name: "Ada Lovelace",
             language: Lang::En,
+            invitation: None,
         },
         &home(),
     )
@@ -158,6 +159,7 @@ async fn signing_up_with_a_taken_address_answers_alike_and_warns_its_owner(app: 
             password: NEW_PASSWORD,
             name: "Mallory",
             language: Lang::Fr,
+            invitation: None,
         },
         &home(),
     )
@@ -198,6 +200,7 @@ async fn sign_up_reports_every_invalid_field_at_once(app: Arc<TestApp>) {
                     password,
                     name: "Ada",
                     language: Lang::En,
+                    invitation: None,
                 },
                 &home(),
             )

@@ -40,6 +40,7 @@ pub async fn sign_up_in(app: &TestApp, email: &str, name: &str, language: Lang) 
             password: PASSWORD,
             name,
             language,
+            invitation: None,
         },
         &home(),
     )

@@ -26,6 +26,62 @@ use crate::orgs_support::*;
 
 // ---------------------------------------------------------------- ACC-7
 
+both_engines!(signing_up_through_an_invitation_makes_no_personal_org);
+async fn signing_up_through_an_invitation_makes_no_personal_org(app: Arc<TestApp>) {
+    // proves: ACC-7, ORG-2
+    let ctx = &app.ctx;
+    let org = org_made_by(&app, "lea@example.test").await;
+    app.advance(SignedDuration::from_secs(1));
+    orgs::invite(
+        ctx,
+        &org.legal.actor,
+        &org.id,
+        invite("ada@example.test", Role::User, &[]),
+    )
+    .await
+    .unwrap();
+    let token = invitation_token(&app, "ada@example.test").await;
+    let verified = async |email: &str, invitation: Option<&str>| {
+        // A second apart, the verification is the newest mail to its
+        // address (Ada's invitation came before it).
+        app.advance(SignedDuration::from_secs(1));
+        let sign_up = SignUp {
+            email,
+            password: PASSWORD,
+            name: "",
+            language: Lang::En,
+            invitation,
+        };
+        accounts::sign_up(ctx, sign_up, &meta()).await.unwrap();
+        let link = app.last_mail_to(&email.to_lowercase()).await;
+        accounts::verify_email(ctx, &secret_after(&link.text, "token="), &meta())
+            .await
+            .unwrap();
+        signed_in(&app, email).await
+    };
+
+    // Ada's link in someone else's sign-up changes nothing for them: they
+    // sign up alone and get their personal organisation.
+    let bob = verified("bob@example.test", Some(&token)).await;
+    assert_eq!(orgs::list_orgs(ctx, &bob).await.unwrap().len(), 1);
+    // Nor does a link that is no invitation.
+    let cy = verified("cy@example.test", Some("no-such-link")).await;
+    assert_eq!(orgs::list_orgs(ctx, &cy).await.unwrap().len(), 1);
+
+    // Ada signs up through her own link (her address written otherwise):
+    // she came to join, and gets no organisation of her own.
+    let ada = verified("Ada@Example.test", Some(&token)).await;
+    assert!(orgs::list_orgs(ctx, &ada).await.unwrap().is_empty());
+    orgs::accept_invitation(ctx, &ada, &token).await.unwrap();
+    let all = orgs::list_orgs(ctx, &ada).await.unwrap();
+    assert_eq!(
+        all.iter()
+            .map(|o| (o.id.as_str(), o.role))
+            .collect::<Vec<_>>(),
+        [(org.id.as_str(), Role::User)]
+    );
+}
+
 both_engines!(signing_up_alone_makes_a_personal_org_led_by_the_new_user);
 async fn signing_up_alone_makes_a_personal_org_led_by_the_new_user(app: Arc<TestApp>) {
     // proves: ACC-7, ORG-1
@@ -35,6 +91,7 @@ async fn signing_up_alone_makes_a_personal_org_led_by_the_new_user(app: Arc<Test
         password: PASSWORD,
         name: "Ada Lovelace",
         language: Lang::Fr,
+        invitation: None,
     };
     accounts::sign_up(ctx, sign_up, &meta()).await.unwrap();
     let link = app.last_mail_to("ada@example.test").await;

@@ -266,9 +266,14 @@ async fn an_invitation_is_accepted_through_its_mailed_link(app: Arc<TestApp>) {
     assert!(!html.contains(r#"data-testid="invitation-accept""#));
 
     // Sign up through it: after the confirmation, sign in and come back.
+    // The invited address is filled in (proves: ORG-2).
     let html = page(&mut ivy, &format!("/signup?next={next}")).await;
     assert!(
         html.contains(&format!(r#"name="next" value="{link}""#)),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(r#"name="email" value="{invitee}""#)),
         "{html}"
     );
     let res = ivy
@@ -307,6 +312,13 @@ async fn an_invitation_is_accepted_through_its_mailed_link(app: Arc<TestApp>) {
     assert_redirect(&res, &format!("/orgs/{org}?saved=joined"));
     let html = page(&mut ivy, &format!("/orgs/{org}?saved=joined")).await;
     assert!(html.contains("you are now a member"), "{html}");
+    // They came to join: no organisation of their own besides (ACC-7).
+    let html = page(&mut ivy, "/orgs").await;
+    assert_eq!(
+        html.matches(r#"data-testid="org-switch""#).count(),
+        1,
+        "{html}"
+    );
     assert!(html.contains("Restricted user"), "{html}");
 
     // The members page shows them with their rights; the link is spent.

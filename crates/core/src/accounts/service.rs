@@ -63,6 +63,7 @@ pub(crate) async fn create_staff_account(
             verified_at: Some(verified_at),
             via: Via::Operator,
             meta: &RequestMeta::default(),
+            personal_org: true,
         },
     )
     .await
@@ -96,6 +97,7 @@ pub async fn create_user(ctx: &Ctx, email: &str, password: &str, verified: bool)
             verified_at: verified.then_some(ms),
             via: Via::Operator,
             meta: &RequestMeta::default(),
+            personal_org: true,
         },
     )
     .await?;

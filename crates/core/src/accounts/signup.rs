@@ -29,10 +29,14 @@ pub struct SignUp<'a> {
     pub password: &'a str,
     pub name: &'a str,
     pub language: Lang,
+    /// The token of the invitation link the person signs up through, if
+    /// any: when it invites this address, the account gets no personal
+    /// organisation (they came to join one, ACC-7).
+    pub invitation: Option<&'a str>,
 }
 
-/// ACC-1, ACC-7: make the account and its personal organisation, and mail
-/// the verification link. The answer is the same whether or not the
+/// ACC-1, ACC-7: make the account and, for someone signing up alone, its
+/// personal organisation, and mail the verification link. The answer is the same whether or not the
 /// address already has an account (that one gets a mail saying so), and
 /// takes as long: the password is hashed either way.
 pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result<()> {
@@ -71,6 +75,10 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
             .await?;
         }
         None => {
+            let joining = match input.invitation {
+                Some(token) => orgs::invites(tx.conn(), ctx, token, email.lower()).await?,
+                None => false,
+            };
             let user = match create_account(
                 tx.conn(),
                 ctx,
@@ -82,6 +90,7 @@ pub async fn sign_up(ctx: &Ctx, input: SignUp<'_>, meta: &RequestMeta) -> Result
                     verified_at: None,
                     via: Via::SignUp,
                     meta,
+                    personal_org: !joining,
                 },
             )
             .await
@@ -125,10 +134,14 @@ pub(super) struct NewAccount<'a> {
     pub(super) verified_at: Option<i64>,
     pub(super) via: Via,
     pub(super) meta: &'a RequestMeta,
+    /// Make their personal organisation (ACC-7): everyone but a person
+    /// signing up through an invitation.
+    pub(super) personal_org: bool,
 }
 
-/// The user row and the personal organisation of which they are the legal
-/// representative (ACC-7). Shared by sign-up and the operator's import.
+/// The user row and, when asked, the personal organisation of which they
+/// are the legal representative (ACC-7). Shared by sign-up and the
+/// operator's import.
 pub(super) async fn create_account(
     mut c: Conn<'_>,
     ctx: &Ctx,
@@ -142,6 +155,7 @@ pub(super) async fn create_account(
         verified_at,
         via,
         meta,
+        personal_org,
     } = new;
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
@@ -169,6 +183,9 @@ pub(super) async fn create_account(
         updated_at: ms,
     };
     store::insert_user(c.reborrow(), &user).await?;
+    if !personal_org {
+        return Ok(user);
+    }
     let org_name = if name.is_empty() {
         email.as_str()
     } else {

@@ -329,6 +329,25 @@ pub async fn preview_invitation(ctx: &Ctx, token: &str) -> Result<InvitationPrev
     })
 }
 
+/// Is `token` a pending invitation of `email_lower`? Someone signing up
+/// through it comes to join an organisation, not alone: their account gets
+/// no personal organisation (ACC-7 gives one to a user who signs up alone).
+/// Read in the sign-up's transaction; a link for another address, spent,
+/// revoked or expired is no such invitation.
+pub async fn invites(mut c: Conn<'_>, ctx: &Ctx, token: &str, email_lower: &str) -> Result<bool> {
+    let now = now_ms(ctx);
+    Ok(
+        store::invitation_by_token(c.reborrow(), &hash_secret(token))
+            .await?
+            .is_some_and(|inv| {
+                inv.email.to_lowercase() == email_lower
+                    && inv.accepted_at.is_none()
+                    && inv.revoked_at.is_none()
+                    && inv.expires_at > now
+            }),
+    )
+}
+
 /// ORG-2: the invited person, signed in with the invited address (verified),
 /// accepts: they become a member with the role and rights chosen.
 pub async fn accept_invitation(ctx: &Ctx, actor: &Actor, token: &str) -> Result<OrgSummary> {

@@ -222,6 +222,11 @@ pub struct SignUpRequest {
     name: String,
     /// en, fr, de or it; absent: from `Accept-Language`.
     language: Option<Lang>,
+    /// The token of the invitation link (`/invitations/{token}`) the person
+    /// signs up through: when it invites this address, the account gets no
+    /// personal organisation, since they came to join one (ACC-7).
+    #[serde(default)]
+    invitation: Option<String>,
 }
 
 /// Sign up (ACC-1, ACC-7).
@@ -248,6 +253,7 @@ pub async fn sign_up(
         password: &body.password,
         name: &body.name,
         language: body.language.unwrap_or(lang),
+        invitation: body.invitation.as_deref(),
     };
     accounts::sign_up(&state.ctx, input, &meta).await?;
     Ok(accepted(SIGNED_UP))

@@ -23,7 +23,7 @@ use guichet_core::{
     Error,
     accounts::{self, NewsletterTopic, ProfilePatch, ProfileView, SignUp, VerifiedAddress},
     i18n::Lang,
-    security,
+    orgs, security,
 };
 use serde::Deserialize;
 
@@ -150,9 +150,20 @@ async fn signup_page(
             .unwrap_or_else(|| LocalPath::or_home("/profile"))
             .redirect();
     }
+    // Through an invitation's link: the invited address, filled in (the
+    // link was mailed there; holding it is what shows the address).
+    let email = match next.as_ref().and_then(|n| invitation_token(n.as_str())) {
+        Some(token) => orgs::preview_invitation(&state.ctx, token)
+            .await
+            .ok()
+            .filter(|p| p.status == "pending")
+            .map(|p| p.email)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     let page = SignUpPage {
         shell: Shell::of(&state, &visitor),
-        email: String::new(),
+        email,
         name: String::new(),
         next: next.map(|n| n.to_string()).unwrap_or_default(),
         errors: FormErrors::default(),
@@ -165,13 +176,14 @@ async fn signup_page(
 /// latter's owner is told by mail instead).
 async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields) -> Response {
     let shell = Shell::of(&state, &visitor).at("/signup");
+    let next = fields.get("next");
     let input = SignUp {
         email: fields.get("email"),
         password: fields.get("password"),
         name: fields.get("name"),
         language: visitor.lang,
+        invitation: invitation_token(next),
     };
-    let next = fields.get("next");
     let refusal = match accounts::sign_up(&state.ctx, input, &visitor.meta).await {
         Ok(()) => {
             let hours = state.ctx.config.accounts.verification_link_hours;
@@ -192,6 +204,16 @@ async fn signup(State(state): State<AppState>, visitor: Visitor, fields: Fields)
         alert: refusal.alert,
     };
     refused(&page, refusal.status, refusal.retry_after_secs)
+}
+
+/// The token of an invitation's page (`/invitations/{token}`), when the
+/// sign-up's `next` is one.
+fn invitation_token(next: &str) -> Option<&str> {
+    next.strip_prefix("/invitations/").filter(|t| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
 }
 
 /// A local `next` of the sign-up form, kept in a cookie for as long as
