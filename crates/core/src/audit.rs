@@ -124,7 +124,7 @@ pub async fn record(c: Conn<'_>, ctx: &Ctx, actor: &Actor, change: Change<'_>) -
     sql!(c, execute,
         "INSERT INTO audit_events (id, org_id, actor_user_id, on_behalf, action, target, before_state, after_state, ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        ids::new_id("aud", now), change.org_id, &actor.user_id, on_behalf, change.action.as_str(), change.target,
+        ids::new_id(ids::Kind::AuditEvent, now), change.org_id, &actor.user_id, on_behalf, change.action.as_str(), change.target,
         change.before.map(|v| v.to_string()), change.after.map(|v| v.to_string()), &actor.ip, now.as_millisecond())?;
     Ok(())
 }

@@ -161,7 +161,7 @@ pub async fn run_all_once(ctx: &Ctx, holder: &str) -> Vec<(&'static str, SweepOu
 
 /// A name for this process in lease rows: host-independent and unique.
 pub fn new_holder_id(now: Timestamp) -> String {
-    crate::ids::new_id("inst", now)
+    crate::ids::new_id(crate::ids::Kind::Instance, now)
 }
 
 /// The scheduler of `guichet serve`: ticks until `shutdown` resolves.

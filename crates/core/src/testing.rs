@@ -88,7 +88,8 @@ impl TestDb {
                 let admin = postgres_admin_url()?;
                 let name = format!(
                     "guichet_t_{}",
-                    crate::ids::new_id("db", Timestamp::now()).trim_start_matches("db_")
+                    crate::ids::new_id(crate::ids::Kind::TestDatabase, Timestamp::now())
+                        .trim_start_matches("db_")
                 );
                 let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
                     .await

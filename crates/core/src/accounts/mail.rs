@@ -40,7 +40,7 @@ pub(crate) async fn send_link(
         let secret = new_secret();
         store::insert_email_token(
             c.reborrow(),
-            &ids::new_id("etk", now),
+            &ids::new_id(ids::Kind::EmailToken, now),
             &user.id,
             purpose,
             &hash_secret(&secret),

@@ -40,7 +40,7 @@ pub(super) async fn announce_recovery_change(
         let secret = new_secret();
         store::insert_email_token(
             c.reborrow(),
-            &ids::new_id("etk", now),
+            &ids::new_id(ids::Kind::EmailToken, now),
             &user.id,
             "undo_recovery_change",
             &hash_secret(&secret),

@@ -169,7 +169,7 @@ pub(super) async fn create_account(
         support_code = new_support_code();
     }
     let user = store::UserRow {
-        id: ids::new_id("usr", now),
+        id: ids::new_id(ids::Kind::User, now),
         email: email.as_str().to_string(),
         email_lower: email.lower().to_string(),
         email_verified_at: verified_at,

@@ -157,9 +157,10 @@ pub async fn save_address(
         store::clear_default_address(tx.conn(), org_id).await?;
     }
     let row = store::AddressRow {
-        id: before
-            .as_ref()
-            .map_or_else(|| ids::new_id("adr", now), |b| b.id.clone()),
+        id: before.as_ref().map_or_else(
+            || ids::new_id(ids::Kind::BillingAddress, now),
+            |b| b.id.clone(),
+        ),
         org_id: org_id.to_string(),
         name: a.name,
         street: a.street,

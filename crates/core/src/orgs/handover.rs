@@ -57,7 +57,7 @@ pub async fn start_handover(
         ));
     }
     let h = store::HandoverRow {
-        id: ids::new_id("hov", now),
+        id: ids::new_id(ids::Kind::Handover, now),
         org_id: org_id.into(),
         from_user_id: actor.user_id.clone(),
         to_user_id: to_user_id.into(),

@@ -84,7 +84,7 @@ pub async fn invite(
     store::lock_org(tx.conn(), org_id).await?;
     check_invitable(tx.conn(), org_id, email.lower(), ms, None).await?;
     let row = store::InvitationRow {
-        id: ids::new_id("inv", now),
+        id: ids::new_id(ids::Kind::Invitation, now),
         org_id: org_id.to_string(),
         email: email.as_str().to_string(),
         role: input.role.as_str().to_string(),

@@ -352,7 +352,7 @@ pub async fn create_personal_org(
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let org = store::OrgRow {
-        id: ids::new_id("org", now),
+        id: ids::new_id(ids::Kind::Org, now),
         name: name.to_string(),
         kind: "individual".into(),
         country: ctx.config.default_country.clone(),

@@ -241,7 +241,7 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: OrgInput) -> Result<Org
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut o = store::OrgRow {
-        id: ids::new_id("org", now),
+        id: ids::new_id(ids::Kind::Org, now),
         name: String::new(),
         kind: "company".into(),
         country: ctx.config.default_country.clone(),

@@ -151,7 +151,7 @@ pub async fn save_team(
                 return Err(Error::invalid("name", "required", "Give the team a name."));
             };
             let t = store::TeamRow {
-                id: ids::new_id("team", now),
+                id: ids::new_id(ids::Kind::Team, now),
                 org_id: org_id.to_string(),
                 name: n.clone(),
                 created_at: ms,

@@ -64,7 +64,7 @@ async fn deliver(ctx: &Ctx, lead_ms: i64) -> Result<SweepReport> {
     let mut report = SweepReport::default();
     for _ in 0..MAX_BATCHES {
         let now = ctx.clock.now().as_millisecond();
-        let claim = crate::ids::new_id("clm", ctx.clock.now());
+        let claim = crate::ids::new_id(crate::ids::Kind::DeliveryClaim, ctx.clock.now());
         let batch = i64::from(ctx.config.outbox.batch_size.max(1));
         let rows = {
             let mut c = ctx.db.acquire().await?;

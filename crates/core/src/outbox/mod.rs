@@ -74,7 +74,7 @@ pub async fn enqueue_mail(mut c: Conn<'_>, ctx: &Ctx, req: MailRequest<'_>) -> R
     let rendered = mail::render(ctx, &req);
     let payload = serde_json::to_string(&rendered)?;
     let now = ctx.clock.now().as_millisecond();
-    let id = ids::new_id("obx", ctx.clock.now());
+    let id = ids::new_id(ids::Kind::Outbox, ctx.clock.now());
     store::insert(c.reborrow(), &id, "mail", req.to, &payload, now).await?;
     wake::after_write(c, ctx).await?;
     Ok(id)
@@ -91,7 +91,7 @@ pub async fn enqueue_event(
 ) -> Result<String> {
     let now = ctx.clock.now();
     let event = EventPayload {
-        id: ids::new_id("evt", now),
+        id: ids::new_id(ids::Kind::Event, now),
         event_type: event_type.to_string(),
         created_at: now.as_second(),
         data,
@@ -99,7 +99,7 @@ pub async fn enqueue_event(
     let payload = serde_json::to_string(&event)?;
     let mut written = false;
     for endpoint in ctx.config.webhooks.iter().filter(|e| e.wants(event_type)) {
-        let id = ids::new_id("obx", now);
+        let id = ids::new_id(ids::Kind::Outbox, now);
         store::insert(
             c.reborrow(),
             &id,

@@ -72,7 +72,7 @@ pub(crate) async fn log_event(
     store::insert_security_event(
         c,
         &store::SecurityEventRow {
-            id: ids::new_id("sev", now),
+            id: ids::new_id(ids::Kind::SecurityEvent, now),
             user_id: user_id.to_string(),
             kind: kind.as_str().to_string(),
             ip: meta.ip.clone(),

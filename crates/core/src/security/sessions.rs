@@ -63,7 +63,7 @@ pub(super) async fn open_session(
     let ms = now.as_millisecond();
     let token = new_secret();
     let row = store::SessionRow {
-        id: ids::new_id("ses", now),
+        id: ids::new_id(ids::Kind::Session, now),
         user_id: user_id.to_string(),
         stage: stage.as_str().to_string(),
         csrf_token: new_secret(),

@@ -65,7 +65,7 @@ pub async fn create_staff(ctx: &Ctx, email: &str, roles: &[StaffRole]) -> Result
             .saturating_mul(3_600_000);
         accounts_store::insert_email_token(
             tx.conn(),
-            &ids::new_id("etk", now),
+            &ids::new_id(ids::Kind::EmailToken, now),
             &user.id,
             "staff_setup",
             &hash_secret(&secret),
@@ -153,7 +153,7 @@ async fn audit_row(
     store::insert_audit(
         c,
         &store::AuditRow {
-            id: ids::new_id("sau", now),
+            id: ids::new_id(ids::Kind::StaffAuditEvent, now),
             staff_user_id: who.user_id,
             via: who.via,
             action,
@@ -285,7 +285,7 @@ pub async fn sign_in(
     passed(tx.conn(), &keys).await?;
     let token = new_secret();
     let row = store::SessionRow {
-        id: ids::new_id("sss", now),
+        id: ids::new_id(ids::Kind::StaffSession, now),
         user_id: user.id.clone(),
         csrf_token: new_secret(),
         ip: meta.ip.clone(),
@@ -507,7 +507,7 @@ async fn insert_token(
     let ms = now.as_millisecond();
     let secret = new_staff_token();
     let row = store::TokenRow {
-        id: ids::new_id("stk", now),
+        id: ids::new_id(ids::Kind::StaffToken, now),
         user_id: user_id.to_string(),
         name: name.to_string(),
         prefix: token_display_prefix(&secret),

@@ -150,7 +150,7 @@ pub async fn create_token(
     let now = ctx.clock.now();
     let secret = new_api_token();
     let row = store::TokenRow {
-        id: ids::new_id("tok", now),
+        id: ids::new_id(ids::Kind::ApiToken, now),
         user_id: user.id.clone(),
         name: name.to_string(),
         prefix: token_display_prefix(&secret),
