@@ -54,6 +54,7 @@ const AREAS: &[fn() -> Vec<Sweep>] = &[
     crate::outbox::sweeps,
     crate::accounts::sweeps,
     crate::tokens::sweeps,
+    crate::staff::sweeps,
 ];
 
 /// Every sweep Guichet has, gathered from the areas.

@@ -422,3 +422,44 @@ async fn staff_roles_decide_and_the_staff_log_is_for_admins(app: Arc<TestApp>) {
     let conn: Conn<'_> = c.conn();
     assert!(sql!(conn, execute, "DELETE FROM staff_audit_events").is_err());
 }
+
+both_engines!(ended_staff_sessions_are_forgotten_after_a_month);
+async fn ended_staff_sessions_are_forgotten_after_a_month(app: Arc<TestApp>) {
+    // issue 10: the back office's sessions are purged like customers'
+    let hedy = staff_member(&app, "hedy@provider.test", &[StaffRole::Support]).await;
+    let count = async || {
+        let mut c = app.ctx.db.acquire().await.unwrap();
+        let conn: Conn<'_> = c.conn();
+        sql!(
+            conn,
+            fetch_one as (i64,),
+            "SELECT COUNT(*) FROM staff_sessions"
+        )
+        .unwrap()
+        .0
+    };
+    staff::sign_out(&app.ctx, &hedy).await.unwrap();
+    let live = staff::sign_in(&app.ctx, "hedy@provider.test", PASSWORD, &meta())
+        .await
+        .unwrap();
+    assert_eq!(count().await, 2);
+    // A month less a day after: both kept (the live one has expired, but
+    // only just).
+    app.advance_days(29);
+    assert_eq!(staff::purge_sessions(&app.ctx).await.unwrap().done, 0);
+    app.advance_days(2);
+    assert_eq!(staff::purge_sessions(&app.ctx).await.unwrap().done, 2);
+    assert_eq!(count().await, 0);
+    assert!(
+        staff::authenticate_session(&app.ctx, &live.token, &meta())
+            .await
+            .is_err()
+    );
+    // What they did stays in the staff log.
+    let log = staff_audit(&app).await;
+    assert!(
+        log.iter()
+            .any(|(_, _, action, _)| action == "staff.signed_out"),
+        "{log:?}"
+    );
+}

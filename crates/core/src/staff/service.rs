@@ -370,6 +370,24 @@ pub async fn authenticate_session(
     })
 }
 
+/// The staff area's sweeps, gathered by `jobs::all`.
+pub fn sweeps() -> Vec<crate::jobs::Sweep> {
+    vec![crate::jobs::Sweep {
+        name: "staff.purge",
+        every: std::time::Duration::from_secs(3600),
+        run: |ctx| Box::pin(purge_sessions(ctx)),
+    }]
+}
+
+/// `staff.purge`: staff sessions ended or expired more than 30 days ago
+/// are forgotten, as customers' are; the staff log keeps what they did.
+pub async fn purge_sessions(ctx: &Ctx) -> Result<crate::jobs::SweepReport> {
+    let month_ago = ctx.clock.now().as_millisecond() - 30 * 86_400_000;
+    let mut c = ctx.db.acquire().await?;
+    let done = store::purge_sessions(c.conn(), month_ago).await?;
+    Ok(crate::jobs::SweepReport { done, failed: 0 })
+}
+
 /// End the current staff session.
 pub async fn sign_out(ctx: &Ctx, actor: &StaffActor) -> Result<()> {
     let StaffVia::Session { session_id } = &actor.via else {

@@ -93,6 +93,17 @@ pub async fn end_session(c: Conn<'_>, id: &str, now: i64) -> Result<bool> {
     )? == 1)
 }
 
+/// Forget staff sessions ended or expired before `before` (their sign-in
+/// and sign-out stay in the staff log).
+pub async fn purge_sessions(c: Conn<'_>, before: i64) -> Result<u64> {
+    Ok(sql!(
+        c,
+        execute,
+        "DELETE FROM staff_sessions WHERE (ended_at IS NOT NULL AND ended_at < $1) OR expires_at < $1",
+        before
+    )?)
+}
+
 // ---- tokens ----
 
 #[derive(Debug, Clone, sqlx::FromRow)]
