@@ -136,3 +136,8 @@ fn scraper_authorized(state: &AppState, headers: &HeaderMap) -> bool {
         .ct_eq(token.expose_secret().as_bytes())
         .into()
 }
+
+/// Health and readiness for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(healthz, readyz,), components(schemas(Readiness,)))]
+pub struct Api;

@@ -51,6 +51,37 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new().merge(with_token).merge(anonymous)
 }
 
+/// The profile's and sign-up's operations for the OpenAPI document,
+/// beside the routes above.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        get_profile,
+        update_profile,
+        regenerate_support_code,
+        newsletters,
+        set_newsletters,
+        sign_up,
+        verify_email,
+        resend_verification,
+        undo_recovery_change,
+    ),
+    components(schemas(
+        guichet_core::accounts::ProfileView,
+        guichet_core::accounts::NewsletterTopic,
+        ProfileChanges,
+        SupportCode,
+        Subscriptions,
+        SignUpRequest,
+        LinkToken,
+        AddressOnly,
+        Message,
+        Verified,
+        AddressKind,
+    ))
+)]
+pub struct Api;
+
 /// A short answer for people, to operations whose outcome must not be
 /// told apart (ACC-1: whether an address has an account).
 #[derive(Debug, Serialize, ToSchema)]

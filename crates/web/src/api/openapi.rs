@@ -12,8 +12,13 @@ use super::{
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
     orgs, security, tokens,
 };
-use crate::ops;
+use crate::{ops, staff};
 
+/// What is the API's own: its description, the envelope's schemas, the
+/// bearer scheme and the tags. The operations and their bodies are
+/// declared by each area next to its routes (`Api` in `api/accounts.rs`,
+/// `api/orgs/mod.rs`, …): adding an endpoint touches one file, and
+/// [`AREAS`] gathers them.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -22,104 +27,12 @@ use crate::ops;
         description = "The customer manager's public API. Paths are `/api/1/…`; `/api/…` is served by the latest version. \
                        Conventions (envelope, paging, errors, ids, times, money, idempotency, scopes) are in docs/api.md."
     ),
-    paths(
-        ops::healthz,
-        ops::readyz,
-        orgs::list_orgs,
-        orgs::create_org,
-        orgs::get_org,
-        orgs::update_org,
-        orgs::list_members,
-        orgs::update_member,
-        orgs::remove_member,
-        orgs::remove_members,
-        orgs::leave_org,
-        orgs::list_invitations,
-        orgs::invite,
-        orgs::revoke_invitation,
-        orgs::resend_invitation,
-        orgs::preview_invitation,
-        orgs::accept_invitation,
-        orgs::list_teams,
-        orgs::create_team,
-        orgs::update_team,
-        orgs::delete_team,
-        orgs::pending_handover,
-        orgs::start_handover,
-        orgs::accept_handover,
-        orgs::list_addresses,
-        orgs::create_address,
-        orgs::update_address,
-        orgs::make_default_address,
-        orgs::delete_address,
-        orgs::audit_log,
-        accounts::get_profile,
-        accounts::update_profile,
-        accounts::regenerate_support_code,
-        security::change_password,
-        accounts::newsletters,
-        accounts::set_newsletters,
-        security::security_log,
-        security::list_sessions,
-        security::end_session,
-        tokens::list_tokens,
-        tokens::create_token,
-        tokens::revoke_token,
-        accounts::sign_up,
-        accounts::verify_email,
-        accounts::resend_verification,
-        security::request_password_reset,
-        security::reset_password,
-        accounts::undo_recovery_change,
-    ),
     components(schemas(
         ErrorBody,
         ErrorDetail,
         FieldErrorBody,
         FieldContext,
         Paging,
-        ops::Readiness,
-        guichet_core::orgs::Role,
-        guichet_core::orgs::OrgKind,
-        guichet_core::orgs::Currency,
-        guichet_core::orgs::OrgSummary,
-        guichet_core::orgs::OrgView,
-        guichet_core::orgs::MemberView,
-        guichet_core::orgs::InvitationView,
-        guichet_core::orgs::InvitationPreview,
-        guichet_core::orgs::TeamView,
-        guichet_core::orgs::HandoverView,
-        guichet_core::orgs::AddressView,
-        guichet_core::audit::AuditEventView,
-        orgs::NewOrg,
-        orgs::OrgChanges,
-        orgs::MemberChanges,
-        orgs::MembersToRemove,
-        orgs::NewInvitation,
-        orgs::NewTeam,
-        orgs::TeamChanges,
-        orgs::HandoverRequest,
-        orgs::AddressFields,
-        guichet_core::access::Scope,
-        guichet_core::accounts::ProfileView,
-        guichet_core::security::SessionView,
-        guichet_core::security::SecurityEventView,
-        guichet_core::tokens::TokenView,
-        guichet_core::tokens::TokenStatus,
-        guichet_core::tokens::CreatedToken,
-        guichet_core::accounts::NewsletterTopic,
-        accounts::ProfileChanges,
-        accounts::SupportCode,
-        security::PasswordChange,
-        tokens::NewToken,
-        accounts::Subscriptions,
-        accounts::SignUpRequest,
-        accounts::LinkToken,
-        accounts::AddressOnly,
-        security::PasswordReset,
-        accounts::Message,
-        accounts::Verified,
-        accounts::AddressKind,
     )),
     modifiers(&BearerToken),
     tags(
@@ -134,6 +47,16 @@ use crate::ops;
     )
 )]
 pub struct ApiDoc;
+
+/// The areas' operations, each declared next to its routes.
+const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
+    ops::Api::openapi,
+    accounts::Api::openapi,
+    security::Api::openapi,
+    tokens::Api::openapi,
+    orgs::Api::openapi,
+    staff::api::StaffApiDoc::openapi,
+];
 
 /// The `bearer` security scheme the operations name with their scope.
 struct BearerToken;
@@ -164,7 +87,9 @@ impl Modify for BearerToken {
 /// utoipa's types so that it serialises in the usual order.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut generated = ApiDoc::openapi();
-    generated.merge(crate::staff::api::StaffApiDoc::openapi());
+    for area in AREAS {
+        generated.merge(area());
+    }
     let completed = serde_json::to_value(&generated).and_then(|mut doc| {
         super::limits::apply(&mut doc);
         serde_json::from_value(doc)

@@ -44,6 +44,27 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new().merge(with_token).merge(anonymous)
 }
 
+/// The security operations for the OpenAPI document, beside the routes
+/// above.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        change_password,
+        security_log,
+        list_sessions,
+        end_session,
+        request_password_reset,
+        reset_password,
+    ),
+    components(schemas(
+        guichet_core::security::SessionView,
+        guichet_core::security::SecurityEventView,
+        PasswordChange,
+        PasswordReset,
+    ))
+)]
+pub struct Api;
+
 const RESET_SENT: &str = "If this address has an account, we sent a link to reset the password to its recovery address (or to it, when none is set).";
 const PASSWORD_RESET: &str = "The password is changed and every session ended; sign in with it.";
 

@@ -39,6 +39,21 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         ))
 }
 
+/// The token operations for the OpenAPI document, beside the routes
+/// above.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(list_tokens, create_token, revoke_token,),
+    components(schemas(
+        guichet_core::access::Scope,
+        guichet_core::tokens::TokenView,
+        guichet_core::tokens::TokenStatus,
+        guichet_core::tokens::CreatedToken,
+        NewToken,
+    ))
+)]
+pub struct Api;
+
 /// The API tokens, without their secrets (API-1).
 #[utoipa::path(get, path = "/api/1/profile/tokens", tag = "tokens", security(("bearer" = ["tokens:read"])),
     params(Paging),

@@ -107,6 +107,66 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         ))
 }
 
+/// The organisations' operations for the OpenAPI document, beside the
+/// routes above (their handlers are in this folder's files).
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        list_orgs,
+        create_org,
+        get_org,
+        update_org,
+        list_members,
+        update_member,
+        remove_member,
+        remove_members,
+        leave_org,
+        list_invitations,
+        invite,
+        revoke_invitation,
+        resend_invitation,
+        preview_invitation,
+        accept_invitation,
+        list_teams,
+        create_team,
+        update_team,
+        delete_team,
+        pending_handover,
+        start_handover,
+        accept_handover,
+        list_addresses,
+        create_address,
+        update_address,
+        make_default_address,
+        delete_address,
+        audit_log,
+    ),
+    components(schemas(
+        guichet_core::orgs::Role,
+        guichet_core::orgs::OrgKind,
+        guichet_core::orgs::Currency,
+        guichet_core::orgs::OrgSummary,
+        guichet_core::orgs::OrgView,
+        guichet_core::orgs::MemberView,
+        guichet_core::orgs::InvitationView,
+        guichet_core::orgs::InvitationPreview,
+        guichet_core::orgs::TeamView,
+        guichet_core::orgs::HandoverView,
+        guichet_core::orgs::AddressView,
+        guichet_core::audit::AuditEventView,
+        NewOrg,
+        OrgChanges,
+        MemberChanges,
+        MembersToRemove,
+        NewInvitation,
+        NewTeam,
+        TeamChanges,
+        HandoverRequest,
+        AddressFields,
+    ))
+)]
+pub struct Api;
+
 /// Ids from the path. A path that cannot even be read (bad
 /// percent-encoding) names nothing that exists: 404, like an unknown id,
 /// rather than axum's plain-text 400.
