@@ -12,10 +12,8 @@ use std::{borrow::Cow, fmt};
 
 use serde::{Deserialize, Serialize};
 
-/// An ISO 4217 currency Guichet bills in. `orgs::Currency` names the same
-/// codes (an organisation's currency); this is money's own, carrying the
-/// number of minor digits, so that money does not depend on an area. They
-/// are meant to become one type (`orgs` re-exporting this one).
+/// An ISO 4217 currency Guichet bills in, with its number of minor digits;
+/// an organisation's currency is one of these (`orgs` re-exports it).
 #[derive(
     Debug,
     Clone,

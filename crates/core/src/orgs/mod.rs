@@ -313,30 +313,9 @@ impl OrgKind {
     }
 }
 
-/// The two currencies; fixed once the first invoice exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub enum Currency {
-    #[serde(rename = "CHF")]
-    Chf,
-    #[serde(rename = "EUR")]
-    Eur,
-}
-
-impl Currency {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Currency::Chf => "CHF",
-            Currency::Eur => "EUR",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Currency> {
-        match s {
-            "CHF" => Some(Currency::Chf),
-            "EUR" => Some(Currency::Eur),
-            _ => None,
-        }
-    }
-}
+/// An organisation's currency (one of the two `money` knows), fixed once
+/// its first invoice exists.
+pub use crate::money::Currency;
 
 /// ACC-7: the personal organisation made at sign-up, in the provider's
 /// default country and currency; audited as made by `actor`, the new user
@@ -446,7 +425,7 @@ mod tests {
                 proptest::prop_assert_eq!(k.as_str(), s.as_str());
             }
             if let Some(c) = Currency::parse(&s) {
-                proptest::prop_assert_eq!(c.as_str(), s.as_str());
+                proptest::prop_assert_eq!(c.code(), s.as_str());
             }
         }
     }

@@ -206,7 +206,7 @@ pub(super) fn apply_org_input(o: &mut store::OrgRow, input: &OrgInput) -> Result
         o.language = l.code().to_string();
     }
     if let Some(c) = input.currency {
-        o.currency = c.as_str().to_string();
+        o.currency = c.code().to_string();
     }
     match &input.vat_number {
         Some(Some(v)) if !v.trim().is_empty() => match VatNumber::parse(v) {

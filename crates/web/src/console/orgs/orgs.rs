@@ -43,7 +43,7 @@ fn kind_choices(shell: &Shell) -> Vec<(&'static str, String)> {
 }
 
 fn currencies() -> [&'static str; 2] {
-    [Currency::Chf.as_str(), Currency::Eur.as_str()]
+    [Currency::Chf.code(), Currency::Eur.code()]
 }
 
 // ---------------------------------------------------------------- the list
@@ -162,10 +162,7 @@ impl SettingsForm {
             kind: o.kind.as_str().to_string(),
             country: o.country.clone().unwrap_or_default(),
             language: o.language.map(|l| l.code().to_string()).unwrap_or_default(),
-            currency: o
-                .currency
-                .map(|c| c.as_str().to_string())
-                .unwrap_or_default(),
+            currency: o.currency.map(|c| c.code().to_string()).unwrap_or_default(),
             vat_number: o.vat_number.clone().unwrap_or_default(),
         }
     }
@@ -179,7 +176,7 @@ impl SettingsForm {
             // A locked currency is a disabled select, which sends nothing.
             currency: Currency::parse(fields.get("currency"))
                 .or(was.currency)
-                .map(|c| c.as_str().to_string())
+                .map(|c| c.code().to_string())
                 .unwrap_or_default(),
             vat_number: fields.get("vat_number").to_string(),
         }
