@@ -107,7 +107,7 @@ pub fn form_urlencoded_component(s: &str) -> String {
 /// is the public URL's or this request's host's. A request with neither
 /// (older browsers, a `Referrer-Policy` of the sending page) passes: the
 /// form token still guards it.
-pub(crate) fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
+fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     let value_of = |name| headers.get(name).and_then(|v| v.to_str().ok());
     let sender = match (value_of(header::ORIGIN), value_of(header::REFERER)) {
         (Some(origin), _) => origin,
@@ -133,6 +133,43 @@ fn origin_of(url: &str) -> &str {
         .find(['/', '?', '#'])
         .map_or(url.len(), |i| at + 3 + i);
     &url[..end]
+}
+
+/// The body of a request, once a form sent with it (any method but GET and
+/// HEAD) comes from our own origin and carries `expected` in its `csrf`
+/// field (`None`: no form can be valid). Shared by the console and the
+/// back office, each with its own session's token.
+pub(crate) async fn checked_form(
+    state: &AppState,
+    parts: &Parts,
+    body: Body,
+    expected: Option<&str>,
+) -> Result<Body, Response> {
+    if parts.method == Method::GET || parts.method == Method::HEAD {
+        return Ok(body);
+    }
+    if !same_origin(state, &parts.headers) {
+        return Err(PageError(Error::forbidden(
+            "cross_origin",
+            "This form was sent from another site.",
+        ))
+        .into_response());
+    }
+    let limit = state.ctx.config.http.body_limit_bytes;
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return Err(PageError(Error::PayloadTooLarge).into_response());
+    };
+    let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
+    if sent.is_none() || sent.as_deref() != expected {
+        return Err(PageError(Error::forbidden(
+            "invalid_form_token",
+            "This form has expired; reload the page and try again.",
+        ))
+        .into_response());
+    }
+    Ok(Body::from(bytes))
 }
 
 pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -176,39 +213,16 @@ pub async fn load_visitor(State(state): State<AppState>, req: Request, next: Nex
         .path_and_query()
         .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
 
-    let body = if parts.method == Method::GET || parts.method == Method::HEAD {
-        body
+    // A new anonymous token cannot match a form: the page that held the
+    // form set the cookie, so its absence means a forged or stale post.
+    let expected = if new_anon.is_some() && session.is_none() {
+        None
     } else {
-        if !same_origin(&state, &parts.headers) {
-            return PageError(Error::forbidden(
-                "cross_origin",
-                "This form was sent from another site.",
-            ))
-            .into_response();
-        }
-        let limit = state.ctx.config.http.body_limit_bytes;
-        let bytes = match to_bytes(body, limit).await {
-            Ok(b) => b,
-            Err(_) => return PageError(Error::PayloadTooLarge).into_response(),
-        };
-        let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
-        // A new anonymous token cannot match a form: the page that held the
-        // form set the cookie, so its absence means a forged or stale post.
-        let expected = if new_anon.is_some() && session.is_none() {
-            None
-        } else {
-            Some(csrf.as_str())
-        };
-        if sent.as_deref().is_none() || sent.as_deref() != expected {
-            return PageError(Error::forbidden(
-                "invalid_form_token",
-                "This form has expired; reload the page and try again.",
-            ))
-            .into_response();
-        }
-        Body::from(bytes)
+        Some(csrf.as_str())
+    };
+    let body = match checked_form(&state, &parts, body, expected).await {
+        Ok(body) => body,
+        Err(refused) => return refused,
     };
     let visitor = Visitor {
         session,

@@ -14,9 +14,8 @@ pub mod pages;
 
 use axum::{
     Router,
-    body::{Body, to_bytes},
     extract::{FromRequestParts, Request, State},
-    http::{Method, header, request::Parts},
+    http::{header, request::Parts},
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
@@ -30,7 +29,7 @@ use guichet_core::{
 use crate::{
     AppState,
     auth::request_meta,
-    console::{self, cookies, errors::PageError, visitor::same_origin},
+    console::{self, cookies, errors::PageError, visitor::checked_form},
 };
 
 /// Everything of the back office, to merge into the application's router.
@@ -141,33 +140,12 @@ pub async fn load_staff_visitor(
         .uri
         .path_and_query()
         .map_or_else(|| "/staff".to_string(), |p| p.as_str().to_string());
-    let body = if parts.method == Method::GET || parts.method == Method::HEAD {
-        body
-    } else {
-        if !same_origin(&state, &parts.headers) {
-            return PageError(Error::forbidden(
-                "cross_origin",
-                "This form was sent from another site.",
-            ))
-            .into_response();
-        }
-        let limit = state.ctx.config.http.body_limit_bytes;
-        let Ok(bytes) = to_bytes(body, limit).await else {
-            return PageError(Error::PayloadTooLarge).into_response();
-        };
-        let sent = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
-        // A new anonymous token cannot match a form: the page that held
-        // the form set the cookie.
-        if new_anon.is_some() || sent.as_deref() != Some(csrf.as_str()) {
-            return PageError(Error::forbidden(
-                "invalid_form_token",
-                "This form has expired; reload the page and try again.",
-            ))
-            .into_response();
-        }
-        Body::from(bytes)
+    // A new anonymous token cannot match a form: the page that held the
+    // form set the cookie.
+    let expected = new_anon.is_none().then_some(csrf.as_str());
+    let body = match checked_form(&state, &parts, body, expected).await {
+        Ok(body) => body,
+        Err(refused) => return refused,
     };
     let visitor = StaffVisitor {
         session,
