@@ -12,11 +12,13 @@ use rand::RngCore;
 /// the order things happened in, even under a clock that stands still.
 static LAST: Mutex<u128> = Mutex::new(0);
 
-/// Declares every kind of id with its prefix, in one list: the enum, its
-/// `ALL` and its `prefix`, so that a kind cannot exist without a prefix
-/// nor be left out of the test that prefixes are distinct.
+/// Declares every kind of id with its prefix and its typed id, in one
+/// list: the enum, its `ALL` and its `prefix`, and one newtype per kind
+/// (`OrgId`, `UserId`, …), so that a kind cannot exist without a prefix nor
+/// be left out of the test that prefixes are distinct, and an org's id
+/// cannot be passed where a user's is expected.
 macro_rules! id_kinds {
-    ($($(#[$meta:meta])* $kind:ident = $prefix:literal,)+) => {
+    ($($(#[$meta:meta])* $kind:ident($id:ident) = $prefix:literal,)+) => {
         /// Every kind of id Guichet makes. Two kinds never share a prefix
         /// (tested): an invitation and an invoice cannot both be `inv_`, so
         /// an id names its kind in logs, support calls and the audit log.
@@ -35,33 +37,130 @@ macro_rules! id_kinds {
                 }
             }
         }
+
+        $(
+            $(#[$meta])*
+            ///
+            /// A typed id: made by `new`, read from outside by `parse`
+            /// (which checks the prefix), stored and serialised as its text.
+            #[derive(
+                Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
+                serde::Serialize, serde::Deserialize, sqlx::Type,
+            )]
+            #[serde(transparent)]
+            #[sqlx(transparent)]
+            pub struct $id(String);
+
+            impl $id {
+                pub const KIND: Kind = Kind::$kind;
+
+                /// A new id of this kind, made at `now`.
+                pub fn new(now: Timestamp) -> $id {
+                    $id(new_id(Kind::$kind, now))
+                }
+
+                /// An id of this kind read from outside (a path, a body,
+                /// a command line); `None` if it cannot be one, so that the
+                /// caller answers 404 without a query.
+                pub fn parse(text: &str) -> Option<$id> {
+                    has_prefix(text, Kind::$kind).then(|| $id(text.to_owned()))
+                }
+
+                /// An id read from our own storage or made by us, taken as
+                /// it is (rows, joins): no check, it came from us.
+                pub fn from_stored(text: String) -> $id {
+                    $id(text)
+                }
+
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                pub fn into_string(self) -> String {
+                    self.0
+                }
+            }
+
+            impl std::fmt::Display for $id {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+
+            impl AsRef<str> for $id {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl std::ops::Deref for $id {
+                type Target = str;
+                fn deref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl PartialEq<str> for $id {
+                fn eq(&self, other: &str) -> bool {
+                    self.0 == other
+                }
+            }
+
+            impl PartialEq<&str> for $id {
+                fn eq(&self, other: &&str) -> bool {
+                    self.0 == *other
+                }
+            }
+
+            impl From<$id> for String {
+                fn from(id: $id) -> String {
+                    id.0
+                }
+            }
+
+            impl utoipa::PartialSchema for $id {
+                fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                    <String as utoipa::PartialSchema>::schema()
+                }
+            }
+
+            impl utoipa::ToSchema for $id {}
+        )+
     };
 }
 
 id_kinds! {
-    User = "usr",
-    EmailToken = "etk",
-    Session = "ses",
-    SecurityEvent = "sev",
-    ApiToken = "tok",
-    Org = "org",
-    Team = "team",
-    Invitation = "inv",
-    Handover = "hov",
-    BillingAddress = "adr",
-    AuditEvent = "aud",
-    StaffSession = "sss",
-    StaffToken = "stk",
-    StaffAuditEvent = "sau",
-    Outbox = "obx",
+    User(UserId) = "usr",
+    EmailToken(EmailTokenId) = "etk",
+    Session(SessionId) = "ses",
+    SecurityEvent(SecurityEventId) = "sev",
+    ApiToken(ApiTokenId) = "tok",
+    Org(OrgId) = "org",
+    Team(TeamId) = "team",
+    Invitation(InvitationId) = "inv",
+    Handover(HandoverId) = "hov",
+    BillingAddress(BillingAddressId) = "adr",
+    AuditEvent(AuditEventId) = "aud",
+    StaffSession(StaffSessionId) = "sss",
+    StaffToken(StaffTokenId) = "stk",
+    StaffAuditEvent(StaffAuditEventId) = "sau",
+    Outbox(OutboxId) = "obx",
     /// A webhook event (all copies of one event share it).
-    Event = "evt",
+    Event(EventId) = "evt",
     /// A delivery pass's claim on outbox rows.
-    DeliveryClaim = "clm",
+    DeliveryClaim(DeliveryClaimId) = "clm",
     /// A running instance (the holder of a sweep's lease).
-    Instance = "inst",
+    Instance(InstanceId) = "inst",
     /// A test database's name.
-    TestDatabase = "db",
+    TestDatabase(TestDatabaseId) = "db",
+    /// An invoice (its human number is a separate column).
+    Invoice(InvoiceId) = "bill",
+    /// A credit note against an invoice.
+    CreditNote(CreditNoteId) = "crn",
+    /// One ledger transaction: entries that sum to zero per currency.
+    LedgerTransaction(LedgerTransactionId) = "ltx",
+    /// A ledger account (receivable of an org in CHF, VAT payable at 8.1 %…).
+    LedgerAccount(LedgerAccountId) = "lac",
 }
 
 /// Make a new id of this kind at `now`.
@@ -118,6 +217,17 @@ mod tests {
         // Within one millisecond they still increase.
         let same: Vec<String> = (0..100).map(|_| new_id(Kind::SecurityEvent, t2)).collect();
         assert!(same.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn typed_ids_check_their_prefix() {
+        let now = Timestamp::from_second(1_700_000_000).unwrap();
+        let org = OrgId::new(now);
+        assert!(org.as_str().starts_with("org_"));
+        assert_eq!(OrgId::parse(org.as_str()), Some(org.clone()));
+        assert_eq!(UserId::parse(org.as_str()), None);
+        assert_eq!(InvoiceId::parse("inv_01hzzzzzzzzzzzzzzzzzzzzzzz"), None);
+        assert_eq!(serde_json::to_string(&org).unwrap(), format!("\"{org}\""));
     }
 
     #[test]
