@@ -72,6 +72,43 @@ enum Command {
     },
     /// Print the configuration in effect (secrets redacted), then exit.
     ShowConfig,
+    /// The ledger: check that the books hold.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
+    /// Invoices by hand, for operators.
+    Invoices {
+        #[command(subcommand)]
+        command: InvoicesCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum LedgerCommand {
+    /// Check every invariant of the ledger and its documents; exit 1 naming what is wrong.
+    Verify,
+}
+
+#[derive(Subcommand, Debug)]
+enum InvoicesCommand {
+    /// Issue an invoice for an organisation from a JSON file of lines; print it as JSON, as the API answers it.
+    Issue {
+        /// The organisation invoiced.
+        #[arg(long, value_name = "ORG_ID")]
+        org: String,
+        /// `{"billing_address_id": "…" (optional), "lines": [{"description", "quantity", "unit_price", "vat_class", "period": {"from", "to"}}]}`.
+        #[arg(long, value_name = "FILE.json")]
+        lines: std::path::PathBuf,
+    },
+    /// Write an issued invoice's (or credit note's) PDF to a file.
+    Pdf {
+        /// An invoice id (`bill_…`) or credit note id (`crn_…`).
+        #[arg(value_name = "INVOICE_ID")]
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -177,6 +214,12 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
     match command {
         Command::ShowConfig => {
             println!("{cfg:#?}");
+            // BIL-2: which font the invoices are drawn with (the system's
+            // Liberation Sans, a configured folder, or a fallback).
+            match guichet_core::billing::pdf::Fonts::load(cfg.billing.fonts_dir.as_deref()) {
+                Ok(fonts) => println!("invoice font: {}", fonts.describe()),
+                Err(e) => println!("invoice font: none usable ({e})"),
+            }
             Ok(())
         }
         Command::Migrate => {
@@ -231,6 +274,58 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
             } else {
                 Ok(())
             }
+        }
+        Command::Ledger {
+            command: LedgerCommand::Verify,
+        } => {
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let mut c = ctx.db.acquire().await?;
+            let found = guichet_core::billing::verify::violations(c.conn())
+                .await
+                .map_err(describe)?;
+            if found.is_empty() {
+                println!("the ledger holds: every invariant checked");
+                Ok(())
+            } else {
+                for f in &found {
+                    println!("BROKEN {f}");
+                }
+                anyhow::bail!("{} invariant(s) broken", found.len())
+            }
+        }
+        Command::Invoices {
+            command: InvoicesCommand::Issue { org, lines },
+        } => {
+            let text = std::fs::read_to_string(&lines)
+                .with_context(|| format!("reading {}", lines.display()))?;
+            let input: guichet_core::billing::InvoiceInput = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not an invoice's lines", lines.display()))?;
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let invoice = guichet_core::billing::invoices::create_and_issue(
+                &ctx,
+                guichet_core::billing::Issuer::Operator,
+                &org,
+                &input,
+            )
+            .await
+            .map_err(describe)?;
+            println!("{}", serde_json::to_string_pretty(&invoice)?);
+            Ok(())
+        }
+        Command::Invoices {
+            command: InvoicesCommand::Pdf { id, out },
+        } => {
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            let by = guichet_core::billing::Issuer::Operator;
+            let (number, pdf) = if id.starts_with("crn_") {
+                guichet_core::billing::credit_notes::staff_credit_note_pdf(&ctx, by, &id).await
+            } else {
+                guichet_core::billing::invoices::staff_invoice_pdf(&ctx, by, &id).await
+            }
+            .map_err(describe)?;
+            std::fs::write(&out, &pdf).with_context(|| format!("writing {}", out.display()))?;
+            println!("{number}: {} bytes written to {}", pdf.len(), out.display());
+            Ok(())
         }
         Command::Admin {
             command: AdminCommand::CreateStaff { email, role },

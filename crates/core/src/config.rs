@@ -45,6 +45,9 @@ pub struct Config {
     pub newsletter_topics: Vec<NewsletterTopicConfig>,
     /// Receivers of webhook events (CAT-3).
     pub webhooks: Vec<WebhookEndpoint>,
+    /// `[billing]`: the seller, accounts, number series, payment terms,
+    /// VAT rates and place-of-supply rules (docs/billing.md).
+    pub billing: crate::billing::settings::BillingSettings,
 }
 
 impl Default for Config {
@@ -68,6 +71,7 @@ impl Default for Config {
             accounts: AccountsConfig::default(),
             newsletter_topics: default_topics(),
             webhooks: Vec::new(),
+            billing: Default::default(),
         }
     }
 }
@@ -95,6 +99,9 @@ impl Config {
     pub fn validate(&self) -> Result<(), String> {
         use secrecy::ExposeSecret;
         self.timezone_parsed()?;
+        if let Err(problems) = self.billing.validate() {
+            return Err(format!("billing: {}", problems.join("; ")));
+        }
         if crate::i18n::Lang::parse(&self.default_language).is_none() {
             return Err(format!(
                 "default_language: `{}` is not one of en, fr, de, it",

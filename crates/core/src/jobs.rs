@@ -55,6 +55,7 @@ const AREAS: &[fn() -> Vec<Sweep>] = &[
     crate::accounts::sweeps,
     crate::tokens::sweeps,
     crate::staff::sweeps,
+    crate::billing::sweeps,
 ];
 
 /// Every sweep Guichet has, gathered from the areas.

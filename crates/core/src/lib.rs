@@ -6,11 +6,13 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod batch;
+pub mod billing;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod i18n;
+pub mod idempotency;
 pub mod ids;
 pub mod jobs;
 pub mod money;
@@ -48,6 +50,8 @@ pub struct Ctx {
     pub rate_limiter: Arc<tokens::ratelimit::RateLimiter>,
     /// API calls looked up (and on PostgreSQL counted) in batches (ADR 0007).
     pub token_calls: Arc<tokens::TokenCalls>,
+    /// The invoice PDF's fonts, loaded once (BIL-2).
+    pub fonts: Arc<billing::pdf::Fonts>,
 }
 
 impl Ctx {
@@ -72,7 +76,10 @@ impl Ctx {
             .build()
             .map_err(|e| format!("http client: {e}"))?;
         let hasher = accounts::password::Hasher::new(config.accounts.hashing_permits());
+        let fonts = billing::pdf::Fonts::load(config.billing.fonts_dir.as_deref())
+            .map_err(|e| format!("invoice fonts: {e}"))?;
         Ok(Ctx {
+            fonts: Arc::new(fonts),
             hasher,
             rate_limiter: Arc::new(tokens::ratelimit::RateLimiter::default()),
             token_calls: Arc::default(),

@@ -108,10 +108,12 @@ pub enum StaffAction {
     ManageOwnStaffTokens,
     /// Read what other staff did (the staff audit log).
     ViewStaffAudit,
+    /// Make, edit and issue invoices by hand, and credit them (issue 11).
+    IssueInvoices,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 7] = [
+    pub const ALL: [StaffAction; 8] = [
         StaffAction::SearchCustomers,
         StaffAction::ViewOrgSummary,
         StaffAction::ViewUserSummary,
@@ -119,6 +121,7 @@ impl StaffAction {
         StaffAction::ViewBillingDetails,
         StaffAction::ManageOwnStaffTokens,
         StaffAction::ViewStaffAudit,
+        StaffAction::IssueInvoices,
     ];
 }
 
@@ -139,6 +142,8 @@ pub fn permits(role: StaffRole, action: StaffAction) -> bool {
         (R::Billing | R::Fraud, A::ViewBillingDetails) => true,
         (R::Support, A::ViewBillingDetails) => false,
         (R::Support | R::Billing | R::Fraud, A::ViewStaffAudit) => false,
+        (R::Billing, A::IssueInvoices) => true,
+        (R::Support | R::Fraud, A::IssueInvoices) => false,
     }
 }
 
@@ -197,8 +202,12 @@ mod tests {
         use StaffAction as A;
         let expected = |role: StaffRole, action: StaffAction| match role {
             StaffRole::Admin => true,
-            StaffRole::Support => !matches!(action, A::ViewBillingDetails | A::ViewStaffAudit),
-            StaffRole::Billing | StaffRole::Fraud => action != A::ViewStaffAudit,
+            StaffRole::Support => !matches!(
+                action,
+                A::ViewBillingDetails | A::ViewStaffAudit | A::IssueInvoices
+            ),
+            StaffRole::Billing => action != A::ViewStaffAudit,
+            StaffRole::Fraud => !matches!(action, A::ViewStaffAudit | A::IssueInvoices),
         };
         for role in StaffRole::ALL {
             for action in StaffAction::ALL {

@@ -20,6 +20,7 @@
 pub mod address;
 mod addresses;
 mod audit_log;
+mod for_billing;
 mod handover;
 mod invitations;
 mod members;
@@ -43,11 +44,12 @@ use crate::{
 
 pub use addresses::*;
 pub use audit_log::*;
+pub use for_billing::{invoice_address, lock_currency, org_for_billing};
 pub use handover::*;
 pub use invitations::*;
 pub use members::*;
 pub use organisation::*;
-pub use standing::{admit, check_product_access, membership, standing};
+pub use standing::{admit, check_access, check_product_access, membership, standing};
 pub use teams::*;
 
 /// Which part of a list to read: paged in SQL (`LIMIT`/`OFFSET`), counted

@@ -74,6 +74,13 @@ pub(super) async fn allowed(
 /// reads a body, so that `{}` sent to another organisation's route says
 /// nothing about its shape. The operation itself decides again, inside its
 /// transaction.
+/// May the actor do `action` on the org? For other areas (billing reads an
+/// org's invoices with the billing right), in the caller's connection:
+/// 404 for strangers, 403 for members without the right.
+pub async fn check_access(c: Conn<'_>, actor: &Actor, org_id: &str, action: Action) -> Result<()> {
+    allowed(c, actor, org_id, action).await.map(|_| ())
+}
+
 pub async fn admit(ctx: &Ctx, actor: &Actor, org_id: &str, action: Action) -> Result<()> {
     let mut c = ctx.db.acquire().await?;
     allowed(c.conn(), actor, org_id, action).await.map(|_| ())

@@ -167,6 +167,25 @@ async fn audit_row(
     .await
 }
 
+/// Record, in the caller's transaction, what a staff member (or, with
+/// `None`, the operator's command line) did in another area (billing's
+/// manual invoices and credit notes): the staff log is this area's table.
+pub async fn audit_in(
+    c: Conn<'_>,
+    ctx: &Ctx,
+    actor: Option<&StaffActor>,
+    action: &str,
+    target: &str,
+    org_id: Option<&str>,
+    detail: &str,
+) -> Result<()> {
+    let who = match actor {
+        Some(a) => a.into(),
+        None => Who::operator(),
+    };
+    audit_row(c, ctx, &who, action, target, org_id, detail).await
+}
+
 /// Record what `actor` did (its own transaction, for reads).
 async fn audit_action(
     ctx: &Ctx,

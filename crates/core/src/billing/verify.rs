@@ -1,0 +1,175 @@
+//! `guichet ledger verify` (BIL-7): every invariant of the ledger and its
+//! documents, checked by SQL over the whole database. The test harness runs
+//! the same checks after every test (`testing::invariant_violations`).
+//!
+//! Each check names what is wrong (the transaction, the invoice, the
+//! series) with at most [`EXAMPLES`] examples, so that a broken database of
+//! a million rows answers in a screenful.
+
+use crate::{db::Conn, error::Result, sql};
+
+/// Examples named per broken invariant.
+pub const EXAMPLES: i64 = 20;
+
+/// One check: its name, and a query returning one text per violation.
+struct Check {
+    name: &'static str,
+    sql: &'static str,
+}
+
+const CHECKS: &[Check] = &[
+    Check {
+        name: "a transaction's entries sum to zero per currency",
+        sql: "SELECT transaction_id || ' ' || currency || ' off by ' || CAST(SUM(amount_minor) AS TEXT)
+              FROM ledger_entries GROUP BY transaction_id, currency HAVING SUM(amount_minor) <> 0
+              ORDER BY transaction_id LIMIT $1",
+    },
+    Check {
+        name: "an entry is in its account's currency",
+        sql: "SELECT e.transaction_id || ' line ' || CAST(e.line AS TEXT) || ': ' || e.currency || ' on ' || a.key
+              FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+              WHERE a.currency <> e.currency ORDER BY e.transaction_id LIMIT $1",
+    },
+    Check {
+        name: "receivable entries, and only they, name an invoice of the account's org",
+        sql: "SELECT e.transaction_id || ' line ' || CAST(e.line AS TEXT) || ' on ' || a.key
+              FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+              LEFT JOIN invoices i ON i.id = e.invoice_id
+              WHERE (a.kind = 'receivable') <> (e.invoice_id IS NOT NULL)
+                 OR (e.invoice_id IS NOT NULL AND (i.id IS NULL OR i.org_id <> a.org_id OR i.currency <> e.currency))
+              ORDER BY e.transaction_id LIMIT $1",
+    },
+    Check {
+        name: "no entry without its document",
+        sql: "SELECT t.id || ' names ' || t.document_kind || ' ' || t.document_id
+              FROM ledger_transactions t
+              LEFT JOIN invoices i ON t.document_kind = 'invoice' AND i.id = t.document_id
+              LEFT JOIN credit_notes n ON t.document_kind = 'credit_note' AND n.id = t.document_id
+              WHERE (t.document_kind = 'invoice' AND (i.id IS NULL OR i.status = 'draft' OR i.org_id IS DISTINCT FROM t.org_id))
+                 OR (t.document_kind = 'credit_note' AND (n.id IS NULL OR n.org_id IS DISTINCT FROM t.org_id))
+                 OR t.document_kind NOT IN ('invoice', 'credit_note')
+              ORDER BY t.id LIMIT $1",
+    },
+    Check {
+        name: "every issued invoice posted its total, revenue, VAT and rounding once",
+        sql: "SELECT i.id || ' (' || COALESCE(i.number, '') || ')'
+              FROM invoices i
+              LEFT JOIN ledger_transactions t ON t.kind = 'invoice_issued' AND t.document_id = i.id
+              WHERE i.status <> 'draft' AND (
+                 t.id IS NULL
+                 OR i.total_minor <> i.net_minor + i.vat_minor + i.rounding_minor
+                 OR i.total_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'receivable'), 0)
+                 OR -i.net_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'revenue'), 0)
+                 OR -i.vat_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'vat'), 0)
+                 OR -i.rounding_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'rounding'), 0)
+                 OR i.net_minor <> COALESCE((SELECT SUM(l.net_minor) FROM invoice_lines l WHERE l.invoice_id = i.id), 0))
+              ORDER BY i.id LIMIT $1",
+    },
+    Check {
+        name: "a draft has no ledger entry",
+        sql: "SELECT DISTINCT i.id FROM invoices i JOIN ledger_entries e ON e.invoice_id = i.id
+              WHERE i.status = 'draft' ORDER BY i.id LIMIT $1",
+    },
+    Check {
+        name: "every credit note posted its reversal once, its credit split between what was due and the prepaid account",
+        sql: "SELECT n.id || ' (' || n.number || ')'
+              FROM credit_notes n
+              LEFT JOIN ledger_transactions t ON t.kind = 'credit_note_issued' AND t.document_id = n.id
+              WHERE t.id IS NULL
+                 OR n.total_minor <> n.net_minor + n.vat_minor + n.rounding_minor
+                 OR -(n.total_minor - n.to_prepaid_minor) <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'receivable' AND e.invoice_id = n.invoice_id), 0)
+                 OR -n.to_prepaid_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'prepaid'), 0)
+                 OR n.vat_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'vat'), 0)
+                 OR n.net_minor <> COALESCE((SELECT SUM(l.net_minor) FROM credit_note_lines l WHERE l.credit_note_id = n.id), 0)
+              ORDER BY n.id LIMIT $1",
+    },
+    Check {
+        name: "an issued invoice's open amount is its receivable, between zero and its total",
+        sql: "SELECT i.id || ' (' || COALESCE(i.number, '') || ') open ' || CAST(COALESCE(SUM(e.amount_minor), 0) AS TEXT)
+              FROM invoices i
+              LEFT JOIN ledger_entries e ON e.invoice_id = i.id
+              WHERE i.status <> 'draft'
+              GROUP BY i.id, i.number, i.total_minor
+              HAVING COALESCE(SUM(e.amount_minor), 0) < 0 OR COALESCE(SUM(e.amount_minor), 0) > i.total_minor
+              ORDER BY i.id LIMIT $1",
+    },
+    Check {
+        name: "credit notes never credit more than their invoice",
+        sql: "SELECT i.id || ' (' || COALESCE(i.number, '') || ')'
+              FROM invoices i JOIN credit_notes n ON n.invoice_id = i.id
+              GROUP BY i.id, i.number, i.total_minor
+              HAVING SUM(n.total_minor) > i.total_minor
+              ORDER BY i.id LIMIT $1",
+    },
+    Check {
+        name: "numbers are gapless per series (1..n, the counter at n)",
+        sql: "SELECT s.series || ': ' || CAST(s.n AS TEXT) || ' numbers, highest ' || CAST(s.hi AS TEXT) || ', counter ' || COALESCE(CAST(d.last_number AS TEXT), 'none')
+              FROM (SELECT 'invoice:' || series AS series, COUNT(*) AS n, MIN(sequence) AS lo, MAX(sequence) AS hi FROM invoices WHERE series IS NOT NULL GROUP BY series
+                    UNION ALL
+                    SELECT 'credit_note:' || series, COUNT(*), MIN(sequence), MAX(sequence) FROM credit_notes GROUP BY series) s
+              LEFT JOIN document_series d ON d.key = s.series
+              WHERE s.lo <> 1 OR s.hi <> s.n OR d.last_number IS NULL OR d.last_number <> s.hi
+              ORDER BY s.series LIMIT $1",
+    },
+    Check {
+        name: "every issued document keeps its PDF, as issued",
+        sql: "SELECT x.id FROM (
+                SELECT id, pdf_sha256 FROM invoices WHERE status <> 'draft'
+                UNION ALL SELECT id, pdf_sha256 FROM credit_notes) x
+              LEFT JOIN document_pdfs p ON p.document_id = x.id
+              WHERE p.document_id IS NULL OR p.sha256 IS DISTINCT FROM x.pdf_sha256
+              ORDER BY x.id LIMIT $1",
+    },
+];
+
+/// Every violated invariant, with examples; empty when the books hold.
+pub async fn violations(mut c: Conn<'_>) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for check in CHECKS {
+        let rows = sql!(c.reborrow(), fetch_all scalar String, check.sql, EXAMPLES)?;
+        if !rows.is_empty() {
+            found.push(format!("{}: broken by {}", check.name, rows.join(", ")));
+        }
+    }
+    found.extend(status_violations(c).await?);
+    Ok(found)
+}
+
+/// An issued invoice's stored status is what its ledger and credit notes
+/// say (the rule lives in Rust, with the code that moves it).
+async fn status_violations(mut c: Conn<'_>) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut after = String::new();
+    loop {
+        let ids = sql!(
+            c.reborrow(),
+            fetch_all scalar String,
+            "SELECT id FROM invoices WHERE status <> 'draft' AND id > $1 ORDER BY id LIMIT 500",
+            &after
+        )?;
+        let Some(last) = ids.last().cloned() else {
+            break;
+        };
+        for id in ids {
+            let Some(row) = super::store::invoice(c.reborrow(), &id).await? else {
+                continue;
+            };
+            let expected = super::credit_notes::expected_status(c.reborrow(), &row).await?;
+            if row.status != expected && found.len() < EXAMPLES as usize {
+                found.push(format!(
+                    "an invoice's status follows its ledger: {id} is {} but should be {expected}",
+                    row.status
+                ));
+            }
+        }
+        after = last;
+    }
+    Ok(found)
+}
