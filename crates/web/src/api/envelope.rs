@@ -263,6 +263,24 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        ApiJsonBytes::<T>::from_request(req, state)
+            .await
+            .map(|ApiJsonBytes(v, _)| ApiJson(v))
+    }
+}
+
+/// [`ApiJson`], keeping the body's bytes too: an `Idempotency-Key` is
+/// bound to what the request asked, byte for byte.
+pub struct ApiJsonBytes<T>(pub T, pub Bytes);
+
+impl<S, T> FromRequest<S> for ApiJsonBytes<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         if !is_json_content_type(req.headers()) {
             return Err(ApiError(Error::UnsupportedMediaType));
         }
@@ -277,7 +295,7 @@ where
             .map_err(|r| ApiError(json_rejection(r)))?;
         check_shape(&value.0).map_err(ApiError)?;
         shape::deserialize(value.0)
-            .map(ApiJson)
+            .map(|v| ApiJsonBytes(v, bytes))
             .map_err(|fields| ApiError(Error::Validation(fields)))
     }
 }

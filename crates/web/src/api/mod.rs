@@ -2,6 +2,7 @@
 //! version. Conventions are in `docs/api.md`: the envelope, paging, errors.
 
 pub mod accounts;
+pub mod billing;
 pub mod docs;
 pub mod envelope;
 mod limits;
@@ -20,7 +21,7 @@ use guichet_core::i18n::Lang;
 
 use crate::AppState;
 
-pub use envelope::{ApiError, ApiJson, ApiList, ApiOk, Paging};
+pub use envelope::{ApiError, ApiJson, ApiJsonBytes, ApiList, ApiOk, Paging};
 
 /// The latest API version's routes, without the `/api/<version>` prefix.
 pub fn v1(state: &AppState) -> Router<AppState> {
@@ -31,6 +32,7 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .merge(security::routes(state))
         .merge(tokens::routes(state))
         .merge(orgs::routes(state))
+        .merge(billing::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_unnamable_paths))
 }

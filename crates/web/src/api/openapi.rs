@@ -8,7 +8,7 @@ use utoipa::{
 };
 
 use super::{
-    accounts,
+    accounts, billing,
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
     orgs, security, tokens,
 };
@@ -36,6 +36,8 @@ use crate::{ops, staff};
     )),
     modifiers(&BearerToken),
     tags(
+        (name = "billing", description = "Your organisation's invoices and credit notes, with their PDFs (BIL-1, BIL-2). \
+                                        Owners and members with the `billing:view` right read them; money is `{\"amount\":\"12.50\",\"currency\":\"CHF\"}`."),
         (name = "operations", description = "Health and readiness of the service (OPS-4)"),
         (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
                                        the legal representative's hand-over, billing addresses and the audit log \
@@ -55,7 +57,9 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     security::Api::openapi,
     tokens::Api::openapi,
     orgs::Api::openapi,
+    billing::Api::openapi,
     staff::api::StaffApiDoc::openapi,
+    staff::billing_api::StaffBillingApiDoc::openapi,
 ];
 
 /// The `bearer` security scheme the operations name with their scope.

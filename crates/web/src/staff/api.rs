@@ -40,6 +40,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/tokens", get(list_tokens).post(create_token))
         .route("/tokens/{id}", delete(revoke_token))
         .route("/audit", get(audit_log))
+        .merge(super::billing_api::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_staff_token,

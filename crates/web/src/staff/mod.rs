@@ -10,6 +10,7 @@
 //! do not read them). Rights are `guichet_core::access::staff`'s.
 
 pub mod api;
+pub mod billing_api;
 pub mod pages;
 
 use axum::{
