@@ -87,7 +87,7 @@ pub fn format_qrr(reference: &str) -> String {
     let head = chars.len() % 5;
     let mut out = String::with_capacity(chars.len() + chars.len() / 5);
     for (i, c) in chars.iter().enumerate() {
-        if i > 0 && (i + 5 - head) % 5 == 0 {
+        if i > 0 && (i + 5 - head).is_multiple_of(5) {
             out.push(' ');
         }
         out.push(*c);
@@ -200,7 +200,10 @@ impl Reference {
     /// digits a QR reference.
     pub fn parse_any(text: &str) -> Result<Reference, ReferenceError> {
         let compact = without_spaces(text);
-        if compact.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("RF")) {
+        if compact
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case("RF"))
+        {
             parse_rf(&compact).map(Reference::Rf)
         } else if !compact.is_empty() && compact.bytes().all(|b| b.is_ascii_digit()) {
             parse_qrr(&compact).map(Reference::Qrr)
@@ -257,7 +260,10 @@ mod tests {
     fn six_sample_qr_reference() {
         let six = "210000000003139471430009017";
         assert_eq!(parse_qrr(six), Ok(six.to_string()));
-        assert_eq!(parse_qrr("21 00000 00003 13947 14300 09017"), Ok(six.into()));
+        assert_eq!(
+            parse_qrr("21 00000 00003 13947 14300 09017"),
+            Ok(six.into())
+        );
         assert_eq!(format_qrr(six), "21 00000 00003 13947 14300 09017");
         // The same payload with any other check digit is refused.
         for d in (0..=9).filter(|d| *d != 7) {
@@ -284,13 +290,11 @@ mod tests {
     fn qr_reference_from_number() {
         assert_eq!(qrr_from_number(1), "000000000000000000000000011");
         assert_eq!(qrr_from_number(0), "000000000000000000000000000");
-        assert_eq!(
-            qrr_from_number(2_100_000_000_031_394_714u64).len(),
-            QRR_LEN
-        );
+        assert_eq!(qrr_from_number(2_100_000_000_031_394_714u64).len(), QRR_LEN);
         assert_eq!(
             qrr_from_number(u64::MAX),
-            format!("{:026}", u64::MAX) + &mod10_recursive(format!("{:026}", u64::MAX).as_bytes()).to_string()
+            format!("{:026}", u64::MAX)
+                + &mod10_recursive(format!("{:026}", u64::MAX).as_bytes()).to_string()
         );
     }
 
@@ -303,7 +307,10 @@ mod tests {
             parse_rf("RF18 5390 0754 7034"),
             Ok("RF18539007547034".into())
         );
-        assert_eq!(parse_rf("rf18 5390 0754 7034"), Ok("RF18539007547034".into()));
+        assert_eq!(
+            parse_rf("rf18 5390 0754 7034"),
+            Ok("RF18539007547034".into())
+        );
         assert_eq!(rf_from("539007547034"), Ok("RF18539007547034".into()));
         assert_eq!(format_rf("RF18539007547034"), "RF18 5390 0754 7034");
         // Letters in the payload.

@@ -63,10 +63,49 @@ pub struct RateSetting {
     pub class: VatClass,
     /// Hundredths of a percent: 810 is 8.1 %.
     pub rate_bp: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_date"
+    )]
     pub from: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_date"
+    )]
     pub until: Option<Date>,
+}
+
+/// The key under which figment hands over a TOML date (`from =
+/// 2024-01-01`, unquoted) as a one-entry map holding its text.
+const TOML_DATE_KEY: &str = "$__toml_private_datetime";
+
+/// A date written `"2024-01-01"`, or as a bare TOML date.
+fn optional_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    use serde::de::Error as _;
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Wire {
+        Text(String),
+        Toml(BTreeMap<String, String>),
+    }
+    let text = match Option::<Wire>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Wire::Text(text)) => text,
+        Some(Wire::Toml(mut map)) if map.len() == 1 => map
+            .remove(TOML_DATE_KEY)
+            .ok_or_else(|| D::Error::custom("expected a date such as 2024-01-01"))?,
+        Some(Wire::Toml(_)) => return Err(D::Error::custom("expected a date such as 2024-01-01")),
+    };
+    // jiff also reads a date-time as its date: a time here would be
+    // dropped without a word, so only the plain date is taken.
+    match text.parse::<Date>() {
+        Ok(date) if date.to_string() == text => Ok(Some(date)),
+        _ => Err(D::Error::custom(format!(
+            "`{text}` is not a date such as 2024-01-01"
+        ))),
+    }
 }
 
 impl RateSetting {
@@ -1025,7 +1064,17 @@ mod tests {
         assert_eq!(s.rate_on(Standard, day("2023-12-31")), None);
         assert_eq!(s.domestic_countries, ["CH", "LI"]);
         assert_eq!(s.problems(), Vec::<String>::new());
+        // A bare TOML date, as figment hands it over.
+        let toml: VatSettings = serde_json::from_str(
+            r#"{"rates": [{"class": "standard", "rate_bp": 810, "from": {"$__toml_private_datetime": "2024-01-01"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(toml.rates[0].from, Some(day("2024-01-01")));
         for refused in [
+            r#"{"rates": [{"class": "standard", "rate_bp": 810, "from": "2024-13-01"}]}"#,
+            r#"{"rates": [{"class": "standard", "rate_bp": 810, "from": "2024-01-01T00:00:00"}]}"#,
+            r#"{"rates": [{"class": "standard", "rate_bp": 810, "from": {"other": "2024-01-01"}}]}"#,
+            r#"{"rates": [{"class": "standard", "rate_bp": 810, "from": 20240101}]}"#,
             r#"{"rates": [{"class": "super", "rate_bp": 1}]}"#,
             r#"{"rates": [{"class": "standard", "rate_bp": 8.1}]}"#,
             r#"{"rates": [{"class": "standard", "rate_bp": 810, "since": "2024-01-01"}]}"#,
