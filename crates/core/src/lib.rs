@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod batch;
+pub mod billing;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -7,6 +7,7 @@
 mod accounts;
 mod accounts_support;
 mod backoff;
+mod billing_pdf;
 mod hashing;
 mod invariants;
 mod jobs;
