@@ -36,7 +36,14 @@ fn i18n() -> &'static I18n {
     I18N.get_or_init(|| I18n::load().unwrap())
 }
 
-fn party(name: &str, street: &str, number: &str, postcode: &str, town: &str, country: &str) -> Party {
+fn party(
+    name: &str,
+    street: &str,
+    number: &str,
+    postcode: &str,
+    town: &str,
+    country: &str,
+) -> Party {
     Party {
         name: name.into(),
         street: street.into(),
@@ -48,11 +55,25 @@ fn party(name: &str, street: &str, number: &str, postcode: &str, town: &str, cou
 }
 
 fn seller() -> Party {
-    party("Guichet Hosting SA", "Rue du Lac", "12", "1003", "Lausanne", "CH")
+    party(
+        "Guichet Hosting SA",
+        "Rue du Lac",
+        "12",
+        "1003",
+        "Lausanne",
+        "CH",
+    )
 }
 
 fn buyer() -> Party {
-    party("Pia-Maria Rutschmann-Schnyder", "Grosse Marktgasse", "28", "9400", "Rorschach", "CH")
+    party(
+        "Pia-Maria Rutschmann-Schnyder",
+        "Grosse Marktgasse",
+        "28",
+        "9400",
+        "Rorschach",
+        "CH",
+    )
 }
 
 /// An invoice of 120.00 + 8.1 % VAT in `currency`, payable to `account`
@@ -112,20 +133,36 @@ fn invoice(lang: Lang, currency: Currency, account: &str, reference: PaymentRefe
 }
 
 fn chf_qrr() -> Document {
-    invoice(Lang::En, Currency::Chf, QR_IBAN, PaymentReference::Qrr(QRR.into()))
+    invoice(
+        Lang::En,
+        Currency::Chf,
+        QR_IBAN,
+        PaymentReference::Qrr(QRR.into()),
+    )
 }
 
 fn chf_rf() -> Document {
-    invoice(Lang::De, Currency::Chf, IBAN, PaymentReference::Scor(RF.into()))
+    invoice(
+        Lang::De,
+        Currency::Chf,
+        IBAN,
+        PaymentReference::Scor(RF.into()),
+    )
 }
 
 fn eur_epc() -> Document {
-    let mut doc = invoice(Lang::Fr, Currency::Eur, EUR_IBAN, PaymentReference::Scor(RF.into()));
+    let mut doc = invoice(
+        Lang::Fr,
+        Currency::Eur,
+        EUR_IBAN,
+        PaymentReference::Scor(RF.into()),
+    );
     doc.vat[0].rate_bp = 0;
     doc.vat[0].vat = Money::new(0, Currency::Eur);
     doc.rounding = None;
     doc.total = Money::new(12_000, Currency::Eur);
-    doc.mentions = vec!["Exportation de prestations\u{a0}: non soumis à la TVA suisse (art. 8 LTVA).".into()];
+    doc.mentions =
+        vec!["Exportation de prestations\u{a0}: non soumis à la TVA suisse (art. 8 LTVA).".into()];
     if let Some(p) = &mut doc.payment {
         p.amount = Some(doc.total);
         p.creditor.name = "Guichet Hosting SA\nEurope".into();
@@ -154,8 +191,13 @@ fn available(program: &str, args: &[&str], what: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(!required(), "{what} is required here (CI or GUICHET_TEST_REQUIRE_PDF_TOOLS=1)");
-        eprintln!("notice: {what} missing, test skipped (set GUICHET_TEST_REQUIRE_PDF_TOOLS=1 to fail instead)");
+        assert!(
+            !required(),
+            "{what} is required here (CI or GUICHET_TEST_REQUIRE_PDF_TOOLS=1)"
+        );
+        eprintln!(
+            "notice: {what} missing, test skipped (set GUICHET_TEST_REQUIRE_PDF_TOOLS=1 to fail instead)"
+        );
     }
     ok
 }
@@ -188,7 +230,16 @@ fn rasterise(pdf_bytes: &[u8], page: usize, dpi: f32, area: layout::AreaMm) -> G
     let status = Command::new("pdftoppm")
         .args(["-r", &dpi.to_string(), "-gray", "-singlefile"])
         .args(["-f", &page.to_string(), "-l", &page.to_string()])
-        .args(["-x", &px(area.x), "-y", &px(area.y), "-W", &px(area.width), "-H", &px(area.height)])
+        .args([
+            "-x",
+            &px(area.x),
+            "-y",
+            &px(area.y),
+            "-W",
+            &px(area.width),
+            "-H",
+            &px(area.height),
+        ])
         .arg(&file)
         .arg(&out)
         .status()
@@ -223,9 +274,10 @@ fn rasterise(pdf_bytes: &[u8], page: usize, dpi: f32, area: layout::AreaMm) -> G
 
 /// The text of the first QR code found in `image`.
 fn read_qr(image: &Gray) -> String {
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(image.width, image.height, |x, y| {
-        image.pixels[y * image.width + x]
-    });
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(image.width, image.height, |x, y| {
+            image.pixels[y * image.width + x]
+        });
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code on the page");
     let (_, content) = grids[0].decode().unwrap();
@@ -257,7 +309,12 @@ fn pdf_text(pdf_bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("doc.pdf");
     std::fs::write(&file, pdf_bytes).unwrap();
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&file).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
@@ -268,7 +325,10 @@ fn the_qr_code_read_back_from_the_page_is_the_payload() {
     if !have_poppler() {
         return;
     }
-    for (name, doc) in [("CHF QR-IBAN + QRR", chf_qrr()), ("CHF IBAN + RF", chf_rf())] {
+    for (name, doc) in [
+        ("CHF QR-IBAN + QRR", chf_qrr()),
+        ("CHF IBAN + RF", chf_rf()),
+    ] {
         let expected = pdf::qr_bill_payload(&doc).unwrap();
         assert_eq!(pdf::epc_payload(&doc), None);
         let bytes = render(&doc);
@@ -303,7 +363,10 @@ fn the_payloads_say_what_the_guidelines_ask() {
         p.debtor = None;
     }
     let none = pdf::qr_bill_payload(&no_ref).unwrap();
-    assert!(none.contains("\nCH\n\n\n\n\n\n\n\n\nCHF\n\n\n\n\n\n\n\nNON\n\nInvoice"), "{none:?}");
+    assert!(
+        none.contains("\nCH\n\n\n\n\n\n\n\n\nCHF\n\n\n\n\n\n\n\nNON\n\nInvoice"),
+        "{none:?}"
+    );
 
     // EPC069-12, version 002: the name's line break gone, no BIC, no
     // purpose, the RF reference structured, nothing after it.
@@ -321,15 +384,50 @@ fn payment_data_breaking_the_rules_is_refused() {
         other => panic!("accepted: {:?}", other.map(|b| b.len())),
     };
     // A QR reference needs a QR-IBAN, and a QR-IBAN a QR reference.
-    refused(invoice(Lang::En, Currency::Chf, IBAN, PaymentReference::Qrr(QRR.into())));
-    refused(invoice(Lang::En, Currency::Chf, QR_IBAN, PaymentReference::Scor(RF.into())));
-    refused(invoice(Lang::En, Currency::Chf, QR_IBAN, PaymentReference::None));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        IBAN,
+        PaymentReference::Qrr(QRR.into()),
+    ));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        QR_IBAN,
+        PaymentReference::Scor(RF.into()),
+    ));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        QR_IBAN,
+        PaymentReference::None,
+    ));
     // Bad check digits.
-    refused(invoice(Lang::En, Currency::Chf, "CH9300762011623852958", PaymentReference::None));
-    refused(invoice(Lang::En, Currency::Chf, QR_IBAN, PaymentReference::Qrr("210000000003139471430009018".into())));
-    refused(invoice(Lang::En, Currency::Chf, IBAN, PaymentReference::Scor("RF19539007547034".into())));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        "CH9300762011623852958",
+        PaymentReference::None,
+    ));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        QR_IBAN,
+        PaymentReference::Qrr("210000000003139471430009018".into()),
+    ));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        IBAN,
+        PaymentReference::Scor("RF19539007547034".into()),
+    ));
     // A QR-bill pays to a Swiss or Liechtenstein account only.
-    refused(invoice(Lang::En, Currency::Chf, EUR_IBAN, PaymentReference::None));
+    refused(invoice(
+        Lang::En,
+        Currency::Chf,
+        EUR_IBAN,
+        PaymentReference::None,
+    ));
     // An address without its town.
     let mut doc = chf_rf();
     if let Some(p) = &mut doc.payment {
@@ -337,13 +435,22 @@ fn payment_data_breaking_the_rules_is_refused() {
     }
     refused(doc);
     // A QR reference on a EUR invoice.
-    refused(invoice(Lang::En, Currency::Eur, EUR_IBAN, PaymentReference::Qrr(QRR.into())));
+    refused(invoice(
+        Lang::En,
+        Currency::Eur,
+        EUR_IBAN,
+        PaymentReference::Qrr(QRR.into()),
+    ));
 }
 
 #[test]
 fn an_independent_qr_bill_implementation_accepts_the_payload() {
     // proves: BIL-2
-    if !available("python3", &["-c", "import qrbill"], "the Python qrbill package") {
+    if !available(
+        "python3",
+        &["-c", "import qrbill"],
+        "the Python qrbill package",
+    ) {
         return;
     }
     let mut no_ref = chf_rf();
@@ -389,7 +496,12 @@ sys.stdout.write(bill.qr_data())
             .spawn()
             .unwrap();
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(fields.to_string().as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(fields.to_string().as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         assert!(
             out.status.success(),
@@ -423,20 +535,69 @@ fn every_language_renders_its_labels() {
         return;
     }
     let cases = [
-        (Lang::En, ["Invoice", "Payment part", "Receipt", "Account / Payable to"]),
-        (Lang::Fr, ["Facture", "Section paiement", "Récépissé", "Compte / Payable à"]),
-        (Lang::De, ["Rechnung", "Zahlteil", "Empfangsschein", "Konto / Zahlbar an"]),
-        (Lang::It, ["Fattura", "Sezione pagamento", "Ricevuta", "Conto / Pagabile a"]),
+        (
+            Lang::En,
+            ["Invoice", "Payment part", "Receipt", "Account / Payable to"],
+        ),
+        (
+            Lang::Fr,
+            [
+                "Facture",
+                "Section paiement",
+                "Récépissé",
+                "Compte / Payable à",
+            ],
+        ),
+        (
+            Lang::De,
+            [
+                "Rechnung",
+                "Zahlteil",
+                "Empfangsschein",
+                "Konto / Zahlbar an",
+            ],
+        ),
+        (
+            Lang::It,
+            [
+                "Fattura",
+                "Sezione pagamento",
+                "Ricevuta",
+                "Conto / Pagabile a",
+            ],
+        ),
     ];
     for (lang, labels) in cases {
-        let doc = invoice(lang, Currency::Chf, QR_IBAN, PaymentReference::Qrr(QRR.into()));
+        let doc = invoice(
+            lang,
+            Currency::Chf,
+            QR_IBAN,
+            PaymentReference::Qrr(QRR.into()),
+        );
         let text = pdf_text(&render(&doc));
         for label in labels {
-            assert!(text.contains(label), "{}: no {label:?} in\n{text}", lang.code());
+            assert!(
+                text.contains(label),
+                "{}: no {label:?} in\n{text}",
+                lang.code()
+            );
         }
         // What the law asks of an invoice.
-        for fact in ["2026-000123", "15.01.2026", "CHE-123.456.789 MWST", "Guichet Hosting SA", "Rorschach", "129.70", "9.72", "01.01.2026"] {
-            assert!(text.contains(fact), "{}: no {fact:?} in\n{text}", lang.code());
+        for fact in [
+            "2026-000123",
+            "15.01.2026",
+            "CHE-123.456.789 MWST",
+            "Guichet Hosting SA",
+            "Rorschach",
+            "129.70",
+            "9.72",
+            "01.01.2026",
+        ] {
+            assert!(
+                text.contains(fact),
+                "{}: no {fact:?} in\n{text}",
+                lang.code()
+            );
         }
     }
 }
@@ -466,13 +627,22 @@ fn credit_notes_and_long_invoices_render() {
         return;
     }
     let text = pdf_text(&credit_pdf);
-    assert!(text.contains("Gutschrift") && text.contains("2026-000100"), "{text}");
+    assert!(
+        text.contains("Gutschrift") && text.contains("2026-000100"),
+        "{text}"
+    );
     assert!(!text.contains("Zahlteil"));
     let pages = count_pages(&long_pdf);
     let text = pdf_text(&long_pdf);
-    assert!(text.contains(&format!("Page {pages} sur {pages}")), "{text}");
+    assert!(
+        text.contains(&format!("Page {pages} sur {pages}")),
+        "{text}"
+    );
     // The EPC code is on the last page, still readable.
-    assert_eq!(read_qr(&last_page_foot(&long_pdf)), pdf::epc_payload(&long).unwrap());
+    assert_eq!(
+        read_qr(&last_page_foot(&long_pdf)),
+        pdf::epc_payload(&long).unwrap()
+    );
 }
 
 #[test]
@@ -491,9 +661,16 @@ fn the_qr_code_is_46_mm_in_the_payment_part_at_the_foot_of_the_page() {
         return;
     }
     let bytes = render(&chf_qrr());
+    assert_eq!(count_pages(&bytes), 1, "a short invoice is one page");
     if let Ok(dir) = std::env::var("GUICHET_TEST_PDF_OUT") {
         std::fs::write(Path::new(&dir).join("chf-qrr.pdf"), &bytes).unwrap();
         std::fs::write(Path::new(&dir).join("eur-epc.pdf"), render(&eur_epc())).unwrap();
+        let mut blank = chf_rf();
+        if let Some(p) = &mut blank.payment {
+            p.amount = None;
+            p.debtor = None;
+        }
+        std::fs::write(Path::new(&dir).join("chf-blank.pdf"), render(&blank)).unwrap();
     }
     // Around the code, inside the payment part, with a margin on each side.
     let qr = layout::QR_CODE;
@@ -503,7 +680,8 @@ fn the_qr_code_is_46_mm_in_the_payment_part_at_the_foot_of_the_page() {
         width: qr.width + 6.0,
         height: qr.height + 6.0,
     };
-    let image = rasterise(&bytes, 1, 300.0, around);
+    let last = count_pages(&bytes);
+    let image = rasterise(&bytes, last, 300.0, around);
     let (mut left, mut top, mut right, mut bottom) = (usize::MAX, usize::MAX, 0, 0);
     for y in 0..image.height {
         for x in 0..image.width {
@@ -517,7 +695,10 @@ fn the_qr_code_is_46_mm_in_the_payment_part_at_the_foot_of_the_page() {
     }
     let side = image.px(46.0) as f32;
     let (w, h) = ((right - left + 1) as f32, (bottom - top + 1) as f32);
-    assert!((w - side).abs() <= 3.0 && (h - side).abs() <= 3.0, "{w}×{h} px, expected {side}");
+    assert!(
+        (w - side).abs() <= 3.0 && (h - side).abs() <= 3.0,
+        "{w}×{h} px, expected {side}"
+    );
     // Where the layout says, to a pixel or two.
     let expected_left = image.px(qr.x - image.origin.0) as f32;
     let expected_top = image.px(qr.y - image.origin.1) as f32;
@@ -525,7 +706,7 @@ fn the_qr_code_is_46_mm_in_the_payment_part_at_the_foot_of_the_page() {
     // The perforation between receipt and payment part is drawn.
     let slip = rasterise(
         &bytes,
-        1,
+        last,
         150.0,
         layout::AreaMm {
             x: layout::PAYMENT_PART.x - 1.0,
@@ -534,13 +715,20 @@ fn the_qr_code_is_46_mm_in_the_payment_part_at_the_foot_of_the_page() {
             height: 60.0,
         },
     );
-    assert!(slip.pixels.iter().any(|&p| p < 160), "no line between receipt and payment part");
+    assert!(
+        slip.pixels.iter().any(|&p| p < 160),
+        "no line between receipt and payment part"
+    );
 }
 
 #[test]
 fn french_labels_keep_their_no_break_spaces() {
     // OPS-3: the French rule the web crate checks for console.ftl and mail.ftl.
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/fr/invoice.ftl")).unwrap();
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/locales/fr/invoice.ftl"
+    ))
+    .unwrap();
     for line in source.lines().filter(|l| !l.starts_with('#')) {
         let chars: Vec<char> = line.chars().collect();
         for (i, c) in chars.iter().enumerate() {

@@ -87,7 +87,11 @@ fn address_lines(p: &Party) -> Vec<String> {
         .trim()
         .to_string();
     let mut lines = vec![p.name.trim().to_string(), street];
-    lines.push(format!("{} {}", p.postcode.trim(), p.town.trim()).trim().to_string());
+    lines.push(
+        format!("{} {}", p.postcode.trim(), p.town.trim())
+            .trim()
+            .to_string(),
+    );
     if p.country != "CH" {
         lines.push(p.country.clone());
     }
@@ -102,7 +106,15 @@ struct Sheet<'f> {
 }
 
 impl Sheet<'_> {
-    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, align: Align, text: impl Into<String>) {
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        align: Align,
+        text: impl Into<String>,
+    ) {
         self.push(Op::Text {
             x,
             y,
@@ -190,7 +202,7 @@ pub(super) fn layout(
     }
 
     // Title and the document's facts.
-    s.y = s.y.max(y).max(80.0) + 10.0;
+    s.y = s.y.max(y).max(65.0) + 12.0;
     s.text(LEFT, s.y, 16.0, true, Align::Left, title(doc, i18n));
     s.y += 9.0;
     let mut facts = vec![
@@ -225,7 +237,8 @@ pub(super) fn layout(
     table_header(&mut s, &t);
     for line in &doc.lines {
         let description = faces.wrap(false, TEXT, DESCRIPTION_WIDTH, &line.description);
-        let height = description.len() as f32 * LINE + if line.period.is_some() { LINE } else { 0.0 } + 1.5;
+        let height =
+            description.len() as f32 * LINE + if line.period.is_some() { LINE } else { 0.0 } + 1.5;
         if s.ensure(height) {
             table_header(&mut s, &t);
         }
@@ -238,14 +251,38 @@ pub(super) fn layout(
             let period = i18n.t_args(
                 lang,
                 "invoice-period",
-                &[("from", FluentValue::from(date(from))), ("to", FluentValue::from(date(to)))],
+                &[
+                    ("from", FluentValue::from(date(from))),
+                    ("to", FluentValue::from(date(to))),
+                ],
             );
             s.grey(LEFT, s.y - 0.3, 8.0, period);
             s.y += LINE;
         }
-        s.text(QTY_RIGHT, first, TEXT, false, Align::Right, line.quantity.to_string());
-        s.text(PRICE_RIGHT, first, TEXT, false, Align::Right, grouped(line.unit_price));
-        s.text(VAT_RIGHT, first, TEXT, false, Align::Right, rate(line.vat_rate_bp, lang));
+        s.text(
+            QTY_RIGHT,
+            first,
+            TEXT,
+            false,
+            Align::Right,
+            line.quantity.to_string(),
+        );
+        s.text(
+            PRICE_RIGHT,
+            first,
+            TEXT,
+            false,
+            Align::Right,
+            grouped(line.unit_price),
+        );
+        s.text(
+            VAT_RIGHT,
+            first,
+            TEXT,
+            false,
+            Align::Right,
+            rate(line.vat_rate_bp, lang),
+        );
         s.text(RIGHT, first, TEXT, false, Align::Right, grouped(line.net));
         s.y += 1.5;
     }
@@ -258,12 +295,24 @@ pub(super) fn layout(
         .iter()
         .flat_map(|m| faces.wrap(false, 8.5, RIGHT - LEFT, m))
         .collect();
-    let sums_height = (doc.vat.len() + 4) as f32 * 5.0 + mentions.len() as f32 * 4.0 + 12.0;
+    // Rule, subtotal, one row per rate, rounding, total, then the mentions.
+    let rows = 1 + doc.vat.len() + usize::from(doc.rounding.is_some());
+    let mut sums_height = 2.0 + rows as f32 * 5.0 + 4.0;
+    if !mentions.is_empty() {
+        sums_height += 6.0 + mentions.len() as f32 * 4.0;
+    }
     s.ensure(sums_height);
     s.rule(LEFT, RIGHT, s.y - 2.5, 0.5);
     s.y += 2.0;
     let label_x = 100.0;
-    s.text(label_x, s.y, TEXT, false, Align::Left, t("invoice-subtotal"));
+    s.text(
+        label_x,
+        s.y,
+        TEXT,
+        false,
+        Align::Left,
+        t("invoice-subtotal"),
+    );
     s.text(RIGHT, s.y, TEXT, false, Align::Right, grouped(subtotal));
     s.y += 5.0;
     for row in &doc.vat {
@@ -280,13 +329,24 @@ pub(super) fn layout(
         s.y += 5.0;
     }
     if let Some(rounding) = doc.rounding {
-        s.text(label_x, s.y, TEXT, false, Align::Left, t("invoice-rounding"));
+        s.text(
+            label_x,
+            s.y,
+            TEXT,
+            false,
+            Align::Left,
+            t("invoice-rounding"),
+        );
         s.text(RIGHT, s.y, TEXT, false, Align::Right, grouped(rounding));
         s.y += 5.0;
     }
     s.rule(label_x, RIGHT, s.y - 3.0, 0.8);
     s.y += 1.5;
-    let total = i18n.t_args(lang, "invoice-total", &[("currency", FluentValue::from(currency.code()))]);
+    let total = i18n.t_args(
+        lang,
+        "invoice-total",
+        &[("currency", FluentValue::from(currency.code()))],
+    );
     s.text(label_x, s.y, 11.0, true, Align::Left, total);
     s.text(RIGHT, s.y, 11.0, true, Align::Right, grouped(doc.total));
     s.y += 10.0;
@@ -323,11 +383,46 @@ pub(super) fn layout(
 }
 
 fn table_header(s: &mut Sheet<'_>, t: &dyn Fn(&str) -> String) {
-    s.text(LEFT, s.y, TEXT, true, Align::Left, t("invoice-col-description"));
-    s.text(QTY_RIGHT, s.y, TEXT, true, Align::Right, t("invoice-col-quantity"));
-    s.text(PRICE_RIGHT, s.y, TEXT, true, Align::Right, t("invoice-col-unit-price"));
-    s.text(VAT_RIGHT, s.y, TEXT, true, Align::Right, t("invoice-col-vat"));
-    s.text(RIGHT, s.y, TEXT, true, Align::Right, t("invoice-col-amount"));
+    s.text(
+        LEFT,
+        s.y,
+        TEXT,
+        true,
+        Align::Left,
+        t("invoice-col-description"),
+    );
+    s.text(
+        QTY_RIGHT,
+        s.y,
+        TEXT,
+        true,
+        Align::Right,
+        t("invoice-col-quantity"),
+    );
+    s.text(
+        PRICE_RIGHT,
+        s.y,
+        TEXT,
+        true,
+        Align::Right,
+        t("invoice-col-unit-price"),
+    );
+    s.text(
+        VAT_RIGHT,
+        s.y,
+        TEXT,
+        true,
+        Align::Right,
+        t("invoice-col-vat"),
+    );
+    s.text(
+        RIGHT,
+        s.y,
+        TEXT,
+        true,
+        Align::Right,
+        t("invoice-col-amount"),
+    );
     s.rule(LEFT, RIGHT, s.y + 1.8, 0.5);
     s.y += 6.5;
 }
@@ -345,6 +440,16 @@ mod tests {
         assert_eq!(chf(99_999_999_999), "999 999 999.99");
         assert_eq!(chf(-123_456), "-1 234.56");
         assert_eq!(chf(100_000), "1 000.00");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn grouping_only_adds_spaces(minor in proptest::num::i64::ANY) {
+            let money = Money::new(minor, Currency::Chf);
+            let printed = grouped(money);
+            proptest::prop_assert_eq!(printed.replace(' ', ""), money.amount_string());
+            proptest::prop_assert!(printed.split(['.', '-']).all(|part| part.split(' ').skip(1).all(|g| g.len() == 3)));
+        }
     }
 
     #[test]

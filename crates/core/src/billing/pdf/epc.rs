@@ -11,7 +11,7 @@ use super::{
     PdfError,
     body::grouped,
     document::{Document, PaymentPart, PaymentReference},
-    layout::{EPC_AREA, EPC_QR, LEFT, RIGHT, PT_PER_MM},
+    layout::{EPC_AREA, EPC_QR, LEFT, PT_PER_MM, RIGHT},
     pen::{Align, Pen},
     qr,
     qrbill::{clean, compact, iban_is_valid, spaced_iban, spaced_reference},
@@ -73,7 +73,9 @@ pub(super) fn check(doc: &Document, part: &PaymentPart) -> Result<(), PdfError> 
         PaymentReference::Scor(r) if compact(r).len() <= 35 => {}
         PaymentReference::Scor(r) => return bad(format!("{r}: longer than 35 characters")),
         PaymentReference::Qrr(_) => {
-            return bad("a QR reference is for CHF QR-bills; EUR invoices carry an RF reference".into());
+            return bad(
+                "a QR reference is for CHF QR-bills; EUR invoices carry an RF reference".into(),
+            );
         }
         PaymentReference::None if clean(&part.message).chars().count() > 140 => {
             return bad("the message is longer than 140 characters".into());
@@ -96,7 +98,14 @@ pub(super) fn draw(
     let t = |key: &str| i18n.t(doc.language, key);
     pen.line(&[(LEFT, EPC_AREA.y), (RIGHT, EPC_AREA.y)], 0.5, None);
     let title_y = EPC_AREA.y + 8.0;
-    pen.text(LEFT, title_y, 11.0, true, Align::Left, &t("invoice-epc-title"));
+    pen.text(
+        LEFT,
+        title_y,
+        11.0,
+        true,
+        Align::Left,
+        &t("invoice-epc-title"),
+    );
     qr::draw(pen, EPC_QR, payload)?;
 
     let x = EPC_QR.right() + 10.0;
@@ -119,6 +128,13 @@ pub(super) fn draw(
         pen.text(value_x, y, 10.0, false, Align::Left, &value);
         y += 6.0;
     }
-    pen.text(x, EPC_QR.bottom() - 1.0, 8.0, false, Align::Left, &t("invoice-epc-caption"));
+    pen.text(
+        x,
+        EPC_QR.bottom() - 1.0,
+        8.0,
+        false,
+        Align::Left,
+        &t("invoice-epc-caption"),
+    );
     Ok(())
 }

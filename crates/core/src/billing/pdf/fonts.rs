@@ -32,7 +32,11 @@ const SYSTEM_DIRS: [&str; 5] = [
 ];
 
 /// Where to look for any font at all when none of the allowed ones is there.
-const FALLBACK_ROOTS: [&str; 3] = ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts"];
+const FALLBACK_ROOTS: [&str; 3] = [
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+];
 
 /// The regular and bold faces, loaded once; cheap to clone and shareable
 /// between threads.
@@ -94,7 +98,12 @@ impl Fonts {
         Ok(fonts)
     }
 
-    fn from_files(regular: &Path, bold: &Path, origin: &str, allowed: bool) -> Result<Fonts, PdfError> {
+    fn from_files(
+        regular: &Path,
+        bold: &Path,
+        origin: &str,
+        allowed: bool,
+    ) -> Result<Fonts, PdfError> {
         let regular_font = Loaded::read(regular)?;
         let bold_font = Loaded::read(bold)?;
         let family = family_name(&regular_font.data).unwrap_or_else(|| "unnamed font".into());
@@ -134,13 +143,17 @@ impl Fonts {
 
 impl Loaded {
     fn read(path: &Path) -> Result<Loaded, PdfError> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| PdfError::Font(format!("{}: {e}", path.display())))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| PdfError::Font(format!("{}: {e}", path.display())))?;
         let data = Arc::new(bytes);
-        let font = Font::new(data.clone().into(), 0)
-            .ok_or_else(|| PdfError::Font(format!("{}: not a font krilla can read", path.display())))?;
+        let font = Font::new(data.clone().into(), 0).ok_or_else(|| {
+            PdfError::Font(format!("{}: not a font krilla can read", path.display()))
+        })?;
         if rustybuzz::Face::from_slice(&data, 0).is_none() {
-            return Err(PdfError::Font(format!("{}: not a font that can be shaped", path.display())));
+            return Err(PdfError::Font(format!(
+                "{}: not a font that can be shaped",
+                path.display()
+            )));
         }
         Ok(Loaded { data, font })
     }
@@ -161,16 +174,32 @@ fn fallback_pair() -> Option<(PathBuf, PathBuf)> {
         collect_ttf(Path::new(root), 0, &mut files);
     }
     files.sort();
-    let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = |p: &PathBuf| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let plain = |n: &str| {
-        !["Bold", "Italic", "Oblique", "Mono", "Condensed", "Light", "Serif"]
-            .iter()
-            .any(|w| n.contains(w))
+        ![
+            "Bold",
+            "Italic",
+            "Oblique",
+            "Mono",
+            "Condensed",
+            "Light",
+            "Serif",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
     };
     let regular = files
         .iter()
         .find(|p| name(p) == "DejaVuSans.ttf")
-        .or_else(|| files.iter().find(|p| name(p).contains("Sans") && plain(&name(p))))
+        .or_else(|| {
+            files
+                .iter()
+                .find(|p| name(p).contains("Sans") && plain(&name(p)))
+        })
         .or_else(|| files.iter().find(|p| plain(&name(p))))
         .or_else(|| files.first())?
         .clone();
@@ -180,7 +209,11 @@ fn fallback_pair() -> Option<(PathBuf, PathBuf)> {
         .unwrap_or_default();
     let stem = stem.strip_suffix("-Regular").unwrap_or(&stem);
     let bold = regular.with_file_name(format!("{stem}-Bold.ttf"));
-    let bold = if bold.is_file() { bold } else { regular.clone() };
+    let bold = if bold.is_file() {
+        bold
+    } else {
+        regular.clone()
+    };
     Some((regular, bold))
 }
 
@@ -217,5 +250,21 @@ mod tests {
     fn fonts_can_be_shared_between_threads() {
         fn shared<T: Send + Sync + Clone + 'static>() {}
         shared::<Fonts>();
+    }
+
+    #[test]
+    fn without_an_allowed_font_another_is_used_and_said_so() {
+        // proves: BIL-2
+        let Some((regular, bold)) = fallback_pair() else {
+            eprintln!("notice: no TrueType font at all on this machine");
+            return;
+        };
+        let fonts = Fonts::from_files(&regular, &bold, "a fallback", false).unwrap();
+        assert!(
+            fonts.describe().contains("not one the QR-bill allows"),
+            "{}",
+            fonts.describe()
+        );
+        assert!(fonts.faces().is_ok());
     }
 }

@@ -122,8 +122,11 @@ pub fn render(doc: &Document, fonts: &Fonts, i18n: &I18n) -> Result<Vec<u8>, Pdf
             // Fixed, so the file identifier depends on the document only.
             .document_id(format!("guichet:{title}:{}", doc.number)),
     );
-    let size = PageSettings::from_wh(layout::mm(layout::PAGE.width), layout::mm(layout::PAGE.height))
-        .ok_or_else(|| PdfError::Document("page size".into()))?;
+    let size = PageSettings::from_wh(
+        layout::mm(layout::PAGE.width),
+        layout::mm(layout::PAGE.height),
+    )
+    .ok_or_else(|| PdfError::Document("page size".into()))?;
     let last = pages.len().saturating_sub(1);
     for (i, ops) in pages.iter().enumerate() {
         let mut page = pdf.start_page_with(size.clone());

@@ -191,7 +191,10 @@ impl<'p, 'f> Pen<'p, 'f> {
         self.text_styled(x, y, size, bold, false, align, text);
     }
 
-    #[expect(clippy::too_many_arguments, reason = "one drawing call, named at each use")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one drawing call, named at each use"
+    )]
     fn text_styled(
         &mut self,
         x: f32,

@@ -6,7 +6,11 @@
 use krilla::geom::{PathBuilder, Rect};
 use qrcode::{Color, EcLevel, QrCode};
 
-use super::{PdfError, layout::{AreaMm, mm}, pen::Pen};
+use super::{
+    PdfError,
+    layout::{AreaMm, mm},
+    pen::Pen,
+};
 
 /// The matrix of `payload` (UTF-8 bytes): its side in modules and the dark
 /// modules row by row.
@@ -14,7 +18,11 @@ pub(super) fn matrix(payload: &str) -> Result<(usize, Vec<bool>), PdfError> {
     let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
         .map_err(|e| PdfError::Payment(format!("QR code: {e}")))?;
     let width = code.width();
-    let dark = code.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+    let dark = code
+        .into_colors()
+        .into_iter()
+        .map(|c| c == Color::Dark)
+        .collect();
     Ok((width, dark))
 }
 

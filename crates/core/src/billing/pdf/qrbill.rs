@@ -26,7 +26,12 @@ pub(super) fn payload(doc: &Document) -> Option<String> {
     if doc.total.currency != Currency::Chf {
         return None;
     }
-    let mut fields: Vec<String> = vec!["SPC".into(), "0200".into(), "1".into(), clean(&part.account)];
+    let mut fields: Vec<String> = vec![
+        "SPC".into(),
+        "0200".into(),
+        "1".into(),
+        clean(&part.account),
+    ];
     push_address(&mut fields, Some(&part.creditor));
     push_address(&mut fields, None); // ultimate creditor: reserved, empty
     fields.push(part.amount.map(|a| a.amount_string()).unwrap_or_default());
@@ -60,9 +65,13 @@ fn push_address(fields: &mut Vec<String>, party: Option<&Party>) {
 }
 
 /// A field as the payload carries it: no line breaks (they separate the
-/// elements), no surrounding blanks.
+/// elements) nor other control characters, no surrounding blanks.
 pub(super) fn clean(s: &str) -> String {
-    s.replace(['\r', '\n'], " ").trim().to_string()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// A reference or IBAN without spaces, upper case.
@@ -79,7 +88,9 @@ pub(super) fn check(doc: &Document, part: &PaymentPart) -> Result<(), PdfError> 
     let bad = |what: String| Err(PdfError::Payment(what));
     let account = compact(&part.account);
     if account.len() != 21 || !(account.starts_with("CH") || account.starts_with("LI")) {
-        return bad(format!("{account}: a QR-bill account is a CH or LI IBAN of 21 characters"));
+        return bad(format!(
+            "{account}: a QR-bill account is a CH or LI IBAN of 21 characters"
+        ));
     }
     if !iban_is_valid(&account) {
         return bad(format!("{account}: not a valid IBAN"));
@@ -113,7 +124,9 @@ pub(super) fn check(doc: &Document, part: &PaymentPart) -> Result<(), PdfError> 
             return bad("the amount's currency is not the document's".into());
         }
         if !(1..=99_999_999_999).contains(&amount.amount_minor) {
-            return bad(format!("{amount}: a QR-bill amount is 0.01 to 999 999 999.99"));
+            return bad(format!(
+                "{amount}: a QR-bill amount is 0.01 to 999 999 999.99"
+            ));
         }
     }
     check_party("creditor", &part.creditor)?;
@@ -156,7 +169,9 @@ fn check_party(role: &str, p: &Party) -> Result<(), PdfError> {
 /// numbers (A = 10), the whole modulo 97 is 1.
 pub(super) fn iban_is_valid(iban: &str) -> bool {
     iban.len() >= 15
-        && iban.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && iban
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && iban.as_bytes()[2..4].iter().all(u8::is_ascii_digit)
         && mod97(iban[4..].bytes().chain(iban[..4].bytes())) == Some(1)
 }
@@ -167,7 +182,8 @@ fn creditor_reference_is_valid(r: &str) -> bool {
     r.len() >= 5
         && r.len() <= 25
         && r.starts_with("RF")
-        && r.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && r.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && mod97(r[4..].bytes().chain(r[..4].bytes())) == Some(1)
 }
 
@@ -229,7 +245,11 @@ pub(super) fn spaced_reference(reference: &PaymentReference) -> Option<String> {
             if head > 0 {
                 groups.push(r[..head].to_string());
             }
-            groups.extend(r.as_bytes()[head..].chunks(5).map(|c| String::from_utf8_lossy(c).into_owned()));
+            groups.extend(
+                r.as_bytes()[head..]
+                    .chunks(5)
+                    .map(|c| String::from_utf8_lossy(c).into_owned()),
+            );
             Some(groups.join(" "))
         }
         PaymentReference::Scor(r) => Some(spaced_iban(r)),
@@ -297,17 +317,32 @@ struct Column<'a, 'p, 'f> {
 
 impl Column<'_, '_, '_> {
     fn heading(&mut self, text: &str) {
-        self.pen
-            .text(self.x, baseline(self.y, self.sizes.heading), self.sizes.heading, true, Align::Left, text);
+        self.pen.text(
+            self.x,
+            baseline(self.y, self.sizes.heading),
+            self.sizes.heading,
+            true,
+            Align::Left,
+            text,
+        );
         self.y += self.sizes.heading_advance;
     }
 
     fn values(&mut self, lines: &[String]) {
         for line in lines {
-            let wrapped = self.pen.faces().wrap(false, self.sizes.value, self.width, line);
+            let wrapped = self
+                .pen
+                .faces()
+                .wrap(false, self.sizes.value, self.width, line);
             for part in wrapped {
-                self.pen
-                    .text(self.x, baseline(self.y, self.sizes.value), self.sizes.value, false, Align::Left, &part);
+                self.pen.text(
+                    self.x,
+                    baseline(self.y, self.sizes.value),
+                    self.sizes.value,
+                    false,
+                    Align::Left,
+                    &part,
+                );
                 self.y += self.sizes.value_advance;
             }
         }
@@ -335,7 +370,14 @@ pub(super) fn draw(
     // The receipt.
     let left = RECEIPT.x + SLIP_MARGIN;
     let top = RECEIPT.y + SLIP_MARGIN;
-    pen.text(left, baseline(top, 11.0), 11.0, true, Align::Left, &t("qrbill-receipt"));
+    pen.text(
+        left,
+        baseline(top, 11.0),
+        11.0,
+        true,
+        Align::Left,
+        &t("qrbill-receipt"),
+    );
     let mut col = Column {
         pen: &mut *pen,
         x: left,
@@ -361,9 +403,24 @@ pub(super) fn draw(
         }
     }
     let amount_top = RECEIPT.y + 68.0;
-    amount_section(pen, left, left + 12.0, amount_top, &RECEIPT_SIZES, currency, amount.as_deref(), &t);
+    amount_section(
+        pen,
+        left,
+        left + 12.0,
+        amount_top,
+        &RECEIPT_SIZES,
+        currency,
+        amount.as_deref(),
+        &t,
+    );
     if amount.is_none() {
-        corner_marks(pen, RECEIPT.right() - SLIP_MARGIN - 30.0, amount_top + 1.5, 30.0, 10.0);
+        corner_marks(
+            pen,
+            RECEIPT.right() - SLIP_MARGIN - 30.0,
+            amount_top + 1.5,
+            30.0,
+            10.0,
+        );
     }
     pen.text(
         RECEIPT.right() - SLIP_MARGIN,
@@ -376,13 +433,30 @@ pub(super) fn draw(
 
     // The payment part.
     let left = PAYMENT_PART.x + SLIP_MARGIN;
-    pen.text(left, baseline(top, 11.0), 11.0, true, Align::Left, &t("qrbill-payment-part"));
+    pen.text(
+        left,
+        baseline(top, 11.0),
+        11.0,
+        true,
+        Align::Left,
+        &t("qrbill-payment-part"),
+    );
     qr::draw(pen, QR_CODE, payload)?;
     swiss_cross(pen);
     let amount_top = PAYMENT_PART.y + 68.0;
-    amount_section(pen, left, left + 14.0, amount_top, &PAYMENT_SIZES, currency, amount.as_deref(), &t);
+    amount_section(
+        pen,
+        left,
+        left + 14.0,
+        amount_top,
+        &PAYMENT_SIZES,
+        currency,
+        amount.as_deref(),
+        &t,
+    );
     if amount.is_none() {
-        corner_marks(pen, left + 11.0, amount_top + 5.0, 40.0, 15.0);
+        // Right of the currency, clear of the information section.
+        corner_marks(pen, left + 9.0, amount_top + 5.0, 40.0, 15.0);
     }
     let mut col = Column {
         pen: &mut *pen,
@@ -427,12 +501,40 @@ fn amount_section(
     amount: Option<&str>,
     t: &dyn Fn(&str) -> String,
 ) {
-    pen.text(currency_x, baseline(top, sizes.heading), sizes.heading, true, Align::Left, &t("qrbill-currency"));
-    pen.text(amount_x, baseline(top, sizes.heading), sizes.heading, true, Align::Left, &t("qrbill-amount"));
+    pen.text(
+        currency_x,
+        baseline(top, sizes.heading),
+        sizes.heading,
+        true,
+        Align::Left,
+        &t("qrbill-currency"),
+    );
+    pen.text(
+        amount_x,
+        baseline(top, sizes.heading),
+        sizes.heading,
+        true,
+        Align::Left,
+        &t("qrbill-amount"),
+    );
     let value_top = top + sizes.heading_advance + 0.6;
-    pen.text(currency_x, baseline(value_top, sizes.value), sizes.value, false, Align::Left, currency);
+    pen.text(
+        currency_x,
+        baseline(value_top, sizes.value),
+        sizes.value,
+        false,
+        Align::Left,
+        currency,
+    );
     if let Some(amount) = amount {
-        pen.text(amount_x, baseline(value_top, sizes.value), sizes.value, false, Align::Left, amount);
+        pen.text(
+            amount_x,
+            baseline(value_top, sizes.value),
+            sizes.value,
+            false,
+            Align::Left,
+            amount,
+        );
     }
 }
 
@@ -519,7 +621,9 @@ fn swiss_cross(pen: &mut Pen<'_, '_>) {
     let cy = QR_CODE.y + QR_CODE.height / 2.0;
     let square = |side: f32| {
         let mut pb = PathBuilder::new();
-        if let Some(r) = Rect::from_xywh(mm(cx - side / 2.0), mm(cy - side / 2.0), mm(side), mm(side)) {
+        if let Some(r) =
+            Rect::from_xywh(mm(cx - side / 2.0), mm(cy - side / 2.0), mm(side), mm(side))
+        {
             pb.push_rect(r);
         }
         pb.finish()
@@ -562,9 +666,70 @@ mod tests {
         assert!(!creditor_reference_is_valid("RF19539007547034"));
     }
 
+    fn document(currency: Currency, name: &str, message: &str) -> Document {
+        let party = Party {
+            name: name.into(),
+            street: "Rue du Lac".into(),
+            building_number: "12".into(),
+            postcode: "1003".into(),
+            town: "Lausanne".into(),
+            country: "CH".into(),
+        };
+        let total = crate::money::Money::new(12_970, currency);
+        Document {
+            kind: crate::billing::pdf::DocumentKind::Invoice,
+            language: crate::i18n::Lang::En,
+            number: "2026-000123".into(),
+            issued_on: jiff::civil::date(2026, 1, 15),
+            due_on: None,
+            letterhead: vec![],
+            seller: party.clone(),
+            seller_vat_number: None,
+            buyer: party.clone(),
+            buyer_vat_number: None,
+            lines: vec![],
+            vat: vec![],
+            rounding: None,
+            total,
+            mentions: vec![],
+            payment: Some(PaymentPart {
+                account: "CH9300762011623852957".into(),
+                creditor: party.clone(),
+                debtor: Some(party),
+                amount: Some(total),
+                reference: PaymentReference::Scor("RF18539007547034".into()),
+                message: message.into(),
+            }),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_text_breaks_the_payloads_elements(
+            name in crate::text::strategies::text(),
+            message in crate::text::strategies::text(),
+        ) {
+            // proves: BIL-2
+            let qr = payload(&document(Currency::Chf, &name, &message)).unwrap();
+            let elements: Vec<&str> = qr.split('\n').collect();
+            proptest::prop_assert_eq!(elements.len(), 31);
+            proptest::prop_assert_eq!(&elements[..3], &["SPC", "0200", "1"]);
+            proptest::prop_assert_eq!(elements[30], "EPD");
+            proptest::prop_assert!(!qr.contains('\r'));
+            let epc = super::super::epc::payload(&document(Currency::Eur, &name, &message)).unwrap();
+            let elements: Vec<&str> = epc.split('\n').collect();
+            proptest::prop_assert!(elements.len() <= 11);
+            proptest::prop_assert_eq!(&elements[..4], &["BCD", "002", "1", "SCT"]);
+            proptest::prop_assert_eq!(elements[9], "RF18539007547034");
+        }
+    }
+
     #[test]
     fn references_and_ibans_are_printed_in_groups() {
-        assert_eq!(spaced_iban("CH4431999123000889012"), "CH44 3199 9123 0008 8901 2");
+        assert_eq!(
+            spaced_iban("CH4431999123000889012"),
+            "CH44 3199 9123 0008 8901 2"
+        );
         assert_eq!(
             spaced_reference(&PaymentReference::Qrr("210000000003139471430009017".into())),
             Some("21 00000 00003 13947 14300 09017".into())
