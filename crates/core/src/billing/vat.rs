@@ -24,7 +24,19 @@ use crate::money::{Currency, Money, MoneyError};
 
 /// A VAT rate class. `Zero` is 0 % at all times (exempt supplies) and has
 /// no entry in the rate table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum VatClass {
     Standard,

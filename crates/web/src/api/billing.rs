@@ -30,7 +30,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/orgs/{org_id}/invoices/{invoice_id}", get(get_invoice))
         .route("/orgs/{org_id}/invoices/{invoice_id}/pdf", get(invoice_pdf))
         .route("/orgs/{org_id}/credit-notes", get(list_credit_notes))
-        .route("/orgs/{org_id}/credit-notes/{credit_note_id}", get(get_credit_note))
+        .route(
+            "/orgs/{org_id}/credit-notes/{credit_note_id}",
+            get(get_credit_note),
+        )
         .route(
             "/orgs/{org_id}/credit-notes/{credit_note_id}/pdf",
             get(credit_note_pdf),
@@ -235,16 +238,28 @@ pub async fn credit_note_pdf(
 pub fn pdf_response(kind: &str, number: &str, pdf: Vec<u8>) -> Response {
     let safe: String = number
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{kind}-{safe}.pdf\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
         StatusCode::OK,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
         ],
         pdf,
     )

@@ -67,7 +67,12 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 
 impl IdempotencyKey {
     /// Bound to the caller, the operation and the body's bytes.
-    fn bind(&self, by: &Issuer<'_>, operation: &str, body: &[u8]) -> Result<Option<Idempotency>, ApiError> {
+    fn bind(
+        &self,
+        by: &Issuer<'_>,
+        operation: &str,
+        body: &[u8],
+    ) -> Result<Option<Idempotency>, ApiError> {
         match &self.0 {
             None => Ok(None),
             Some(k) => Ok(Some(Idempotency::new(
@@ -118,9 +123,13 @@ pub async fn list_org_invoices(
     Ids(org_id): Ids<String>,
     paging: Paging,
 ) -> Result<ApiList<InvoiceView>, ApiError> {
-    let page =
-        billing::invoices::staff_invoices(&state.ctx, Issuer::Staff(&actor), &org_id, window(paging))
-            .await?;
+    let page = billing::invoices::staff_invoices(
+        &state.ctx,
+        Issuer::Staff(&actor),
+        &org_id,
+        window(paging),
+    )
+    .await?;
     Ok(paged(page, paging))
 }
 
@@ -219,7 +228,8 @@ pub async fn invoice_pdf(
     Ids(invoice_id): Ids<String>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
-        billing::invoices::staff_invoice_pdf(&state.ctx, Issuer::Staff(&actor), &invoice_id).await?;
+        billing::invoices::staff_invoice_pdf(&state.ctx, Issuer::Staff(&actor), &invoice_id)
+            .await?;
     Ok(pdf_response("invoice", &number, pdf))
 }
 
@@ -281,7 +291,8 @@ pub async fn credit_note_pdf(
     Ids(id): Ids<String>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
-        billing::credit_notes::staff_credit_note_pdf(&state.ctx, Issuer::Staff(&actor), &id).await?;
+        billing::credit_notes::staff_credit_note_pdf(&state.ctx, Issuer::Staff(&actor), &id)
+            .await?;
     Ok(pdf_response("credit-note", &number, pdf))
 }
 
