@@ -98,14 +98,13 @@ fn address_lines(p: &Party) -> Vec<String> {
     lines.into_iter().filter(|l| !l.is_empty()).collect()
 }
 
-struct Sheet<'f> {
-    faces: &'f Faces<'f>,
+struct Sheet {
     pages: Vec<Vec<Op>>,
     y: f32,
     bottom: f32,
 }
 
-impl Sheet<'_> {
+impl Sheet {
     fn text(
         &mut self,
         x: f32,
@@ -176,7 +175,6 @@ pub(super) fn layout(
     let t = |key: &str| i18n.t(lang, key);
     let currency = doc.total.currency;
     let mut s = Sheet {
-        faces,
         pages: vec![Vec::new()],
         y: 20.0,
         bottom,
@@ -378,11 +376,10 @@ pub(super) fn layout(
             });
         }
     }
-    let _ = s.faces;
     Ok(s.pages)
 }
 
-fn table_header(s: &mut Sheet<'_>, t: &dyn Fn(&str) -> String) {
+fn table_header(s: &mut Sheet, t: &dyn Fn(&str) -> String) {
     s.text(
         LEFT,
         s.y,

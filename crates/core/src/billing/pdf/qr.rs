@@ -3,7 +3,7 @@
 //! rectangle (a module per rectangle would be ~10× the content stream),
 //! all of them one path so no seam shows between neighbours.
 
-use krilla::geom::{PathBuilder, Rect};
+use krilla::geom::{PathBuilder, Rect, Transform};
 use qrcode::{Color, EcLevel, QrCode};
 
 use super::{
@@ -30,8 +30,9 @@ pub(super) fn matrix(payload: &str) -> Result<(usize, Vec<bool>), PdfError> {
 /// layout keeps the margin around it).
 pub(super) fn draw(pen: &mut Pen<'_, '_>, area: AreaMm, payload: &str) -> Result<(), PdfError> {
     let (width, dark) = matrix(payload)?;
-    let module = mm(area.width) / width as f32;
-    let (left, top) = (mm(area.x), mm(area.y));
+    // Drawn in module units under a transform: whole-number coordinates
+    // keep the content stream short (compressing it is most of the cost of
+    // a page).
     let mut pb = PathBuilder::new();
     for (y, row) in dark.chunks(width).enumerate() {
         let mut x = 0;
@@ -44,12 +45,7 @@ pub(super) fn draw(pen: &mut Pen<'_, '_>, area: AreaMm, payload: &str) -> Result
             while x < width && row[x] {
                 x += 1;
             }
-            if let Some(rect) = Rect::from_xywh(
-                left + start as f32 * module,
-                top + y as f32 * module,
-                (x - start) as f32 * module,
-                module,
-            ) {
+            if let Some(rect) = Rect::from_xywh(start as f32, y as f32, (x - start) as f32, 1.0) {
                 pb.push_rect(rect);
             }
         }
@@ -57,6 +53,16 @@ pub(super) fn draw(pen: &mut Pen<'_, '_>, area: AreaMm, payload: &str) -> Result
     let path = pb
         .finish()
         .ok_or_else(|| PdfError::Payment("empty QR code".into()))?;
+    let module = mm(area.width) / width as f32;
+    pen.push_transform(&Transform::from_row(
+        module,
+        0.0,
+        0.0,
+        module,
+        mm(area.x),
+        mm(area.y),
+    ));
     pen.fill(&path, false);
+    pen.pop();
     Ok(())
 }
