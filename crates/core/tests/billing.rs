@@ -144,7 +144,7 @@ async fn issuing_numbers_references_posts_and_locks_the_currency(app: Arc<TestAp
 
     // The ledger: receivable / revenue / VAT, balanced.
     let mut c = app.ctx.db.acquire().await.unwrap();
-    let org_id = guichet_core::ids::OrgId::from_stored(org.id.clone());
+    let org_id = org.id.clone();
     assert_eq!(
         ledger::balance(
             c.conn(),
@@ -619,7 +619,7 @@ async fn a_credit_beyond_what_is_due_goes_to_the_prepaid_account(engine: Engine)
     let inv = billing::invoices::create_and_issue(&app.ctx, Issuer::Operator, &org.id, &hosting())
         .await
         .unwrap();
-    let org_id = guichet_core::ids::OrgId::from_stored(org.id.clone());
+    let org_id = org.id.clone();
     let now = app.clock.now().as_millisecond();
     execute(
         &app,

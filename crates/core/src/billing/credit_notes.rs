@@ -144,7 +144,7 @@ async fn view(mut c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView
 pub async fn credit(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     input: &CreditInput,
     idem: Option<&Idempotency>,
 ) -> Result<CreditNoteView> {
@@ -542,7 +542,7 @@ pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result
 pub async fn list_credit_notes(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<CreditNoteView>> {
     let mut c = ctx.db.acquire().await?;
@@ -561,8 +561,8 @@ pub async fn list_credit_notes(
 pub async fn get_credit_note(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    credit_note_id: &str,
+    org_id: &OrgId,
+    credit_note_id: &CreditNoteId,
 ) -> Result<CreditNoteView> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -575,8 +575,8 @@ pub async fn get_credit_note(
 pub async fn credit_note_pdf(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    credit_note_id: &str,
+    org_id: &OrgId,
+    credit_note_id: &CreditNoteId,
 ) -> Result<(String, Vec<u8>)> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -593,7 +593,7 @@ pub async fn credit_note_pdf(
 pub async fn staff_credit_note(
     ctx: &Ctx,
     by: Issuer<'_>,
-    credit_note_id: &str,
+    credit_note_id: &CreditNoteId,
 ) -> Result<CreditNoteView> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
@@ -607,7 +607,7 @@ pub async fn staff_credit_note(
 pub async fn staff_credit_note_pdf(
     ctx: &Ctx,
     by: Issuer<'_>,
-    credit_note_id: &str,
+    credit_note_id: &CreditNoteId,
 ) -> Result<(String, Vec<u8>)> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;

@@ -392,7 +392,7 @@ async fn billed_org(c: Conn<'_>, org_id: &str) -> Result<orgs::store::OrgRow> {
 pub async fn create_draft(
     ctx: &Ctx,
     by: Issuer<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     input: &InvoiceInput,
     idem: Option<&Idempotency>,
 ) -> Result<InvoiceView> {
@@ -411,7 +411,7 @@ pub async fn create_draft(
     let id = InvoiceId::new(now);
     let row = store::InvoiceRow {
         id: id.clone(),
-        org_id: OrgId::from_stored(org.id.clone()),
+        org_id: org.id.clone(),
         status: "draft".into(),
         currency: org.currency.clone(),
         language: org.language.clone(),
@@ -474,7 +474,7 @@ async fn check_address(c: Conn<'_>, org_id: &str, address_id: Option<&str>) -> R
 pub async fn update_draft(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     input: &InvoiceInput,
 ) -> Result<InvoiceView> {
     by.check(StaffAction::IssueInvoices)?;
@@ -513,7 +513,7 @@ pub async fn update_draft(
 }
 
 /// Throw a draft away (an issued invoice is never deleted).
-pub async fn delete_draft(ctx: &Ctx, by: Issuer<'_>, invoice_id: &str) -> Result<()> {
+pub async fn delete_draft(ctx: &Ctx, by: Issuer<'_>, invoice_id: &InvoiceId) -> Result<()> {
     by.check(StaffAction::IssueInvoices)?;
     let mut tx = ctx.db.begin().await?;
     let row = store::invoice(tx.conn(), invoice_id)
@@ -547,7 +547,7 @@ fn not_a_draft() -> Error {
 pub async fn issue(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     idem: Option<&Idempotency>,
 ) -> Result<InvoiceView> {
     by.check(StaffAction::IssueInvoices)?;
@@ -574,7 +574,7 @@ pub async fn issue(
 pub async fn create_and_issue(
     ctx: &Ctx,
     by: Issuer<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     input: &InvoiceInput,
 ) -> Result<InvoiceView> {
     let draft = create_draft(ctx, by.clone(), org_id, input, None).await?;
@@ -861,7 +861,7 @@ pub const STATUSES: [&str; 4] = ["issued", "partially_paid", "paid", "cancelled"
 pub async fn list_invoices(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     q: &InvoiceQuery,
     window: Window,
 ) -> Result<Paged<InvoiceView>> {
@@ -899,8 +899,8 @@ pub(super) async fn list_in(
 pub async fn get_invoice(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    invoice_id: &str,
+    org_id: &OrgId,
+    invoice_id: &InvoiceId,
 ) -> Result<InvoiceView> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -915,8 +915,8 @@ pub async fn get_invoice(
 pub async fn invoice_pdf(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    invoice_id: &str,
+    org_id: &OrgId,
+    invoice_id: &InvoiceId,
 ) -> Result<(String, Vec<u8>)> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -942,7 +942,11 @@ pub(super) async fn stored_pdf(c: Conn<'_>, document_id: &str) -> Result<Vec<u8>
 }
 
 /// Staff: any invoice, drafts included.
-pub async fn staff_invoice(ctx: &Ctx, by: Issuer<'_>, invoice_id: &str) -> Result<InvoiceView> {
+pub async fn staff_invoice(
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    invoice_id: &InvoiceId,
+) -> Result<InvoiceView> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
     let row = store::invoice(c.conn(), invoice_id)
@@ -955,7 +959,7 @@ pub async fn staff_invoice(ctx: &Ctx, by: Issuer<'_>, invoice_id: &str) -> Resul
 pub async fn staff_invoices(
     ctx: &Ctx,
     by: Issuer<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<InvoiceView>> {
     by.check(StaffAction::ViewBillingDetails)?;
@@ -968,7 +972,7 @@ pub async fn staff_invoices(
 pub async fn staff_invoice_pdf(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
 ) -> Result<(String, Vec<u8>)> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;

@@ -14,6 +14,7 @@ use axum::{
 use guichet_core::{
     Error, FieldError,
     billing::{self, CreditNoteView, InvoiceQuery, InvoiceView},
+    ids::{CreditNoteId, InvoiceId, OrgId},
 };
 use utoipa::OpenApi;
 
@@ -124,7 +125,7 @@ impl InvoiceFilter {
 pub async fn list_invoices(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     filter: InvoiceFilter,
     paging: Paging,
 ) -> Result<ApiList<InvoiceView>, ApiError> {
@@ -147,7 +148,7 @@ pub async fn list_invoices(
 pub async fn get_invoice(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, invoice_id)): Ids<(String, String)>,
+    Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     Ok(ApiOk::ok(
         billing::invoices::get_invoice(&state.ctx, &actor, &org_id, &invoice_id).await?,
@@ -167,7 +168,7 @@ pub async fn get_invoice(
 pub async fn invoice_pdf(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, invoice_id)): Ids<(String, String)>,
+    Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
         billing::invoices::invoice_pdf(&state.ctx, &actor, &org_id, &invoice_id).await?;
@@ -186,7 +187,7 @@ pub async fn invoice_pdf(
 pub async fn list_credit_notes(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<CreditNoteView>, ApiError> {
     let page =
@@ -207,7 +208,7 @@ pub async fn list_credit_notes(
 pub async fn get_credit_note(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, CreditNoteId)>,
 ) -> Result<ApiOk<CreditNoteView>, ApiError> {
     Ok(ApiOk::ok(
         billing::credit_notes::get_credit_note(&state.ctx, &actor, &org_id, &id).await?,
@@ -226,7 +227,7 @@ pub async fn get_credit_note(
 pub async fn credit_note_pdf(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, CreditNoteId)>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
         billing::credit_notes::credit_note_pdf(&state.ctx, &actor, &org_id, &id).await?;

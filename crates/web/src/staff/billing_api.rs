@@ -14,6 +14,7 @@ use axum::{
 use guichet_core::{
     billing::{self, CreditInput, CreditNoteView, InvoiceInput, InvoiceView, Issuer},
     idempotency::Idempotency,
+    ids::{CreditNoteId, InvoiceId, OrgId},
 };
 use utoipa::OpenApi;
 
@@ -100,7 +101,7 @@ impl IdempotencyKey {
 pub async fn create_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     key: IdempotencyKey,
     ApiJsonBytes(body, bytes): ApiJsonBytes<InvoiceInput>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
@@ -120,7 +121,7 @@ pub async fn create_invoice(
 pub async fn list_org_invoices(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<InvoiceView>, ApiError> {
     let page = billing::invoices::staff_invoices(
@@ -143,7 +144,7 @@ pub async fn list_org_invoices(
 pub async fn get_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     Ok(ApiOk::ok(
         billing::invoices::staff_invoice(&state.ctx, Issuer::Staff(&actor), &invoice_id).await?,
@@ -164,7 +165,7 @@ pub async fn get_invoice(
 pub async fn update_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
     ApiJson(body): ApiJson<InvoiceInput>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     Ok(ApiOk::ok(
@@ -184,7 +185,7 @@ pub async fn update_invoice(
 pub async fn delete_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
 ) -> Result<StatusCode, ApiError> {
     billing::invoices::delete_draft(&state.ctx, Issuer::Staff(&actor), &invoice_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -205,7 +206,7 @@ pub async fn delete_invoice(
 pub async fn issue_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
     key: IdempotencyKey,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     let by = Issuer::Staff(&actor);
@@ -225,7 +226,7 @@ pub async fn issue_invoice(
 pub async fn invoice_pdf(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
         billing::invoices::staff_invoice_pdf(&state.ctx, Issuer::Staff(&actor), &invoice_id)
@@ -250,7 +251,7 @@ pub async fn invoice_pdf(
 pub async fn credit_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
     key: IdempotencyKey,
     ApiJsonBytes(body, bytes): ApiJsonBytes<CreditInput>,
 ) -> Result<ApiOk<CreditNoteView>, ApiError> {
@@ -271,7 +272,7 @@ pub async fn credit_invoice(
 pub async fn get_credit_note(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(id): Ids<String>,
+    Ids(id): Ids<CreditNoteId>,
 ) -> Result<ApiOk<CreditNoteView>, ApiError> {
     Ok(ApiOk::ok(
         billing::credit_notes::staff_credit_note(&state.ctx, Issuer::Staff(&actor), &id).await?,
@@ -288,7 +289,7 @@ pub async fn get_credit_note(
 pub async fn credit_note_pdf(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(id): Ids<String>,
+    Ids(id): Ids<CreditNoteId>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
         billing::credit_notes::staff_credit_note_pdf(&state.ctx, Issuer::Staff(&actor), &id)
