@@ -166,6 +166,14 @@ fn scan() -> Produced {
             }
         }
         for (i, _) in text.match_indices("code: \"") {
+            // A field named `code`, not `postcode`.
+            if text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                continue;
+            }
             let code = literal_at(&text[i + "code: ".len()..]).unwrap();
             // Which struct literal is this field in?
             let open = text[..i].rfind('{').unwrap();

@@ -6,6 +6,7 @@
 mod access_matrix;
 mod api_accounts;
 mod api_auth;
+mod api_billing;
 mod api_orgs;
 mod api_support;
 mod browser;

@@ -101,7 +101,8 @@ pub async fn api(
 
 /// The error code of an answer, or "" for a success.
 pub fn code(a: &Answer) -> String {
-    if a.body.is_empty() {
+    // Only the error envelope has a code; a PDF or an empty 204 has none.
+    if a.body.is_empty() || !a.content_type().starts_with("application/json") {
         return String::new();
     }
     a.json()["error"]["code"]

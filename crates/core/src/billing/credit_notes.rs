@@ -44,6 +44,7 @@ pub struct CreditLineInput {
 #[serde(deny_unknown_fields)]
 pub struct CreditInput {
     pub reason: String,
+    #[serde(default, deserialize_with = "super::objects::optional_list")]
     pub lines: Option<Vec<CreditLineInput>>,
 }
 

@@ -57,6 +57,7 @@ pub struct LineInput {
     /// Before VAT, in the org's currency, e.g. `"120.00"`.
     pub unit_price: String,
     pub vat_class: VatClass,
+    #[serde(default, deserialize_with = "super::objects::optional")]
     pub period: Option<Period>,
 }
 
@@ -66,6 +67,7 @@ pub struct LineInput {
 #[serde(deny_unknown_fields)]
 pub struct InvoiceInput {
     pub billing_address_id: Option<String>,
+    #[serde(deserialize_with = "super::objects::list")]
     pub lines: Vec<LineInput>,
 }
 
@@ -577,8 +579,8 @@ pub async fn create_and_issue(
     org_id: &OrgId,
     input: &InvoiceInput,
 ) -> Result<InvoiceView> {
-    let draft = create_draft(ctx, by.clone(), org_id, input, None).await?;
-    match issue(ctx, by.clone(), &draft.id, None).await {
+    let draft = create_draft(ctx, by, org_id, input, None).await?;
+    match issue(ctx, by, &draft.id, None).await {
         Ok(v) => Ok(v),
         Err(e) => {
             // Leave nothing behind: the draft was only a step.

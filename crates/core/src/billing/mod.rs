@@ -10,6 +10,7 @@ pub mod credit_notes;
 pub mod documents;
 pub mod invoices;
 pub mod ledger;
+pub mod objects;
 pub mod pdf;
 pub mod reference;
 pub mod series;
