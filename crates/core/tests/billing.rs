@@ -465,7 +465,15 @@ async fn abroad_invoices_carry_no_swiss_vat_and_say_why(app: Arc<TestApp>) {
         .unwrap();
     assert_eq!(inv.vat_total, chf(0));
     assert_eq!(inv.total, chf(12000));
-    assert!(inv.vat_mention.is_some(), "the legally required mention");
+    assert_eq!(inv.vat_mention.as_deref(), Some("export-services"));
+    // The mention is printed on the PDF, in the org's language.
+    if crate::billing_pdf::have_poppler() {
+        let (_, pdf) = billing::invoices::invoice_pdf(&app.ctx, &org.legal.actor, &org.id, &inv.id)
+            .await
+            .unwrap();
+        let text = crate::billing_pdf::pdf_text(&pdf);
+        assert!(text.contains("Service not subject to Swiss VAT"), "{text}");
+    }
 }
 
 both_engines!(credit_notes_reverse_at_the_original_rate_and_cancel_when_whole);

@@ -202,7 +202,7 @@ fn available(program: &str, args: &[&str], what: &str) -> bool {
     ok
 }
 
-fn have_poppler() -> bool {
+pub fn have_poppler() -> bool {
     available("pdftoppm", &["-v"], "poppler-utils (pdftoppm)")
 }
 
@@ -305,7 +305,7 @@ fn count_pages(pdf_bytes: &[u8]) -> usize {
     text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
 }
 
-fn pdf_text(pdf_bytes: &[u8]) -> String {
+pub fn pdf_text(pdf_bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("doc.pdf");
     std::fs::write(&file, pdf_bytes).unwrap();

@@ -37,3 +37,9 @@ qrbill-payable-by-name-address = Zahlbar durch (Name/Adresse)
 qrbill-currency = Währung
 qrbill-amount = Betrag
 qrbill-acceptance-point = Annahmestelle
+
+# Mentions when Swiss VAT does not apply (billing::vat::MentionKey), and
+# the QR-bill's message naming the invoice.
+invoice-mention-export-services = Leistung nicht der schweizerischen MWST unterstellt (Ort der Leistung im Ausland, Art. 8 MWSTG).
+invoice-mention-reverse-charge = Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge): Die MWST schuldet der Empfänger.
+invoice-payment-message = Rechnung { $number }

@@ -38,3 +38,9 @@ qrbill-payable-by-name-address = Payable by (name/address)
 qrbill-currency = Currency
 qrbill-amount = Amount
 qrbill-acceptance-point = Acceptance point
+
+# Mentions when Swiss VAT does not apply (billing::vat::MentionKey), and
+# the QR-bill's message naming the invoice.
+invoice-mention-export-services = Service not subject to Swiss VAT (place of supply abroad, art. 8 VAT Act).
+invoice-mention-reverse-charge = Reverse charge: the recipient is liable for the VAT.
+invoice-payment-message = Invoice { $number }

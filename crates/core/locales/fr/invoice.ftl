@@ -37,3 +37,9 @@ qrbill-payable-by-name-address = Payable par (nom/adresse)
 qrbill-currency = Monnaie
 qrbill-amount = Montant
 qrbill-acceptance-point = Point de dépôt
+
+# Mentions when Swiss VAT does not apply (billing::vat::MentionKey), and
+# the QR-bill's message naming the invoice.
+invoice-mention-export-services = Prestation non soumise à la TVA suisse (lieu de la prestation à l’étranger, art. 8 LTVA).
+invoice-mention-reverse-charge = Autoliquidation : la TVA est due par le destinataire.
+invoice-payment-message = Facture { $number }

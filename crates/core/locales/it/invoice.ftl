@@ -37,3 +37,9 @@ qrbill-payable-by-name-address = Pagabile da (nome/indirizzo)
 qrbill-currency = Valuta
 qrbill-amount = Importo
 qrbill-acceptance-point = Punto di accettazione
+
+# Mentions when Swiss VAT does not apply (billing::vat::MentionKey), and
+# the QR-bill's message naming the invoice.
+invoice-mention-export-services = Prestazione non soggetta all’IVA svizzera (luogo della prestazione all’estero, art. 8 LIVA).
+invoice-mention-reverse-charge = Inversione contabile: l’IVA è dovuta dal destinatario.
+invoice-payment-message = Fattura { $number }

@@ -189,8 +189,10 @@ impl Reference {
         if currency == Currency::Chf && qr_iban.is_some_and(is_qr_iban) {
             Reference::Qrr(qrr_from_number(seq))
         } else {
-            // A u64 has at most 20 digits: always a valid payload.
-            let payload = seq.to_string();
+            // Zero-padded to 12 digits, so that references look alike on
+            // paper and in bank statements (`RF.. 0000 0000 0042`); a u64
+            // has at most 20 digits: always a valid payload (1–21).
+            let payload = format!("{seq:012}");
             let rest = mod97(payload.bytes().chain(*b"RF00"));
             Reference::Rf(format!("RF{:02}{payload}", 98 - rest))
         }
@@ -387,16 +389,16 @@ mod tests {
         );
         assert_eq!(
             Reference::for_invoice(Currency::Chf, None, 42),
-            Reference::Rf(rf_from("42").unwrap())
+            Reference::Rf(rf_from("000000000042").unwrap())
         );
         // A QR reference needs a QR-IBAN; EUR never gets one.
         assert_eq!(
             Reference::for_invoice(Currency::Chf, Some(iban), 42),
-            Reference::Rf(rf_from("42").unwrap())
+            Reference::Rf(rf_from("000000000042").unwrap())
         );
         assert_eq!(
             Reference::for_invoice(Currency::Eur, Some(qr_iban), 42),
-            Reference::Rf(rf_from("42").unwrap())
+            Reference::Rf(rf_from("000000000042").unwrap())
         );
         let r = Reference::for_invoice(Currency::Chf, Some(qr_iban), 42);
         assert_eq!(r.qr_bill_type(), "QRR");
