@@ -1,0 +1,138 @@
+//! `invoices DATABASE_URL DATA_DIR ENGINE SECONDS CONCURRENCY`: invoices
+//! issued per second through the service (BIL-1: draft made, then issued —
+//! number, reference, VAT, PDF rendered and kept, ledger posted, in one
+//! transaction each), by CONCURRENCY tasks at once for SECONDS, after a
+//! warm-up. Prints a row of scripts/bench's table: invoices/s, p50 and p99
+//! of one issue, and checks `ledger verify` holds afterwards.
+
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use anyhow::Context;
+use guichet_core::{
+    Ctx,
+    accounts,
+    billing::{self, InvoiceInput, Issuer},
+    clock::{Clock, SystemClock},
+    config::Config,
+    db::{Db, PoolSettings},
+    orgs::{self, OrgInput, address::AddressInput},
+    security::{self, SignInOutcome},
+};
+
+const PASSWORD: &str = "bench-password-1234";
+
+fn lines() -> InvoiceInput {
+    serde_json::from_str(
+        r#"{"lines":[
+            {"description":"Web hosting Pro","quantity":1,"unit_price":"120.00","vat_class":"standard","period":{"from":"2026-01-01","to":"2026-12-31"}},
+            {"description":"Domain example.ch","quantity":2,"unit_price":"15.00","vat_class":"standard"},
+            {"description":"Mailboxes","quantity":5,"unit_price":"3.50","vat_class":"standard"}]}"#,
+    )
+    .expect("valid lines")
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, url, data_dir, engine, seconds, concurrency] = args.as_slice() else {
+        anyhow::bail!("usage: invoices DATABASE_URL DATA_DIR ENGINE SECONDS CONCURRENCY");
+    };
+    let seconds: u64 = seconds.parse().context("SECONDS")?;
+    let concurrency: usize = concurrency.parse().context("CONCURRENCY")?;
+    let config = Config {
+        data_dir: data_dir.into(),
+        ..Config::default()
+    };
+    let db = Db::connect(url, &PoolSettings::default())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let ctx = Ctx::new(config, db, Arc::new(SystemClock) as Arc<dyn Clock>)
+        .map_err(anyhow::Error::msg)?;
+    let fail = |e: guichet_core::Error| anyhow::anyhow!("{e:?}");
+
+    // One organisation with a billing address, through the services.
+    let email = "bench-billing@example.test";
+    accounts::create_user(&ctx, email, PASSWORD, true)
+        .await
+        .map_err(fail)?;
+    let meta = accounts::RequestMeta::new("127.0.0.1", "bench");
+    let SignInOutcome::SignedIn(s) = security::sign_in(&ctx, email, PASSWORD, &meta)
+        .await
+        .map_err(fail)?
+    else {
+        anyhow::bail!("sign-in asked for a second factor");
+    };
+    let actor = security::authenticate_session(&ctx, &s.token)
+        .await
+        .map_err(fail)?
+        .actor(&meta);
+    let org = orgs::create_org(
+        &ctx,
+        &actor,
+        OrgInput {
+            name: Some("Bench SA".into()),
+            ..OrgInput::default()
+        },
+    )
+    .await
+    .map_err(fail)?
+    .id;
+    let address = AddressInput {
+        name: "Bench SA".into(),
+        street: "Rue du Lac".into(),
+        building_number: "12".into(),
+        postcode: "1003".into(),
+        town: "Lausanne".into(),
+        country: "CH".into(),
+    };
+    orgs::save_address(&ctx, &actor, &org, None, &address, true)
+        .await
+        .map_err(fail)?;
+    let input = Arc::new(lines());
+
+    // Warm-up, then the measured run.
+    for _ in 0..5 {
+        billing::invoices::create_and_issue(&ctx, Issuer::Operator, &org, &input)
+            .await
+            .map_err(fail)?;
+    }
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (ctx, org, input) = (ctx.clone(), org.clone(), input.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut took = Vec::new();
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                billing::invoices::create_and_issue(&ctx, Issuer::Operator, &org, &input)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                took.push(t.elapsed());
+            }
+            anyhow::Ok(took)
+        }));
+    }
+    let mut took = Vec::new();
+    for t in tasks {
+        took.extend(t.await??);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    took.sort();
+    let pct = |p: f64| took[((took.len() as f64 * p) as usize).min(took.len() - 1)];
+    let mut c = ctx.db.acquire().await.map_err(fail)?;
+    let broken = billing::verify::violations(c.conn()).await.map_err(fail)?;
+    anyhow::ensure!(broken.is_empty(), "ledger verify: {broken:?}");
+    println!(
+        "| {engine} | invoices issued per second ({} in {elapsed:.1} s, {concurrency} at once; PDF kept, ledger posted; ledger verify holds) | {:.1} | {:.1} ms | {:.1} ms | |",
+        took.len(),
+        took.len() as f64 / elapsed,
+        pct(0.50).as_secs_f64() * 1000.0,
+        pct(0.99).as_secs_f64() * 1000.0,
+    );
+    Ok(())
+}
