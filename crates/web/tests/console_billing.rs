@@ -290,7 +290,7 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
         .post(
             &path,
             &[
-                ("key", &key),
+                ("key", key.as_str()),
                 ("rows", "5"),
                 ("line-0-description", "Hosting"),
                 ("line-0-quantity", "1"),
@@ -321,7 +321,7 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
         .post(
             &path,
             &[
-                ("key", &key),
+                ("key", key.as_str()),
                 ("rows", "5"),
                 ("line-0-description", "Hosting"),
                 ("line-0-quantity", "1"),
@@ -340,7 +340,7 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     let res = v
         .post(
             &path,
-            &[("key", &key), ("rows", "5"), ("more", "1"), ("line-0-description", "Hosting")],
+            &[("key", key.as_str()), ("rows", "5"), ("more", "1"), ("line-0-description", "Hosting")],
         )
         .await;
     assert_status(&res, StatusCode::OK);
@@ -384,9 +384,9 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
         .post(
             &format!("/staff/invoices/{id}/edit"),
             &[
-                ("key", &hidden(&html, "key")),
+                ("key", hidden(&html, "key").as_str()),
                 ("rows", "5"),
-                ("address", &hidden_selected(&html)),
+                ("address", hidden_selected(&html).as_str()),
                 ("line-0-description", "Hosting"),
                 ("line-0-quantity", "1"),
                 ("line-0-unit_price", "100.00"),
@@ -404,7 +404,7 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     // Issued; issuing again is refused with the rule's words.
     let html = v.get(&format!("/staff/invoices/{id}")).await.text();
     let res = v
-        .post(&format!("/staff/invoices/{id}/issue"), &[("key", &hidden(&html, "key"))])
+        .post(&format!("/staff/invoices/{id}/issue"), &[("key", hidden(&html, "key").as_str())])
         .await;
     assert_redirect(&res, &format!("/staff/invoices/{id}?saved=issued"));
     let invoice = billing::invoices::staff_invoice(&app.ctx, Issuer::Operator, &id)
@@ -428,7 +428,7 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     let key = hidden(&html, "key");
     let credit = format!("/staff/invoices/{id}/credit-notes");
     let res = v
-        .post(&credit, &[("key", &key), ("reason", ""), ("credit-1", "999.00")])
+        .post(&credit, &[("key", key.as_str()), ("reason", ""), ("credit-1", "999.00")])
         .await;
     assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text();
@@ -436,14 +436,14 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     assert!(html.contains(r#"id="credit-1-error""#), "{html}");
     assert!(html.contains(r#"value="999.00""#), "typed amount kept");
     let res = v
-        .post(&credit, &[("key", &key), ("reason", "Nothing to credit")])
+        .post(&credit, &[("key", key.as_str()), ("reason", "Nothing to credit")])
         .await;
     assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().contains(r#"id="credit-lines-error""#));
     let res = v
         .post(
             &credit,
-            &[("key", &key), ("reason", "Cancelled by the customer"), ("everything", "1")],
+            &[("key", key.as_str()), ("reason", "Cancelled by the customer"), ("everything", "1")],
         )
         .await;
     assert_redirect(&res, &format!("/staff/invoices/{id}?saved=credited"));

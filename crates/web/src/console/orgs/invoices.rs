@@ -345,7 +345,7 @@ pub async fn list(
         selected: status.is_none(),
     }];
     statuses.extend(STATUSES.iter().map(|code| Choice {
-        value: code,
+        value: *code,
         label: Status::of(&shell, code).label,
         selected: status == Some(*code),
     }));
