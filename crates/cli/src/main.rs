@@ -300,6 +300,8 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
                 .with_context(|| format!("reading {}", lines.display()))?;
             let input: guichet_core::billing::InvoiceInput = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not an invoice's lines", lines.display()))?;
+            let org = guichet_core::ids::OrgId::parse(&org)
+                .with_context(|| format!("`{org}` is not an organisation's id (org_…)"))?;
             let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
             let invoice = guichet_core::billing::invoices::create_and_issue(
                 &ctx,
@@ -317,10 +319,14 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
         } => {
             let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
             let by = guichet_core::billing::Issuer::Operator;
-            let (number, pdf) = if id.starts_with("crn_") {
+            let (number, pdf) = if let Some(id) = guichet_core::ids::CreditNoteId::parse(&id) {
                 guichet_core::billing::credit_notes::staff_credit_note_pdf(&ctx, by, &id).await
-            } else {
+            } else if let Some(id) = guichet_core::ids::InvoiceId::parse(&id) {
                 guichet_core::billing::invoices::staff_invoice_pdf(&ctx, by, &id).await
+            } else {
+                anyhow::bail!(
+                    "`{id}` is neither an invoice's id (bill_…) nor a credit note's (crn_…)"
+                )
             }
             .map_err(describe)?;
             std::fs::write(&out, &pdf).with_context(|| format!("writing {}", out.display()))?;

@@ -4,9 +4,10 @@
 //! transaction of the change and are append-only (database triggers refuse
 //! updates and deletes).
 
+use crate::ids::{AuditEventId, OrgId, UserId};
 use serde::Serialize;
 
-use crate::{Ctx, access::Actor, db::Conn, error::Result, ids, sql, text};
+use crate::{Ctx, access::Actor, db::Conn, error::Result, sql, text};
 
 /// What happened, stored and shown as `<object>.<verb>` (`org.updated`,
 /// `member.removed`, …). A new kind of change is a new variant here, so
@@ -107,7 +108,7 @@ impl std::fmt::Display for AuditAction {
 
 /// One change to record.
 pub struct Change<'a> {
-    pub org_id: &'a str,
+    pub org_id: &'a OrgId,
     pub action: AuditAction,
     /// What was changed: `org:<id>`, `user:<id>`, `team:<id>`, …
     pub target: &'a str,
@@ -124,7 +125,7 @@ pub async fn record(c: Conn<'_>, ctx: &Ctx, actor: &Actor, change: Change<'_>) -
     sql!(c, execute,
         "INSERT INTO audit_events (id, org_id, actor_user_id, on_behalf, action, target, before_state, after_state, ip, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        ids::new_id(ids::Kind::AuditEvent, now), change.org_id, &actor.user_id, on_behalf, change.action.as_str(), change.target,
+        AuditEventId::new(now), change.org_id, &actor.user_id, on_behalf, change.action.as_str(), change.target,
         change.before.map(|v| v.to_string()), change.after.map(|v| v.to_string()), &actor.ip, now.as_millisecond())?;
     Ok(())
 }
@@ -155,8 +156,10 @@ impl Filter {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AuditEventView {
-    pub id: String,
-    pub actor_user_id: String,
+    #[schema(value_type = String)]
+    pub id: AuditEventId,
+    #[schema(value_type = String)]
+    pub actor_user_id: UserId,
     /// The actor's address (empty if the account is gone).
     pub actor_email: String,
     /// `own` (the user for themself); partner and support come later.
@@ -173,8 +176,8 @@ pub struct AuditEventView {
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: String,
-    actor_user_id: String,
+    id: AuditEventId,
+    actor_user_id: UserId,
     actor_email: Option<String>,
     on_behalf: String,
     action: String,
@@ -194,7 +197,7 @@ const WHERE: &str = "e.org_id = $1
 /// A page of the log, newest first, and the total matching.
 pub async fn list(
     mut c: Conn<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     f: &Filter,
     offset: i64,
     limit: i64,

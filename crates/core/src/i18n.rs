@@ -75,6 +75,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
         &[
             include_str!("../locales/en/console.ftl"),
             include_str!("../locales/en/mail.ftl"),
+            include_str!("../locales/en/invoice.ftl"),
         ],
     ),
     (
@@ -82,6 +83,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
         &[
             include_str!("../locales/fr/console.ftl"),
             include_str!("../locales/fr/mail.ftl"),
+            include_str!("../locales/fr/invoice.ftl"),
         ],
     ),
     (
@@ -89,6 +91,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
         &[
             include_str!("../locales/de/console.ftl"),
             include_str!("../locales/de/mail.ftl"),
+            include_str!("../locales/de/invoice.ftl"),
         ],
     ),
     (
@@ -96,6 +99,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
         &[
             include_str!("../locales/it/console.ftl"),
             include_str!("../locales/it/mail.ftl"),
+            include_str!("../locales/it/invoice.ftl"),
         ],
     ),
 ];

@@ -116,8 +116,8 @@ pub async fn claim<T: DeserializeOwned>(
 
 /// Keep the answer of a fresh claim, in the same transaction.
 pub async fn record<T: Serialize>(c: Conn<'_>, idem: &Idempotency, answer: &T) -> Result<()> {
-    let body = serde_json::to_string(answer)
-        .map_err(|e| Error::Internal(format!("idempotency: {e}")))?;
+    let body =
+        serde_json::to_string(answer).map_err(|e| Error::Internal(format!("idempotency: {e}")))?;
     sql!(
         c,
         execute,

@@ -2,6 +2,7 @@
 //! customer, sign in, follow the link of a mail, read the security log, and
 //! pick apart a validation error.
 
+use guichet_core::ids::UserId;
 use guichet_core::{
     Error,
     access::Actor,
@@ -127,7 +128,7 @@ pub async fn session_actor(app: &TestApp, session: &NewSession) -> Actor {
 
 /// A customer who signed up, followed the verification link and signed in:
 /// their id and the actor of their console session.
-pub async fn sign_up_verified(app: &TestApp, email: &str) -> (String, Actor) {
+pub async fn sign_up_verified(app: &TestApp, email: &str) -> (UserId, Actor) {
     sign_up(app, email).await;
     let token = token_mailed(app, email, "verify_email").await;
     accounts::verify_email(&app.ctx, &token, &home())

@@ -11,8 +11,9 @@ use guichet_core::{
     billing::{
         self, CreditInput, CreditLineInput, InvoiceInput, Issuer, LineInput, Period,
         ledger::{self, Account},
-        reference, verify,
+        reference,
         vat::VatClass,
+        verify,
     },
     both_engines,
     clock::Clock,
@@ -101,9 +102,10 @@ both_engines!(issuing_numbers_references_posts_and_locks_the_currency);
 async fn issuing_numbers_references_posts_and_locks_the_currency(app: Arc<TestApp>) {
     // proves: BIL-1, BIL-7, BNK-1
     let org = billed_org(&app, "ada@example.test").await;
-    let draft = billing::invoices::create_draft(&app.ctx, Issuer::Operator, &org.id, &hosting(), None)
-        .await
-        .unwrap();
+    let draft =
+        billing::invoices::create_draft(&app.ctx, Issuer::Operator, &org.id, &hosting(), None)
+            .await
+            .unwrap();
     assert_eq!(draft.status, "draft");
     assert_eq!(draft.number, None);
     assert_eq!(draft.reference, None);
@@ -121,10 +123,20 @@ async fn issuing_numbers_references_posts_and_locks_the_currency(app: Arc<TestAp
     assert_eq!(inv.total, chf(12972));
     assert_eq!(inv.open, chf(12972));
     assert_eq!(inv.issued_on, Some(date(2026, 3, 10)));
-    assert_eq!(inv.due_on, Some(date(2026, 4, 9)), "30 days' terms by default");
+    assert_eq!(
+        inv.due_on,
+        Some(date(2026, 4, 9)),
+        "30 days' terms by default"
+    );
     let buyer = inv.buyer.clone().unwrap();
-    assert_eq!((buyer.postcode.as_str(), buyer.town.as_str()), ("1204", "Genève"));
-    assert_eq!(inv.seller.as_ref().unwrap().name, app.ctx.config.billing.seller.name);
+    assert_eq!(
+        (buyer.postcode.as_str(), buyer.town.as_str()),
+        ("1204", "Genève")
+    );
+    assert_eq!(
+        inv.seller.as_ref().unwrap().name,
+        app.ctx.config.billing.seller.name
+    );
     // Its own reference: a QR reference with the demo QR-IBAN, else RF.
     let r = inv.reference.clone().unwrap();
     let parsed = reference::Reference::parse_any(&r).unwrap();
@@ -132,15 +144,20 @@ async fn issuing_numbers_references_posts_and_locks_the_currency(app: Arc<TestAp
 
     // The ledger: receivable / revenue / VAT, balanced.
     let mut c = app.ctx.db.acquire().await.unwrap();
-    let org_id = guichet_core::ids::OrgId::from_stored(org.id.clone());
+    let org_id = org.id.clone();
     assert_eq!(
-        ledger::balance(c.conn(), &Account::Receivable(org_id.clone(), Currency::Chf))
-            .await
-            .unwrap(),
+        ledger::balance(
+            c.conn(),
+            &Account::Receivable(org_id.clone(), Currency::Chf)
+        )
+        .await
+        .unwrap(),
         chf(12972)
     );
     assert_eq!(
-        ledger::balance(c.conn(), &Account::Revenue(Currency::Chf)).await.unwrap(),
+        ledger::balance(c.conn(), &Account::Revenue(Currency::Chf))
+            .await
+            .unwrap(),
         chf(-12000)
     );
     assert_eq!(
@@ -181,15 +198,17 @@ async fn issuing_numbers_references_posts_and_locks_the_currency(app: Arc<TestAp
         .await
         .unwrap();
     assert_eq!(seen.total, inv.total);
-    let (number, pdf) = billing::invoices::invoice_pdf(&app.ctx, &org.legal.actor, &org.id, &inv.id)
-        .await
-        .unwrap();
+    let (number, pdf) =
+        billing::invoices::invoice_pdf(&app.ctx, &org.legal.actor, &org.id, &inv.id)
+            .await
+            .unwrap();
     assert_eq!(number, "2026-000001");
     assert!(pdf.starts_with(b"%PDF-"));
     // A draft is not the customer's to see.
-    let other = billing::invoices::create_draft(&app.ctx, Issuer::Operator, &org.id, &hosting(), None)
-        .await
-        .unwrap();
+    let other =
+        billing::invoices::create_draft(&app.ctx, Issuer::Operator, &org.id, &hosting(), None)
+            .await
+            .unwrap();
     assert_eq!(
         code(billing::invoices::get_invoice(&app.ctx, &org.legal.actor, &org.id, &other.id).await),
         "object_not_found"
@@ -199,7 +218,10 @@ async fn issuing_numbers_references_posts_and_locks_the_currency(app: Arc<TestAp
         &org.legal.actor,
         &org.id,
         &billing::InvoiceQuery::default(),
-        orgs::Window { offset: 0, limit: 20 },
+        orgs::Window {
+            offset: 0,
+            limit: 20,
+        },
     )
     .await
     .unwrap();
@@ -261,7 +283,11 @@ async fn concurrent_issues_are_numbered_without_gaps_even_with_a_rollback(app: A
     };
     let mut tasks = Vec::new();
     for (i, id) in drafts.into_iter().enumerate() {
-        let ctx = if i % 2 == 0 { app.ctx.clone() } else { second.clone() };
+        let ctx = if i % 2 == 0 {
+            app.ctx.clone()
+        } else {
+            second.clone()
+        };
         tasks.push(tokio::spawn(async move {
             billing::invoices::issue(&ctx, Issuer::Operator, &id, None).await
         }));
@@ -271,7 +297,9 @@ async fn concurrent_issues_are_numbered_without_gaps_even_with_a_rollback(app: A
             let ctx = app.ctx.clone();
             tasks.push(tokio::spawn(async move {
                 let mut tx = ctx.db.begin().await.unwrap();
-                let n = billing::series::next(tx.conn(), "invoice:2026").await.unwrap();
+                let n = billing::series::next(tx.conn(), "invoice:2026-")
+                    .await
+                    .unwrap();
                 assert!(n >= 1);
                 drop(tx);
                 Err(Error::Internal("rolled back on purpose".into()))
@@ -312,7 +340,7 @@ async fn an_issued_invoice_is_immutable_at_the_database(app: Arc<TestApp>) {
         format!("UPDATE invoice_lines SET net_minor = 1 WHERE invoice_id = '{id}'"),
         format!("DELETE FROM invoice_lines WHERE invoice_id = '{id}'"),
         format!(
-            "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, vat_class, net_minor)
+            "INSERT INTO invoice_lines (invoice_id, line_no, description, quantity, unit_price_minor, vat_class, net_minor)
              VALUES ('{id}', 99, 'extra', 1, 100, 'standard', 100)"
         ),
         "UPDATE ledger_entries SET amount_minor = amount_minor + 1".to_string(),
@@ -327,20 +355,31 @@ async fn an_issued_invoice_is_immutable_at_the_database(app: Arc<TestApp>) {
         assert!(e.is_err(), "the database let through: {statement}");
     }
     if app.engine() == Engine::Postgres {
-        for table in ["ledger_entries", "invoices", "credit_notes", "document_pdfs"] {
+        for table in [
+            "ledger_entries",
+            "invoices",
+            "credit_notes",
+            "document_pdfs",
+        ] {
             assert!(
-                execute(&app, &format!("TRUNCATE {table} CASCADE")).await.is_err(),
+                execute(&app, &format!("TRUNCATE {table} CASCADE"))
+                    .await
+                    .is_err(),
                 "TRUNCATE {table}"
             );
         }
     }
     // A draft can still change.
-    let draft = billing::invoices::create_draft(&app.ctx, Issuer::Operator, &org.id, &hosting(), None)
-        .await
-        .unwrap();
+    let draft =
+        billing::invoices::create_draft(&app.ctx, Issuer::Operator, &org.id, &hosting(), None)
+            .await
+            .unwrap();
     execute(
         &app,
-        &format!("UPDATE invoice_lines SET description = 'Changed' WHERE invoice_id = '{}'", draft.id),
+        &format!(
+            "UPDATE invoice_lines SET description = 'Changed' WHERE invoice_id = '{}'",
+            draft.id
+        ),
     )
     .await
     .unwrap();
@@ -374,8 +413,11 @@ async fn a_line_spanning_a_rate_change_is_split_at_the_rate_of_its_supply(app: A
     let inv = billing::invoices::create_and_issue(&app.ctx, Issuer::Operator, &org.id, &input)
         .await
         .unwrap();
-    let lines: Vec<(Option<String>, i64)> =
-        inv.lines.iter().map(|l| (l.vat_rate.clone(), l.net.amount_minor)).collect();
+    let lines: Vec<(Option<String>, i64)> = inv
+        .lines
+        .iter()
+        .map(|l| (l.vat_rate.clone(), l.net.amount_minor))
+        .collect();
     assert_eq!(
         lines,
         [
@@ -485,7 +527,10 @@ async fn credit_notes_reverse_at_the_original_rate_and_cancel_when_whole(app: Ar
         None,
     )
     .await;
-    assert_eq!(field_codes(too_much), [("lines[0].amount".to_string(), "exceeds_line")]);
+    assert_eq!(
+        field_codes(too_much),
+        [("lines[0].amount".to_string(), "exceeds_line")]
+    );
 
     // The rest: everything left is credited, the invoice is cancelled.
     let rest = billing::credit_notes::credit(
@@ -545,14 +590,18 @@ async fn credit_notes_reverse_at_the_original_rate_and_cancel_when_whole(app: Ar
         &app.ctx,
         &org.legal.actor,
         &org.id,
-        orgs::Window { offset: 0, limit: 20 },
+        orgs::Window {
+            offset: 0,
+            limit: 20,
+        },
     )
     .await
     .unwrap();
     assert_eq!(notes.total, 2);
-    let (_, pdf) = billing::credit_notes::credit_note_pdf(&app.ctx, &org.legal.actor, &org.id, &part.id)
-        .await
-        .unwrap();
+    let (_, pdf) =
+        billing::credit_notes::credit_note_pdf(&app.ctx, &org.legal.actor, &org.id, &part.id)
+            .await
+            .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
 }
 
@@ -570,7 +619,7 @@ async fn a_credit_beyond_what_is_due_goes_to_the_prepaid_account(engine: Engine)
     let inv = billing::invoices::create_and_issue(&app.ctx, Issuer::Operator, &org.id, &hosting())
         .await
         .unwrap();
-    let org_id = guichet_core::ids::OrgId::from_stored(org.id.clone());
+    let org_id = org.id.clone();
     let now = app.clock.now().as_millisecond();
     execute(
         &app,
@@ -589,7 +638,9 @@ async fn a_credit_beyond_what_is_due_goes_to_the_prepaid_account(engine: Engine)
     sql!(tx.conn(), execute,
         "INSERT INTO ledger_entries (transaction_id, line, account_key, amount_minor, currency, invoice_id) VALUES ('ltx_payment', 2, $1, -10000, 'CHF', $2)",
         format!("receivable:CHF:{org_id}"), inv.id.as_str()).unwrap();
-    billing::credit_notes::refresh_status(tx.conn(), &inv.id, now).await.unwrap();
+    billing::credit_notes::refresh_status(tx.conn(), &inv.id, now)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let paid = billing::invoices::staff_invoice(&app.ctx, Issuer::Operator, &inv.id)
         .await
@@ -615,11 +666,15 @@ async fn a_credit_beyond_what_is_due_goes_to_the_prepaid_account(engine: Engine)
     assert_eq!(note.to_prepaid, chf(10000));
     let mut c = app.ctx.db.acquire().await.unwrap();
     assert_eq!(
-        ledger::prepaid_balance(c.conn(), &org_id, Currency::Chf).await.unwrap(),
+        ledger::prepaid_balance(c.conn(), &org_id, Currency::Chf)
+            .await
+            .unwrap(),
         chf(10000)
     );
     assert_eq!(
-        ledger::invoice_open(c.conn(), &inv.id, Currency::Chf).await.unwrap(),
+        ledger::invoice_open(c.conn(), &inv.id, Currency::Chf)
+            .await
+            .unwrap(),
         chf(0)
     );
     let after = billing::invoices::staff_invoice(&app.ctx, Issuer::Operator, &inv.id)
@@ -629,7 +684,10 @@ async fn a_credit_beyond_what_is_due_goes_to_the_prepaid_account(engine: Engine)
     // Everything holds but the stand-in payment, which names no document.
     let found = verify::violations(c.conn()).await.unwrap();
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].starts_with("no entry without its document"), "{found:#?}");
+    assert!(
+        found[0].starts_with("no entry without its document"),
+        "{found:#?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -655,7 +713,10 @@ async fn verify_names_a_hand_broken_ledger(engine: Engine) {
         .unwrap();
     {
         let mut c = app.ctx.db.acquire().await.unwrap();
-        assert_eq!(verify::violations(c.conn()).await.unwrap(), Vec::<String>::new());
+        assert_eq!(
+            verify::violations(c.conn()).await.unwrap(),
+            Vec::<String>::new()
+        );
     }
     // The ledger only takes inserts: an extra entry in the invoice's
     // transaction unbalances it and moves its receivable.
@@ -680,9 +741,12 @@ async fn verify_names_a_hand_broken_ledger(engine: Engine) {
     .await
     .unwrap();
     // And a number taken from the counter without an invoice: a gap.
-    execute(&app, "UPDATE document_series SET last_number = last_number + 1 WHERE key = 'invoice:2026'")
-        .await
-        .unwrap();
+    execute(
+        &app,
+        "UPDATE document_series SET last_number = last_number + 1 WHERE key = 'invoice:2026-'",
+    )
+    .await
+    .unwrap();
     let mut c = app.ctx.db.acquire().await.unwrap();
     let found = verify::violations(c.conn()).await.unwrap();
     let names = |prefix: &str, what: &str| {
@@ -690,9 +754,18 @@ async fn verify_names_a_hand_broken_ledger(engine: Engine) {
             .iter()
             .any(|f| f.starts_with(prefix) && f.contains(what))
     };
-    assert!(names("a transaction's entries sum to zero", &tx_id), "{found:#?}");
-    assert!(names("every issued invoice posted its total", inv.id.as_str()), "{found:#?}");
-    assert!(names("numbers are gapless per series", "invoice:2026"), "{found:#?}");
+    assert!(
+        names("a transaction's entries sum to zero", &tx_id),
+        "{found:#?}"
+    );
+    assert!(
+        names("every issued invoice posted its total", inv.id.as_str()),
+        "{found:#?}"
+    );
+    assert!(
+        names("numbers are gapless per series", "invoice:2026-"),
+        "{found:#?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -739,7 +812,10 @@ async fn an_idempotency_key_replays_the_first_answer_and_refuses_another_body(ap
         Some(&key("create", b"another body")),
     )
     .await;
-    assert_eq!(field_codes(other), [("Idempotency-Key".to_string(), "idempotency_key_reused")]);
+    assert_eq!(
+        field_codes(other),
+        [("Idempotency-Key".to_string(), "idempotency_key_reused")]
+    );
 
     // Issue, twice at once with one key: one number, one answer.
     let k = Idempotency::new("operator", "issue-1", "issue", b"").unwrap();
@@ -792,9 +868,10 @@ async fn bad_lines_are_refused_field_by_field_and_nothing_is_made(app: Arc<TestA
     );
     // An org without an address cannot be invoiced; its draft stays one.
     let bare = org_made_by(&app, "bob@example.test").await;
-    let draft = billing::invoices::create_draft(&app.ctx, Issuer::Operator, &bare.id, &hosting(), None)
-        .await
-        .unwrap();
+    let draft =
+        billing::invoices::create_draft(&app.ctx, Issuer::Operator, &bare.id, &hosting(), None)
+            .await
+            .unwrap();
     assert_eq!(
         code(billing::invoices::issue(&app.ctx, Issuer::Operator, &draft.id, None).await),
         "billing_address_required"
@@ -822,7 +899,11 @@ async fn the_vat_posted_is_the_vat_shown_for_many_invoices(app: Arc<TestApp>) {
         seed ^= seed << 17;
         seed % n
     };
-    let classes = [VatClass::Standard, VatClass::Reduced, VatClass::Accommodation];
+    let classes = [
+        VatClass::Standard,
+        VatClass::Reduced,
+        VatClass::Accommodation,
+    ];
     let mut shown_vat = 0;
     for _ in 0..12 {
         let lines = (0..1 + next(5))

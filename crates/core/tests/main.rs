@@ -8,6 +8,7 @@ mod accounts;
 mod accounts_support;
 mod backoff;
 mod billing;
+mod billing_pdf;
 mod hashing;
 mod invariants;
 mod jobs;

@@ -5,6 +5,7 @@
 //! (API-1). Every actor is made as the web layer makes it: a console
 //! session or an API token, from 203.0.113.7.
 
+use guichet_core::ids::{BillingAddressId, InvitationId, OrgId, TeamId, UserId};
 use std::sync::Arc;
 
 use guichet_core::{
@@ -223,8 +224,8 @@ fn role(r: Role) -> MemberChange {
 async fn try_every_change(
     app: &TestApp,
     actor: &Actor,
-    org_id: &str,
-    member: &str,
+    org_id: &OrgId,
+    member: &UserId,
 ) -> Vec<(&'static str, Result<()>)> {
     let ctx = &app.ctx;
     let team = TeamInput {
@@ -295,9 +296,9 @@ async fn try_every_change(
 /// What owners made (an invitation, a team, an address), for the changes of
 /// existing things.
 struct Made {
-    invitation: String,
-    team: String,
-    address: String,
+    invitation: InvitationId,
+    team: TeamId,
+    address: BillingAddressId,
 }
 
 async fn owners_make_things(app: &TestApp, crew: &Crew) -> Made {
@@ -319,7 +320,7 @@ async fn owners_make_things(app: &TestApp, crew: &Crew) -> Made {
 async fn try_changes_of(
     app: &TestApp,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     made: &Made,
 ) -> Vec<(&'static str, Result<()>)> {
     let ctx = &app.ctx;
@@ -493,7 +494,7 @@ async fn an_org_does_not_exist_for_those_outside_it(app: Arc<TestApp>) {
         assert_eq!(refusal(answer), not_found(), "a stranger's {what}");
     }
     assert_eq!(
-        refusal(orgs::get_org(ctx, s, "org_does_not_exist").await),
+        refusal(orgs::get_org(ctx, s, &OrgId::from_stored("org_does_not_exist".into())).await),
         not_found(),
         "alike for an org that does not exist"
     );
@@ -1017,7 +1018,7 @@ async fn an_invitation_expires_after_seven_days(app: Arc<TestApp>) {
     .unwrap();
     let token = invitation_token(&app, "neu@example.test").await;
     let neu = person(&app, "neu@example.test").await;
-    let (legal, org_id) = (&org.legal.actor, org.id.as_str());
+    let (legal, org_id) = (&org.legal.actor, &org.id);
     let status = || async move {
         orgs::list_invitations(ctx, legal, org_id).await.unwrap()[0]
             .status
@@ -1072,7 +1073,7 @@ async fn an_expired_invitation_is_not_sent_again_over_a_newer_one_or_to_a_member
     // proves: ORG-2
     let ctx = &app.ctx;
     let org = org_made_by(&app, "legal@example.test").await;
-    let (legal, org_id) = (&org.legal.actor, org.id.as_str());
+    let (legal, org_id) = (&org.legal.actor, &org.id);
     let neu = || invite("neu@example.test", Role::User, &[]);
     let old = orgs::invite(ctx, legal, org_id, neu()).await.unwrap();
     app.advance_days(8);
@@ -1153,14 +1154,14 @@ async fn only_the_invited_address_accepts(app: Arc<TestApp>) {
 async fn change_member(
     app: &TestApp,
     by: &Person,
-    org_id: &str,
-    who: String,
+    org_id: &OrgId,
+    who: UserId,
     c: MemberChange,
 ) -> Result<orgs::MemberView> {
     orgs::update_member(&app.ctx, &by.actor, org_id, &who, c).await
 }
 
-async fn remove_members(app: &TestApp, by: &Person, org_id: &str, who: &[&String]) -> Result<()> {
+async fn remove_members(app: &TestApp, by: &Person, org_id: &OrgId, who: &[&UserId]) -> Result<()> {
     orgs::remove_members(
         &app.ctx,
         &by.actor,
@@ -1174,7 +1175,7 @@ both_engines!(owners_change_the_rights_and_roles_of_members);
 async fn owners_change_the_rights_and_roles_of_members(app: Arc<TestApp>) {
     // proves: ORG-3
     let crew = org_with_owner_and_user_holding(&app, &["billing:view"]).await;
-    let change = |who: &str, c| change_member(&app, &crew.owner, crew.id(), who.to_string(), c);
+    let change = |who: &UserId, c| change_member(&app, &crew.owner, crew.id(), who.clone(), c);
     let changed = change(&crew.user.id, rights(&["kind:domain", "members"]))
         .await
         .unwrap();
@@ -1224,7 +1225,13 @@ async fn owners_change_the_rights_and_roles_of_members(app: Arc<TestApp>) {
         "only by hand-over"
     );
     assert_eq!(
-        refusal(change("usr_not_a_member", role(Role::Owner)).await),
+        refusal(
+            change(
+                &UserId::from_stored("usr_not_a_member".into()),
+                role(Role::Owner)
+            )
+            .await
+        ),
         not_found()
     );
 }
@@ -1272,7 +1279,7 @@ async fn several_members_are_removed_at_once_or_none_is(app: Arc<TestApp>) {
                 &app,
                 &crew.owner,
                 crew.id(),
-                &[&second.id, &"usr_unknown".to_string()]
+                &[&second.id, &UserId::from_stored("usr_unknown".into())]
             )
             .await
         ),
@@ -1322,7 +1329,7 @@ async fn several_members_are_removed_at_once_or_none_is(app: Arc<TestApp>) {
             .await
             .unwrap()
             .iter()
-            .all(|o| o.id != crew.id())
+            .all(|o| o.id != *crew.id())
     );
 }
 
@@ -1336,8 +1343,7 @@ async fn the_legal_representative_is_neither_demoted_nor_removed(app: Arc<TestAp
         assert_eq!(refusal(demote), conflict("legal_representative"));
         let demote = orgs::update_member(&app.ctx, by, crew.id(), legal, role(Role::User)).await;
         assert_eq!(refusal(demote), conflict("legal_representative"));
-        let remove =
-            orgs::remove_members(&app.ctx, by, crew.id(), std::slice::from_ref(legal)).await;
+        let remove = orgs::remove_members(&app.ctx, by, crew.id(), &[legal.to_string()]).await;
         assert_eq!(refusal(remove), conflict("legal_representative"));
     }
     assert_eq!(
@@ -1401,7 +1407,7 @@ async fn leaving_follows_the_last_owner_and_legal_representative_rules(app: Arc<
             .await
             .unwrap()
             .iter()
-            .all(|o| o.id != crew.id())
+            .all(|o| o.id != *crew.id())
     );
     assert_eq!(
         refusal(orgs::get_org(ctx, &crew.user.actor, crew.id()).await),
@@ -1438,9 +1444,7 @@ async fn no_path_leaves_an_org_without_an_administrator(app: Arc<TestApp>) {
         conflict("last_owner")
     );
     assert_eq!(
-        refusal(
-            orgs::remove_members(ctx, &only.actor, &org.id, std::slice::from_ref(&only.id)).await
-        ),
+        refusal(orgs::remove_members(ctx, &only.actor, &org.id, &[only.id.to_string()]).await),
         conflict("last_owner")
     );
     assert_eq!(
@@ -1449,7 +1453,7 @@ async fn no_path_leaves_an_org_without_an_administrator(app: Arc<TestApp>) {
                 ctx,
                 &only.actor,
                 &org.id,
-                &[user.id.clone(), only.id.clone()]
+                &[user.id.to_string(), only.id.to_string()]
             )
             .await
         ),
@@ -1485,7 +1489,7 @@ async fn no_path_leaves_an_org_without_an_administrator(app: Arc<TestApp>) {
 
 // ---------------------------------------------------------------- ORG-4 teams
 
-fn team(name: &str, members: &[&String], r: &[&str]) -> TeamInput {
+fn team(name: &str, members: &[&UserId], r: &[&str]) -> TeamInput {
     TeamInput {
         name: Some(name.into()),
         members: Some(members.iter().map(|s| s.to_string()).collect()),
@@ -1520,7 +1524,7 @@ async fn a_members_rights_are_their_own_and_their_teams(app: Arc<TestApp>) {
         ),
         (
             "Domains",
-            vec![crew.user.id.clone()],
+            vec![crew.user.id.to_string()],
             strings(&["kind:domain"])
         )
     );
@@ -1555,7 +1559,7 @@ async fn a_members_rights_are_their_own_and_their_teams(app: Arc<TestApp>) {
     );
     assert_eq!(
         sorted(entry.teams),
-        sorted(vec![domains.id.clone(), billing.id.clone()])
+        sorted(vec![domains.id.to_string(), billing.id.to_string()])
     );
     // The united rights are what access decides on.
     product(&app, "prd_dom", org, "domain").await;
@@ -1577,7 +1581,7 @@ async fn a_members_rights_are_their_own_and_their_teams(app: Arc<TestApp>) {
     );
     let outsider = person(&app, "outsider@example.test").await;
     let with_outsider = TeamInput {
-        members: Some(vec![outsider.id.clone()]),
+        members: Some(vec![outsider.id.to_string()]),
         ..TeamInput::default()
     };
     assert_eq!(
@@ -1644,7 +1648,7 @@ async fn a_removed_member_leaves_their_teams(app: Arc<TestApp>) {
     )
     .await
     .unwrap();
-    orgs::remove_members(ctx, owner, org, std::slice::from_ref(&crew.user.id))
+    orgs::remove_members(ctx, owner, org, &[crew.user.id.to_string()])
         .await
         .unwrap();
     let teams = orgs::list_teams(ctx, owner, org).await.unwrap();
@@ -1923,9 +1927,9 @@ async fn an_org_has_exactly_one_default_billing_address(app: Arc<TestApp>) {
     // proves: ORG-7, ORG-1
     let crew = org_with_owner_and_user_holding(&app, &["billing:view"]).await;
     let (ctx, owner, org) = (&app.ctx, &crew.owner.actor, crew.id());
-    let save = |id: Option<&str>, a: AddressInput, make_default| {
-        let id = id.map(str::to_string);
-        async move { orgs::save_address(ctx, owner, org, id.as_deref(), &a, make_default).await }
+    let save = |id: Option<&BillingAddressId>, a: AddressInput, make_default| {
+        let id = id.cloned();
+        async move { orgs::save_address(ctx, owner, org, id.as_ref(), &a, make_default).await }
     };
     let head = save(None, address("Head office", "1204"), false)
         .await
@@ -1965,7 +1969,14 @@ async fn an_org_has_exactly_one_default_billing_address(app: Arc<TestApp>) {
         invalid("invalid_country")
     );
     assert_eq!(
-        refusal(save(Some("adr_unknown"), address("X", "1204"), false).await),
+        refusal(
+            save(
+                Some(&BillingAddressId::from_stored("adr_unknown".into())),
+                address("X", "1204"),
+                false
+            )
+            .await
+        ),
         not_found()
     );
 
@@ -2148,7 +2159,7 @@ async fn every_change_is_in_the_audit_log_with_who_what_when_and_where(app: Arc<
     tick();
     orgs::accept_handover(ctx, &owner.actor, org).await.unwrap();
     tick();
-    orgs::remove_members(ctx, &legal.actor, org, std::slice::from_ref(&crew.user.id))
+    orgs::remove_members(ctx, &legal.actor, org, &[crew.user.id.to_string()])
         .await
         .unwrap();
     tick();
@@ -2284,7 +2295,7 @@ async fn every_change_is_in_the_audit_log_with_who_what_when_and_where(app: Arc<
         1
     );
     let (owners, _) = by(Filter {
-        actor_user_id: Some(owner.id.clone()),
+        actor_user_id: Some(owner.id.to_string()),
         ..Filter::default()
     })
     .await;
@@ -2295,7 +2306,7 @@ async fn every_change_is_in_the_audit_log_with_who_what_when_and_where(app: Arc<
     );
     let (mine, _) = by(Filter {
         action: Some("member.".into()),
-        actor_user_id: Some(owner.id.clone()),
+        actor_user_id: Some(owner.id.to_string()),
         ..Filter::default()
     })
     .await;
@@ -2411,7 +2422,7 @@ async fn api_tokens_reach_orgs_only_within_their_scopes(app: Arc<TestApp>) {
     assert_eq!(refusal(orgs::list_orgs(ctx, &profile).await), scope);
     assert_eq!(refusal(orgs::get_org(ctx, &profile, org).await), scope);
     assert_eq!(
-        refusal(orgs::get_org(ctx, &profile, "org_unknown").await),
+        refusal(orgs::get_org(ctx, &profile, &OrgId::from_stored("org_unknown".into())).await),
         scope,
         "says nothing about orgs"
     );
@@ -2426,9 +2437,9 @@ async fn api_tokens_reach_orgs_only_within_their_scopes(app: Arc<TestApp>) {
             .await
             .unwrap()
             .iter()
-            .any(|o| o.id == org)
+            .any(|o| o.id == *org)
     );
-    assert_eq!(orgs::get_org(ctx, &read, org).await.unwrap().id, org);
+    assert_eq!(orgs::get_org(ctx, &read, org).await.unwrap().id, *org);
     orgs::list_members(ctx, &read, org).await.unwrap();
     orgs::audit_log(ctx, &read, org, &Filter::default(), 0, 10)
         .await
@@ -2531,7 +2542,7 @@ async fn a_member_named_twice_counts_once(app: Arc<TestApp>) {
     let twice = team("Ops", &[&crew.user.id, &crew.user.id], &["kind:domain"]);
     let t = orgs::save_team(ctx, owner, org, None, twice).await.unwrap();
     assert_eq!(t.members, [crew.user.id.as_str()]);
-    let ids = [crew.user.id.clone(), crew.user.id.clone()];
+    let ids = [crew.user.id.to_string(), crew.user.id.to_string()];
     orgs::remove_members(ctx, owner, org, &ids).await.unwrap();
     assert_eq!(role_of(&app, org, &crew.user.id).await, None);
     let (removed, _) = orgs::audit_log(ctx, owner, org, &action("member.removed"), 0, 10)

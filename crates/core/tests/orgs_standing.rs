@@ -3,6 +3,7 @@
 //! SQL, the default billing address made in one conditional update, and
 //! a new organisation in its creator's language.
 
+use guichet_core::ids::UserId;
 use std::sync::Arc;
 
 use guichet_core::{
@@ -102,7 +103,7 @@ async fn a_standing_keeps_own_and_team_rights_apart(app: Arc<TestApp>) {
         None,
         TeamInput {
             name: Some("Front desk".into()),
-            members: Some(vec![crew.user.id.clone()]),
+            members: Some(vec![crew.user.id.to_string()]),
             rights: Some(vec!["members".into()]),
         },
     )
@@ -117,9 +118,13 @@ async fn a_standing_keeps_own_and_team_rights_apart(app: Arc<TestApp>) {
     assert_eq!(m.team_rights.names(), vec!["members"]);
     assert!(st.permits(Action::ViewMembers) && st.permits(Action::ViewOrgSettings));
     assert!(!st.permits(Action::ManageMembers));
-    let stranger = orgs::standing(c.conn(), crew.id(), "usr_nobody")
-        .await
-        .unwrap();
+    let stranger = orgs::standing(
+        c.conn(),
+        crew.id(),
+        &UserId::from_stored("usr_nobody".into()),
+    )
+    .await
+    .unwrap();
     assert!(!stranger.sees_org() && !stranger.permits(Action::ViewOrg));
 }
 

@@ -3,6 +3,7 @@
 //! secrets the mails carry. They go through the services only, so that a
 //! test's setup obeys the same rules as what it checks.
 
+use guichet_core::ids::{OrgId, UserId};
 use std::fmt::Debug;
 
 use guichet_core::{
@@ -28,7 +29,7 @@ pub fn meta() -> RequestMeta {
 /// A person with a verified account, signed in on the console.
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub actor: Actor,
 }
@@ -105,7 +106,7 @@ pub async fn invitation_token(app: &TestApp, email: &str) -> String {
 /// An organisation and its legal representative, who made it.
 #[derive(Debug, Clone)]
 pub struct Org {
-    pub id: String,
+    pub id: OrgId,
     pub legal: Person,
 }
 
@@ -161,7 +162,7 @@ pub struct Crew {
 }
 
 impl Crew {
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &OrgId {
         &self.org.id
     }
     pub fn legal(&self) -> &Person {
@@ -182,16 +183,16 @@ pub async fn org_with_owner_and_user_holding(app: &TestApp, rights: &[&str]) -> 
 }
 
 /// `user_id`'s standing in `org_id` as `access::check` sees it.
-pub async fn membership(app: &TestApp, org_id: &str, user_id: &str) -> Result<Membership> {
+pub async fn membership(app: &TestApp, org_id: &OrgId, user_id: &UserId) -> Result<Membership> {
     let mut c = app.ctx.db.acquire().await.unwrap();
     orgs::membership(c.conn(), org_id, user_id).await
 }
 
-pub async fn role_of(app: &TestApp, org_id: &str, user_id: &str) -> Option<Role> {
+pub async fn role_of(app: &TestApp, org_id: &OrgId, user_id: &UserId) -> Option<Role> {
     membership(app, org_id, user_id).await.ok().map(|m| m.role)
 }
 
-pub async fn rights_of(app: &TestApp, org_id: &str, user_id: &str) -> Vec<String> {
+pub async fn rights_of(app: &TestApp, org_id: &OrgId, user_id: &UserId) -> Vec<String> {
     membership(app, org_id, user_id)
         .await
         .unwrap()
@@ -200,7 +201,7 @@ pub async fn rights_of(app: &TestApp, org_id: &str, user_id: &str) -> Vec<String
 }
 
 /// A product of `org_id`, as the catalogue will make them.
-pub async fn product(app: &TestApp, id: &str, org_id: &str, kind: &str) {
+pub async fn product(app: &TestApp, id: &str, org_id: &OrgId, kind: &str) {
     let mut c = app.ctx.db.acquire().await.unwrap();
     sql!(
         c.conn(),

@@ -3,6 +3,7 @@
 //! stepped by the statement that finds a batch of calls' tokens
 //! (PostgreSQL, ADR 0007).
 
+use guichet_core::ids::ApiTokenId;
 use std::sync::Arc;
 
 use guichet_core::{
@@ -21,7 +22,7 @@ use crate::{
     support::reconfigure,
 };
 
-async fn token(app: &TestApp, actor: &Actor) -> (String, String) {
+async fn token(app: &TestApp, actor: &Actor) -> (ApiTokenId, String) {
     let created = tokens::create_token(
         &app.ctx,
         actor,

@@ -359,10 +359,15 @@ fn pg_action(code: &str) -> String {
 
 fn column_fact(table: &str, name: &str, position: i64, ty: &str, not_null: bool) -> String {
     let null = if not_null { "not null" } else { "null" };
-    format!(
-        "column {table}.{name} #{position} {} {null}",
-        ty.to_lowercase()
-    )
+    let ty = ty.to_lowercase();
+    // Bytes: SQLite's BLOB is PostgreSQL's BYTEA (sqlx decodes both as
+    // Vec<u8>); the one type whose name differs between the engines.
+    let ty = if ty == "blob" {
+        "bytea".to_string()
+    } else {
+        ty
+    };
+    format!("column {table}.{name} #{position} {ty} {null}")
 }
 
 fn index_fact(table: &str, index: &str, columns: &[String], unique: bool, partial: bool) -> String {
@@ -392,6 +397,42 @@ const ONE_ENGINE_ONLY: &[(&str, &str)] = &[
     (
         "trigger staff_audit_events_no_truncate on staff_audit_events before truncate",
         "the same, for the staff audit log",
+    ),
+    (
+        "trigger ledger_accounts_no_truncate on ledger_accounts before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger ledger_transactions_no_truncate on ledger_transactions before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger ledger_entries_no_truncate on ledger_entries before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger invoices_no_truncate on invoices before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger invoice_lines_no_truncate on invoice_lines before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger credit_notes_no_truncate on credit_notes before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger credit_note_lines_no_truncate on credit_note_lines before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger document_pdfs_no_truncate on document_pdfs before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
+    ),
+    (
+        "trigger document_vat_no_truncate on document_vat before truncate",
+        "SQLite has no TRUNCATE (billing: its DELETE triggers cover it)",
     ),
 ];
 

@@ -2,6 +2,7 @@
 //! sessions, staff tokens apart from customer tokens, search, summaries
 //! without secrets, and the staff audit log.
 
+use guichet_core::ids::{OrgId, UserId};
 use std::sync::Arc;
 
 use guichet_core::{
@@ -29,7 +30,7 @@ fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> &'static str {
 }
 
 /// A customer with a verified account; their user id.
-async fn customer(app: &TestApp, email: &str) -> String {
+async fn customer(app: &TestApp, email: &str) -> UserId {
     accounts::create_user(&app.ctx, email, PASSWORD, true)
         .await
         .unwrap()
@@ -122,7 +123,7 @@ async fn only_staff_sign_in_to_the_back_office(app: Arc<TestApp>) {
     let actions: Vec<String> = staff_audit(&app)
         .await
         .into_iter()
-        .filter(|r| r.0 == hedy.user_id)
+        .filter(|r| hedy.user_id == r.0.as_str())
         .map(|r| r.2)
         .collect();
     assert_eq!(
@@ -228,7 +229,7 @@ async fn staff_find_customers_by_what_callers_tell_them(app: Arc<TestApp>) {
     assert!(
         searches
             .iter()
-            .all(|r| r.0 == hedy.user_id && r.1 == "session")
+            .all(|r| hedy.user_id == r.0.as_str() && r.1 == "session")
     );
 }
 
@@ -290,11 +291,13 @@ async fn summaries_show_what_staff_need_and_no_secret(app: Arc<TestApp>) {
 
     // Unknown ids are 404.
     assert_eq!(
-        code(staff::org_summary(&app.ctx, &support, "org_nope").await),
+        code(staff::org_summary(&app.ctx, &support, &OrgId::from_stored("org_nope".into())).await),
         "object_not_found"
     );
     assert_eq!(
-        code(staff::user_summary(&app.ctx, &support, "usr_nope").await),
+        code(
+            staff::user_summary(&app.ctx, &support, &UserId::from_stored("usr_nope".into())).await
+        ),
         "object_not_found"
     );
 
@@ -313,13 +316,13 @@ async fn summaries_show_what_staff_need_and_no_secret(app: Arc<TestApp>) {
     // Each reading is recorded with its reader.
     let rows = staff_audit(&app).await;
     assert!(rows.contains(&(
-        support.user_id.clone(),
+        support.user_id.to_string(),
         "session".into(),
         "user.viewed".into(),
         format!("user:{ada}")
     )));
     assert!(rows.contains(&(
-        billing.user_id.clone(),
+        billing.user_id.to_string(),
         "session".into(),
         "org.viewed".into(),
         format!("org:{org_id}")

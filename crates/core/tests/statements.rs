@@ -37,12 +37,20 @@ const ENGINE_SPECIFIC: &[(&str, Engine)] = &[
 
 /// Statements built at run time, which cannot be read from the source:
 /// (file suffix, fragment of the SQL argument's source).
-const DYNAMIC: &[(&str, &str)] = &[(
-    // One placeholder per user of a page of search results (at most a
-    // page): the text is a const with a varying IN list.
-    "staff/store.rs",
-    "&q",
-)];
+const DYNAMIC: &[(&str, &str)] = &[
+    (
+        // One placeholder per user of a page of search results (at most a
+        // page): the text is a const with a varying IN list.
+        "staff/store.rs",
+        "&q",
+    ),
+    (
+        // `ledger verify`'s checks, consts of a table: the harness runs
+        // every one of them after every test, on both engines.
+        "billing/verify.rs",
+        "sql",
+    ),
+];
 
 /// Source files left out: the test harness itself (it names databases at
 /// run time, and its invariant checks build their SQL from the catalogue;

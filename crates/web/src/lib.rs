@@ -8,6 +8,7 @@ pub mod auth;
 pub mod console;
 pub mod observe;
 pub mod ops;
+pub mod path_ids;
 pub mod security_headers;
 pub mod server;
 pub mod staff;

@@ -8,6 +8,7 @@
 //! Adding a route: add a row to `ROWS`. A route of the OpenAPI document
 //! that takes a token and has no row fails `every_token_route_has_a_row`.
 
+use guichet_core::ids::{BillingAddressId, InvitationId, OrgId, TeamId, UserId};
 use std::{collections::BTreeSet, fmt::Write, sync::Arc};
 
 use guichet_core::{
@@ -282,12 +283,12 @@ impl People {
 
 /// A fresh organisation holding one of everything a route can act on.
 struct Fixture {
-    org: String,
-    team: String,
-    invitation: String,
+    org: OrgId,
+    team: TeamId,
+    invitation: InvitationId,
     link: String,
     stranger_link: String,
-    address: String,
+    address: BillingAddressId,
 }
 
 async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
@@ -305,7 +306,7 @@ async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
         None,
         TeamInput {
             name: Some("Support".into()),
-            members: Some(vec![p.target.id.clone()]),
+            members: Some(vec![p.target.id.to_string()]),
             rights: Some(vec!["billing:view".into()]),
         },
     )
@@ -551,11 +552,11 @@ guichet_core::both_engines!(a_stranger_gets_404_before_any_body_is_judged);
 
 /// Ids of another organisation, in every place an id goes.
 struct Elsewhere {
-    org: String,
-    member: String,
-    team: String,
-    invitation: String,
-    address: String,
+    org: OrgId,
+    member: UserId,
+    team: TeamId,
+    invitation: InvitationId,
+    address: BillingAddressId,
 }
 
 // proves: ORG-1, API-4
@@ -583,7 +584,7 @@ async fn another_orgs_ids_are_not_found_never_forbidden(app: Arc<TestApp>) {
         None,
         TeamInput {
             name: Some("Theirs".into()),
-            members: Some(vec![member.id.clone()]),
+            members: Some(vec![member.id.to_string()]),
             rights: None,
         },
     )

@@ -646,7 +646,7 @@ async fn sessions_are_listed_and_ended(app: Arc<TestApp>) {
         .iter()
         .map(|s| s["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(listed.contains(&phone_id));
+    assert!(listed.contains(&phone_id.to_string()));
 
     tick(&app);
 

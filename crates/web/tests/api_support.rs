@@ -29,6 +29,7 @@ pub async fn user(app: &TestApp, email: &str) -> String {
     accounts::create_user(&app.ctx, email, PASSWORD, true)
         .await
         .unwrap()
+        .into_string()
 }
 
 /// Sign in with `password` and return the session and its actor.

@@ -33,7 +33,8 @@ async fn user_with_org(server: &Server, email: &str) -> (String, String) {
         .unwrap()
         .remove(0)
         .0
-        .id;
+        .id
+        .into_string();
     (id, org)
 }
 

@@ -71,6 +71,7 @@ async fn personal_org(app: &TestApp, email: &str) -> String {
         .remove(0)
         .0
         .id
+        .into_string()
 }
 
 both_engines!(an_owner_creates_organisations_switches_and_changes_the_settings);

@@ -146,4 +146,5 @@ pub async fn user_id(app: &TestApp, email: &str) -> String {
         .unwrap()
         .expect("the user exists")
         .id
+        .into_string()
 }

@@ -6,6 +6,7 @@ use axum::{
     body::Body,
     http::{Request, header},
 };
+use guichet_core::ids::{OrgId, UserId};
 use guichet_core::{
     access::{Actor, Scope},
     accounts::{self, RequestMeta},
@@ -28,7 +29,7 @@ pub fn meta() -> RequestMeta {
 /// A verified user, signed in on the console, with a token of every scope.
 #[derive(Debug, Clone)]
 pub struct Caller {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     /// Their console session, for setting things up through the services.
     pub actor: Actor,
@@ -158,7 +159,7 @@ pub async fn add_member(app: &TestApp, org_id: &str, user_id: &str, role: Role, 
 }
 
 /// A new organisation of `c` (its legal representative).
-pub async fn org_of(app: &TestApp, c: &Caller, name: &str) -> String {
+pub async fn org_of(app: &TestApp, c: &Caller, name: &str) -> OrgId {
     orgs::create_org(
         &app.ctx,
         &c.actor,

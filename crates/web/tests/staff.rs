@@ -24,7 +24,7 @@ async fn staff_member(app: &TestApp, email: &str, roles: &[StaffRole]) -> String
         .await
         .unwrap();
     staff::create_staff(&app.ctx, email, roles).await.unwrap();
-    id
+    id.into_string()
 }
 
 async fn staff_visit(app: &Arc<TestApp>, email: &str) -> Visit {
@@ -200,7 +200,7 @@ async fn the_staff_api_takes_staff_tokens_only(app: Arc<TestApp>) {
     )
     .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
-    assert_eq!(res.json()["data"]["users"][0]["id"], ada);
+    assert_eq!(res.json()["data"]["users"][0]["id"], ada.as_str());
     let res = send(
         &app,
         call(

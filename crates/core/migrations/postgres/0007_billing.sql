@@ -60,7 +60,7 @@ CREATE INDEX invoices_status_idx ON invoices (status);
 
 CREATE TABLE invoice_lines (
     invoice_id TEXT NOT NULL REFERENCES invoices (id),
-    position INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
     description TEXT NOT NULL,
     period_from TEXT,
     period_to TEXT,
@@ -69,7 +69,7 @@ CREATE TABLE invoice_lines (
     vat_class TEXT NOT NULL,
     vat_rate_bp INTEGER,
     net_minor BIGINT NOT NULL,
-    PRIMARY KEY (invoice_id, position),
+    PRIMARY KEY (invoice_id, line_no),
     CHECK (quantity > 0),
     CHECK ((period_from IS NULL) = (period_to IS NULL))
 );
@@ -107,14 +107,14 @@ CREATE INDEX credit_notes_org_id_idx ON credit_notes (org_id, issued_on);
 
 CREATE TABLE credit_note_lines (
     credit_note_id TEXT NOT NULL REFERENCES credit_notes (id),
-    position INTEGER NOT NULL,
-    invoice_position INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
+    invoice_line_no INTEGER NOT NULL,
     description TEXT NOT NULL,
     period_from TEXT,
     period_to TEXT,
     vat_rate_bp INTEGER NOT NULL,
     net_minor BIGINT NOT NULL,
-    PRIMARY KEY (credit_note_id, position),
+    PRIMARY KEY (credit_note_id, line_no),
     CHECK (net_minor > 0)
 );
 
@@ -276,6 +276,25 @@ CREATE TRIGGER document_pdfs_no_update BEFORE UPDATE ON document_pdfs
 CREATE TRIGGER document_pdfs_no_delete BEFORE DELETE ON document_pdfs
     FOR EACH ROW EXECUTE FUNCTION issued_document_immutable();
 CREATE TRIGGER document_pdfs_no_truncate BEFORE TRUNCATE ON document_pdfs
+    FOR EACH STATEMENT EXECUTE FUNCTION issued_document_immutable();
+
+-- VAT per rate of each issued document (invoice or credit note), as it
+-- was computed and printed: the last credit note of an invoice takes what
+-- is left of each rate's VAT, so that crediting everything reverses the
+-- VAT to the cent; the views read it from here, never recompute it.
+CREATE TABLE document_vat (
+    document_id TEXT NOT NULL,
+    rate_bp INTEGER NOT NULL,
+    base_minor BIGINT NOT NULL,
+    vat_minor BIGINT NOT NULL,
+    PRIMARY KEY (document_id, rate_bp)
+);
+
+CREATE TRIGGER document_vat_no_update BEFORE UPDATE ON document_vat
+    FOR EACH ROW EXECUTE FUNCTION issued_document_immutable();
+CREATE TRIGGER document_vat_no_delete BEFORE DELETE ON document_vat
+    FOR EACH ROW EXECUTE FUNCTION issued_document_immutable();
+CREATE TRIGGER document_vat_no_truncate BEFORE TRUNCATE ON document_vat
     FOR EACH STATEMENT EXECUTE FUNCTION issued_document_immutable();
 
 -- Idempotency keys of POSTs that create money documents: the first answer

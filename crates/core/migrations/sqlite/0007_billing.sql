@@ -60,7 +60,7 @@ CREATE INDEX invoices_status_idx ON invoices (status);
 
 CREATE TABLE invoice_lines (
     invoice_id TEXT NOT NULL REFERENCES invoices (id),
-    position INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
     description TEXT NOT NULL,
     period_from TEXT,
     period_to TEXT,
@@ -69,7 +69,7 @@ CREATE TABLE invoice_lines (
     vat_class TEXT NOT NULL,
     vat_rate_bp INTEGER,
     net_minor BIGINT NOT NULL,
-    PRIMARY KEY (invoice_id, position),
+    PRIMARY KEY (invoice_id, line_no),
     CHECK (quantity > 0),
     CHECK ((period_from IS NULL) = (period_to IS NULL))
 );
@@ -148,25 +148,17 @@ CREATE INDEX credit_notes_org_id_idx ON credit_notes (org_id, issued_on);
 
 CREATE TABLE credit_note_lines (
     credit_note_id TEXT NOT NULL REFERENCES credit_notes (id),
-    position INTEGER NOT NULL,
-    invoice_position INTEGER NOT NULL,
+    line_no INTEGER NOT NULL,
+    invoice_line_no INTEGER NOT NULL,
     description TEXT NOT NULL,
     period_from TEXT,
     period_to TEXT,
     vat_rate_bp INTEGER NOT NULL,
     net_minor BIGINT NOT NULL,
-    PRIMARY KEY (credit_note_id, position),
+    PRIMARY KEY (credit_note_id, line_no),
     CHECK (net_minor > 0)
 );
 
-CREATE TRIGGER document_pdfs_no_update BEFORE UPDATE ON document_pdfs
-BEGIN
-    SELECT RAISE(ABORT, 'an issued document is immutable');
-END;
-CREATE TRIGGER document_pdfs_no_delete BEFORE DELETE ON document_pdfs
-BEGIN
-    SELECT RAISE(ABORT, 'an issued document is immutable');
-END;
 CREATE TRIGGER credit_notes_no_update BEFORE UPDATE ON credit_notes
 BEGIN
     SELECT RAISE(ABORT, 'an issued document is immutable');
@@ -268,6 +260,36 @@ CREATE TABLE document_pdfs (
     pdf BLOB NOT NULL,
     created_at BIGINT NOT NULL
 );
+
+CREATE TRIGGER document_pdfs_no_update BEFORE UPDATE ON document_pdfs
+BEGIN
+    SELECT RAISE(ABORT, 'an issued document is immutable');
+END;
+CREATE TRIGGER document_pdfs_no_delete BEFORE DELETE ON document_pdfs
+BEGIN
+    SELECT RAISE(ABORT, 'an issued document is immutable');
+END;
+
+-- VAT per rate of each issued document (invoice or credit note), as it
+-- was computed and printed: the last credit note of an invoice takes what
+-- is left of each rate's VAT, so that crediting everything reverses the
+-- VAT to the cent; the views read it from here, never recompute it.
+CREATE TABLE document_vat (
+    document_id TEXT NOT NULL,
+    rate_bp INTEGER NOT NULL,
+    base_minor BIGINT NOT NULL,
+    vat_minor BIGINT NOT NULL,
+    PRIMARY KEY (document_id, rate_bp)
+);
+
+CREATE TRIGGER document_vat_no_update BEFORE UPDATE ON document_vat
+BEGIN
+    SELECT RAISE(ABORT, 'an issued document is immutable');
+END;
+CREATE TRIGGER document_vat_no_delete BEFORE DELETE ON document_vat
+BEGIN
+    SELECT RAISE(ABORT, 'an issued document is immutable');
+END;
 
 -- Idempotency keys of POSTs that create money documents: the first answer
 -- is kept and replayed; the same key with another body is refused.

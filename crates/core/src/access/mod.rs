@@ -15,6 +15,7 @@ pub use standing::{Beyond, MemberStanding, Standing};
 
 pub mod staff;
 
+use crate::ids::{ApiTokenId, SessionId, UserId};
 use std::{collections::BTreeSet, fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};
@@ -144,9 +145,12 @@ impl ScopeSet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
     /// A console session (all of the user's own rights).
-    Session { session_id: String },
+    Session { session_id: SessionId },
     /// An API token, limited to its scopes.
-    Token { token_id: String, scopes: ScopeSet },
+    Token {
+        token_id: ApiTokenId,
+        scopes: ScopeSet,
+    },
     /// The operator's command line (`guichet admin …`).
     Operator,
     /// The sign-up form or API making this very account: no session yet.
@@ -165,7 +169,7 @@ pub enum OnBehalf {
 /// Who acts, how, and for whom; plus where from (security log, audit).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub via: Via,
     pub on_behalf: OnBehalf,
     pub ip: String,
@@ -270,7 +274,7 @@ impl Action {
 #[derive(Debug, Clone, Copy)]
 pub enum Target<'a> {
     /// A user's own account (profile, sessions, tokens, security log).
-    User(&'a str),
+    User(&'a UserId),
     /// An organisation, seen through the actor's membership of it.
     Org(&'a crate::orgs::Membership),
     /// A product of an organisation.
@@ -285,7 +289,7 @@ pub enum Target<'a> {
 pub fn check(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
     check_scope(actor, action)?;
     match target {
-        Target::User(user_id) if user_id == actor.user_id => Ok(()),
+        Target::User(user_id) if *user_id == actor.user_id => Ok(()),
         // Someone else's account: as if it did not exist.
         Target::User(_) => Err(Error::NotFound),
         Target::Org(m) => decide(actor, action, &standing_of(m)),
@@ -360,8 +364,8 @@ mod tests {
 
     fn member(role: Role, rights: &[&str]) -> Membership {
         Membership {
-            org_id: "org_1".into(),
-            user_id: "usr_a".into(),
+            org_id: crate::ids::OrgId::from_stored("org_1".into()),
+            user_id: UserId::from_stored("usr_a".into()),
             role,
             rights: RightSet::parse_list(rights.iter().copied()).unwrap(),
         }
@@ -371,7 +375,7 @@ mod tests {
     fn only_admins_change_an_org_and_rights_open_the_rest() {
         // proves: ORG-1, ORG-2
         let s = actor(Via::Session {
-            session_id: "ses".into(),
+            session_id: SessionId::from_stored("ses".into()),
         });
         for role in [Role::LegalRepresentative, Role::Owner] {
             let m = member(role, &[]);
@@ -406,7 +410,7 @@ mod tests {
         assert!(check(&s, Action::ManageMembers, Target::Org(&billing)).is_err());
         assert!(check(&s, Action::ManageBillingAddresses, Target::Org(&billing)).is_err());
         let mut other = member(Role::Owner, &[]);
-        other.user_id = "usr_b".into();
+        other.user_id = UserId::from_stored("usr_b".into());
         assert_eq!(
             check(&s, Action::ViewOrg, Target::Org(&other))
                 .unwrap_err()
@@ -419,7 +423,7 @@ mod tests {
     fn a_right_on_a_product_kind_opens_every_product_of_that_kind() {
         // proves: ORG-2
         let s = actor(Via::Session {
-            session_id: "ses".into(),
+            session_id: SessionId::from_stored("ses".into()),
         });
         let m = member(Role::User, &["kind:domain"]);
         let t = |id, kind| Target::Product {
@@ -433,7 +437,7 @@ mod tests {
 
     fn actor(via: Via) -> Actor {
         Actor {
-            user_id: "usr_a".into(),
+            user_id: UserId::from_stored("usr_a".into()),
             via,
             on_behalf: OnBehalf::Own,
             ip: String::new(),
@@ -446,20 +450,43 @@ mod tests {
     fn tokens_are_limited_to_their_scopes() {
         // proves: API-1
         let t = actor(Via::Token {
-            token_id: "tok".into(),
+            token_id: ApiTokenId::from_stored("tok".into()),
             scopes: ScopeSet::parse_list(["profile:read"]).unwrap(),
         });
-        assert!(check(&t, Action::ReadProfile, Target::User("usr_a")).is_ok());
-        let e = check(&t, Action::UpdateProfile, Target::User("usr_a")).unwrap_err();
+        assert!(
+            check(
+                &t,
+                Action::ReadProfile,
+                Target::User(&UserId::from_stored("usr_a".into()))
+            )
+            .is_ok()
+        );
+        let e = check(
+            &t,
+            Action::UpdateProfile,
+            Target::User(&UserId::from_stored("usr_a".into())),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), "insufficient_scope");
         let s = actor(Via::Session {
-            session_id: "ses".into(),
+            session_id: SessionId::from_stored("ses".into()),
         });
-        assert!(check(&s, Action::ManageTokens, Target::User("usr_a")).is_ok());
+        assert!(
+            check(
+                &s,
+                Action::ManageTokens,
+                Target::User(&UserId::from_stored("usr_a".into()))
+            )
+            .is_ok()
+        );
         assert_eq!(
-            check(&s, Action::ReadProfile, Target::User("usr_b"))
-                .unwrap_err()
-                .code(),
+            check(
+                &s,
+                Action::ReadProfile,
+                Target::User(&UserId::from_stored("usr_b".into()))
+            )
+            .unwrap_err()
+            .code(),
             "object_not_found"
         );
     }

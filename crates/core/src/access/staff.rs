@@ -7,6 +7,7 @@
 //! [`permits`] is exhaustive (no `_ =>` arm): a new action or a new role
 //! does not compile until it is decided.
 
+use crate::ids::{StaffSessionId, StaffTokenId, UserId};
 use std::{collections::BTreeSet, fmt};
 
 use serde::Serialize;
@@ -151,9 +152,9 @@ pub fn permits(role: StaffRole, action: StaffAction) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StaffVia {
     /// A back-office session (`/staff`).
-    Session { session_id: String },
+    Session { session_id: StaffSessionId },
     /// A staff API token (`/api/1/staff/…`).
-    Token { token_id: String },
+    Token { token_id: StaffTokenId },
 }
 
 impl StaffVia {
@@ -170,7 +171,7 @@ impl StaffVia {
 /// from where (the staff audit log).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffActor {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub roles: StaffRoleSet,

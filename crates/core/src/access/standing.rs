@@ -12,6 +12,7 @@
 //! decides who may take it.
 
 use super::Action;
+use crate::ids::{OrgId, UserId};
 use crate::orgs::{Right, RightSet, Role};
 
 /// What membership gives: a role, and rights held directly or through
@@ -51,8 +52,8 @@ pub enum Beyond {}
 /// (actor, organisation): everything access decides on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
-    pub org_id: String,
-    pub user_id: String,
+    pub org_id: OrgId,
+    pub user_id: UserId,
     /// `None`: not a member (the organisation does not exist for them,
     /// unless `beyond` says otherwise).
     pub member: Option<MemberStanding>,
@@ -63,15 +64,15 @@ pub struct Standing {
 impl Standing {
     /// A member's standing.
     pub fn member(
-        org_id: &str,
-        user_id: &str,
+        org_id: &OrgId,
+        user_id: &UserId,
         role: Role,
         own_rights: RightSet,
         team_rights: RightSet,
     ) -> Self {
         Self {
-            org_id: org_id.to_string(),
-            user_id: user_id.to_string(),
+            org_id: org_id.clone(),
+            user_id: user_id.clone(),
             member: Some(MemberStanding {
                 role,
                 own_rights,
@@ -82,10 +83,10 @@ impl Standing {
     }
 
     /// Someone with no standing at all: sees nothing.
-    pub fn stranger(org_id: &str, user_id: &str) -> Self {
+    pub fn stranger(org_id: &OrgId, user_id: &UserId) -> Self {
         Self {
-            org_id: org_id.to_string(),
-            user_id: user_id.to_string(),
+            org_id: org_id.clone(),
+            user_id: user_id.clone(),
             member: None,
             beyond: None,
         }
@@ -179,8 +180,8 @@ mod tests {
 
     fn st(role: Role, own: &[&str], team: &[&str]) -> Standing {
         Standing::member(
-            "org_1",
-            "usr_a",
+            &OrgId::from_stored("org_1".into()),
+            &UserId::from_stored("usr_a".into()),
             role,
             RightSet::parse_list(own.iter().copied()).unwrap(),
             RightSet::parse_list(team.iter().copied()).unwrap(),
@@ -195,7 +196,10 @@ mod tests {
         assert!(through_team.permits(Action::ViewBilling));
         assert!(!through_team.permits(Action::ManageMembers));
         assert!(!through_team.permits(Action::ViewOrgSettings));
-        let stranger = Standing::stranger("org_1", "usr_a");
+        let stranger = Standing::stranger(
+            &OrgId::from_stored("org_1".into()),
+            &UserId::from_stored("usr_a".into()),
+        );
         assert!(!stranger.sees_org());
         for a in Action::ORG {
             assert!(!stranger.permits(a), "{a:?}");

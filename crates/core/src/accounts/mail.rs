@@ -2,11 +2,11 @@
 //! (verification, reset, undo) kept hashed in `email_tokens`.
 
 use super::{common::lang_of, hash_secret, new_secret, store};
+use crate::ids::EmailTokenId;
 use crate::{
     Ctx,
     db::Conn,
     error::{Error, Result},
-    ids,
     outbox::{self, MailRequest},
 };
 
@@ -40,7 +40,7 @@ pub(crate) async fn send_link(
         let secret = new_secret();
         store::insert_email_token(
             c.reborrow(),
-            &ids::new_id(ids::Kind::EmailToken, now),
+            &EmailTokenId::new(now),
             &user.id,
             purpose,
             &hash_secret(&secret),

@@ -1,6 +1,7 @@
 //! ACC-5: newsletter subscriptions by topic.
 
 use super::{NewsletterTopic, store};
+use crate::ids::UserId;
 use crate::{
     Ctx,
     access::{self, Action, Actor, Target},
@@ -17,7 +18,7 @@ pub async fn newsletters(ctx: &Ctx, actor: &Actor, lang: Lang) -> Result<Vec<New
 /// The topics with the user's choices, unchecked: for the operations that
 /// checked their own right (a change answers with what it changed, so a
 /// token that may write needs no read scope too).
-async fn topics_of(ctx: &Ctx, user_id: &str, lang: Lang) -> Result<Vec<NewsletterTopic>> {
+async fn topics_of(ctx: &Ctx, user_id: &UserId, lang: Lang) -> Result<Vec<NewsletterTopic>> {
     let mut c = ctx.db.acquire().await?;
     let on = store::subscribed_topics(c.conn(), user_id).await?;
     Ok(ctx

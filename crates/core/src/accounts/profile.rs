@@ -1,6 +1,7 @@
 //! The profile (ACC-3, ACC-4): name, language, recovery address (its
 //! verification and undo are in `recovery`), support code.
 
+use crate::ids::UserId;
 use serde::Serialize;
 
 use super::{
@@ -34,7 +35,8 @@ pub(super) fn parse_name(name: &str) -> Result<String> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProfileView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     /// The login identifier.
     pub email: String,
     pub email_verified: bool,

@@ -8,11 +8,11 @@ use super::{
     mail::{invalid_link, link, send_link},
     new_secret, store,
 };
+use crate::ids::EmailTokenId;
 use crate::{
     Ctx,
     db::Conn,
     error::Result,
-    ids,
     outbox::{self, MailRequest},
     security::{self, SecurityEvent},
     tokens,
@@ -40,7 +40,7 @@ pub(super) async fn announce_recovery_change(
         let secret = new_secret();
         store::insert_email_token(
             c.reborrow(),
-            &ids::new_id(ids::Kind::EmailToken, now),
+            &EmailTokenId::new(now),
             &user.id,
             "undo_recovery_change",
             &hash_secret(&secret),

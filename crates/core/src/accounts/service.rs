@@ -8,6 +8,7 @@ use super::{
     signup::{NewAccount, create_account},
     store,
 };
+use crate::ids::UserId;
 use crate::{
     Ctx,
     access::Via,
@@ -70,7 +71,7 @@ pub(crate) async fn create_staff_account(
 }
 
 /// `guichet admin create-user`: import a customer with a known password.
-pub async fn create_user(ctx: &Ctx, email: &str, password: &str, verified: bool) -> Result<String> {
+pub async fn create_user(ctx: &Ctx, email: &str, password: &str, verified: bool) -> Result<UserId> {
     let email = EmailAddress::parse(email, "email")?;
     let password = NewPassword::parse(password, "password", &[email.as_str()])?;
     let hash = ctx.hasher.hash(password.expose()).await?;

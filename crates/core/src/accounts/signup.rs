@@ -14,13 +14,14 @@ use super::{
     recovery::announce_recovery_change,
     store,
 };
+use crate::ids::UserId;
 use crate::{
     Ctx,
     access::{Actor, OnBehalf, Via},
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids, orgs,
+    orgs,
     security::{self, SecurityEvent, throttle},
 };
 
@@ -169,7 +170,7 @@ pub(super) async fn create_account(
         support_code = new_support_code();
     }
     let user = store::UserRow {
-        id: ids::new_id(ids::Kind::User, now),
+        id: UserId::new(now),
         email: email.as_str().to_string(),
         email_lower: email.lower().to_string(),
         email_verified_at: verified_at,

@@ -1,5 +1,6 @@
 //! The accounts' SQL.
 
+use crate::ids::{EmailTokenId, UserId};
 use crate::{
     db::Conn,
     error::{Error, Result, on_constraint, violates},
@@ -8,7 +9,7 @@ use crate::{
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub email_lower: String,
     pub email_verified_at: Option<i64>,
@@ -167,8 +168,8 @@ pub async fn support_code_exists(c: Conn<'_>, code: &str) -> Result<bool> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EmailTokenRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: EmailTokenId,
+    pub user_id: UserId,
     pub purpose: String,
     pub email: String,
     pub expires_at: i64,

@@ -93,18 +93,11 @@ async fn view(mut c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView
         .await?
         .and_then(|i| i.number)
         .unwrap_or_default();
-    let mut bases: std::collections::BTreeMap<i32, i64> = Default::default();
-    for l in &lines {
-        *bases.entry(l.vat_rate_bp).or_default() += l.net_minor;
-    }
-    let mut per_rate = Vec::new();
-    for (bp, base) in bases {
-        per_rate.push(invoices::VatView {
-            rate: invoices::rate_text(i64::from(bp)),
-            base: m(base),
-            vat: vat::vat_on(m(base), bp as u32)?,
-        });
-    }
+    let per_rate: Vec<invoices::VatView> = store::vat_rows(c.reborrow(), &n.id)
+        .await?
+        .into_iter()
+        .map(|v| invoices::vat_view(v, currency))
+        .collect();
     Ok(CreditNoteView {
         lines: lines
             .into_iter()
@@ -151,7 +144,7 @@ async fn view(mut c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView
 pub async fn credit(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     input: &CreditInput,
     idem: Option<&Idempotency>,
 ) -> Result<CreditNoteView> {
@@ -177,7 +170,11 @@ pub async fn credit(
     let reason = input.reason.trim();
     let mut errors = Vec::new();
     if reason.is_empty() {
-        errors.push(FieldError::new("reason", "required", "Say why the invoice is credited."));
+        errors.push(FieldError::new(
+            "reason",
+            "required",
+            "Say why the invoice is credited.",
+        ));
     } else if reason.chars().count() > REASON_MAX {
         errors.push(FieldError::new(
             "reason",
@@ -196,8 +193,16 @@ pub async fn credit(
     let lines = store::lines(tx.conn(), &invoice.id).await?;
     let credited = store::credited_per_line(tx.conn(), &invoice.id).await?;
     let remaining = |position: i32| -> i64 {
-        let line = lines.iter().find(|l| l.position == position).map(|l| l.net_minor).unwrap_or(0);
-        let done: i64 = credited.iter().filter(|(p, _)| *p == position).map(|(_, n)| *n).sum();
+        let line = lines
+            .iter()
+            .find(|l| l.position == position)
+            .map(|l| l.net_minor)
+            .unwrap_or(0);
+        let done: i64 = credited
+            .iter()
+            .filter(|(p, _)| *p == position)
+            .map(|(_, n)| *n)
+            .sum();
         line - done
     };
     let mut parts: Vec<(i32, i64)> = Vec::new();
@@ -212,16 +217,28 @@ pub async fn credit(
         }
         Some(wanted) => {
             if wanted.is_empty() {
-                errors.push(FieldError::new("lines", "too_short", "Credit at least one line, or leave lines out to credit everything."));
+                errors.push(FieldError::new(
+                    "lines",
+                    "too_short",
+                    "Credit at least one line, or leave lines out to credit everything.",
+                ));
             }
             for (i, w) in wanted.iter().enumerate() {
                 let at = |f: &str| format!("lines[{i}].{f}");
                 if !lines.iter().any(|l| l.position == w.line) {
-                    errors.push(FieldError::new(at("line"), "unknown_line", "The invoice has no such line."));
+                    errors.push(FieldError::new(
+                        at("line"),
+                        "unknown_line",
+                        "The invoice has no such line.",
+                    ));
                     continue;
                 }
                 if parts.iter().any(|(p, _)| *p == w.line) {
-                    errors.push(FieldError::new(at("line"), "duplicate_line", "Name each line once."));
+                    errors.push(FieldError::new(
+                        at("line"),
+                        "duplicate_line",
+                        "Name each line once.",
+                    ));
                     continue;
                 }
                 match Money::parse(w.amount.trim(), currency) {
@@ -276,13 +293,7 @@ pub async fn credit(
             net_minor: *net,
         });
     }
-    let rated: Vec<(u32, Money)> = credit_lines
-        .iter()
-        .map(|l| (l.vat_rate_bp as u32, Money::new(l.net_minor, currency)))
-        .collect();
-    let rounds = invoice.rounding_minor != 0 || ctx.config.billing.round_to_5_rappen;
-    let totals = vat::totals(&rated, currency, rounds && currency == Currency::Chf)
-        .map_err(|e| Error::Internal(format!("billing: totals: {e}")))?;
+    let totals = credit_totals(tx.conn(), ctx, &invoice, &credit_lines, currency).await?;
     let already = store::credited_total(tx.conn(), &invoice.id).await?;
     if already + totals.total.amount_minor > invoice.total_minor {
         return Err(Error::Conflict {
@@ -301,7 +312,8 @@ pub async fn credit(
     let today = ctx.today();
     let key = super::settings::series_key(&settings.credit_note_series, today.year());
     let sequence = series::next(tx.conn(), &format!("credit_note:{key}")).await?;
-    let number = super::settings::format_number(&settings.credit_note_series, today.year(), sequence);
+    let number =
+        super::settings::format_number(&settings.credit_note_series, today.year(), sequence);
     let id = CreditNoteId::new(now);
     for l in &mut credit_lines {
         l.credit_note_id = id.clone();
@@ -358,6 +370,7 @@ pub async fn credit(
         created_at: now_ms,
     };
     store::insert_credit_note(tx.conn(), &row, &credit_lines).await?;
+    store::insert_vat(tx.conn(), &id, &invoices::vat_rows(&totals)).await?;
 
     // The reverse of the invoice's entries.
     let org = invoice.org_id.clone();
@@ -369,7 +382,10 @@ pub async fn credit(
             Money::new(-to_receivable, currency),
             &invoice.id,
         ),
-        Entry::new(Account::Prepaid(org.clone(), currency), Money::new(-to_prepaid, currency)),
+        Entry::new(
+            Account::Prepaid(org.clone(), currency),
+            Money::new(-to_prepaid, currency),
+        ),
     ];
     for r in &totals.per_rate {
         entries.push(Entry::new(
@@ -415,6 +431,77 @@ pub async fn credit(
     Ok(v)
 }
 
+/// A credit note's totals: VAT per rate on the sum of that rate's credited
+/// lines, half-up, as on the invoice — except when the credit completes a
+/// rate (everything of that rate is credited by now): then its VAT is what
+/// the invoice charged at that rate less what earlier credit notes took,
+/// so that crediting an invoice in parts reverses its VAT to the cent.
+/// The rounding likewise: a credit that completes the invoice takes what
+/// is left of its rounding; others round by the invoice's rule.
+async fn credit_totals(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    invoice: &store::InvoiceRow,
+    lines: &[store::CreditLineRow],
+    currency: Currency,
+) -> Result<vat::Totals> {
+    let m = |minor| Money::new(minor, currency);
+    let internal = |e: vat::VatError| Error::Internal(format!("billing: credit totals: {e}"));
+    let invoiced = store::vat_rows(c.reborrow(), &invoice.id).await?;
+    let before = store::credited_vat(c.reborrow(), &invoice.id).await?;
+    let mut bases: std::collections::BTreeMap<i32, i64> = Default::default();
+    for l in lines {
+        *bases.entry(l.vat_rate_bp).or_default() += l.net_minor;
+    }
+    let mut per_rate = Vec::new();
+    let mut completes_all = true;
+    for r in &invoiced {
+        let earlier = before.iter().find(|b| b.rate_bp == r.rate_bp);
+        let (base_before, vat_before) = earlier.map_or((0, 0), |b| (b.base_minor, b.vat_minor));
+        let now = bases.get(&r.rate_bp).copied().unwrap_or(0);
+        if base_before + now != r.base_minor {
+            completes_all = false;
+        }
+        if now == 0 {
+            continue;
+        }
+        let vat = if base_before + now == r.base_minor {
+            m(r.vat_minor - vat_before)
+        } else {
+            vat::vat_on(m(now), r.rate_bp as u32).map_err(internal)?
+        };
+        per_rate.push(vat::VatRow {
+            rate_bp: r.rate_bp as u32,
+            base: m(now),
+            vat,
+        });
+    }
+    let net = m(bases.values().sum());
+    let vat_total = m(per_rate.iter().map(|r| r.vat.amount_minor).sum());
+    let before_rounding = net
+        .checked_add(vat_total)
+        .map_err(|e| Error::Internal(format!("billing: {e}")))?;
+    let rounding = if completes_all {
+        m(invoice.rounding_minor - store::credited_rounding(c, &invoice.id).await?)
+    } else if invoice.rounding_minor != 0
+        || (ctx.config.billing.round_to_5_rappen && currency == Currency::Chf)
+    {
+        let rounded = vat::totals(&[(0, before_rounding)], currency, true).map_err(internal)?;
+        rounded.rounding
+    } else {
+        m(0)
+    };
+    Ok(vat::Totals {
+        per_rate,
+        net,
+        vat: vat_total,
+        rounding,
+        total: before_rounding
+            .checked_add(rounding)
+            .map_err(|e| Error::Internal(format!("billing: {e}")))?,
+    })
+}
+
 /// An issued invoice's status, from the ledger and its credit notes:
 /// nothing open and nothing paid → cancelled; nothing open → paid; some
 /// paid → partially paid; else issued. Payments (a later area) call this
@@ -433,7 +520,9 @@ pub async fn refresh_status(mut c: Conn<'_>, invoice_id: &InvoiceId, now: i64) -
 /// issued.
 pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result<&'static str> {
     let currency = currency_of(&row.currency)?;
-    let open = ledger::invoice_open(c.reborrow(), &row.id, currency).await?.amount_minor;
+    let open = ledger::invoice_open(c.reborrow(), &row.id, currency)
+        .await?
+        .amount_minor;
     let (credited, credited_against_due) = store::credit_sums(c, &row.id).await?;
     let paid = row.total_minor - open - credited_against_due;
     Ok(if row.total_minor > 0 && credited >= row.total_minor {
@@ -453,7 +542,7 @@ pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result
 pub async fn list_credit_notes(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<CreditNoteView>> {
     let mut c = ctx.db.acquire().await?;
@@ -472,8 +561,8 @@ pub async fn list_credit_notes(
 pub async fn get_credit_note(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    credit_note_id: &str,
+    org_id: &OrgId,
+    credit_note_id: &CreditNoteId,
 ) -> Result<CreditNoteView> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -486,22 +575,25 @@ pub async fn get_credit_note(
 pub async fn credit_note_pdf(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    credit_note_id: &str,
+    org_id: &OrgId,
+    credit_note_id: &CreditNoteId,
 ) -> Result<(String, Vec<u8>)> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
     let row = store::org_credit_note(c.conn(), org_id, credit_note_id)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok((row.number, invoices::stored_pdf(c.conn(), row.id.as_str()).await?))
+    Ok((
+        row.number,
+        invoices::stored_pdf(c.conn(), row.id.as_str()).await?,
+    ))
 }
 
 /// Staff: one credit note.
 pub async fn staff_credit_note(
     ctx: &Ctx,
     by: Issuer<'_>,
-    credit_note_id: &str,
+    credit_note_id: &CreditNoteId,
 ) -> Result<CreditNoteView> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
@@ -515,12 +607,15 @@ pub async fn staff_credit_note(
 pub async fn staff_credit_note_pdf(
     ctx: &Ctx,
     by: Issuer<'_>,
-    credit_note_id: &str,
+    credit_note_id: &CreditNoteId,
 ) -> Result<(String, Vec<u8>)> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
     let row = store::credit_note(c.conn(), credit_note_id)
         .await?
         .ok_or(Error::NotFound)?;
-    Ok((row.number, invoices::stored_pdf(c.conn(), row.id.as_str()).await?))
+    Ok((
+        row.number,
+        invoices::stored_pdf(c.conn(), row.id.as_str()).await?,
+    ))
 }

@@ -87,23 +87,31 @@ fn letterhead(ctx: &Ctx) -> Vec<String> {
 /// reference is a QR reference, else the IBAN; EUR to the EUR account.
 fn account_for(ctx: &Ctx, currency: Currency, reference: &Reference) -> String {
     let s = &ctx.config.billing;
-    let raw = match (currency, reference) {
-        (Currency::Chf, Reference::Qrr(_)) => s.qr_iban.clone().unwrap_or_else(|| s.iban.clone()),
-        (Currency::Chf, _) => s.iban.clone(),
-        (Currency::Eur, _) => s.eur_iban.clone().unwrap_or_else(|| s.iban.clone()),
-    };
-    raw.chars().filter(|c| !c.is_whitespace()).collect()
+    match (currency, reference) {
+        // A QR reference goes with the QR-IBAN, an RF reference with the
+        // ordinary IBAN (SIX 2.3: never the other way round).
+        (Currency::Chf, Reference::Qrr(_)) => s.payment_iban(Currency::Chf),
+        (Currency::Chf, Reference::Rf(_)) => s
+            .iban
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase(),
+        (Currency::Eur, _) => s.payment_iban(Currency::Eur),
+    }
 }
 
 pub fn invoice_document(ctx: &Ctx, p: InvoiceParts<'_>) -> Result<Document> {
     let lang = p.language;
     let mut mentions = Vec::new();
-    if let Some(key) = p.treatment.mention_key() {
-        mentions.push(ctx.i18n.t(lang, &format!("invoice-mention-{key}")));
+    if let Some(m) = p.treatment.mention() {
+        mentions.push(ctx.i18n.t(lang, &format!("invoice-mention-{}", m.key())));
     }
-    let message = ctx
-        .i18n
-        .t_args(lang, "invoice-payment-message", &[("number", p.number.to_owned().into())]);
+    let message = ctx.i18n.t_args(
+        lang,
+        "invoice-payment-message",
+        &[("number", p.number.to_owned().into())],
+    );
     let reference = match p.reference {
         Reference::Qrr(r) => PaymentReference::Qrr(r.clone()),
         Reference::Rf(r) => PaymentReference::Scor(r.clone()),

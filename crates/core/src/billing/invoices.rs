@@ -17,7 +17,7 @@ use super::{
     ledger::{self, Account, DocumentKind, Entry, Posting, TransactionKind},
     reference::Reference,
     series, store,
-    vat::{self, CustomerKind, Treatment, VatClass},
+    vat::{self, CustomerKind, VatClass},
 };
 use crate::{
     Ctx,
@@ -150,6 +150,14 @@ pub struct CreditNoteLink {
     pub total: Money,
 }
 
+pub(super) fn vat_view(v: store::VatRow, currency: Currency) -> VatView {
+    VatView {
+        rate: rate_text(i64::from(v.rate_bp)),
+        base: Money::new(v.base_minor, currency),
+        vat: Money::new(v.vat_minor, currency),
+    }
+}
+
 pub(super) fn rate_text(bp: i64) -> String {
     let whole = bp / 100;
     let frac = bp % 100;
@@ -182,23 +190,12 @@ pub(super) async fn view(mut c: Conn<'_>, row: store::InvoiceRow) -> Result<Invo
     let currency = currency_of(&row.currency)?;
     let m = |minor| Money::new(minor, currency);
     let lines = store::lines(c.reborrow(), &row.id).await?;
-    let mut per_rate: Vec<VatView> = Vec::new();
-    let mut bases: std::collections::BTreeMap<i32, i64> = Default::default();
-    for l in &lines {
-        if let Some(bp) = l.vat_rate_bp {
-            *bases.entry(bp).or_default() += l.net_minor;
-        }
-    }
-    if row.status != "draft" {
-        for (bp, base) in bases {
-            let vat = vat::vat_on(Money::new(base, currency), bp as u32)?;
-            per_rate.push(VatView {
-                rate: rate_text(i64::from(bp)),
-                base: m(base),
-                vat,
-            });
-        }
-    }
+    // VAT per rate as issued and printed (none on a draft).
+    let per_rate: Vec<VatView> = store::vat_rows(c.reborrow(), &row.id)
+        .await?
+        .into_iter()
+        .map(|v| vat_view(v, currency))
+        .collect();
     let (open, credited, notes) = if row.status == "draft" {
         (Money::zero(currency), Money::zero(currency), Vec::new())
     } else {
@@ -218,8 +215,14 @@ pub(super) async fn view(mut c: Conn<'_>, row: store::InvoiceRow) -> Result<Invo
                 .collect(),
         )
     };
-    let seller: Option<PartyView> = row.seller.as_deref().and_then(|s| serde_json::from_str(s).ok());
-    let buyer: Option<PartyView> = row.buyer.as_deref().and_then(|s| serde_json::from_str(s).ok());
+    let seller: Option<PartyView> = row
+        .seller
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok());
+    let buyer: Option<PartyView> = row
+        .buyer
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok());
     let (net, vat_total, rounding, total) = if row.status == "draft" {
         let net: i64 = lines.iter().map(|l| l.net_minor).sum();
         (m(net), Money::zero(currency), Money::zero(currency), m(net))
@@ -273,7 +276,11 @@ pub(super) async fn view(mut c: Conn<'_>, row: store::InvoiceRow) -> Result<Invo
 fn validate_lines(input: &InvoiceInput, currency: Currency) -> Result<Vec<store::LineRow>> {
     let mut errors = Vec::new();
     if input.lines.is_empty() {
-        errors.push(FieldError::new("lines", "too_short", "An invoice needs at least one line."));
+        errors.push(FieldError::new(
+            "lines",
+            "too_short",
+            "An invoice needs at least one line.",
+        ));
     }
     if input.lines.len() > LINES_MAX {
         errors.push(FieldError::new(
@@ -287,7 +294,11 @@ fn validate_lines(input: &InvoiceInput, currency: Currency) -> Result<Vec<store:
         let at = |f: &str| format!("lines[{i}].{f}");
         let description = l.description.trim();
         if description.is_empty() {
-            errors.push(FieldError::new(at("description"), "required", "Describe what is invoiced."));
+            errors.push(FieldError::new(
+                at("description"),
+                "required",
+                "Describe what is invoiced.",
+            ));
         } else if description.chars().count() > DESCRIPTION_MAX {
             errors.push(FieldError::new(
                 at("description"),
@@ -341,7 +352,11 @@ fn validate_lines(input: &InvoiceInput, currency: Currency) -> Result<Vec<store:
         }
         let net = price.and_then(|p| p.checked_mul(l.quantity).ok());
         if price.is_some() && net.is_none() && (1..=QUANTITY_MAX).contains(&l.quantity) {
-            errors.push(FieldError::new(at("unit_price"), "out_of_range", "This amount is too large."));
+            errors.push(FieldError::new(
+                at("unit_price"),
+                "out_of_range",
+                "This amount is too large.",
+            ));
         }
         if let (Some(p), Some(net)) = (price, net) {
             rows.push(store::LineRow {
@@ -367,7 +382,9 @@ fn validate_lines(input: &InvoiceInput, currency: Currency) -> Result<Vec<store:
 
 /// The org an invoice is for, or 404.
 async fn billed_org(c: Conn<'_>, org_id: &str) -> Result<orgs::store::OrgRow> {
-    orgs::org_for_billing(c, org_id).await?.ok_or(Error::NotFound)
+    orgs::org_for_billing(c, org_id)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 /// Make a draft for `org_id` (staff with the billing role, or the
@@ -375,7 +392,7 @@ async fn billed_org(c: Conn<'_>, org_id: &str) -> Result<orgs::store::OrgRow> {
 pub async fn create_draft(
     ctx: &Ctx,
     by: Issuer<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     input: &InvoiceInput,
     idem: Option<&Idempotency>,
 ) -> Result<InvoiceView> {
@@ -394,7 +411,7 @@ pub async fn create_draft(
     let id = InvoiceId::new(now);
     let row = store::InvoiceRow {
         id: id.clone(),
-        org_id: OrgId::from_stored(org.id.clone()),
+        org_id: org.id.clone(),
         status: "draft".into(),
         currency: org.currency.clone(),
         language: org.language.clone(),
@@ -423,7 +440,15 @@ pub async fn create_draft(
         l.invoice_id = id.clone();
     }
     store::replace_lines(tx.conn(), &id, &lines).await?;
-    by.audit(tx.conn(), ctx, "invoice.draft_created", id.as_str(), Some(org_id), "").await?;
+    by.audit(
+        tx.conn(),
+        ctx,
+        "invoice.draft_created",
+        id.as_str(),
+        Some(org_id),
+        "",
+    )
+    .await?;
     let v = view(tx.conn(), row).await?;
     if let Some(idem) = idem {
         idempotency::record(tx.conn(), idem, &v).await?;
@@ -449,13 +474,15 @@ async fn check_address(c: Conn<'_>, org_id: &str, address_id: Option<&str>) -> R
 pub async fn update_draft(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     input: &InvoiceInput,
 ) -> Result<InvoiceView> {
     by.check(StaffAction::IssueInvoices)?;
     let now = ctx.clock.now().as_millisecond();
     let mut tx = ctx.db.begin().await?;
-    let row = store::invoice(tx.conn(), invoice_id).await?.ok_or(Error::NotFound)?;
+    let row = store::invoice(tx.conn(), invoice_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if row.status != "draft" {
         return Err(not_a_draft());
     }
@@ -468,29 +495,50 @@ pub async fn update_draft(
         l.invoice_id = row.id.clone();
     }
     store::replace_lines(tx.conn(), &row.id, &lines).await?;
-    by.audit(tx.conn(), ctx, "invoice.draft_updated", invoice_id, Some(&row.org_id), "").await?;
-    let row = store::invoice(tx.conn(), invoice_id).await?.ok_or(Error::NotFound)?;
+    by.audit(
+        tx.conn(),
+        ctx,
+        "invoice.draft_updated",
+        invoice_id,
+        Some(&row.org_id),
+        "",
+    )
+    .await?;
+    let row = store::invoice(tx.conn(), invoice_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let v = view(tx.conn(), row).await?;
     tx.commit().await?;
     Ok(v)
 }
 
 /// Throw a draft away (an issued invoice is never deleted).
-pub async fn delete_draft(ctx: &Ctx, by: Issuer<'_>, invoice_id: &str) -> Result<()> {
+pub async fn delete_draft(ctx: &Ctx, by: Issuer<'_>, invoice_id: &InvoiceId) -> Result<()> {
     by.check(StaffAction::IssueInvoices)?;
     let mut tx = ctx.db.begin().await?;
-    let row = store::invoice(tx.conn(), invoice_id).await?.ok_or(Error::NotFound)?;
+    let row = store::invoice(tx.conn(), invoice_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     if !store::delete_draft(tx.conn(), &row.id).await? {
         return Err(not_a_draft());
     }
-    by.audit(tx.conn(), ctx, "invoice.draft_deleted", invoice_id, Some(&row.org_id), "").await?;
+    by.audit(
+        tx.conn(),
+        ctx,
+        "invoice.draft_deleted",
+        invoice_id,
+        Some(&row.org_id),
+        "",
+    )
+    .await?;
     tx.commit().await
 }
 
 fn not_a_draft() -> Error {
     Error::Conflict {
         code: "invoice_not_draft",
-        description: "This invoice is issued: it cannot change. Correct it with a credit note.".into(),
+        description: "This invoice is issued: it cannot change. Correct it with a credit note."
+            .into(),
     }
 }
 
@@ -499,7 +547,7 @@ fn not_a_draft() -> Error {
 pub async fn issue(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     idem: Option<&Idempotency>,
 ) -> Result<InvoiceView> {
     by.check(StaffAction::IssueInvoices)?;
@@ -510,7 +558,9 @@ pub async fn issue(
     {
         return Ok(v);
     }
-    let row = store::invoice(tx.conn(), invoice_id).await?.ok_or(Error::NotFound)?;
+    let row = store::invoice(tx.conn(), invoice_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let v = issue_in(tx.conn(), ctx, &by, row).await?;
     if let Some(idem) = idem {
         idempotency::record(tx.conn(), idem, &v).await?;
@@ -524,7 +574,7 @@ pub async fn issue(
 pub async fn create_and_issue(
     ctx: &Ctx,
     by: Issuer<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     input: &InvoiceInput,
 ) -> Result<InvoiceView> {
     let draft = create_draft(ctx, by.clone(), org_id, input, None).await?;
@@ -554,12 +604,14 @@ pub(super) async fn issue_in(
     let today = ctx.today();
     let currency = currency_of(&row.currency)?;
     let org = billed_org(c.reborrow(), &row.org_id).await?;
-    let address = orgs::invoice_address(c.reborrow(), &row.org_id, row.billing_address_id.as_deref())
-        .await?
-        .ok_or_else(|| Error::Conflict {
-            code: "billing_address_required",
-            description: "The organisation has no billing address to send this invoice to.".into(),
-        })?;
+    let address =
+        orgs::invoice_address(c.reborrow(), &row.org_id, row.billing_address_id.as_deref())
+            .await?
+            .ok_or_else(|| Error::Conflict {
+                code: "billing_address_required",
+                description: "The organisation has no billing address to send this invoice to."
+                    .into(),
+            })?;
     // The org's currency locks now; an org that changed currency since the
     // draft was made refuses it (its prices were in the old currency).
     orgs::lock_currency(c.reborrow(), &row.org_id, currency, now_ms).await?;
@@ -591,7 +643,12 @@ pub(super) async fn issue_in(
         let (from, to) = period.map(|p| (p.from, p.to)).unwrap_or((today, today));
         let parts = settings
             .vat
-            .split_line(class, (from, to), Money::new(l.net_minor, currency), &treatment)
+            .split_line(
+                class,
+                (from, to),
+                Money::new(l.net_minor, currency),
+                treatment,
+            )
             .map_err(|e| Error::Conflict {
                 code: "vat_rate_missing",
                 description: format!("No VAT rate applies to line {}: {e}", l.position),
@@ -607,7 +664,11 @@ pub(super) async fn issue_in(
                 // A split line keeps its quantity on each part; the unit
                 // price shown is the part's share.
                 quantity: if split { 1 } else { l.quantity },
-                unit_price_minor: if split { p.net.amount_minor } else { l.unit_price_minor },
+                unit_price_minor: if split {
+                    p.net.amount_minor
+                } else {
+                    l.unit_price_minor
+                },
                 vat_class: l.vat_class.clone(),
                 vat_rate_bp: Some(p.rate_bp as i32),
                 net_minor: p.net.amount_minor,
@@ -616,7 +677,12 @@ pub(super) async fn issue_in(
     }
     let parts: Vec<(u32, Money)> = lines
         .iter()
-        .map(|l| (l.vat_rate_bp.unwrap_or(0) as u32, Money::new(l.net_minor, currency)))
+        .map(|l| {
+            (
+                l.vat_rate_bp.unwrap_or(0) as u32,
+                Money::new(l.net_minor, currency),
+            )
+        })
         .collect();
     let totals = vat::totals(&parts, currency, settings.round_to_5_rappen)
         .map_err(|e| Error::Internal(format!("billing: totals: {e}")))?;
@@ -652,9 +718,14 @@ pub(super) async fn issue_in(
         .checked_add(jiff::Span::new().days(i64::from(settings.payment_terms_days)))
         .map_err(|e| Error::Internal(format!("billing: due date: {e}")))?;
     store::replace_lines(c.reborrow(), &row.id, &lines).await?;
+    store::insert_vat(c.reborrow(), &row.id, &vat_rows(&totals)).await?;
 
     let language = Lang::parse(&row.language).unwrap_or(Lang::En);
-    let treatment_text = treatment.key();
+    // Stored as `domestic` or the mention's key (`export-services`).
+    let treatment_text = match treatment.mention() {
+        Some(m) => m.key(),
+        None => "domestic",
+    };
     let doc = documents::invoice_document(
         ctx,
         documents::InvoiceParts {
@@ -704,7 +775,11 @@ pub(super) async fn issue_in(
     // Receivable / revenue / VAT / rounding.
     let org_id = row.org_id.clone();
     let mut entries = vec![
-        Entry::for_invoice(Account::Receivable(org_id.clone(), currency), totals.total, &row.id),
+        Entry::for_invoice(
+            Account::Receivable(org_id.clone(), currency),
+            totals.total,
+            &row.id,
+        ),
         Entry::new(Account::Revenue(currency), neg(totals.net)?),
     ];
     for r in &totals.per_rate {
@@ -716,7 +791,10 @@ pub(super) async fn issue_in(
             neg(r.vat)?,
         ));
     }
-    entries.push(Entry::new(Account::Rounding(currency), neg(totals.rounding)?));
+    entries.push(Entry::new(
+        Account::Rounding(currency),
+        neg(totals.rounding)?,
+    ));
     ledger::post(
         c.reborrow(),
         &Posting {
@@ -743,8 +821,23 @@ pub(super) async fn issue_in(
         &format!("{number} {}", totals.total),
     )
     .await?;
-    let row = store::invoice(c.reborrow(), &row.id).await?.ok_or(Error::NotFound)?;
+    let row = store::invoice(c.reborrow(), &row.id)
+        .await?
+        .ok_or(Error::NotFound)?;
     view(c, row).await
+}
+
+/// The per-rate VAT of `totals`, as stored.
+pub(super) fn vat_rows(totals: &vat::Totals) -> Vec<store::VatRow> {
+    totals
+        .per_rate
+        .iter()
+        .map(|r| store::VatRow {
+            rate_bp: r.rate_bp as i32,
+            base_minor: r.base.amount_minor,
+            vat_minor: r.vat.amount_minor,
+        })
+        .collect()
 }
 
 pub(super) fn neg(m: Money) -> Result<Money> {
@@ -768,7 +861,7 @@ pub const STATUSES: [&str; 4] = ["issued", "partially_paid", "paid", "cancelled"
 pub async fn list_invoices(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     q: &InvoiceQuery,
     window: Window,
 ) -> Result<Paged<InvoiceView>> {
@@ -790,7 +883,8 @@ pub(super) async fn list_in(
         to: q.to.map(|d| d.to_string()),
         include_drafts,
     };
-    let rows = store::invoices_window(c.reborrow(), org_id, &f, window.offset, window.limit).await?;
+    let rows =
+        store::invoices_window(c.reborrow(), org_id, &f, window.offset, window.limit).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
         items.push(view(c.reborrow(), r).await?);
@@ -805,8 +899,8 @@ pub(super) async fn list_in(
 pub async fn get_invoice(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    invoice_id: &str,
+    org_id: &OrgId,
+    invoice_id: &InvoiceId,
 ) -> Result<InvoiceView> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -821,8 +915,8 @@ pub async fn get_invoice(
 pub async fn invoice_pdf(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    invoice_id: &str,
+    org_id: &OrgId,
+    invoice_id: &InvoiceId,
 ) -> Result<(String, Vec<u8>)> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
@@ -848,10 +942,16 @@ pub(super) async fn stored_pdf(c: Conn<'_>, document_id: &str) -> Result<Vec<u8>
 }
 
 /// Staff: any invoice, drafts included.
-pub async fn staff_invoice(ctx: &Ctx, by: Issuer<'_>, invoice_id: &str) -> Result<InvoiceView> {
+pub async fn staff_invoice(
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    invoice_id: &InvoiceId,
+) -> Result<InvoiceView> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
-    let row = store::invoice(c.conn(), invoice_id).await?.ok_or(Error::NotFound)?;
+    let row = store::invoice(c.conn(), invoice_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     view(c.conn(), row).await
 }
 
@@ -859,7 +959,7 @@ pub async fn staff_invoice(ctx: &Ctx, by: Issuer<'_>, invoice_id: &str) -> Resul
 pub async fn staff_invoices(
     ctx: &Ctx,
     by: Issuer<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<InvoiceView>> {
     by.check(StaffAction::ViewBillingDetails)?;
@@ -872,7 +972,7 @@ pub async fn staff_invoices(
 pub async fn staff_invoice_pdf(
     ctx: &Ctx,
     by: Issuer<'_>,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
 ) -> Result<(String, Vec<u8>)> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;

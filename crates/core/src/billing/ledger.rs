@@ -33,9 +33,15 @@ pub enum Account {
     Prepaid(OrgId, Currency),
     Revenue(Currency),
     /// VAT payable at one rate (hundredths of a percent).
-    Vat { rate_bp: u32, currency: Currency },
+    Vat {
+        rate_bp: u32,
+        currency: Currency,
+    },
     /// Money a payment gateway holds for us until it pays out.
-    Gateway { gateway: String, currency: Currency },
+    Gateway {
+        gateway: String,
+        currency: Currency,
+    },
     /// Money on its way through the bank (imports, transfers).
     Bank(Currency),
     /// Money that arrived for nobody we could find (BNK-3).
@@ -342,7 +348,11 @@ mod tests {
             org_id: Some(org()),
             booked_on: jiff::civil::date(2026, 1, 1),
             entries: vec![
-                Entry::for_invoice(Account::Receivable(org(), Currency::Chf), chf(10810), &invoice),
+                Entry::for_invoice(
+                    Account::Receivable(org(), Currency::Chf),
+                    chf(10810),
+                    &invoice,
+                ),
                 Entry::new(Account::Revenue(Currency::Chf), chf(-10000)),
                 Entry::new(
                     Account::Vat {

@@ -60,7 +60,7 @@ impl Issuer<'_> {
         ctx: &Ctx,
         action: &str,
         target: &str,
-        org_id: Option<&str>,
+        org_id: Option<&crate::ids::OrgId>,
         detail: &str,
     ) -> Result<()> {
         let actor = match self {

@@ -70,7 +70,7 @@ pub async fn replace_lines(mut c: Conn<'_>, invoice: &InvoiceId, lines: &[LineRo
     )?;
     for l in lines {
         sql!(c.reborrow(), execute,
-            "INSERT INTO invoice_lines (invoice_id, position, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor)
+            "INSERT INTO invoice_lines (invoice_id, line_no, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             invoice.as_str(), l.position, &l.description, &l.period_from, &l.period_to, l.quantity, l.unit_price_minor, &l.vat_class, l.vat_rate_bp, l.net_minor)?;
     }
@@ -101,8 +101,8 @@ pub async fn lines(c: Conn<'_>, invoice: &str) -> Result<Vec<LineRow>> {
     Ok(sql!(
         c,
         fetch_all as LineRow,
-        "SELECT invoice_id, position, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor
-         FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
+        "SELECT invoice_id, line_no AS position, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor
+         FROM invoice_lines WHERE invoice_id = $1 ORDER BY line_no",
         invoice
     )?)
 }
@@ -116,7 +116,8 @@ pub struct InvoiceFilter {
     pub include_drafts: bool,
 }
 
-const INVOICE_FILTER: &str = "org_id = $1 AND ($2 OR status <> 'draft') AND ($3 = '' OR status = $3)
+const INVOICE_FILTER: &str =
+    "org_id = $1 AND ($2 OR status <> 'draft') AND ($3 = '' OR status = $3)
      AND ($4 = '' OR issued_on >= $4) AND ($5 = '' OR issued_on <= $5)";
 
 pub async fn invoices_window(
@@ -291,7 +292,7 @@ pub async fn insert_credit_note(
         &n.issued_on, n.net_minor, n.vat_minor, n.rounding_minor, n.total_minor, n.to_prepaid_minor, &n.pdf_sha256, &n.created_by, n.created_at)?;
     for l in lines {
         sql!(c.reborrow(), execute,
-            "INSERT INTO credit_note_lines (credit_note_id, position, invoice_position, description, period_from, period_to, vat_rate_bp, net_minor)
+            "INSERT INTO credit_note_lines (credit_note_id, line_no, invoice_line_no, description, period_from, period_to, vat_rate_bp, net_minor)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             n.id.as_str(), l.position, l.invoice_position, &l.description, &l.period_from, &l.period_to, l.vat_rate_bp, l.net_minor)?;
     }
@@ -321,8 +322,8 @@ pub async fn credit_lines(c: Conn<'_>, credit_note: &str) -> Result<Vec<CreditLi
     Ok(sql!(
         c,
         fetch_all as CreditLineRow,
-        "SELECT credit_note_id, position, invoice_position, description, period_from, period_to, vat_rate_bp, net_minor
-         FROM credit_note_lines WHERE credit_note_id = $1 ORDER BY position",
+        "SELECT credit_note_id, line_no AS position, invoice_line_no AS invoice_position, description, period_from, period_to, vat_rate_bp, net_minor
+         FROM credit_note_lines WHERE credit_note_id = $1 ORDER BY line_no",
         credit_note
     )?)
 }
@@ -332,9 +333,9 @@ pub async fn credited_per_line(c: Conn<'_>, invoice: &str) -> Result<Vec<(i32, i
     Ok(sql!(
         c,
         fetch_all as (i32, i64),
-        "SELECT l.invoice_position, CAST(SUM(l.net_minor) AS BIGINT) FROM credit_note_lines l
+        "SELECT l.invoice_line_no, CAST(SUM(l.net_minor) AS BIGINT) FROM credit_note_lines l
          JOIN credit_notes n ON n.id = l.credit_note_id
-         WHERE n.invoice_id = $1 GROUP BY l.invoice_position",
+         WHERE n.invoice_id = $1 GROUP BY l.invoice_line_no",
         invoice
     )?)
 }
@@ -367,7 +368,9 @@ pub async fn credit_notes_of_invoice(c: Conn<'_>, invoice: &str) -> Result<Vec<C
     Ok(sql!(
         c,
         fetch_all as CreditNoteRow,
-        &format!("SELECT {CREDIT_NOTE_COLUMNS} FROM credit_notes WHERE invoice_id = $1 ORDER BY sequence"),
+        &format!(
+            "SELECT {CREDIT_NOTE_COLUMNS} FROM credit_notes WHERE invoice_id = $1 ORDER BY sequence"
+        ),
         invoice
     )?)
 }
@@ -427,4 +430,59 @@ pub async fn pdf(c: Conn<'_>, document_id: &str) -> Result<Option<(String, Vec<u
         "SELECT sha256, pdf FROM document_pdfs WHERE document_id = $1",
         document_id
     )?)
+}
+
+/// VAT at one rate of an issued document, as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct VatRow {
+    pub rate_bp: i32,
+    pub base_minor: i64,
+    pub vat_minor: i64,
+}
+
+pub async fn insert_vat(mut c: Conn<'_>, document_id: &str, rows: &[VatRow]) -> Result<()> {
+    for r in rows {
+        sql!(
+            c.reborrow(),
+            execute,
+            "INSERT INTO document_vat (document_id, rate_bp, base_minor, vat_minor) VALUES ($1, $2, $3, $4)",
+            document_id,
+            r.rate_bp,
+            r.base_minor,
+            r.vat_minor
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn vat_rows(c: Conn<'_>, document_id: &str) -> Result<Vec<VatRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as VatRow,
+        "SELECT rate_bp, base_minor, vat_minor FROM document_vat WHERE document_id = $1 ORDER BY rate_bp",
+        document_id
+    )?)
+}
+
+/// What the credit notes of an invoice took off each rate so far.
+pub async fn credited_vat(c: Conn<'_>, invoice: &str) -> Result<Vec<VatRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as VatRow,
+        "SELECT v.rate_bp, CAST(SUM(v.base_minor) AS BIGINT) AS base_minor, CAST(SUM(v.vat_minor) AS BIGINT) AS vat_minor
+         FROM document_vat v JOIN credit_notes n ON n.id = v.document_id
+         WHERE n.invoice_id = $1 GROUP BY v.rate_bp",
+        invoice
+    )?)
+}
+
+/// What the credit notes of an invoice took off its rounding so far.
+pub async fn credited_rounding(c: Conn<'_>, invoice: &str) -> Result<i64> {
+    Ok(sql!(
+        c,
+        fetch_one scalar Option<i64>,
+        "SELECT CAST(SUM(rounding_minor) AS BIGINT) FROM credit_notes WHERE invoice_id = $1",
+        invoice
+    )?
+    .unwrap_or(0))
 }

@@ -119,6 +119,21 @@ const CHECKS: &[Check] = &[
               ORDER BY s.series LIMIT $1",
     },
     Check {
+        name: "a document's VAT per rate adds up to its VAT and its lines, and its VAT entries per rate are those",
+        sql: "SELECT x.id FROM (
+                SELECT id, net_minor, vat_minor, 1 AS sign FROM invoices WHERE status <> 'draft'
+                UNION ALL SELECT id, net_minor, vat_minor, -1 FROM credit_notes) x
+              WHERE x.vat_minor <> COALESCE((SELECT SUM(v.vat_minor) FROM document_vat v WHERE v.document_id = x.id), 0)
+                 OR x.net_minor <> COALESCE((SELECT SUM(v.base_minor) FROM document_vat v WHERE v.document_id = x.id), 0)
+                 OR EXISTS (SELECT 1 FROM document_vat v JOIN ledger_transactions t ON t.document_id = x.id
+                            AND t.kind IN ('invoice_issued', 'credit_note_issued')
+                            WHERE v.document_id = x.id AND v.vat_minor <> 0
+                              AND -x.sign * v.vat_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e
+                                   JOIN ledger_accounts a ON a.key = e.account_key
+                                   WHERE e.transaction_id = t.id AND a.kind = 'vat' AND a.detail = CAST(v.rate_bp AS TEXT)), 0))
+              ORDER BY x.id LIMIT $1",
+    },
+    Check {
         name: "every issued document keeps its PDF, as issued",
         sql: "SELECT x.id FROM (
                 SELECT id, pdf_sha256 FROM invoices WHERE status <> 'draft'
@@ -133,7 +148,8 @@ const CHECKS: &[Check] = &[
 pub async fn violations(mut c: Conn<'_>) -> Result<Vec<String>> {
     let mut found = Vec::new();
     for check in CHECKS {
-        let rows = sql!(c.reborrow(), fetch_all scalar String, check.sql, EXAMPLES)?;
+        let sql = check.sql;
+        let rows = sql!(c.reborrow(), fetch_all scalar String, sql, EXAMPLES)?;
         if !rows.is_empty() {
             found.push(format!("{}: broken by {}", check.name, rows.join(", ")));
         }

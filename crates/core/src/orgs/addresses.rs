@@ -1,5 +1,6 @@
 //! Billing addresses (ORG-7), structured as the Swiss QR-bill requires.
 
+use crate::ids::{BillingAddressId, OrgId};
 use serde::Serialize;
 use serde_json::json;
 
@@ -14,12 +15,12 @@ use crate::{
     access::{Action, Actor},
     audit::{self, AuditAction, Change},
     error::{Error, Result},
-    ids,
 };
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct AddressView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: BillingAddressId,
     pub name: String,
     pub street: String,
     pub building_number: String,
@@ -50,7 +51,7 @@ fn address_json(a: &store::AddressRow) -> serde_json::Value {
     json!({"name": a.name, "street": a.street, "building_number": a.building_number, "postcode": a.postcode, "town": a.town, "country": a.country, "is_default": a.is_default})
 }
 
-pub async fn list_addresses(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<AddressView>> {
+pub async fn list_addresses(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<Vec<AddressView>> {
     let mut c = ctx.db.acquire().await?;
     allowed(c.conn(), actor, org_id, Action::ViewBilling).await?;
     Ok(store::addresses(c.conn(), org_id)
@@ -64,7 +65,7 @@ pub async fn list_addresses(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Ve
 pub async fn list_addresses_page(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<AddressView>> {
     let mut c = ctx.db.acquire().await?;
@@ -83,8 +84,8 @@ pub async fn list_addresses_page(
 pub async fn make_default_address(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    id: &str,
+    org_id: &OrgId,
+    id: &BillingAddressId,
 ) -> Result<AddressView> {
     let mut tx = ctx.db.begin().await?;
     // Queued with the other address changes of the org (exactly one
@@ -127,8 +128,8 @@ pub async fn make_default_address(
 pub async fn save_address(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    id: Option<&str>,
+    org_id: &OrgId,
+    id: Option<&BillingAddressId>,
     input: &AddressInput,
     make_default: bool,
 ) -> Result<AddressView> {
@@ -145,7 +146,7 @@ pub async fn save_address(
         Some(id) => Some(
             existing
                 .iter()
-                .find(|x| x.id == id)
+                .find(|x| x.id == *id)
                 .cloned()
                 .ok_or(Error::NotFound)?,
         ),
@@ -157,11 +158,10 @@ pub async fn save_address(
         store::clear_default_address(tx.conn(), org_id).await?;
     }
     let row = store::AddressRow {
-        id: before.as_ref().map_or_else(
-            || ids::new_id(ids::Kind::BillingAddress, now),
-            |b| b.id.clone(),
-        ),
-        org_id: org_id.to_string(),
+        id: before
+            .as_ref()
+            .map_or_else(|| BillingAddressId::new(now), |b| b.id.clone()),
+        org_id: org_id.clone(),
         name: a.name,
         street: a.street,
         building_number: a.building_number,
@@ -196,12 +196,17 @@ pub async fn save_address(
 
 /// Remove an address. The default one goes only when it is the last: make
 /// another the default first.
-pub async fn delete_address(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str) -> Result<()> {
+pub async fn delete_address(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    id: &BillingAddressId,
+) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
     store::lock_org(tx.conn(), org_id).await?;
     allowed(tx.conn(), actor, org_id, Action::ManageBillingAddresses).await?;
     let all = store::addresses(tx.conn(), org_id).await?;
-    let a = all.iter().find(|x| x.id == id).ok_or(Error::NotFound)?;
+    let a = all.iter().find(|x| x.id == *id).ok_or(Error::NotFound)?;
     if a.is_default && all.len() > 1 {
         return Err(Error::conflict(
             "default_address",

@@ -1,6 +1,7 @@
 //! The organisation's audit log as its admins read it (OPS-5).
 
 use super::standing::allowed;
+use crate::ids::OrgId;
 use crate::{
     Ctx,
     access::{Action, Actor},
@@ -11,7 +12,7 @@ use crate::{
 pub async fn audit_log(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     filter: &audit::Filter,
     offset: i64,
     limit: i64,

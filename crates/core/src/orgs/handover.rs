@@ -1,5 +1,6 @@
 //! The hand-over of the legal representative's role (ORG-6).
 
+use crate::ids::{HandoverId, OrgId, UserId};
 use serde::Serialize;
 use serde_json::json;
 
@@ -16,15 +17,17 @@ use crate::{
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids,
     outbox::{self, MailRequest},
 };
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct HandoverView {
-    pub id: String,
-    pub from_user_id: String,
-    pub to_user_id: String,
+    #[schema(value_type = String)]
+    pub id: HandoverId,
+    #[schema(value_type = String)]
+    pub from_user_id: UserId,
+    #[schema(value_type = String)]
+    pub to_user_id: UserId,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -34,7 +37,7 @@ pub struct HandoverView {
 pub async fn start_handover(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     to_user_id: &str,
 ) -> Result<HandoverView> {
     let mut tx = ctx.db.begin().await?;
@@ -57,10 +60,11 @@ pub async fn start_handover(
         ));
     }
     let h = store::HandoverRow {
-        id: ids::new_id(ids::Kind::Handover, now),
-        org_id: org_id.into(),
+        id: HandoverId::new(now),
+        org_id: org_id.clone(),
         from_user_id: actor.user_id.clone(),
-        to_user_id: to_user_id.into(),
+        // An owner's id, just read from the members: one of ours.
+        to_user_id: UserId::from_stored(to_user_id.to_owned()),
         created_at: ms,
         expires_at: ms + WAIT_MS,
     };
@@ -125,7 +129,7 @@ async fn mail_handover(
 pub async fn pending_handover(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
 ) -> Result<Option<HandoverView>> {
     let mut c = ctx.db.acquire().await?;
     allowed(c.conn(), actor, org_id, Action::ViewOrg).await?;
@@ -142,7 +146,7 @@ pub async fn pending_handover(
 
 /// The named owner accepts: they become the legal representative, the
 /// previous one an owner.
-pub async fn accept_handover(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<()> {
+pub async fn accept_handover(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
     // Serialise with other changes of the same org: the last-admin
     // count below must not be raced (ORG-3, ORG-5); decided under the lock.

@@ -1,6 +1,7 @@
 //! Invitations (ORG-2): sent by address with the role and rights chosen
 //! now; previewed and accepted through the link of the mail.
 
+use crate::ids::{InvitationId, OrgId, UserId};
 use serde::Serialize;
 use serde_json::json;
 
@@ -17,17 +18,18 @@ use crate::{
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids,
     outbox::{self, MailRequest},
 };
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct InvitationView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: InvitationId,
     pub email: String,
     pub role: Role,
     pub rights: Vec<String>,
-    pub invited_by: String,
+    #[schema(value_type = String)]
+    pub invited_by: UserId,
     pub created_at: i64,
     pub expires_at: i64,
     /// `pending` or `expired` (accepted and revoked ones are not listed).
@@ -64,7 +66,7 @@ pub struct Invite<'a> {
 pub async fn invite(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     input: Invite<'_>,
 ) -> Result<InvitationView> {
     let mut tx = ctx.db.begin().await?;
@@ -84,8 +86,8 @@ pub async fn invite(
     store::lock_org(tx.conn(), org_id).await?;
     check_invitable(tx.conn(), org_id, email.lower(), ms, None).await?;
     let row = store::InvitationRow {
-        id: ids::new_id(ids::Kind::Invitation, now),
-        org_id: org_id.to_string(),
+        id: InvitationId::new(now),
+        org_id: org_id.clone(),
         email: email.as_str().to_string(),
         role: input.role.as_str().to_string(),
         rights: rights.names().join(" "),
@@ -120,7 +122,7 @@ pub async fn invite(
 /// pending invitation per address. Run under the organisation's lock.
 async fn check_invitable(
     mut c: Conn<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     email_lower: &str,
     now: i64,
     again: Option<&str>,
@@ -188,7 +190,7 @@ async fn mail_invitation(
 pub async fn list_invitations(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
 ) -> Result<Vec<InvitationView>> {
     let mut c = ctx.db.acquire().await?;
     allowed(c.conn(), actor, org_id, Action::ViewInvitations).await?;
@@ -204,7 +206,7 @@ pub async fn list_invitations(
 pub async fn list_invitations_page(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<InvitationView>> {
     let mut c = ctx.db.acquire().await?;
@@ -221,8 +223,8 @@ pub async fn list_invitations_page(
 pub async fn resend_invitation(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    id: &str,
+    org_id: &OrgId,
+    id: &InvitationId,
 ) -> Result<InvitationView> {
     let mut tx = ctx.db.begin().await?;
     allowed(tx.conn(), actor, org_id, Action::ManageMembers).await?;
@@ -265,7 +267,12 @@ pub async fn resend_invitation(
     Ok(invitation_view(inv, now))
 }
 
-pub async fn revoke_invitation(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str) -> Result<()> {
+pub async fn revoke_invitation(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    id: &InvitationId,
+) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
     allowed(tx.conn(), actor, org_id, Action::ManageMembers).await?;
     let now = now_ms(ctx);
@@ -294,7 +301,8 @@ pub async fn revoke_invitation(ctx: &Ctx, actor: &Actor, org_id: &str, id: &str)
 /// What an invitation link shows before it is accepted.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct InvitationPreview {
-    pub org_id: String,
+    #[schema(value_type = String)]
+    pub org_id: OrgId,
     pub org_name: String,
     pub email: String,
     pub role: Role,

@@ -1,6 +1,7 @@
 //! Members (ORG-3, ORG-5): their list, changes of role and rights,
 //! removal, and leaving.
 
+use crate::ids::{OrgId, UserId};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -21,7 +22,8 @@ use crate::{
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct MemberView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub role: Role,
@@ -38,7 +40,7 @@ pub struct MemberView {
 
 /// ORG-3: the members with their rights and teams (three queries, whatever
 /// the number of members).
-pub async fn list_members(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<MemberView>> {
+pub async fn list_members(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<Vec<MemberView>> {
     let mut c = ctx.db.acquire().await?;
     let st = allowed(c.conn(), actor, org_id, Action::ViewMembers).await?;
     member_views(c.conn(), &st, org_id, None)
@@ -50,7 +52,7 @@ pub async fn list_members(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<
 pub async fn list_members_page(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<MemberView>> {
     let mut c = ctx.db.acquire().await?;
@@ -63,7 +65,7 @@ pub async fn list_members_page(
 async fn member_views(
     mut c: Conn<'_>,
     st: &Standing,
-    org_id: &str,
+    org_id: &OrgId,
     window: Option<Window>,
 ) -> Result<Paged<MemberView>> {
     let (members, total) = match window {
@@ -102,7 +104,7 @@ async fn member_views(
                 rights: rights
                     .remove(&format!("user:{}", m.user_id))
                     .unwrap_or_default(),
-                teams: teams.remove(&m.user_id).unwrap_or_default(),
+                teams: teams.remove(m.user_id.as_str()).unwrap_or_default(),
                 role,
                 user_id: m.user_id,
                 email: m.email,
@@ -127,8 +129,8 @@ pub struct MemberChange {
 pub async fn update_member(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    user_id: &str,
+    org_id: &OrgId,
+    user_id: &UserId,
     change: MemberChange,
 ) -> Result<MemberView> {
     let mut tx = ctx.db.begin().await?;
@@ -185,7 +187,7 @@ pub async fn update_member(
     tx.commit().await?;
     view.items
         .into_iter()
-        .find(|m| m.user_id == user_id)
+        .find(|m| m.user_id == *user_id)
         .ok_or(Error::NotFound)
 }
 
@@ -194,7 +196,7 @@ pub async fn update_member(
 pub async fn remove_members(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     user_ids: &[String],
 ) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
@@ -240,7 +242,7 @@ pub async fn remove_members(
 }
 
 /// ORG-5: leave by oneself, unless a named rule refuses it.
-pub async fn leave_org(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<()> {
+pub async fn leave_org(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
     // Serialise with other changes of the same org: the last-admin
     // count below must not be raced (ORG-3, ORG-5); decided under the lock.

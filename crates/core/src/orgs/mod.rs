@@ -30,6 +30,7 @@ pub mod store;
 mod teams;
 pub mod vat;
 
+use crate::ids::{OrgId, UserId};
 use std::{collections::BTreeSet, fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};
@@ -39,7 +40,6 @@ use crate::{
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids,
 };
 
 pub use addresses::*;
@@ -243,8 +243,8 @@ impl FromIterator<Right> for RightSet {
 /// A member's standing in one organisation: what `access::check` decides on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Membership {
-    pub org_id: String,
-    pub user_id: String,
+    pub org_id: OrgId,
+    pub user_id: UserId,
     pub role: Role,
     /// Own and team rights, united.
     pub rights: RightSet,
@@ -328,12 +328,12 @@ pub async fn create_personal_org(
     actor: &crate::access::Actor,
     name: &str,
     language: Lang,
-) -> Result<String> {
+) -> Result<OrgId> {
     let user_id = actor.user_id.as_str();
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let org = store::OrgRow {
-        id: ids::new_id(ids::Kind::Org, now),
+        id: OrgId::new(now),
         name: name.to_string(),
         kind: "individual".into(),
         country: ctx.config.default_country.clone(),

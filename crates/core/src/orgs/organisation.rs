@@ -1,5 +1,6 @@
 //! Organisations themselves (ACC-7, ORG-1): list, create, read, change.
 
+use crate::ids::OrgId;
 use serde::Serialize;
 use serde_json::json;
 
@@ -16,12 +17,13 @@ use crate::{
     db::Conn,
     error::{Error, FieldError, Result},
     i18n::Lang,
-    ids, text,
+    text,
 };
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrgSummary {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: OrgId,
     pub name: String,
     pub kind: OrgKind,
     /// The caller's role there.
@@ -30,7 +32,8 @@ pub struct OrgSummary {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrgView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: OrgId,
     pub name: String,
     pub kind: OrgKind,
     /// The caller's role.
@@ -241,7 +244,7 @@ pub async fn create_org(ctx: &Ctx, actor: &Actor, input: OrgInput) -> Result<Org
     let now = ctx.clock.now();
     let ms = now.as_millisecond();
     let mut o = store::OrgRow {
-        id: ids::new_id(ids::Kind::Org, now),
+        id: OrgId::new(now),
         name: String::new(),
         kind: "company".into(),
         country: ctx.config.default_country.clone(),
@@ -304,7 +307,7 @@ async fn creator_language(ctx: &Ctx, actor: &Actor) -> Result<Option<String>> {
         .map(|l| l.code().to_string()))
 }
 
-pub async fn get_org(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<OrgView> {
+pub async fn get_org(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<OrgView> {
     let mut c = ctx.db.acquire().await?;
     let st = allowed(c.conn(), actor, org_id, Action::ViewOrg).await?;
     let settings = access::decide(actor, Action::ViewOrgSettings, &st).is_ok();
@@ -319,7 +322,7 @@ pub async fn get_org(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<OrgView> 
 pub async fn update_org(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     input: OrgInput,
 ) -> Result<OrgView> {
     let mut tx = ctx.db.begin().await?;
@@ -365,7 +368,7 @@ mod tests {
 
     fn org() -> store::OrgRow {
         store::OrgRow {
-            id: "org_x".into(),
+            id: OrgId::from_stored("org_x".into()),
             name: "Example".into(),
             kind: "company".into(),
             country: "CH".into(),

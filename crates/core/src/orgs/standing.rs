@@ -3,6 +3,7 @@
 //! transaction (`access::Standing` decides what it permits).
 
 use super::{Membership, RightSet, Role, store};
+use crate::ids::{OrgId, UserId};
 use crate::{
     Ctx,
     access::{self, Action, Actor, Standing, Target},
@@ -18,7 +19,7 @@ pub(super) fn now_ms(ctx: &Ctx) -> i64 {
 }
 
 /// The actor's membership of `org_id`; not a member → 404.
-pub async fn membership(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Membership> {
+pub async fn membership(c: Conn<'_>, org_id: &OrgId, user_id: &UserId) -> Result<Membership> {
     let mut c = c;
     let role = store::member_role(c.reborrow(), org_id, user_id)
         .await?
@@ -26,8 +27,8 @@ pub async fn membership(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Memb
         .ok_or(Error::NotFound)?;
     let rights = store::effective_rights(c, org_id, user_id).await?;
     Ok(Membership {
-        org_id: org_id.to_string(),
-        user_id: user_id.to_string(),
+        org_id: org_id.clone(),
+        user_id: user_id.clone(),
         role,
         rights: RightSet::from_stored(rights.iter().map(String::as_str)),
     })
@@ -35,7 +36,7 @@ pub async fn membership(c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Memb
 
 /// `user_id`'s standing on `org_id`: role, own rights and team rights,
 /// read through `c` (a stranger's standing permits nothing).
-pub async fn standing(mut c: Conn<'_>, org_id: &str, user_id: &str) -> Result<Standing> {
+pub async fn standing(mut c: Conn<'_>, org_id: &OrgId, user_id: &UserId) -> Result<Standing> {
     let Some(role) = store::member_role(c.reborrow(), org_id, user_id)
         .await?
         .and_then(|r| Role::parse(&r))
@@ -59,7 +60,7 @@ pub async fn standing(mut c: Conn<'_>, org_id: &str, user_id: &str) -> Result<St
 pub(super) async fn allowed(
     mut c: Conn<'_>,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     action: Action,
 ) -> Result<Standing> {
     // Scopes first: a token without `orgs:*` learns nothing about orgs.
@@ -77,11 +78,16 @@ pub(super) async fn allowed(
 /// May the actor do `action` on the org? For other areas (billing reads an
 /// org's invoices with the billing right), in the caller's connection:
 /// 404 for strangers, 403 for members without the right.
-pub async fn check_access(c: Conn<'_>, actor: &Actor, org_id: &str, action: Action) -> Result<()> {
+pub async fn check_access(
+    c: Conn<'_>,
+    actor: &Actor,
+    org_id: &OrgId,
+    action: Action,
+) -> Result<()> {
     allowed(c, actor, org_id, action).await.map(|_| ())
 }
 
-pub async fn admit(ctx: &Ctx, actor: &Actor, org_id: &str, action: Action) -> Result<()> {
+pub async fn admit(ctx: &Ctx, actor: &Actor, org_id: &OrgId, action: Action) -> Result<()> {
     let mut c = ctx.db.acquire().await?;
     allowed(c.conn(), actor, org_id, action).await.map(|_| ())
 }

@@ -1,11 +1,12 @@
 //! The organisations' SQL.
 
 use super::Role;
+use crate::ids::{BillingAddressId, HandoverId, InvitationId, OrgId, TeamId, UserId};
 use crate::{db::Conn, error::Result, sql};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrgRow {
-    pub id: String,
+    pub id: OrgId,
     pub name: String,
     pub kind: String,
     pub country: String,
@@ -134,7 +135,7 @@ pub async fn subject_rights(c: Conn<'_>, org_id: &str, subject: &str) -> Result<
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub role: String,
@@ -233,8 +234,8 @@ pub async fn count_admins(c: Conn<'_>, org_id: &str) -> Result<i64> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TeamRow {
-    pub id: String,
-    pub org_id: String,
+    pub id: TeamId,
+    pub org_id: OrgId,
     pub name: String,
     pub created_at: i64,
     pub updated_at: i64,
@@ -353,12 +354,12 @@ pub async fn set_team_members(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvitationRow {
-    pub id: String,
-    pub org_id: String,
+    pub id: InvitationId,
+    pub org_id: OrgId,
     pub email: String,
     pub role: String,
     pub rights: String,
-    pub invited_by: String,
+    pub invited_by: UserId,
     pub created_at: i64,
     pub expires_at: i64,
     pub accepted_at: Option<i64>,
@@ -456,10 +457,10 @@ pub async fn accept_invitation(c: Conn<'_>, id: &str, user_id: &str, now: i64) -
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct HandoverRow {
-    pub id: String,
-    pub org_id: String,
-    pub from_user_id: String,
-    pub to_user_id: String,
+    pub id: HandoverId,
+    pub org_id: OrgId,
+    pub from_user_id: UserId,
+    pub to_user_id: UserId,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -522,8 +523,8 @@ pub async fn cancel_handovers(c: Conn<'_>, org_id: &str, now: i64) -> Result<u64
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AddressRow {
-    pub id: String,
-    pub org_id: String,
+    pub id: BillingAddressId,
+    pub org_id: OrgId,
     pub name: String,
     pub street: String,
     pub building_number: String,
@@ -592,10 +593,10 @@ pub async fn delete_address(c: Conn<'_>, org_id: &str, id: &str) -> Result<u64> 
 // ---- products ----
 
 /// (org id, kind) of a product.
-pub async fn product(c: Conn<'_>, id: &str) -> Result<Option<(String, String)>> {
+pub async fn product(c: Conn<'_>, id: &str) -> Result<Option<(OrgId, String)>> {
     Ok(sql!(
         c,
-        fetch_optional as (String, String),
+        fetch_optional as (OrgId, String),
         "SELECT org_id, kind FROM products WHERE id = $1",
         id
     )?)

@@ -1,5 +1,6 @@
 //! Teams (ORG-4): members grouped, and rights granted to a team.
 
+use crate::ids::{OrgId, TeamId};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -12,19 +13,20 @@ use crate::{
     audit::{self, AuditAction, Change},
     db::Conn,
     error::{Error, Result},
-    ids, text,
+    text,
 };
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TeamView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: TeamId,
     pub name: String,
     pub members: Vec<String>,
     pub rights: Vec<String>,
     pub created_at: i64,
 }
 
-pub async fn list_teams(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<TeamView>> {
+pub async fn list_teams(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<Vec<TeamView>> {
     let mut c = ctx.db.acquire().await?;
     allowed(c.conn(), actor, org_id, Action::ViewMembers).await?;
     let teams = store::teams(c.conn(), org_id).await?;
@@ -35,7 +37,7 @@ pub async fn list_teams(ctx: &Ctx, actor: &Actor, org_id: &str) -> Result<Vec<Te
 pub async fn list_teams_page(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
+    org_id: &OrgId,
     window: Window,
 ) -> Result<Paged<TeamView>> {
     let mut c = ctx.db.acquire().await?;
@@ -51,7 +53,7 @@ pub async fn list_teams_page(
 /// the number of teams).
 async fn team_views(
     mut c: Conn<'_>,
-    org_id: &str,
+    org_id: &OrgId,
     teams: Vec<store::TeamRow>,
 ) -> Result<Vec<TeamView>> {
     let mut members: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -65,7 +67,7 @@ async fn team_views(
     Ok(teams
         .into_iter()
         .map(|t| TeamView {
-            members: members.remove(&t.id).unwrap_or_default(),
+            members: members.remove(t.id.as_str()).unwrap_or_default(),
             rights: rights.remove(&format!("team:{}", t.id)).unwrap_or_default(),
             id: t.id,
             name: t.name,
@@ -99,8 +101,8 @@ pub(super) fn team_name(raw: &str) -> Result<String> {
 pub async fn save_team(
     ctx: &Ctx,
     actor: &Actor,
-    org_id: &str,
-    team_id: Option<&str>,
+    org_id: &OrgId,
+    team_id: Option<&TeamId>,
     input: TeamInput,
 ) -> Result<TeamView> {
     let mut tx = ctx.db.begin().await?;
@@ -141,7 +143,7 @@ pub async fn save_team(
                 store::rename_team(tx.conn(), id, n, ms).await?;
             }
             (
-                id.to_string(),
+                id.clone(),
                 AuditAction::TeamUpdated,
                 Some(json!({"name": t.name})),
             )
@@ -151,8 +153,8 @@ pub async fn save_team(
                 return Err(Error::invalid("name", "required", "Give the team a name."));
             };
             let t = store::TeamRow {
-                id: ids::new_id(ids::Kind::Team, now),
-                org_id: org_id.to_string(),
+                id: TeamId::new(now),
+                org_id: org_id.clone(),
                 name: n.clone(),
                 created_at: ms,
                 updated_at: ms,
@@ -183,7 +185,7 @@ pub async fn save_team(
         .ok_or(Error::NotFound)
 }
 
-pub async fn delete_team(ctx: &Ctx, actor: &Actor, org_id: &str, team_id: &str) -> Result<()> {
+pub async fn delete_team(ctx: &Ctx, actor: &Actor, org_id: &OrgId, team_id: &TeamId) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
     allowed(tx.conn(), actor, org_id, Action::ManageMembers).await?;
     let t = store::team(tx.conn(), org_id, team_id)

@@ -1,6 +1,7 @@
 //! SEC-5: the security log: every sign-in, failure and credential change,
 //! with where it came from, for the user to read.
 
+use crate::ids::{SecurityEventId, UserId};
 use serde::Serialize;
 
 use super::store;
@@ -10,7 +11,6 @@ use crate::{
     accounts::RequestMeta,
     db::Conn,
     error::Result,
-    ids,
 };
 
 /// Kinds of security-log entries (SEC-5).
@@ -63,7 +63,7 @@ impl SecurityEvent {
 pub(crate) async fn log_event(
     c: Conn<'_>,
     ctx: &Ctx,
-    user_id: &str,
+    user_id: &UserId,
     kind: SecurityEvent,
     meta: &RequestMeta,
     detail: &str,
@@ -72,8 +72,8 @@ pub(crate) async fn log_event(
     store::insert_security_event(
         c,
         &store::SecurityEventRow {
-            id: ids::new_id(ids::Kind::SecurityEvent, now),
-            user_id: user_id.to_string(),
+            id: SecurityEventId::new(now),
+            user_id: user_id.clone(),
             kind: kind.as_str().to_string(),
             ip: meta.ip.clone(),
             user_agent: meta.user_agent.clone(),
@@ -86,7 +86,8 @@ pub(crate) async fn log_event(
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SecurityEventView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: SecurityEventId,
     /// `sign_in_succeeded`, `sign_in_failed`, `password_changed`, …
     pub kind: String,
     pub ip: String,

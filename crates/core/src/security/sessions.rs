@@ -1,6 +1,7 @@
 //! Console sessions: opened at sign-in, authenticated on every page,
 //! listed and ended by their owner (SEC-5).
 
+use crate::ids::{SessionId, UserId};
 use serde::Serialize;
 
 use super::{SecurityEvent, log_event, store};
@@ -11,7 +12,6 @@ use crate::{
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids,
 };
 
 /// The sign-in state machine: password checked → (second factor pending)
@@ -43,10 +43,10 @@ impl SessionStage {
 /// A session just made: the cookie value is shown only here.
 #[derive(Debug, Clone)]
 pub struct NewSession {
-    pub session_id: String,
+    pub session_id: SessionId,
     pub token: String,
     pub csrf_token: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub stage: SessionStage,
     pub expires_at: i64,
 }
@@ -55,7 +55,7 @@ pub struct NewSession {
 pub(super) async fn open_session(
     c: Conn<'_>,
     ctx: &Ctx,
-    user_id: &str,
+    user_id: &UserId,
     stage: SessionStage,
     meta: &RequestMeta,
 ) -> Result<NewSession> {
@@ -63,8 +63,8 @@ pub(super) async fn open_session(
     let ms = now.as_millisecond();
     let token = new_secret();
     let row = store::SessionRow {
-        id: ids::new_id(ids::Kind::Session, now),
-        user_id: user_id.to_string(),
+        id: SessionId::new(now),
+        user_id: user_id.clone(),
         stage: stage.as_str().to_string(),
         csrf_token: new_secret(),
         ip: meta.ip.clone(),
@@ -79,7 +79,7 @@ pub(super) async fn open_session(
         session_id: row.id,
         token,
         csrf_token: row.csrf_token,
-        user_id: user_id.to_string(),
+        user_id: user_id.clone(),
         stage,
         expires_at: row.expires_at,
     })
@@ -88,8 +88,8 @@ pub(super) async fn open_session(
 /// A signed-in console session, as the web layer sees it.
 #[derive(Debug, Clone)]
 pub struct SessionInfo {
-    pub session_id: String,
-    pub user_id: String,
+    pub session_id: SessionId,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub language: Lang,
@@ -164,7 +164,8 @@ pub async fn sign_out(ctx: &Ctx, session: &SessionInfo, meta: &RequestMeta) -> R
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SessionView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: SessionId,
     pub ip: String,
     pub user_agent: String,
     pub created_at: i64,
@@ -200,7 +201,7 @@ pub async fn list_sessions(ctx: &Ctx, actor: &Actor) -> Result<Vec<SessionView>>
 }
 
 /// End one of the user's sessions (on another device, say).
-pub async fn end_session(ctx: &Ctx, actor: &Actor, session_id: &str) -> Result<()> {
+pub async fn end_session(ctx: &Ctx, actor: &Actor, session_id: &SessionId) -> Result<()> {
     access::check(actor, Action::EndSession, Target::User(&actor.user_id))?;
     let now = ctx.clock.now().as_millisecond();
     let mut tx = ctx.db.begin().await?;
@@ -223,7 +224,7 @@ pub async fn end_session(ctx: &Ctx, actor: &Actor, session_id: &str) -> Result<(
 /// transaction: a password change or reset, an undone recovery change.
 pub(crate) async fn end_sessions_of(
     c: Conn<'_>,
-    user_id: &str,
+    user_id: &UserId,
     keep: Option<&str>,
     now: i64,
 ) -> Result<u64> {

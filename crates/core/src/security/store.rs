@@ -1,14 +1,15 @@
 //! The security area's SQL: sessions and the security log (the throttles'
 //! SQL is in `throttle`).
 
+use crate::ids::{SecurityEventId, SessionId, UserId};
 use crate::{db::Conn, error::Result, sql};
 
 // ---- sessions ----
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: SessionId,
+    pub user_id: UserId,
     pub stage: String,
     pub csrf_token: String,
     pub ip: String,
@@ -117,8 +118,8 @@ pub async fn live_sessions(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SecurityEventRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: SecurityEventId,
+    pub user_id: UserId,
     pub kind: String,
     pub ip: String,
     pub user_agent: String,

@@ -16,6 +16,7 @@
 pub mod service;
 pub mod store;
 
+use crate::ids::UserId;
 use serde::Serialize;
 
 pub use crate::access::staff::{
@@ -48,7 +49,8 @@ pub fn new_staff_token() -> String {
 /// A staff member as the back office shows them.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffMemberView {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub roles: Vec<StaffRole>,

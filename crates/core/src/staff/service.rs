@@ -1,6 +1,9 @@
 //! Back-office operations. Each asks `access::staff::check` first, and
 //! writes the staff audit log in the transaction of what it did or read.
 
+use crate::ids::{
+    BillingAddressId, EmailTokenId, OrgId, StaffAuditEventId, StaffSessionId, StaffTokenId, UserId,
+};
 use serde::Serialize;
 
 use super::{
@@ -15,7 +18,6 @@ use crate::{
     db::Conn,
     error::{Error, Result},
     i18n::Lang,
-    ids,
     security::{PasswordCheck, check_password, passed},
     text,
     tokens::{TOKEN_NAME_MAX, token_display_prefix},
@@ -26,7 +28,7 @@ use crate::{
 /// What `create-staff` did.
 #[derive(Debug, Clone)]
 pub struct StaffSetup {
-    pub user_id: String,
+    pub user_id: UserId,
     /// The one-time link to set a password (None: the account existed and
     /// keeps its password).
     pub setup_link: Option<String>,
@@ -65,7 +67,7 @@ pub async fn create_staff(ctx: &Ctx, email: &str, roles: &[StaffRole]) -> Result
             .saturating_mul(3_600_000);
         accounts_store::insert_email_token(
             tx.conn(),
-            &ids::new_id(ids::Kind::EmailToken, now),
+            &EmailTokenId::new(now),
             &user.id,
             "staff_setup",
             &hash_secret(&secret),
@@ -100,7 +102,7 @@ pub async fn create_staff(ctx: &Ctx, email: &str, roles: &[StaffRole]) -> Result
 }
 
 /// The staff roles of a user (empty for customers), by name.
-pub async fn staff_roles(ctx: &Ctx, user_id: &str) -> Result<Vec<StaffRole>> {
+pub async fn staff_roles(ctx: &Ctx, user_id: &UserId) -> Result<Vec<StaffRole>> {
     let mut c = ctx.db.acquire().await?;
     Ok(store::roles(c.conn(), user_id)
         .await?
@@ -115,7 +117,7 @@ pub async fn staff_roles(ctx: &Ctx, user_id: &str) -> Result<Vec<StaffRole>> {
 /// line.
 struct Who<'a> {
     /// None for the operator's command line (no staff member signed in).
-    user_id: Option<&'a str>,
+    user_id: Option<&'a UserId>,
     via: &'static str,
     ip: &'a str,
 }
@@ -146,14 +148,14 @@ async fn audit_row(
     who: &Who<'_>,
     action: &str,
     target: &str,
-    org_id: Option<&str>,
+    org_id: Option<&OrgId>,
     detail: &str,
 ) -> Result<()> {
     let now = ctx.clock.now();
     store::insert_audit(
         c,
         &store::AuditRow {
-            id: ids::new_id(ids::Kind::StaffAuditEvent, now),
+            id: StaffAuditEventId::new(now),
             staff_user_id: who.user_id,
             via: who.via,
             action,
@@ -176,7 +178,7 @@ pub async fn audit_in(
     actor: Option<&StaffActor>,
     action: &str,
     target: &str,
-    org_id: Option<&str>,
+    org_id: Option<&OrgId>,
     detail: &str,
 ) -> Result<()> {
     let who = match actor {
@@ -192,7 +194,7 @@ async fn audit_action(
     actor: &StaffActor,
     action: &str,
     target: &str,
-    org_id: Option<&str>,
+    org_id: Option<&OrgId>,
     detail: &str,
 ) -> Result<()> {
     let mut tx = ctx.db.begin().await?;
@@ -212,16 +214,19 @@ async fn audit_action(
 /// One row of the staff audit log.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffAuditEventView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: StaffAuditEventId,
     /// None for the operator's command line.
-    pub staff_user_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub staff_user_id: Option<UserId>,
     pub staff_email: String,
     /// `session`, `token` or `operator`.
     pub via: String,
     /// `staff.signed_in`, `org.viewed`, `user.viewed`, `customers.searched`, …
     pub action: String,
     pub target: String,
-    pub org_id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub org_id: Option<OrgId>,
     pub detail: String,
     pub ip: String,
     pub created_at: i64,
@@ -232,8 +237,8 @@ pub struct StaffAuditEventView {
 pub async fn staff_audit_log(
     ctx: &Ctx,
     actor: &StaffActor,
-    staff_user_id: Option<&str>,
-    org_id: Option<&str>,
+    staff_user_id: Option<&UserId>,
+    org_id: Option<&OrgId>,
     page: Page,
 ) -> Result<Vec<StaffAuditEventView>> {
     check(actor, StaffAction::ViewStaffAudit)?;
@@ -262,10 +267,10 @@ pub async fn staff_audit_log(
 /// A staff session just made: the cookie value is shown only here.
 #[derive(Debug, Clone)]
 pub struct NewStaffSession {
-    pub session_id: String,
+    pub session_id: StaffSessionId,
     pub token: String,
     pub csrf_token: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub expires_at: i64,
 }
 
@@ -304,7 +309,7 @@ pub async fn sign_in(
     passed(tx.conn(), &keys).await?;
     let token = new_secret();
     let row = store::SessionRow {
-        id: ids::new_id(ids::Kind::StaffSession, now),
+        id: StaffSessionId::new(now),
         user_id: user.id.clone(),
         csrf_token: new_secret(),
         ip: meta.ip.clone(),
@@ -442,7 +447,8 @@ pub enum StaffTokenStatus {
 /// A staff token as listed: never its secret.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffTokenView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: StaffTokenId,
     pub name: String,
     /// The first characters (`gcs_` and 8 more), to tell tokens apart.
     pub prefix: String,
@@ -516,7 +522,7 @@ pub async fn create_token_for(
 async fn insert_token(
     ctx: &Ctx,
     who: &Who<'_>,
-    user_id: &str,
+    user_id: &UserId,
     name: &str,
     days: i64,
 ) -> Result<CreatedStaffToken> {
@@ -544,8 +550,8 @@ async fn insert_token(
     let ms = now.as_millisecond();
     let secret = new_staff_token();
     let row = store::TokenRow {
-        id: ids::new_id(ids::Kind::StaffToken, now),
-        user_id: user_id.to_string(),
+        id: StaffTokenId::new(now),
+        user_id: user_id.clone(),
         name: name.to_string(),
         prefix: token_display_prefix(&secret),
         created_at: ms,
@@ -585,7 +591,7 @@ pub async fn list_tokens(ctx: &Ctx, actor: &StaffActor) -> Result<Vec<StaffToken
 }
 
 /// Revoke one of the staff member's own tokens (another's is not found).
-pub async fn revoke_token(ctx: &Ctx, actor: &StaffActor, token_id: &str) -> Result<()> {
+pub async fn revoke_token(ctx: &Ctx, actor: &StaffActor, token_id: &StaffTokenId) -> Result<()> {
     check(actor, StaffAction::ManageOwnStaffTokens)?;
     let now = ctx.clock.now().as_millisecond();
     let mut tx = ctx.db.begin().await?;
@@ -681,7 +687,8 @@ impl Page {
 /// A user found.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserHit {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub support_code: String,
@@ -690,7 +697,8 @@ pub struct UserHit {
 /// An organisation found.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrgHit {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: OrgId,
     pub name: String,
     pub kind: String,
     pub country: String,
@@ -733,18 +741,18 @@ pub async fn search(
         ("org_id", Vec::new(), store::org_by_id(c.conn(), q).await?)
     } else if lower.starts_with("usr_") {
         let users = store::user_by_id(c.conn(), q).await?;
-        let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+        let ids: Vec<String> = users.iter().map(|u| u.id.to_string()).collect();
         let orgs = store::orgs_of_users(c.conn(), &ids, page.limit()).await?;
         ("user_id", users, orgs)
     } else if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) {
         let users = store::user_by_support_code(c.conn(), &digits).await?;
-        let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+        let ids: Vec<String> = users.iter().map(|u| u.id.to_string()).collect();
         let orgs = store::orgs_of_users(c.conn(), &ids, page.limit()).await?;
         ("support_code", users, orgs)
     } else if lower.contains('@') {
         let users =
             store::users_by_email_prefix(c.conn(), &lower, page.limit(), page.offset()).await?;
-        let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+        let ids: Vec<String> = users.iter().map(|u| u.id.to_string()).collect();
         let orgs = store::orgs_of_users(c.conn(), &ids, page.limit()).await?;
         ("email", users, orgs)
     } else {
@@ -781,7 +789,8 @@ pub async fn search(
 /// A member as staff see them: who, and their role.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffMemberOfOrg {
-    pub user_id: String,
+    #[schema(value_type = String)]
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     /// `legal_representative`, `owner` or `user`.
@@ -791,7 +800,8 @@ pub struct StaffMemberOfOrg {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StaffAddressView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: BillingAddressId,
     pub name: String,
     pub street: String,
     pub building_number: String,
@@ -806,7 +816,8 @@ pub struct StaffAddressView {
 /// entries of the organisation's audit log.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OrgSummaryForStaff {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: OrgId,
     pub name: String,
     pub kind: String,
     pub country: String,
@@ -828,7 +839,7 @@ pub const SUMMARY_AUDIT_ENTRIES: i64 = 20;
 pub async fn org_summary(
     ctx: &Ctx,
     actor: &StaffActor,
-    org_id: &str,
+    org_id: &OrgId,
 ) -> Result<OrgSummaryForStaff> {
     check(actor, StaffAction::ViewOrgSummary)?;
     let mut c = ctx.db.acquire().await?;
@@ -902,7 +913,8 @@ pub async fn org_summary(
 /// An organisation a user belongs to, with their role there.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserMembership {
-    pub org_id: String,
+    #[schema(value_type = String)]
+    pub org_id: OrgId,
     pub org_name: String,
     pub role: String,
 }
@@ -911,7 +923,8 @@ pub struct UserMembership {
 /// secret or link (the type has no room for one).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct UserSummaryForStaff {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub language: String,
@@ -928,7 +941,7 @@ pub struct UserSummaryForStaff {
 pub async fn user_summary(
     ctx: &Ctx,
     actor: &StaffActor,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<UserSummaryForStaff> {
     check(actor, StaffAction::ViewUserSummary)?;
     let mut c = ctx.db.acquire().await?;

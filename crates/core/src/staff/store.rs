@@ -3,6 +3,9 @@
 //! tables are only read, and only the columns a summary shows: no query
 //! here selects a password hash, a token hash or a session secret.
 
+use crate::ids::{
+    BillingAddressId, OrgId, StaffAuditEventId, StaffSessionId, StaffTokenId, UserId,
+};
 use crate::{
     db::{Conn, RawConn},
     error::Result,
@@ -32,8 +35,8 @@ pub async fn grant_role(c: Conn<'_>, user_id: &str, role: &str, now: i64) -> Res
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: StaffSessionId,
+    pub user_id: UserId,
     pub csrf_token: String,
     pub ip: String,
     pub user_agent: String,
@@ -54,8 +57,8 @@ pub async fn insert_session(c: Conn<'_>, s: &SessionRow, token_hash: &str) -> Re
 /// A session and its staff member's name, address and language.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionWho {
-    pub id: String,
-    pub user_id: String,
+    pub id: StaffSessionId,
+    pub user_id: UserId,
     pub csrf_token: String,
     pub last_seen_at: i64,
     pub expires_at: i64,
@@ -108,8 +111,8 @@ pub async fn purge_sessions(c: Conn<'_>, before: i64) -> Result<u64> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: StaffTokenId,
+    pub user_id: UserId,
     pub name: String,
     pub prefix: String,
     pub created_at: i64,
@@ -129,8 +132,8 @@ pub async fn insert_token(c: Conn<'_>, t: &TokenRow, token_hash: &str) -> Result
 /// A token and its staff member's name and address.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenWho {
-    pub id: String,
-    pub user_id: String,
+    pub id: StaffTokenId,
+    pub user_id: UserId,
     pub expires_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
@@ -183,13 +186,13 @@ pub async fn revoke_token(c: Conn<'_>, user_id: &str, id: &str, now: i64) -> Res
 // ---- audit ----
 
 pub struct AuditRow<'a> {
-    pub id: String,
+    pub id: StaffAuditEventId,
     /// None for the operator's command line.
-    pub staff_user_id: Option<&'a str>,
+    pub staff_user_id: Option<&'a UserId>,
     pub via: &'a str,
     pub action: &'a str,
     pub target: &'a str,
-    pub org_id: Option<&'a str>,
+    pub org_id: Option<&'a OrgId>,
     pub detail: String,
     pub ip: &'a str,
     pub created_at: i64,
@@ -205,13 +208,13 @@ pub async fn insert_audit(c: Conn<'_>, a: &AuditRow<'_>) -> Result<()> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditEventRow {
-    pub id: String,
-    pub staff_user_id: Option<String>,
+    pub id: StaffAuditEventId,
+    pub staff_user_id: Option<UserId>,
     pub staff_email: Option<String>,
     pub via: String,
     pub action: String,
     pub target: String,
-    pub org_id: Option<String>,
+    pub org_id: Option<OrgId>,
     pub detail: String,
     pub ip: String,
     pub created_at: i64,
@@ -221,8 +224,8 @@ pub struct AuditEventRow {
 /// organisation, or all of it.
 pub async fn audit_events(
     c: Conn<'_>,
-    staff_user_id: Option<&str>,
-    org_id: Option<&str>,
+    staff_user_id: Option<&UserId>,
+    org_id: Option<&OrgId>,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<AuditEventRow>> {
@@ -238,7 +241,7 @@ pub async fn audit_events(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserHitRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub support_code: String,
@@ -281,7 +284,7 @@ pub async fn users_by_email_prefix(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrgHitRow {
-    pub id: String,
+    pub id: OrgId,
     pub name: String,
     pub kind: String,
     pub country: String,
@@ -358,7 +361,7 @@ pub async fn orgs_of_users(c: Conn<'_>, user_ids: &[String], limit: i64) -> Resu
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrgRow {
-    pub id: String,
+    pub id: OrgId,
     pub name: String,
     pub kind: String,
     pub country: String,
@@ -379,7 +382,7 @@ pub async fn org(c: Conn<'_>, id: &str) -> Result<Option<OrgRow>> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MemberRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub role: String,
@@ -399,7 +402,7 @@ pub async fn members(c: Conn<'_>, org_id: &str) -> Result<Vec<MemberRow>> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AddressRow {
-    pub id: String,
+    pub id: BillingAddressId,
     pub name: String,
     pub street: String,
     pub building_number: String,
@@ -421,7 +424,7 @@ pub async fn addresses(c: Conn<'_>, org_id: &str) -> Result<Vec<AddressRow>> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub language: String,
@@ -449,7 +452,7 @@ pub async fn last_sign_in(c: Conn<'_>, user_id: &str) -> Result<Option<i64>> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MembershipRow {
-    pub org_id: String,
+    pub org_id: OrgId,
     pub org_name: String,
     pub role: String,
 }

@@ -1,6 +1,7 @@
 //! API-1: the user's tokens: created (shown once, confirmed with the
 //! password), listed by prefix, revoked.
 
+use crate::ids::{ApiTokenId, UserId};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -11,7 +12,6 @@ use crate::{
     accounts::{clone_err, hash_secret, mail_user, merge_errors, meta_of, user_of},
     db::Conn,
     error::{Error, Result},
-    ids,
     security::{self, SecurityEvent},
 };
 
@@ -27,7 +27,8 @@ pub enum TokenStatus {
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TokenView {
-    pub id: String,
+    #[schema(value_type = String)]
+    pub id: ApiTokenId,
     pub name: String,
     /// The first characters of the token, to tell tokens apart.
     pub prefix: String,
@@ -150,7 +151,7 @@ pub async fn create_token(
     let now = ctx.clock.now();
     let secret = new_api_token();
     let row = store::TokenRow {
-        id: ids::new_id(ids::Kind::ApiToken, now),
+        id: ApiTokenId::new(now),
         user_id: user.id.clone(),
         name: name.to_string(),
         prefix: token_display_prefix(&secret),
@@ -202,7 +203,7 @@ pub async fn list_tokens(ctx: &Ctx, actor: &Actor) -> Result<Vec<TokenView>> {
 }
 
 /// Revoke one of the user's tokens; another user's token is not found.
-pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: &str) -> Result<()> {
+pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: &ApiTokenId) -> Result<()> {
     access::check(actor, Action::ManageTokens, Target::User(&actor.user_id))?;
     let now = ctx.clock.now().as_millisecond();
     let user = user_of(ctx, actor).await?;
@@ -235,6 +236,6 @@ pub async fn revoke_token(ctx: &Ctx, actor: &Actor, token_id: &str) -> Result<()
 
 /// Revoke every live token of a user, in the caller's transaction: a
 /// password reset, a change that asks for it, an undone recovery change.
-pub(crate) async fn revoke_tokens_of(c: Conn<'_>, user_id: &str, now: i64) -> Result<u64> {
+pub(crate) async fn revoke_tokens_of(c: Conn<'_>, user_id: &UserId, now: i64) -> Result<u64> {
     store::revoke_tokens_of(c, user_id, now).await
 }

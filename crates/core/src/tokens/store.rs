@@ -1,6 +1,7 @@
 //! The tokens' SQL: `api_tokens`, and on PostgreSQL the `rate_limits`
 //! rows the batched lookup steps (ADR 0007).
 
+use crate::ids::{ApiTokenId, UserId};
 use crate::{db::Conn, error::Result, sql};
 
 // ---- API tokens ----
@@ -15,8 +16,8 @@ pub const TOKEN_TOUCH_MS: i64 = 3_600_000;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenRow {
-    pub id: String,
-    pub user_id: String,
+    pub id: ApiTokenId,
+    pub user_id: UserId,
     pub name: String,
     pub prefix: String,
     pub scopes: String,
@@ -96,8 +97,8 @@ pub async fn revoke_tokens_of(c: Conn<'_>, user_id: &str, now: i64) -> Result<u6
 /// password hash, which a token call never needs.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TokenCaller {
-    pub id: String,
-    pub user_id: String,
+    pub id: ApiTokenId,
+    pub user_id: UserId,
     pub scopes: String,
     pub expires_at: Option<i64>,
     pub last_used_at: Option<i64>,

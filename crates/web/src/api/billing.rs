@@ -14,6 +14,7 @@ use axum::{
 use guichet_core::{
     Error, FieldError,
     billing::{self, CreditNoteView, InvoiceQuery, InvoiceView},
+    ids::{CreditNoteId, InvoiceId, OrgId},
 };
 use utoipa::OpenApi;
 
@@ -30,7 +31,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/orgs/{org_id}/invoices/{invoice_id}", get(get_invoice))
         .route("/orgs/{org_id}/invoices/{invoice_id}/pdf", get(invoice_pdf))
         .route("/orgs/{org_id}/credit-notes", get(list_credit_notes))
-        .route("/orgs/{org_id}/credit-notes/{credit_note_id}", get(get_credit_note))
+        .route(
+            "/orgs/{org_id}/credit-notes/{credit_note_id}",
+            get(get_credit_note),
+        )
         .route(
             "/orgs/{org_id}/credit-notes/{credit_note_id}/pdf",
             get(credit_note_pdf),
@@ -121,7 +125,7 @@ impl InvoiceFilter {
 pub async fn list_invoices(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     filter: InvoiceFilter,
     paging: Paging,
 ) -> Result<ApiList<InvoiceView>, ApiError> {
@@ -144,7 +148,7 @@ pub async fn list_invoices(
 pub async fn get_invoice(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, invoice_id)): Ids<(String, String)>,
+    Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     Ok(ApiOk::ok(
         billing::invoices::get_invoice(&state.ctx, &actor, &org_id, &invoice_id).await?,
@@ -164,7 +168,7 @@ pub async fn get_invoice(
 pub async fn invoice_pdf(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, invoice_id)): Ids<(String, String)>,
+    Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
         billing::invoices::invoice_pdf(&state.ctx, &actor, &org_id, &invoice_id).await?;
@@ -183,7 +187,7 @@ pub async fn invoice_pdf(
 pub async fn list_credit_notes(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<CreditNoteView>, ApiError> {
     let page =
@@ -204,7 +208,7 @@ pub async fn list_credit_notes(
 pub async fn get_credit_note(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, CreditNoteId)>,
 ) -> Result<ApiOk<CreditNoteView>, ApiError> {
     Ok(ApiOk::ok(
         billing::credit_notes::get_credit_note(&state.ctx, &actor, &org_id, &id).await?,
@@ -223,7 +227,7 @@ pub async fn get_credit_note(
 pub async fn credit_note_pdf(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, CreditNoteId)>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
         billing::credit_notes::credit_note_pdf(&state.ctx, &actor, &org_id, &id).await?;
@@ -235,16 +239,28 @@ pub async fn credit_note_pdf(
 pub fn pdf_response(kind: &str, number: &str, pdf: Vec<u8>) -> Response {
     let safe: String = number
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{kind}-{safe}.pdf\""))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     (
         StatusCode::OK,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
         ],
         pdf,
     )

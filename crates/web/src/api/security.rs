@@ -13,6 +13,8 @@ use axum::{
     middleware,
     routing::{delete, get, post, put},
 };
+use guichet_core::access::{Action, Target};
+use guichet_core::ids::SessionId;
 use guichet_core::security::{self, SecurityEventView, SessionView};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -171,6 +173,12 @@ pub async fn end_session(
     ApiActor(actor): ApiActor,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    // Scopes first (API-1), then a malformed id is unknown.
+    let Some(id) = SessionId::parse(&id) else {
+        let me = Target::User(&actor.user_id);
+        guichet_core::access::check(&actor, Action::EndSession, me)?;
+        return Err(guichet_core::Error::NotFound.into());
+    };
     security::end_session(&state.ctx, &actor, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

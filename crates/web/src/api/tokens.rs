@@ -12,6 +12,8 @@ use axum::{
     middleware,
     routing::{delete, get},
 };
+use guichet_core::access::{Action, Target};
+use guichet_core::ids::ApiTokenId;
 use guichet_core::{
     access::Scope,
     tokens::{self, CreateToken, CreatedToken, TokenView},
@@ -131,6 +133,12 @@ pub async fn revoke_token(
     ApiActor(actor): ApiActor,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    // Scopes first (API-1), then a malformed id is unknown.
+    let Some(id) = ApiTokenId::parse(&id) else {
+        let me = Target::User(&actor.user_id);
+        guichet_core::access::check(&actor, Action::ManageTokens, me)?;
+        return Err(guichet_core::Error::NotFound.into());
+    };
     tokens::revoke_token(&state.ctx, &actor, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

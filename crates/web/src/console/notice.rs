@@ -34,7 +34,6 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use guichet_core::Error;
-use serde::de::DeserializeOwned;
 
 use super::{
     Shell,
@@ -43,21 +42,23 @@ use super::{
     local_path::LocalPath,
     refused,
 };
-use crate::AppState;
+use crate::{AppState, path_ids::PathIds};
 
 // ---------------------------------------------------------------- paths
 
-/// Ids from the path. A path that cannot be read names nothing that
-/// exists: 404, like an unknown id.
+/// Ids from the path. A path that cannot be read, or an id without its
+/// kind's prefix, names nothing that exists: 404, like an unknown id.
 pub struct Ids<T>(pub T);
 
-impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Ids<T> {
+impl<T: PathIds + Send> FromRequestParts<AppState> for Ids<T> {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, PageError> {
-        Path::<T>::from_request_parts(parts, state)
+        Path::<T::Raw>::from_request_parts(parts, state)
             .await
-            .map(|Path(ids)| Ids(ids))
-            .map_err(|_| PageError(Error::NotFound))
+            .ok()
+            .and_then(|Path(raw)| T::from_raw(raw))
+            .map(Ids)
+            .ok_or(PageError(Error::NotFound))
     }
 }
 

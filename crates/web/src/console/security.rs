@@ -16,6 +16,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
+use guichet_core::ids::SessionId;
 use guichet_core::security::{self, SecurityEventView, SessionView, SignInOutcome};
 use serde::Deserialize;
 
@@ -282,7 +283,7 @@ impl SessionItem {
             started_iso: shell.iso(v.created_at),
             last_seen: shell.datetime(v.last_seen_at),
             last_seen_iso: shell.iso(v.last_seen_at),
-            id: v.id,
+            id: v.id.into_string(),
             user_agent: v.user_agent,
             ip: v.ip,
             current: v.current,
@@ -383,6 +384,7 @@ async fn end_session(
     s: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    let id = SessionId::parse(&id).ok_or(guichet_core::Error::NotFound)?;
     security::end_session(&state.ctx, &s.actor, &id).await?;
     Ok(saved("/profile/security", AccountNotice::SessionEnded))
 }

@@ -9,6 +9,7 @@ use axum::{
     response::Response,
     routing::{get, post},
 };
+use guichet_core::ids::ApiTokenId;
 use guichet_core::{
     Error,
     access::Scope,
@@ -67,7 +68,7 @@ impl TokenItem {
             expires: t
                 .expires_at
                 .map_or_else(|| shell.t("tokens-no-expiry"), |at| shell.date(at - 1)),
-            id: t.id,
+            id: t.id.into_string(),
             name: t.name,
             prefix: t.prefix,
         }
@@ -229,6 +230,7 @@ async fn revoke_token(
     s: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    let id = ApiTokenId::parse(&id).ok_or(Error::NotFound)?;
     tokens::revoke_token(&state.ctx, &s.actor, &id).await?;
     Ok(saved("/profile/tokens", AccountNotice::TokenRevoked))
 }

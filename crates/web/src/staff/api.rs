@@ -11,6 +11,8 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{delete, get},
 };
+use guichet_core::access::staff::{StaffAction, check as staff_check};
+use guichet_core::ids::{OrgId, StaffTokenId, UserId};
 use guichet_core::{
     Error, FieldError,
     staff::{
@@ -196,6 +198,11 @@ pub async fn org_summary(
     StaffApiActor(actor): StaffApiActor,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<ApiOk<OrgSummaryForStaff>, ApiError> {
+    // Roles first, then a malformed id is unknown.
+    let Some(id) = OrgId::parse(&id) else {
+        staff_check(&actor, StaffAction::ViewOrgSummary)?;
+        return Err(Error::NotFound.into());
+    };
     Ok(ApiOk::ok(
         staff::org_summary(&state.ctx, &actor, &id).await?,
     ))
@@ -213,6 +220,11 @@ pub async fn user_summary(
     StaffApiActor(actor): StaffApiActor,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<ApiOk<UserSummaryForStaff>, ApiError> {
+    // Roles first, then a malformed id is unknown.
+    let Some(id) = UserId::parse(&id) else {
+        staff_check(&actor, StaffAction::ViewUserSummary)?;
+        return Err(Error::NotFound.into());
+    };
     Ok(ApiOk::ok(
         staff::user_summary(&state.ctx, &actor, &id).await?,
     ))
@@ -271,6 +283,11 @@ pub async fn revoke_token(
     StaffApiActor(actor): StaffApiActor,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Result<StatusCode, ApiError> {
+    // Roles first, then a malformed id is unknown.
+    let Some(id) = StaffTokenId::parse(&id) else {
+        staff_check(&actor, StaffAction::ManageOwnStaffTokens)?;
+        return Err(Error::NotFound.into());
+    };
     staff::revoke_token(&state.ctx, &actor, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

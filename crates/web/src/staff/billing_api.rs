@@ -14,6 +14,7 @@ use axum::{
 use guichet_core::{
     billing::{self, CreditInput, CreditNoteView, InvoiceInput, InvoiceView, Issuer},
     idempotency::Idempotency,
+    ids::{CreditNoteId, InvoiceId, OrgId},
 };
 use utoipa::OpenApi;
 
@@ -67,7 +68,12 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 
 impl IdempotencyKey {
     /// Bound to the caller, the operation and the body's bytes.
-    fn bind(&self, by: &Issuer<'_>, operation: &str, body: &[u8]) -> Result<Option<Idempotency>, ApiError> {
+    fn bind(
+        &self,
+        by: &Issuer<'_>,
+        operation: &str,
+        body: &[u8],
+    ) -> Result<Option<Idempotency>, ApiError> {
         match &self.0 {
             None => Ok(None),
             Some(k) => Ok(Some(Idempotency::new(
@@ -95,7 +101,7 @@ impl IdempotencyKey {
 pub async fn create_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     key: IdempotencyKey,
     ApiJsonBytes(body, bytes): ApiJsonBytes<InvoiceInput>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
@@ -115,12 +121,16 @@ pub async fn create_invoice(
 pub async fn list_org_invoices(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<InvoiceView>, ApiError> {
-    let page =
-        billing::invoices::staff_invoices(&state.ctx, Issuer::Staff(&actor), &org_id, window(paging))
-            .await?;
+    let page = billing::invoices::staff_invoices(
+        &state.ctx,
+        Issuer::Staff(&actor),
+        &org_id,
+        window(paging),
+    )
+    .await?;
     Ok(paged(page, paging))
 }
 
@@ -134,7 +144,7 @@ pub async fn list_org_invoices(
 pub async fn get_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     Ok(ApiOk::ok(
         billing::invoices::staff_invoice(&state.ctx, Issuer::Staff(&actor), &invoice_id).await?,
@@ -155,7 +165,7 @@ pub async fn get_invoice(
 pub async fn update_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
     ApiJson(body): ApiJson<InvoiceInput>,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     Ok(ApiOk::ok(
@@ -175,7 +185,7 @@ pub async fn update_invoice(
 pub async fn delete_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
 ) -> Result<StatusCode, ApiError> {
     billing::invoices::delete_draft(&state.ctx, Issuer::Staff(&actor), &invoice_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -196,7 +206,7 @@ pub async fn delete_invoice(
 pub async fn issue_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
     key: IdempotencyKey,
 ) -> Result<ApiOk<InvoiceView>, ApiError> {
     let by = Issuer::Staff(&actor);
@@ -216,10 +226,11 @@ pub async fn issue_invoice(
 pub async fn invoice_pdf(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
-        billing::invoices::staff_invoice_pdf(&state.ctx, Issuer::Staff(&actor), &invoice_id).await?;
+        billing::invoices::staff_invoice_pdf(&state.ctx, Issuer::Staff(&actor), &invoice_id)
+            .await?;
     Ok(pdf_response("invoice", &number, pdf))
 }
 
@@ -240,7 +251,7 @@ pub async fn invoice_pdf(
 pub async fn credit_invoice(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(invoice_id): Ids<String>,
+    Ids(invoice_id): Ids<InvoiceId>,
     key: IdempotencyKey,
     ApiJsonBytes(body, bytes): ApiJsonBytes<CreditInput>,
 ) -> Result<ApiOk<CreditNoteView>, ApiError> {
@@ -261,7 +272,7 @@ pub async fn credit_invoice(
 pub async fn get_credit_note(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(id): Ids<String>,
+    Ids(id): Ids<CreditNoteId>,
 ) -> Result<ApiOk<CreditNoteView>, ApiError> {
     Ok(ApiOk::ok(
         billing::credit_notes::staff_credit_note(&state.ctx, Issuer::Staff(&actor), &id).await?,
@@ -278,10 +289,11 @@ pub async fn get_credit_note(
 pub async fn credit_note_pdf(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
-    Ids(id): Ids<String>,
+    Ids(id): Ids<CreditNoteId>,
 ) -> Result<Response, ApiError> {
     let (number, pdf) =
-        billing::credit_notes::staff_credit_note_pdf(&state.ctx, Issuer::Staff(&actor), &id).await?;
+        billing::credit_notes::staff_credit_note_pdf(&state.ctx, Issuer::Staff(&actor), &id)
+            .await?;
     Ok(pdf_response("credit-note", &number, pdf))
 }
 

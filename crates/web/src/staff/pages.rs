@@ -26,6 +26,8 @@ use axum::{
     response::{IntoResponse, Response},
     routing::{get, post},
 };
+use guichet_core::access::staff::{StaffAction, check as staff_check};
+use guichet_core::ids::{OrgId, UserId};
 use guichet_core::{
     Error,
     audit::AuditEventView,
@@ -278,6 +280,11 @@ async fn org_page(
     uri: Uri,
 ) -> Result<Response, PageError> {
     let actor: &StaffActor = &signed.session.actor;
+    // Roles first, then a malformed id is unknown.
+    let Some(id) = OrgId::parse(&id) else {
+        staff_check(actor, StaffAction::ViewOrgSummary)?;
+        return Err(Error::NotFound.into());
+    };
     let mut org = staff::org_summary(&state.ctx, actor, &id).await?;
     let frame = Frame::of(&state, &signed.visitor);
     let pairs =
@@ -320,6 +327,11 @@ async fn user_page(
     signed: SignedInStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
+    // Roles first, then a malformed id is unknown.
+    let Some(id) = UserId::parse(&id) else {
+        staff_check(&signed.session.actor, StaffAction::ViewUserSummary)?;
+        return Err(Error::NotFound.into());
+    };
     let user = staff::user_summary(&state.ctx, &signed.session.actor, &id).await?;
     let frame = Frame::of(&state, &signed.visitor);
     let last_sign_in = user

@@ -1,6 +1,7 @@
 //! Billing addresses (ORG-7).
 
 use axum::{extract::State, http::StatusCode};
+use guichet_core::ids::{BillingAddressId, OrgId};
 use guichet_core::{
     access::Action,
     orgs::{self, AddressView, address::AddressInput},
@@ -69,7 +70,7 @@ impl AddressFields {
 pub async fn list_addresses(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<AddressView>, ApiError> {
     let page = orgs::list_addresses_page(&state.ctx, &actor, &org_id, window(paging)).await?;
@@ -92,7 +93,7 @@ pub async fn list_addresses(
 pub async fn create_address(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     body: LaterJson,
 ) -> Result<ApiOk<AddressView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ManageBillingAddresses).await?;
@@ -120,7 +121,7 @@ pub async fn create_address(
 pub async fn update_address(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, BillingAddressId)>,
     body: LaterJson,
 ) -> Result<ApiOk<AddressView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ManageBillingAddresses).await?;
@@ -144,7 +145,7 @@ pub async fn update_address(
 pub async fn make_default_address(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, BillingAddressId)>,
 ) -> Result<ApiOk<AddressView>, ApiError> {
     Ok(ApiOk::ok(
         orgs::make_default_address(&state.ctx, &actor, &org_id, &id).await?,
@@ -165,7 +166,7 @@ pub async fn make_default_address(
 pub async fn delete_address(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, BillingAddressId)>,
 ) -> Result<StatusCode, ApiError> {
     orgs::delete_address(&state.ctx, &actor, &org_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)

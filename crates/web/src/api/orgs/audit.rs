@@ -4,6 +4,7 @@ use axum::{
     extract::{FromRequestParts, State},
     http::request::Parts,
 };
+use guichet_core::ids::OrgId;
 use guichet_core::{
     Error, FieldError,
     audit::{self, AuditEventView},
@@ -102,7 +103,7 @@ impl From<AuditQuery> for audit::Filter {
 pub async fn audit_log(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     query: AuditQuery,
     paging: Paging,
 ) -> Result<ApiList<AuditEventView>, ApiError> {

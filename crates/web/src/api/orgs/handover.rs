@@ -1,6 +1,7 @@
 //! The hand-over of the legal representative's role (ORG-6).
 
 use axum::{extract::State, http::StatusCode};
+use guichet_core::ids::OrgId;
 use guichet_core::{
     access::Action,
     orgs::{self, HandoverView},
@@ -37,7 +38,7 @@ pub struct HandoverRequest {
 pub async fn pending_handover(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
 ) -> Result<ApiOk<Option<HandoverView>>, ApiError> {
     Ok(ApiOk::ok(
         orgs::pending_handover(&state.ctx, &actor, &org_id).await?,
@@ -60,7 +61,7 @@ pub async fn pending_handover(
 pub async fn start_handover(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     body: LaterJson,
 ) -> Result<ApiOk<HandoverView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::HandOver).await?;
@@ -83,7 +84,7 @@ pub async fn start_handover(
 pub async fn accept_handover(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
 ) -> Result<StatusCode, ApiError> {
     orgs::accept_handover(&state.ctx, &actor, &org_id).await?;
     Ok(StatusCode::NO_CONTENT)

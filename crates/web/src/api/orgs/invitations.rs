@@ -1,6 +1,7 @@
 //! Invitations (ORG-2): send, list, resend, revoke; preview and accept by link.
 
 use axum::{extract::State, http::StatusCode};
+use guichet_core::ids::{InvitationId, OrgId};
 use guichet_core::{
     access::{self, Action, Target},
     orgs::{self, InvitationPreview, InvitationView, OrgSummary, Role},
@@ -48,7 +49,7 @@ fn restricted() -> Role {
 pub async fn list_invitations(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<InvitationView>, ApiError> {
     let page = orgs::list_invitations_page(&state.ctx, &actor, &org_id, window(paging)).await?;
@@ -73,7 +74,7 @@ pub async fn list_invitations(
 pub async fn invite(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     body: LaterJson,
 ) -> Result<ApiOk<InvitationView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ManageMembers).await?;
@@ -100,7 +101,7 @@ pub async fn invite(
 pub async fn revoke_invitation(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, InvitationId)>,
 ) -> Result<StatusCode, ApiError> {
     orgs::revoke_invitation(&state.ctx, &actor, &org_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -120,7 +121,7 @@ pub async fn revoke_invitation(
 pub async fn resend_invitation(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, InvitationId)>,
 ) -> Result<ApiOk<InvitationView>, ApiError> {
     Ok(ApiOk::ok(
         orgs::resend_invitation(&state.ctx, &actor, &org_id, &id).await?,

@@ -1,6 +1,7 @@
 //! Members (ORG-3, ORG-5): list, change, remove, leave.
 
 use axum::{extract::State, http::StatusCode};
+use guichet_core::ids::{OrgId, UserId};
 use guichet_core::{
     access::Action,
     orgs::{self, MemberView, Role},
@@ -49,7 +50,7 @@ pub struct MembersToRemove {
 pub async fn list_members(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<MemberView>, ApiError> {
     let page = orgs::list_members_page(&state.ctx, &actor, &org_id, window(paging)).await?;
@@ -74,7 +75,7 @@ pub async fn list_members(
 pub async fn update_member(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, user_id)): Ids<(String, String)>,
+    Ids((org_id, user_id)): Ids<(OrgId, UserId)>,
     body: LaterJson,
 ) -> Result<ApiOk<MemberView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ManageMembers).await?;
@@ -101,9 +102,9 @@ pub async fn update_member(
 pub async fn remove_member(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, user_id)): Ids<(String, String)>,
+    Ids((org_id, user_id)): Ids<(OrgId, UserId)>,
 ) -> Result<StatusCode, ApiError> {
-    orgs::remove_members(&state.ctx, &actor, &org_id, &[user_id]).await?;
+    orgs::remove_members(&state.ctx, &actor, &org_id, &[user_id.into_string()]).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -124,7 +125,7 @@ pub async fn remove_member(
 pub async fn remove_members(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     body: LaterJson,
 ) -> Result<StatusCode, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::RemoveMembers).await?;
@@ -148,7 +149,7 @@ pub async fn remove_members(
 pub async fn leave_org(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
 ) -> Result<StatusCode, ApiError> {
     orgs::leave_org(&state.ctx, &actor, &org_id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -35,6 +35,7 @@ use axum::{
 };
 use guichet_core::{
     Error,
+    access::{self, Action, Target},
     orgs::{Paged, Window},
 };
 use serde::de::DeserializeOwned;
@@ -48,7 +49,7 @@ pub use organisations::*;
 pub use teams::*;
 
 use super::{ApiError, ApiJson, ApiList, Paging};
-use crate::{AppState, auth};
+use crate::{AppState, auth, path_ids::PathIds};
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
@@ -168,18 +169,38 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 pub struct Api;
 
 /// Ids from the path. A path that cannot even be read (bad
-/// percent-encoding) names nothing that exists: 404, like an unknown id,
-/// rather than axum's plain-text 400.
+/// percent-encoding), or an id without its kind's prefix, names nothing
+/// that exists: 404, like an unknown id, rather than axum's plain-text 400.
 pub struct Ids<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Ids<T> {
+impl<S: Send + Sync, T: PathIds + Send> FromRequestParts<S> for Ids<T> {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Path::<T>::from_request_parts(parts, state).await {
-            Ok(Path(ids)) => Ok(Ids(ids)),
+        match Path::<T::Raw>::from_request_parts(parts, state).await {
+            Ok(Path(raw)) => T::from_raw(raw).map(Ids).ok_or_else(|| malformed(parts)),
             Err(_) => Err(ApiError(Error::NotFound)),
         }
     }
+}
+
+/// A malformed id names nothing (404), but scopes come first (API-1): a
+/// token without the route's scope is refused as it is for any id. Every
+/// read of an organisation needs `orgs:read`, every other call `orgs:write`.
+fn malformed(parts: &Parts) -> ApiError {
+    let action = if parts.method == axum::http::Method::GET {
+        Action::ViewOrg
+    } else {
+        Action::ChangeOrg
+    };
+    ApiError(
+        match parts.extensions.get::<auth::ApiActor>() {
+            Some(auth::ApiActor(actor)) => {
+                access::check(actor, action, Target::User(&actor.user_id)).err()
+            }
+            None => None,
+        }
+        .unwrap_or(Error::NotFound),
+    )
 }
 
 /// A JSON body judged only when the handler asks, after the caller's

@@ -1,6 +1,7 @@
 //! Organisations themselves (ACC-7, ORG-1): list, create, read, change.
 
 use axum::extract::State;
+use guichet_core::ids::OrgId;
 use guichet_core::{
     access::Action,
     i18n::Lang,
@@ -135,7 +136,7 @@ pub async fn create_org(
 pub async fn get_org(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
 ) -> Result<ApiOk<OrgView>, ApiError> {
     Ok(ApiOk::ok(orgs::get_org(&state.ctx, &actor, &org_id).await?))
 }
@@ -156,7 +157,7 @@ pub async fn get_org(
 pub async fn update_org(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     body: LaterJson,
 ) -> Result<ApiOk<OrgView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ChangeOrg).await?;

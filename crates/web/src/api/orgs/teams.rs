@@ -1,6 +1,7 @@
 //! Teams (ORG-4).
 
 use axum::{extract::State, http::StatusCode};
+use guichet_core::ids::{OrgId, TeamId};
 use guichet_core::{
     access::Action,
     orgs::{self, TeamView},
@@ -54,7 +55,7 @@ pub struct TeamChanges {
 pub async fn list_teams(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     paging: Paging,
 ) -> Result<ApiList<TeamView>, ApiError> {
     let page = orgs::list_teams_page(&state.ctx, &actor, &org_id, window(paging)).await?;
@@ -77,7 +78,7 @@ pub async fn list_teams(
 pub async fn create_team(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     body: LaterJson,
 ) -> Result<ApiOk<TeamView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ManageMembers).await?;
@@ -109,7 +110,7 @@ pub async fn create_team(
 pub async fn update_team(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, TeamId)>,
     body: LaterJson,
 ) -> Result<ApiOk<TeamView>, ApiError> {
     orgs::admit(&state.ctx, &actor, &org_id, Action::ManageMembers).await?;
@@ -136,7 +137,7 @@ pub async fn update_team(
 pub async fn delete_team(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, TeamId)>,
 ) -> Result<StatusCode, ApiError> {
     orgs::delete_team(&state.ctx, &actor, &org_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)

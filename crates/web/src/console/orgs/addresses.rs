@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::{extract::State, http::StatusCode, response::Response};
+use guichet_core::ids::{BillingAddressId, OrgId};
 use guichet_core::{
     Error,
     orgs::{self, AddressView, address::AddressInput},
@@ -96,8 +97,8 @@ impl BillingPage {
         state: &AppState,
         s: &SignedIn,
         shell: Shell,
-        org_id: &str,
-        editing: Option<&str>,
+        org_id: &OrgId,
+        editing: Option<&BillingAddressId>,
         typed: Option<AddressForm>,
     ) -> Result<Self, PageError> {
         let (org, _) = OrgFrame::load(state, s, &shell, org_id).await?;
@@ -106,7 +107,7 @@ impl BillingPage {
             Some(id) => Some(
                 addresses
                     .iter()
-                    .find(|a| a.id == id)
+                    .find(|a| a.id == *id)
                     .cloned()
                     .ok_or(PageError(Error::NotFound))?,
             ),
@@ -159,7 +160,7 @@ impl BillingPage {
 pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     Saved(notice): Saved<OrgNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -171,7 +172,7 @@ pub async fn list(
 pub async fn page(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, address_id)): Ids<(String, String)>,
+    Ids((org_id, address_id)): Ids<(OrgId, BillingAddressId)>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let page = BillingPage::load(&state, &s, shell, &org_id, Some(&address_id), None).await?;
@@ -182,8 +183,8 @@ pub async fn page(
 async fn store_address(
     state: &AppState,
     s: &SignedIn,
-    org_id: &str,
-    address_id: Option<&str>,
+    org_id: &OrgId,
+    address_id: Option<&BillingAddressId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let path = match address_id {
@@ -223,7 +224,7 @@ async fn store_address(
 pub async fn add(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     store_address(&state, &s, &org_id, None, form).await
@@ -232,7 +233,7 @@ pub async fn add(
 pub async fn save(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, address_id)): Ids<(String, String)>,
+    Ids((org_id, address_id)): Ids<(OrgId, BillingAddressId)>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     store_address(&state, &s, &org_id, Some(&address_id), form).await
@@ -244,7 +245,7 @@ pub async fn save(
 pub async fn make_default(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, address_id)): Ids<(String, String)>,
+    Ids((org_id, address_id)): Ids<(OrgId, BillingAddressId)>,
 ) -> Result<Response, PageError> {
     orgs::make_default_address(&state.ctx, &s.actor, &org_id, &address_id).await?;
     Ok(saved(
@@ -258,7 +259,7 @@ pub async fn make_default(
 pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, address_id)): Ids<(String, String)>,
+    Ids((org_id, address_id)): Ids<(OrgId, BillingAddressId)>,
 ) -> Result<Response, PageError> {
     match orgs::delete_address(&state.ctx, &s.actor, &org_id, &address_id).await {
         Ok(()) => Ok(saved(

@@ -3,6 +3,7 @@
 //! people, teams, addresses and invitations as people know them, never by
 //! an internal id.
 
+use guichet_core::ids::OrgId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
@@ -126,7 +127,7 @@ impl<'a> Names<'a> {
         let mut invited: BTreeMap<String, String> = BTreeMap::new();
         for e in events {
             if !e.actor_email.is_empty() {
-                people.insert(e.actor_user_id.clone(), e.actor_email.clone());
+                people.insert(e.actor_user_id.to_string(), e.actor_email.clone());
             }
             let email = field(e, "email");
             match (e.target.split_once(':'), email) {
@@ -144,11 +145,11 @@ impl<'a> Names<'a> {
             }
         }
         for i in invitations {
-            invited.insert(i.id.clone(), i.email.clone());
+            invited.insert(i.id.to_string(), i.email.clone());
         }
         // By address, as the log names everyone: members and people gone alike.
         for m in members {
-            people.insert(m.user_id.clone(), m.email.clone());
+            people.insert(m.user_id.to_string(), m.email.clone());
         }
         Self {
             shell,
@@ -255,7 +256,7 @@ impl<'a> Names<'a> {
             return self.unknown();
         };
         let name = match kind {
-            "org" if id == org.id => Some(org.name.clone()),
+            "org" if org.id == id => Some(org.name.clone()),
             "user" => Some(self.person(id)),
             "team" | "address" => field(e, "name"),
             "invitation" => field(e, "email").or_else(|| Some(self.invitation(id))),
@@ -306,7 +307,7 @@ fn field(e: &AuditEventView, key: &str) -> Option<String> {
 pub async fn page(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
     let ctx = &state.ctx;
@@ -348,7 +349,7 @@ pub async fn page(
     actors.extend(members.iter().map(|m| Choice {
         label: display_name(&m.name, &m.email),
         selected: filter.actor_user_id.as_deref() == Some(m.user_id.as_str()),
-        value: m.user_id.clone(),
+        value: m.user_id.to_string(),
     }));
     let filter_query: String = [("action", &filter.action), ("actor", &filter.actor_user_id)]
         .into_iter()

@@ -1,6 +1,7 @@
 //! What every page of one organisation shows above its content: its name,
 //! the viewer's role, and the tabs the viewer may open.
 
+use guichet_core::ids::OrgId;
 use guichet_core::orgs::{self, OrgView, Role};
 
 use super::{
@@ -18,7 +19,7 @@ pub struct Tab {
 }
 
 pub struct OrgFrame {
-    pub id: String,
+    pub id: OrgId,
     pub name: String,
     pub role_label: String,
     pub role: Role,
@@ -75,7 +76,7 @@ impl OrgFrame {
         state: &AppState,
         s: &SignedIn,
         shell: &Shell,
-        org_id: &str,
+        org_id: &OrgId,
     ) -> Result<(Self, OrgView), PageError> {
         let org = orgs::get_org(&state.ctx, &s.actor, org_id).await?;
         Ok((Self::of(shell, &org, Allowed::of(&org, None)), org))

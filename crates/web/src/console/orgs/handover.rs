@@ -2,6 +2,7 @@
 //! members page within 7 days. Shown on the members page.
 
 use axum::{extract::State, response::Response};
+use guichet_core::ids::OrgId;
 use guichet_core::orgs::{self, Role};
 
 use super::{
@@ -82,7 +83,7 @@ impl HandoverPanel {
 pub async fn start(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -101,7 +102,7 @@ pub async fn start(
 pub async fn accept(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
 ) -> Result<Response, PageError> {
     match orgs::accept_handover(&state.ctx, &s.actor, &org_id).await {
         Ok(()) => Ok(saved(

@@ -8,6 +8,7 @@ use axum::{
     http::StatusCode,
     response::Response,
 };
+use guichet_core::ids::{InvitationId, OrgId};
 use guichet_core::{
     Error,
     orgs::{self, InvitationPreview, InvitationView},
@@ -48,7 +49,7 @@ impl InvitationRow {
             expires_iso: shell.iso(i.expires_at),
             status_label: shell.t(&format!("invitation-status-{}", i.status)),
             status: i.status,
-            id: i.id,
+            id: i.id.into_string(),
             email: i.email,
         }
     }
@@ -65,7 +66,7 @@ pub struct InviteForm {
 pub async fn invite(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -105,7 +106,7 @@ pub async fn invite(
 pub async fn resend(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, InvitationId)>,
 ) -> Result<Response, PageError> {
     match orgs::resend_invitation(&state.ctx, &s.actor, &org_id, &id).await {
         Ok(_) => Ok(saved(
@@ -120,7 +121,7 @@ pub async fn resend(
 pub async fn revoke(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, id)): Ids<(String, String)>,
+    Ids((org_id, id)): Ids<(OrgId, InvitationId)>,
 ) -> Result<Response, PageError> {
     orgs::revoke_invitation(&state.ctx, &s.actor, &org_id, &id).await?;
     Ok(saved(

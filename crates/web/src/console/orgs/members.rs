@@ -2,6 +2,7 @@
 //! several at once. The members page also holds the invitations (ORG-2)
 //! and the hand-over (ORG-6), each from its own file.
 
+use guichet_core::ids::{OrgId, UserId};
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -56,7 +57,7 @@ impl MemberRow {
         me: &str,
     ) -> Self {
         Self {
-            user_id: m.user_id.clone(),
+            user_id: m.user_id.to_string(),
             name: display_name(&m.name, &m.email),
             email: m.email.clone(),
             role_label: shell.role_label(m.role),
@@ -78,12 +79,12 @@ impl MemberRow {
 async fn team_names(
     state: &AppState,
     s: &SignedIn,
-    org_id: &str,
+    org_id: &OrgId,
 ) -> Result<BTreeMap<String, String>, PageError> {
     Ok(orgs::list_teams(&state.ctx, &s.actor, org_id)
         .await?
         .into_iter()
-        .map(|t| (t.id, t.name))
+        .map(|t| (t.id.into_string(), t.name))
         .collect())
 }
 
@@ -116,7 +117,7 @@ impl MembersPage {
         state: &AppState,
         s: &SignedIn,
         shell: Shell,
-        org_id: &str,
+        org_id: &OrgId,
         typed: Option<TypedInvite>,
     ) -> Result<Self, PageError> {
         let ctx = &state.ctx;
@@ -160,7 +161,7 @@ impl MembersPage {
 pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     Saved(notice): Saved<OrgNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -174,7 +175,7 @@ pub async fn list(
 pub async fn members_refused(
     state: &AppState,
     s: &SignedIn,
-    org_id: &str,
+    org_id: &OrgId,
     e: Error,
     section: &'static str,
     typed: Option<TypedInvite>,
@@ -189,7 +190,7 @@ pub async fn members_refused(
 pub async fn remove(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -226,7 +227,7 @@ impl MemberPage {
         state: &AppState,
         s: &SignedIn,
         shell: Shell,
-        org_id: &str,
+        org_id: &OrgId,
         user_id: &str,
         typed: Option<(String, Vec<String>)>,
     ) -> Result<Self, PageError> {
@@ -257,7 +258,7 @@ impl MemberPage {
 pub async fn page(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, user_id)): Ids<(String, String)>,
+    Ids((org_id, user_id)): Ids<(OrgId, UserId)>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let page = MemberPage::load(&state, &s, shell, &org_id, &user_id, None).await?;
@@ -283,7 +284,7 @@ pub fn invalid_role() -> Error {
 pub async fn save(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, user_id)): Ids<(String, String)>,
+    Ids((org_id, user_id)): Ids<(OrgId, UserId)>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let path = format!("/orgs/{org_id}/members/{user_id}");

@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::{extract::State, http::StatusCode, response::Response};
+use guichet_core::ids::OrgId;
 use guichet_core::{
     i18n::Lang,
     orgs::{self, Currency, OrgInput, OrgKind, OrgView},
@@ -256,7 +257,7 @@ impl OverviewPage {
 pub async fn overview(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     Saved(notice): Saved<OrgNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -271,7 +272,7 @@ pub async fn overview(
 pub async fn save_settings(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor).at(&format!("/orgs/{org_id}"));
@@ -292,7 +293,7 @@ pub async fn save_settings(
 pub async fn leave(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor).at(&format!("/orgs/{org_id}"));
     match orgs::leave_org(&state.ctx, &s.actor, &org_id).await {

@@ -1,6 +1,7 @@
 //! ORG-4: teams, their members and the rights they grant; deleting one
 //! asks to confirm first.
 
+use guichet_core::ids::{OrgId, TeamId};
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -52,9 +53,9 @@ impl TeamForm {
             members: all
                 .iter()
                 .map(|m| MemberChoice {
-                    id: m.user_id.clone(),
+                    id: m.user_id.to_string(),
                     label: display_name(&m.name, &m.email),
-                    checked: chosen.contains(&m.user_id),
+                    checked: chosen.iter().any(|c| m.user_id == c.as_str()),
                 })
                 .collect(),
         }
@@ -89,8 +90,8 @@ impl TeamsPage {
         state: &AppState,
         s: &SignedIn,
         shell: Shell,
-        org_id: &str,
-        editing: Option<&str>,
+        org_id: &OrgId,
+        editing: Option<&TeamId>,
         typed: Option<TypedTeam>,
     ) -> Result<Self, PageError> {
         let (org, _) = OrgFrame::load(state, s, &shell, org_id).await?;
@@ -102,7 +103,7 @@ impl TeamsPage {
             .map(|m| (m.user_id.as_str(), display_name(&m.name, &m.email)))
             .collect();
         let row = |t: &TeamView| TeamRow {
-            id: t.id.clone(),
+            id: t.id.to_string(),
             name: t.name.clone(),
             members: t
                 .members
@@ -115,7 +116,7 @@ impl TeamsPage {
             Some(id) => Some(
                 teams
                     .iter()
-                    .find(|t| t.id == id)
+                    .find(|t| t.id == *id)
                     .ok_or(PageError(Error::NotFound))?,
             ),
             None => None,
@@ -150,7 +151,7 @@ impl TeamsPage {
 pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     Saved(notice): Saved<OrgNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
@@ -162,7 +163,7 @@ pub async fn list(
 pub async fn page(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, team_id)): Ids<(String, String)>,
+    Ids((org_id, team_id)): Ids<(OrgId, TeamId)>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let page = TeamsPage::load(&state, &s, shell, &org_id, Some(&team_id), None).await?;
@@ -182,8 +183,8 @@ fn typed_team(fields: &Fields) -> TypedTeam {
 async fn store_team(
     state: &AppState,
     s: &SignedIn,
-    org_id: &str,
-    team_id: Option<&str>,
+    org_id: &OrgId,
+    team_id: Option<&TeamId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     let path = match team_id {
@@ -218,7 +219,7 @@ async fn store_team(
 pub async fn create(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     store_team(&state, &s, &org_id, None, form).await
@@ -227,7 +228,7 @@ pub async fn create(
 pub async fn save(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, team_id)): Ids<(String, String)>,
+    Ids((org_id, team_id)): Ids<(OrgId, TeamId)>,
     form: PostedForm,
 ) -> Result<Response, PageError> {
     store_team(&state, &s, &org_id, Some(&team_id), form).await
@@ -238,7 +239,7 @@ pub async fn save(
 pub async fn delete(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, team_id)): Ids<(String, String)>,
+    Ids((org_id, team_id)): Ids<(OrgId, TeamId)>,
 ) -> Result<Response, PageError> {
     orgs::delete_team(&state.ctx, &s.actor, &org_id, &team_id).await?;
     Ok(saved(

@@ -1,0 +1,40 @@
+# The invoice and credit note PDF (BIL-2). The qrbill-* headings are the
+# ones the Swiss QR-bill guidelines prescribe (annex "multilingual
+# headings"): do not reword them.
+invoice-title = Invoice
+invoice-credit-note-title = Credit note
+invoice-number = Number
+invoice-date = Date
+invoice-due = Due date
+invoice-credited = Credits invoice
+invoice-supplier = Supplier
+invoice-seller-vat = Our VAT number
+invoice-buyer-vat = Your VAT number
+invoice-col-description = Description
+invoice-col-quantity = Qty
+invoice-col-unit-price = Unit price
+invoice-col-vat = VAT
+invoice-col-amount = Amount
+invoice-period = Period { $from } – { $to }
+invoice-subtotal = Subtotal excluding VAT
+invoice-vat-row = VAT { $rate } on { $base }
+invoice-rounding = Rounding
+invoice-total = Total { $currency }
+invoice-page = Page { $page } of { $pages }
+invoice-epc-title = Pay by bank transfer
+invoice-epc-caption = Scan the code with your banking app.
+invoice-epc-beneficiary = Beneficiary
+invoice-epc-account = IBAN
+invoice-epc-bic = BIC
+invoice-epc-amount = Amount
+invoice-epc-reference = Reference
+qrbill-receipt = Receipt
+qrbill-payment-part = Payment part
+qrbill-account-payable-to = Account / Payable to
+qrbill-reference = Reference
+qrbill-additional-information = Additional information
+qrbill-payable-by = Payable by
+qrbill-payable-by-name-address = Payable by (name/address)
+qrbill-currency = Currency
+qrbill-amount = Amount
+qrbill-acceptance-point = Acceptance point

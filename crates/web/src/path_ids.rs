@@ -1,0 +1,65 @@
+//! Ids read from a path. Each is checked against its kind's prefix
+//! (`OrgId::parse`): a malformed id names nothing that exists, so the
+//! extractors that use this answer 404 before any query or body is read.
+
+use guichet_core::ids::{
+    ApiTokenId, BillingAddressId, CreditNoteId, InvitationId, InvoiceId, OrgId, SessionId,
+    StaffTokenId, TeamId, UserId,
+};
+use serde::de::DeserializeOwned;
+
+/// One path segment as a typed value; `None` names nothing that exists.
+pub trait PathId: Sized {
+    fn from_segment(text: String) -> Option<Self>;
+}
+
+/// An invitation's token is a secret, not an id: taken as written.
+impl PathId for String {
+    fn from_segment(text: String) -> Option<Self> {
+        Some(text)
+    }
+}
+
+macro_rules! path_ids {
+    ($($id:ident),+ $(,)?) => {
+        $(impl PathId for $id {
+            fn from_segment(text: String) -> Option<Self> {
+                $id::parse(&text)
+            }
+        })+
+    };
+}
+
+path_ids!(
+    OrgId,
+    UserId,
+    TeamId,
+    InvitationId,
+    BillingAddressId,
+    SessionId,
+    ApiTokenId,
+    StaffTokenId,
+    InvoiceId,
+    CreditNoteId,
+);
+
+/// What a route's path holds: one id, or two.
+pub trait PathIds: Sized {
+    /// The segments as axum reads them.
+    type Raw: DeserializeOwned + Send;
+    fn from_raw(raw: Self::Raw) -> Option<Self>;
+}
+
+impl<A: PathId> PathIds for A {
+    type Raw = String;
+    fn from_raw(raw: String) -> Option<Self> {
+        A::from_segment(raw)
+    }
+}
+
+impl<A: PathId, B: PathId> PathIds for (A, B) {
+    type Raw = (String, String);
+    fn from_raw((a, b): (String, String)) -> Option<Self> {
+        Some((A::from_segment(a)?, B::from_segment(b)?))
+    }
+}
