@@ -12,6 +12,7 @@ use fantoccini::Locator;
 use guichet_core::{
     billing::{self, InvoiceInput, Issuer, LineInput, Period, vat::VatClass},
     db::Engine,
+    ids::OrgId,
     i18n::Lang,
     money::{Currency, Money},
     orgs::{self, address::AddressInput},
@@ -35,7 +36,7 @@ fn chf(minor: i64) -> String {
 
 /// A customer (signed up, so with their personal organisation, ACC-7)
 /// and that organisation, given a Swiss billing address: its id.
-async fn customer_with_address(server: &Server, email: &str) -> String {
+async fn customer_with_address(server: &Server, email: &str) -> OrgId {
     let app = &server.app;
     let c = caller(app, email).await;
     let mut conn = app.ctx.db.acquire().await.unwrap();

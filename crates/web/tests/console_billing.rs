@@ -10,6 +10,7 @@ use std::sync::Arc;
 use axum::http::{StatusCode, header};
 use guichet_core::{
     both_engines,
+    ids::{OrgId, UserId},
     billing::{self, CreditInput, InvoiceInput, InvoiceView, Issuer, LineInput, vat::VatClass},
     orgs::{self, Role, Window, address::AddressInput},
     staff::{self, StaffRole},
@@ -26,7 +27,7 @@ const STAFF_PASSWORD: &str = "Lantern-Quarry-Mosaic-73";
 
 /// A customer (with the personal organisation made at sign-up) whose
 /// organisation has a Swiss billing address: (their user id, the org).
-async fn customer(app: &TestApp, email: &str) -> (String, String) {
+async fn customer(app: &TestApp, email: &str) -> (UserId, OrgId) {
     let c = caller(app, email).await;
     let mut conn = app.ctx.db.acquire().await.unwrap();
     let org = orgs::store::orgs_of_user(conn.conn(), &c.id)
@@ -69,13 +70,13 @@ fn hosting(price: &str) -> InvoiceInput {
     }
 }
 
-async fn issued(app: &TestApp, org: &str, price: &str) -> InvoiceView {
+async fn issued(app: &TestApp, org: &OrgId, price: &str) -> InvoiceView {
     billing::invoices::create_and_issue(&app.ctx, Issuer::Operator, org, &hosting(price))
         .await
         .unwrap()
 }
 
-async fn staff_invoices(app: &TestApp, org: &str) -> Vec<InvoiceView> {
+async fn staff_invoices(app: &TestApp, org: &OrgId) -> Vec<InvoiceView> {
     let window = Window {
         offset: 0,
         limit: 100,
@@ -367,7 +368,7 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     let res = v.post(&path, &good).await;
     let drafts = staff_invoices(&app, &org).await;
     assert_eq!(drafts.len(), 1);
-    let id = drafts[0].id.to_string();
+    let id = drafts[0].id.clone();
     assert_redirect(&res, &format!("/staff/invoices/{id}?saved=draft-saved"));
     let res = v.post(&path, &good).await;
     assert_redirect(&res, &format!("/staff/invoices/{id}?saved=draft-saved"));
@@ -476,9 +477,11 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
 
 /// The value of the selected option of a page's address select.
 fn hidden_selected(html: &str) -> String {
-    let at = html.find(" selected>").expect("a selected option");
-    let start = html[..at].rfind("value=\"").unwrap() + "value=\"".len();
-    html[start..at - 1].to_string()
+    let select = &html[html.find(r#"<select id="address""#).expect("the address select")..];
+    let select = &select[..select.find("</select>").unwrap()];
+    let at = select.find(" selected>").expect("a selected option");
+    let start = select[..at].rfind("value=\"").unwrap() + "value=\"".len();
+    select[start..at - 1].to_string()
 }
 
 both_engines!(staff_see_the_forms_their_roles_may_use);

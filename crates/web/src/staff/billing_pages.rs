@@ -12,7 +12,7 @@
 use askama::Template;
 use axum::{
     Router,
-    extract::State,
+    extract::{Path, State},
     http::StatusCode,
     response::Response,
     routing::{get, post},
@@ -24,6 +24,7 @@ use guichet_core::{
         invoices::LINES_MAX, vat::VatClass,
     },
     idempotency::Idempotency,
+    ids::{CreditNoteId, InvoiceId, OrgId},
     staff::{self, StaffAction, StaffActor, StaffAddressView},
 };
 
@@ -34,7 +35,7 @@ use crate::{
     console::{
         errors::PageError,
         form::{Fields, FormErrors},
-        notice::{self, Alert, Ids, Saved, answer_refused, form_page, notices, saved},
+        notice::{self, Alert, Saved, answer_refused, form_page, notices, saved},
         Shell,
         orgs::invoices::{Day, InvoiceDoc, PER_PAGE, Status, vat_class_label, window_of},
         render,
@@ -80,6 +81,19 @@ pub fn may_issue(actor: &StaffActor) -> bool {
 /// May this staff member read invoices?
 pub fn may_read(actor: &StaffActor) -> bool {
     actor.roles.permits(StaffAction::ViewBillingDetails)
+}
+
+/// An id read from the path. As the back office's other pages: the roles
+/// first (a role that may not `action` is refused whatever the id), then
+/// a malformed id is unknown.
+fn path_id<T>(actor: &StaffActor, action: StaffAction, parsed: Option<T>) -> Result<T, PageError> {
+    match parsed {
+        Some(id) => Ok(id),
+        None => {
+            staff::check(actor, action)?;
+            Err(PageError(Error::NotFound))
+        }
+    }
 }
 
 /// A fresh idempotency key for a form being drawn.
@@ -379,8 +393,8 @@ impl InvoiceFormPage {
         state: &AppState,
         signed: &SignedInStaff,
         path: &str,
-        org_id: &str,
-        editing: Option<&str>,
+        org_id: &OrgId,
+        editing: Option<&InvoiceId>,
         form: Option<InvoiceForm>,
     ) -> Result<Self, PageError> {
         let actor = &signed.session.actor;
@@ -440,7 +454,7 @@ impl InvoiceFormPage {
         };
         Ok(Self {
             heading,
-            org_id: org.id.clone(),
+            org_id: org.id.to_string(),
             org_name: org.name.clone(),
             currency: org.currency.clone(),
             action,
@@ -450,8 +464,8 @@ impl InvoiceFormPage {
                 .map(|a| AddressChoice {
                     label: format!("{}, {} {}, {} {}, {}", a.name, a.street, a.building_number, a.postcode, a.town, a.country)
                         .replace(" ,", ","),
-                    selected: a.id == chosen,
-                    id: a.id.clone(),
+                    selected: a.id.as_str() == chosen,
+                    id: a.id.to_string(),
                 })
                 .collect(),
             more_rows: rows.len() < LINES_MAX,
@@ -468,8 +482,13 @@ impl InvoiceFormPage {
 async fn new_page(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(org_id): Ids<String>,
+    Path(org_id): Path<String>,
 ) -> Result<Response, PageError> {
+    let org_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        OrgId::parse(&org_id),
+    )?;
     staff::check(&signed.session.actor, StaffAction::IssueInvoices)?;
     let path = format!("/staff/orgs/{org_id}/invoices/new");
     let page = InvoiceFormPage::load(&state, &signed, &path, &org_id, None, None).await?;
@@ -480,8 +499,13 @@ async fn new_page(
 async fn edit_page(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let by = Issuer::Staff(&signed.session.actor);
     staff::check(&signed.session.actor, StaffAction::IssueInvoices)?;
     let v = billing::invoices::staff_invoice(&state.ctx, by, &invoice_id).await?;
@@ -500,9 +524,14 @@ async fn edit_page(
 async fn create(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(org_id): Ids<String>,
+    Path(org_id): Path<String>,
     fields: Fields,
 ) -> Result<Response, PageError> {
+    let org_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        OrgId::parse(&org_id),
+    )?;
     store_draft(&state, &signed, &org_id, None, &fields).await
 }
 
@@ -510,9 +539,14 @@ async fn create(
 async fn save(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
     fields: Fields,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let by = Issuer::Staff(&signed.session.actor);
     let v = billing::invoices::staff_invoice(&state.ctx, by, &invoice_id).await?;
     store_draft(&state, &signed, &v.org_id, Some(&invoice_id), &fields).await
@@ -524,8 +558,8 @@ async fn save(
 async fn store_draft(
     state: &AppState,
     signed: &SignedInStaff,
-    org_id: &str,
-    editing: Option<&str>,
+    org_id: &OrgId,
+    editing: Option<&InvoiceId>,
     fields: &Fields,
 ) -> Result<Response, PageError> {
     let by = Issuer::Staff(&signed.session.actor);
@@ -687,7 +721,7 @@ impl StaffInvoicePage {
     async fn load(
         state: &AppState,
         signed: &SignedInStaff,
-        invoice_id: &str,
+        invoice_id: &InvoiceId,
         typed: Option<CreditForm>,
     ) -> Result<Self, PageError> {
         let actor = &signed.session.actor;
@@ -704,7 +738,7 @@ impl StaffInvoicePage {
         let mut notes = Vec::new();
         let mut credited: Vec<(i32, i64)> = Vec::new();
         for link in &v.credit_notes {
-            let n = billing::credit_notes::staff_credit_note(&state.ctx, by, link.id.as_str()).await?;
+            let n = billing::credit_notes::staff_credit_note(&state.ctx, by, &link.id).await?;
             for l in &n.lines {
                 credited.push((l.invoice_line, l.net.amount_minor));
             }
@@ -780,9 +814,14 @@ impl StaffInvoicePage {
 async fn invoice_page(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
     Saved(notice): Saved<StaffNotice>,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::ViewBillingDetails,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let mut page = StaffInvoicePage::load(&state, &signed, &invoice_id, None).await?;
     page.saved = Saved::text(notice, &page.frame.shell);
     Ok(render(StatusCode::OK, &page))
@@ -792,7 +831,7 @@ async fn invoice_page(
 async fn refused_on_page(
     state: &AppState,
     signed: &SignedInStaff,
-    invoice_id: &str,
+    invoice_id: &InvoiceId,
     typed: Option<CreditForm>,
     form: &str,
     section: &'static str,
@@ -808,9 +847,14 @@ async fn refused_on_page(
 async fn issue(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
     fields: Fields,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let by = Issuer::Staff(&signed.session.actor);
     let idem = idempotency(&by, fields.get("key"), &format!("issue_invoice {invoice_id}"), "")?;
     match billing::invoices::issue(&state.ctx, by, &invoice_id, idem.as_ref()).await {
@@ -823,8 +867,13 @@ async fn issue(
 async fn delete(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let by = Issuer::Staff(&signed.session.actor);
     let v = billing::invoices::staff_invoice(&state.ctx, by, &invoice_id).await?;
     match billing::invoices::delete_draft(&state.ctx, by, &invoice_id).await {
@@ -838,9 +887,14 @@ async fn delete(
 async fn credit(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
     fields: Fields,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let by = Issuer::Staff(&signed.session.actor);
     let v = billing::invoices::staff_invoice(&state.ctx, by, &invoice_id).await?;
     let form = CreditForm::typed(&fields, &v);
@@ -864,8 +918,13 @@ async fn credit(
 async fn invoice_pdf(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(invoice_id): Ids<String>,
+    Path(invoice_id): Path<String>,
 ) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::ViewBillingDetails,
+        InvoiceId::parse(&invoice_id),
+    )?;
     let (number, pdf) = billing::invoices::staff_invoice_pdf(
         &state.ctx,
         Issuer::Staff(&signed.session.actor),
@@ -879,8 +938,13 @@ async fn invoice_pdf(
 async fn credit_note_pdf(
     State(state): State<AppState>,
     signed: SignedInStaff,
-    Ids(credit_note_id): Ids<String>,
+    Path(credit_note_id): Path<String>,
 ) -> Result<Response, PageError> {
+    let credit_note_id = path_id(
+        &signed.session.actor,
+        StaffAction::ViewBillingDetails,
+        CreditNoteId::parse(&credit_note_id),
+    )?;
     let (number, pdf) = billing::credit_notes::staff_credit_note_pdf(
         &state.ctx,
         Issuer::Staff(&signed.session.actor),
@@ -909,7 +973,7 @@ pub async fn org_invoices(
     state: &AppState,
     actor: &StaffActor,
     shell: &Shell,
-    org_id: &str,
+    org_id: &OrgId,
     page: Option<&str>,
 ) -> Result<Option<(Vec<OrgInvoice>, u64, u64)>, PageError> {
     if !may_read(actor) {

@@ -7,6 +7,8 @@
 //! written in the page's language); the back office shows the same
 //! document through it (`templates/orgs/_invoice.html`).
 
+use std::borrow::Borrow;
+
 use askama::Template;
 use axum::{
     extract::{Query, State},
@@ -18,7 +20,9 @@ use guichet_core::{
         self, CreditNoteView, InvoiceQuery, InvoiceView,
         invoices::{PartyView, STATUSES},
         reference::Reference,
+        vat::MentionKey,
     },
+    ids::{CreditNoteId, InvoiceId, OrgId},
     orgs::Window,
 };
 use serde::Deserialize;
@@ -191,10 +195,7 @@ impl InvoiceDoc {
             total: shell.money(v.total),
             credited: (!v.credited.is_zero()).then(|| shell.money(v.credited)),
             open: shell.money(v.open),
-            mention: v.vat_mention.as_deref().map(|m| {
-                // The words the PDF prints (its catalogue, `invoice.ftl`).
-                shell.t_or(&format!("invoice-mention-{m}"), m)
-            }),
+            mention: v.vat_mention.as_deref().map(|m| mention_text(shell, m)),
             credit_notes: v
                 .credit_notes
                 .iter()
@@ -219,6 +220,14 @@ impl InvoiceDoc {
 /// A payment reference grouped for reading, as the PDF prints it.
 pub fn printed_reference(r: &str) -> String {
     Reference::parse_any(r).map_or_else(|_| r.to_string(), |r| r.printed())
+}
+
+/// The VAT mention whose key is `key` (`export-services`), in the words
+/// the PDF prints (`invoice-mention-<key>`), else the law's English words.
+pub fn mention_text(shell: &Shell, key: &str) -> String {
+    let english = serde_json::from_value::<MentionKey>(serde_json::Value::String(key.into()))
+        .map_or_else(|_| key.to_string(), |m| m.english().to_string());
+    shell.t_or(&format!("invoice-mention-{key}"), &english)
 }
 
 /// A VAT class's name in the page's language.
@@ -281,10 +290,13 @@ pub struct InvoicesPage {
 }
 
 impl InvoicesPage {
-    fn page_of(&self, page: u64, pages: u64) -> String {
+    fn page_of(&self, page: impl Borrow<u64>, pages: impl Borrow<u64>) -> String {
         self.shell.t_args(
             "log-page-of",
-            &[("page", page.to_string()), ("pages", pages.to_string())],
+            &[
+                ("page", page.borrow().to_string()),
+                ("pages", pages.borrow().to_string()),
+            ],
         )
     }
 
@@ -319,7 +331,7 @@ impl InvoicesPage {
 pub async fn list(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids(org_id): Ids<String>,
+    Ids(org_id): Ids<OrgId>,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let ctx = &state.ctx;
@@ -405,7 +417,7 @@ pub struct InvoicePage {
 pub async fn page(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, invoice_id)): Ids<(String, String)>,
+    Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let (org, _) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
@@ -425,7 +437,7 @@ pub async fn page(
 pub async fn pdf(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, invoice_id)): Ids<(String, String)>,
+    Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<Response, PageError> {
     let (number, pdf) =
         billing::invoices::invoice_pdf(&state.ctx, &s.actor, &org_id, &invoice_id).await?;
@@ -436,7 +448,7 @@ pub async fn pdf(
 pub async fn credit_note_pdf(
     State(state): State<AppState>,
     s: SignedIn,
-    Ids((org_id, credit_note_id)): Ids<(String, String)>,
+    Ids((org_id, credit_note_id)): Ids<(OrgId, CreditNoteId)>,
 ) -> Result<Response, PageError> {
     let (number, pdf) =
         billing::credit_notes::credit_note_pdf(&state.ctx, &s.actor, &org_id, &credit_note_id)
