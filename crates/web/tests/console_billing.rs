@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use axum::http::{StatusCode, header};
 use guichet_core::{
+    billing::{self, CreditInput, InvoiceInput, InvoiceView, Issuer, LineInput, vat::VatClass},
     both_engines,
     ids::{OrgId, UserId},
-    billing::{self, CreditInput, InvoiceInput, InvoiceView, Issuer, LineInput, vat::VatClass},
     orgs::{self, Role, Window, address::AddressInput},
     staff::{self, StaffRole},
     testing::TestApp,
@@ -98,7 +98,10 @@ fn assert_status(res: &Answer, status: StatusCode) {
 /// The value of the hidden field `name` in a page.
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!(r#"name="{name}" value=""#);
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_string()
 }
 
@@ -111,7 +114,10 @@ async fn staff_visit(app: &Arc<TestApp>, email: &str, roles: &[StaffRole]) -> Vi
     let mut v = Visit::new(app);
     v.get("/staff/signin").await;
     let res = v
-        .post("/staff/signin", &[("email", email), ("password", STAFF_PASSWORD)])
+        .post(
+            "/staff/signin",
+            &[("email", email), ("password", STAFF_PASSWORD)],
+        )
         .await;
     assert_redirect(&res, "/staff");
     v
@@ -143,7 +149,10 @@ async fn customers_read_their_issued_invoices_and_download_the_kept_pdfs(app: Ar
 
     // The tab, and the list: newest first, the draft nowhere.
     let overview = v.get(&format!("/orgs/{org}")).await.text();
-    assert!(overview.contains(r#"data-testid="tab-invoices""#), "{overview}");
+    assert!(
+        overview.contains(r#"data-testid="tab-invoices""#),
+        "{overview}"
+    );
     let res = v.get(&format!("/orgs/{org}/invoices")).await;
     assert_status(&res, StatusCode::OK);
     let html = res.text();
@@ -163,11 +172,20 @@ async fn customers_read_their_issued_invoices_and_download_the_kept_pdfs(app: Ar
     assert!(html.contains(&format!("/orgs/{org}/credit-notes/{}/pdf", note.id)));
 
     // Filtered by status; a status that is none shows them all.
-    let html = v.get(&format!("/orgs/{org}/invoices?status=cancelled")).await.text();
+    let html = v
+        .get(&format!("/orgs/{org}/invoices?status=cancelled"))
+        .await
+        .text();
     assert_eq!(count(&html, r#"data-testid="invoice-row""#), 1, "{html}");
-    let html = v.get(&format!("/orgs/{org}/invoices?status=paid")).await.text();
+    let html = v
+        .get(&format!("/orgs/{org}/invoices?status=paid"))
+        .await
+        .text();
     assert!(html.contains(r#"data-testid="invoices-empty""#), "{html}");
-    let html = v.get(&format!("/orgs/{org}/invoices?status=draft")).await.text();
+    let html = v
+        .get(&format!("/orgs/{org}/invoices?status=draft"))
+        .await
+        .text();
     assert_eq!(count(&html, r#"data-testid="invoice-row""#), 2, "{html}");
 
     // One invoice: as issued, its reference grouped for reading.
@@ -190,7 +208,9 @@ async fn customers_read_their_issued_invoices_and_download_the_kept_pdfs(app: Ar
     );
 
     // The PDFs, exactly as kept.
-    let res = v.get(&format!("/orgs/{org}/invoices/{}/pdf", second.id)).await;
+    let res = v
+        .get(&format!("/orgs/{org}/invoices/{}/pdf", second.id))
+        .await;
     assert_status(&res, StatusCode::OK);
     assert_eq!(res.header(header::CONTENT_TYPE), "application/pdf");
     assert_eq!(
@@ -205,18 +225,24 @@ async fn customers_read_their_issued_invoices_and_download_the_kept_pdfs(app: Ar
         .unwrap();
     assert!(res.body.starts_with(b"%PDF-"));
     assert_eq!(res.body, kept);
-    let res = v.get(&format!("/orgs/{org}/credit-notes/{}/pdf", note.id)).await;
+    let res = v
+        .get(&format!("/orgs/{org}/credit-notes/{}/pdf", note.id))
+        .await;
     assert_status(&res, StatusCode::OK);
     assert_eq!(res.header(header::CONTENT_TYPE), "application/pdf");
     assert_status(
-        &v.get(&format!("/orgs/{org}/invoices/{}/pdf", draft.id)).await,
+        &v.get(&format!("/orgs/{org}/invoices/{}/pdf", draft.id))
+            .await,
         StatusCode::NOT_FOUND,
     );
 
     // In French, amounts the French way.
     let res = v.post("/language", &[("lang", "fr"), ("next", "/")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    let html = v.get(&format!("/orgs/{org}/invoices/{}", second.id)).await.text();
+    let html = v
+        .get(&format!("/orgs/{org}/invoices/{}", second.id))
+        .await
+        .text();
     assert!(html.contains("CHF\u{a0}1\u{202f}334,49"), "{html}");
     assert!(html.contains("8,1\u{a0}%"), "{html}");
 
@@ -236,13 +262,17 @@ async fn customers_read_their_issued_invoices_and_download_the_kept_pdfs(app: Ar
     add_member(&app, &org, &bob, Role::User, &[]).await;
     let mut bob = signed_in(&app, "bob@example.test", PASSWORD).await;
     let overview = bob.get(&format!("/orgs/{org}")).await.text();
-    assert!(!overview.contains(r#"data-testid="tab-invoices""#), "{overview}");
+    assert!(
+        !overview.contains(r#"data-testid="tab-invoices""#),
+        "{overview}"
+    );
     assert_status(
         &bob.get(&format!("/orgs/{org}/invoices")).await,
         StatusCode::FORBIDDEN,
     );
     assert_status(
-        &bob.get(&format!("/orgs/{org}/invoices/{}/pdf", second.id)).await,
+        &bob.get(&format!("/orgs/{org}/invoices/{}/pdf", second.id))
+            .await,
         StatusCode::FORBIDDEN,
     );
 }
@@ -253,7 +283,12 @@ async fn the_list_pages_by_twenty_newest_first(app: Arc<TestApp>) {
     let (_, org) = customer(&app, "ada@example.test").await;
     let mut numbers = Vec::new();
     for i in 0..21 {
-        numbers.push(issued(&app, &org, &format!("{}.00", 10 + i)).await.number.unwrap());
+        numbers.push(
+            issued(&app, &org, &format!("{}.00", 10 + i))
+                .await
+                .number
+                .unwrap(),
+        );
     }
     let mut v = signed_in(&app, "ada@example.test", PASSWORD).await;
     let html = v.get(&format!("/orgs/{org}/invoices")).await.text();
@@ -274,7 +309,10 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     let (_, org) = customer(&app, "ada@example.test").await;
     let mut v = staff_visit(&app, "grace@provider.test", &[StaffRole::Billing]).await;
     let html = v.get(&format!("/staff/orgs/{org}")).await.text();
-    assert!(html.contains(r#"data-testid="staff-no-invoices""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="staff-no-invoices""#),
+        "{html}"
+    );
     assert!(html.contains(&format!("/staff/orgs/{org}/invoices/new")));
 
     // The form: the default address chosen, five rows.
@@ -341,7 +379,12 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     let res = v
         .post(
             &path,
-            &[("key", key.as_str()), ("rows", "5"), ("more", "1"), ("line-0-description", "Hosting")],
+            &[
+                ("key", key.as_str()),
+                ("rows", "5"),
+                ("more", "1"),
+                ("line-0-description", "Hosting"),
+            ],
         )
         .await;
     assert_status(&res, StatusCode::OK);
@@ -375,7 +418,10 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     assert_eq!(staff_invoices(&app, &org).await.len(), 1, "one draft");
 
     // Its page, then a change through the edit form.
-    let html = v.get(&format!("/staff/invoices/{id}?saved=draft-saved")).await.text();
+    let html = v
+        .get(&format!("/staff/invoices/{id}?saved=draft-saved"))
+        .await
+        .text();
     assert!(html.contains("The draft has been saved."), "{html}");
     assert!(html.contains(r#"data-testid="staff-invoice-issue-box""#));
     assert_eq!(count(&html, r#"data-testid="invoice-line""#), 2);
@@ -405,18 +451,27 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     // Issued; issuing again is refused with the rule's words.
     let html = v.get(&format!("/staff/invoices/{id}")).await.text();
     let res = v
-        .post(&format!("/staff/invoices/{id}/issue"), &[("key", hidden(&html, "key").as_str())])
+        .post(
+            &format!("/staff/invoices/{id}/issue"),
+            &[("key", hidden(&html, "key").as_str())],
+        )
         .await;
     assert_redirect(&res, &format!("/staff/invoices/{id}?saved=issued"));
     let invoice = billing::invoices::staff_invoice(&app.ctx, Issuer::Operator, &id)
         .await
         .unwrap();
     let number = invoice.number.clone().unwrap();
-    let html = v.get(&format!("/staff/invoices/{id}?saved=issued")).await.text();
+    let html = v
+        .get(&format!("/staff/invoices/{id}?saved=issued"))
+        .await
+        .text();
     assert!(html.contains(&number) && html.contains("The invoice has been issued."));
     assert!(html.contains(&format!("/staff/invoices/{id}/pdf")));
     let res = v
-        .post(&format!("/staff/invoices/{id}/issue"), &[("key", "another-key")])
+        .post(
+            &format!("/staff/invoices/{id}/issue"),
+            &[("key", "another-key")],
+        )
         .await;
     assert_status(&res, StatusCode::CONFLICT);
     assert!(res.text().contains("issued already"), "{}", res.text());
@@ -429,7 +484,14 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     let key = hidden(&html, "key");
     let credit = format!("/staff/invoices/{id}/credit-notes");
     let res = v
-        .post(&credit, &[("key", key.as_str()), ("reason", ""), ("credit-1", "999.00")])
+        .post(
+            &credit,
+            &[
+                ("key", key.as_str()),
+                ("reason", ""),
+                ("credit-1", "999.00"),
+            ],
+        )
         .await;
     assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text();
@@ -437,21 +499,31 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
     assert!(html.contains(r#"id="credit-1-error""#), "{html}");
     assert!(html.contains(r#"value="999.00""#), "typed amount kept");
     let res = v
-        .post(&credit, &[("key", key.as_str()), ("reason", "Nothing to credit")])
+        .post(
+            &credit,
+            &[("key", key.as_str()), ("reason", "Nothing to credit")],
+        )
         .await;
     assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().contains(r#"id="credit-lines-error""#));
     let res = v
         .post(
             &credit,
-            &[("key", key.as_str()), ("reason", "Cancelled by the customer"), ("everything", "1")],
+            &[
+                ("key", key.as_str()),
+                ("reason", "Cancelled by the customer"),
+                ("everything", "1"),
+            ],
         )
         .await;
     assert_redirect(&res, &format!("/staff/invoices/{id}?saved=credited"));
     let html = v.get(&format!("/staff/invoices/{id}")).await.text();
     assert_eq!(count(&html, r#"data-testid="staff-credit-note""#), 1);
     assert!(html.contains("Cancelled by the customer"));
-    assert!(!html.contains(r#"data-testid="credit-form""#), "nothing left to credit");
+    assert!(
+        !html.contains(r#"data-testid="credit-form""#),
+        "nothing left to credit"
+    );
     let invoice = billing::invoices::staff_invoice(&app.ctx, Issuer::Operator, &id)
         .await
         .unwrap();
@@ -465,19 +537,27 @@ async fn billing_staff_draft_issue_and_credit_through_the_forms(app: Arc<TestApp
             .unwrap();
     let html = v.get(&format!("/staff/orgs/{org}")).await.text();
     assert_eq!(count(&html, r#"data-testid="staff-invoice""#), 2);
-    assert!(html.find("Draft").unwrap() < html.find(&number).unwrap(), "drafts first");
+    assert!(
+        html.find("Draft").unwrap() < html.find(&number).unwrap(),
+        "drafts first"
+    );
     let res = v
         .post(&format!("/staff/invoices/{}/delete", other.id), &[])
         .await;
     assert_redirect(&res, &format!("/staff/orgs/{org}?saved=draft-deleted"));
-    let html = v.get(&format!("/staff/orgs/{org}?saved=draft-deleted")).await.text();
+    let html = v
+        .get(&format!("/staff/orgs/{org}?saved=draft-deleted"))
+        .await
+        .text();
     assert!(html.contains("The draft has been deleted."), "{html}");
     assert_eq!(count(&html, r#"data-testid="staff-invoice""#), 1);
 }
 
 /// The value of the selected option of a page's address select.
 fn hidden_selected(html: &str) -> String {
-    let select = &html[html.find(r#"<select id="address""#).expect("the address select")..];
+    let select = &html[html
+        .find(r#"<select id="address""#)
+        .expect("the address select")..];
     let select = &select[..select.find("</select>").unwrap()];
     let at = select.find(" selected>").expect("a selected option");
     let start = select[..at].rfind("value=\"").unwrap() + "value=\"".len();
@@ -498,17 +578,29 @@ async fn staff_see_the_forms_their_roles_may_use(app: Arc<TestApp>) {
     let html = fraud.get(&format!("/staff/orgs/{org}")).await.text();
     assert_eq!(count(&html, r#"data-testid="staff-invoice""#), 2, "{html}");
     assert!(!html.contains(r#"data-testid="staff-new-invoice""#));
-    let html = fraud.get(&format!("/staff/invoices/{}", invoice.id)).await.text();
+    let html = fraud
+        .get(&format!("/staff/invoices/{}", invoice.id))
+        .await
+        .text();
     assert!(html.contains(invoice.number.as_deref().unwrap()));
     assert!(!html.contains(r#"data-testid="credit-form""#), "{html}");
-    let html = fraud.get(&format!("/staff/invoices/{}", draft.id)).await.text();
-    assert!(!html.contains(r#"data-testid="staff-invoice-issue-box""#), "{html}");
+    let html = fraud
+        .get(&format!("/staff/invoices/{}", draft.id))
+        .await
+        .text();
+    assert!(
+        !html.contains(r#"data-testid="staff-invoice-issue-box""#),
+        "{html}"
+    );
     assert_status(
         &fraud.get(&format!("/staff/orgs/{org}/invoices/new")).await,
         StatusCode::FORBIDDEN,
     );
     let res = fraud
-        .post(&format!("/staff/invoices/{}/issue", draft.id), &[("key", "k1")])
+        .post(
+            &format!("/staff/invoices/{}/issue", draft.id),
+            &[("key", "k1")],
+        )
         .await;
     assert_status(&res, StatusCode::FORBIDDEN);
     let res = fraud
@@ -528,17 +620,24 @@ async fn staff_see_the_forms_their_roles_may_use(app: Arc<TestApp>) {
     let html = support.get(&format!("/staff/orgs/{org}")).await.text();
     assert!(!html.contains(r#"id="invoices-title""#), "{html}");
     assert_status(
-        &support.get(&format!("/staff/invoices/{}", invoice.id)).await,
+        &support
+            .get(&format!("/staff/invoices/{}", invoice.id))
+            .await,
         StatusCode::FORBIDDEN,
     );
     assert_status(
-        &support.get(&format!("/staff/invoices/{}/pdf", invoice.id)).await,
+        &support
+            .get(&format!("/staff/invoices/{}/pdf", invoice.id))
+            .await,
         StatusCode::FORBIDDEN,
     );
 
     // Admins may do everything.
     let mut admin = staff_visit(&app, "ann@provider.test", &[StaffRole::Admin]).await;
-    let html = admin.get(&format!("/staff/invoices/{}", draft.id)).await.text();
+    let html = admin
+        .get(&format!("/staff/invoices/{}", draft.id))
+        .await
+        .text();
     assert!(html.contains(r#"data-testid="staff-invoice-issue-box""#));
     // A customer's session opens none of it.
     let mut ada = signed_in(&app, "ada@example.test", PASSWORD).await;

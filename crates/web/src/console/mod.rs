@@ -460,7 +460,7 @@ fn number_separators(lang: Lang) -> (&'static str, &'static str) {
 fn group_thousands(digits: &str, separator: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(c);
@@ -515,8 +515,14 @@ mod tests {
     fn money_is_written_the_way_each_language_writes_it() {
         let chf = |minor| Money::new(minor, Currency::Chf);
         assert_eq!(money_text(Lang::En, chf(123_450)), "CHF\u{a0}1,234.50");
-        assert_eq!(money_text(Lang::Fr, chf(123_450)), "CHF\u{a0}1\u{202f}234,50");
-        assert_eq!(money_text(Lang::De, chf(123_450)), "CHF\u{a0}1\u{2019}234.50");
+        assert_eq!(
+            money_text(Lang::Fr, chf(123_450)),
+            "CHF\u{a0}1\u{202f}234,50"
+        );
+        assert_eq!(
+            money_text(Lang::De, chf(123_450)),
+            "CHF\u{a0}1\u{2019}234.50"
+        );
         assert_eq!(money_text(Lang::It, chf(5)), "CHF\u{a0}0.05");
         assert_eq!(
             money_text(Lang::En, Money::new(-100_000_000, Currency::Eur)),

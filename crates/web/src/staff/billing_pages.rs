@@ -33,10 +33,10 @@ use crate::{
     AppState,
     api::billing::pdf_response,
     console::{
+        Shell,
         errors::PageError,
         form::{Fields, FormErrors},
         notice::{self, Alert, Saved, answer_refused, form_page, notices, saved},
-        Shell,
         orgs::invoices::{Day, InvoiceDoc, PER_PAGE, Status, vat_class_label, window_of},
         render,
     },
@@ -47,12 +47,18 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/orgs/{org_id}/invoices/new", get(new_page))
         .route("/staff/orgs/{org_id}/invoices", post(create))
         .route("/staff/invoices/{invoice_id}", get(invoice_page))
-        .route("/staff/invoices/{invoice_id}/edit", get(edit_page).post(save))
+        .route(
+            "/staff/invoices/{invoice_id}/edit",
+            get(edit_page).post(save),
+        )
         .route("/staff/invoices/{invoice_id}/issue", post(issue))
         .route("/staff/invoices/{invoice_id}/delete", post(delete))
         .route("/staff/invoices/{invoice_id}/credit-notes", post(credit))
         .route("/staff/invoices/{invoice_id}/pdf", get(invoice_pdf))
-        .route("/staff/credit-notes/{credit_note_id}/pdf", get(credit_note_pdf))
+        .route(
+            "/staff/credit-notes/{credit_note_id}/pdf",
+            get(credit_note_pdf),
+        )
 }
 
 notices! {
@@ -325,7 +331,11 @@ fn form_attribute(rows: &[usize], attribute: &str) -> String {
     match line_attribute(attribute) {
         Some((i, field)) => {
             let row = rows.get(i).copied().unwrap_or(i);
-            let field = if field == "period" { "period_from" } else { field };
+            let field = if field == "period" {
+                "period_from"
+            } else {
+                field
+            };
             line_field(row, field)
         }
         None if attribute == "billing_address_id" => "address".into(),
@@ -404,7 +414,10 @@ impl InvoiceFormPage {
         // (reading it is in the staff audit log, as any summary read).
         let org = staff::org_summary(&state.ctx, actor, org_id).await?;
         let addresses: Vec<StaffAddressView> = org.billing_addresses.unwrap_or_default();
-        let default = addresses.iter().find(|a| a.is_default).map(|a| a.id.as_str());
+        let default = addresses
+            .iter()
+            .find(|a| a.is_default)
+            .map(|a| a.id.as_str());
         let form = form.unwrap_or_else(|| InvoiceForm::blank(default));
         let chosen = if form.address.is_empty() {
             default.unwrap_or_default().to_string()
@@ -462,8 +475,11 @@ impl InvoiceFormPage {
             addresses: addresses
                 .iter()
                 .map(|a| AddressChoice {
-                    label: format!("{}, {} {}, {} {}, {}", a.name, a.street, a.building_number, a.postcode, a.town, a.country)
-                        .replace(" ,", ","),
+                    label: format!(
+                        "{}, {} {}, {} {}, {}",
+                        a.name, a.street, a.building_number, a.postcode, a.town, a.country
+                    )
+                    .replace(" ,", ","),
                     selected: a.id.as_str() == chosen,
                     id: a.id.to_string(),
                 })
@@ -514,9 +530,15 @@ async fn edit_page(
     }
     let path = format!("/staff/invoices/{invoice_id}/edit");
     let form = InvoiceForm::of(&v);
-    let page =
-        InvoiceFormPage::load(&state, &signed, &path, &v.org_id, Some(&invoice_id), Some(form))
-            .await?;
+    let page = InvoiceFormPage::load(
+        &state,
+        &signed,
+        &path,
+        &v.org_id,
+        Some(&invoice_id),
+        Some(form),
+    )
+    .await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -594,7 +616,10 @@ async fn store_draft(
         }
     };
     match result {
-        Ok(v) => Ok(saved(&format!("/staff/invoices/{}", v.id), StaffNotice::DraftSaved)),
+        Ok(v) => Ok(saved(
+            &format!("/staff/invoices/{}", v.id),
+            StaffNotice::DraftSaved,
+        )),
         Err(e) => {
             let page =
                 InvoiceFormPage::load(state, signed, &path, org_id, editing, Some(form)).await?;
@@ -670,7 +695,12 @@ impl CreditForm {
             amounts: v
                 .lines
                 .iter()
-                .map(|l| (l.position, fields.get(&credit_field(l.position)).to_string()))
+                .map(|l| {
+                    (
+                        l.position,
+                        fields.get(&credit_field(l.position)).to_string(),
+                    )
+                })
                 .collect(),
             key: fields.get("key").to_string(),
         }
@@ -856,9 +886,17 @@ async fn issue(
         InvoiceId::parse(&invoice_id),
     )?;
     let by = Issuer::Staff(&signed.session.actor);
-    let idem = idempotency(&by, fields.get("key"), &format!("issue_invoice {invoice_id}"), "")?;
+    let idem = idempotency(
+        &by,
+        fields.get("key"),
+        &format!("issue_invoice {invoice_id}"),
+        "",
+    )?;
     match billing::invoices::issue(&state.ctx, by, &invoice_id, idem.as_ref()).await {
-        Ok(_) => Ok(saved(&format!("/staff/invoices/{invoice_id}"), StaffNotice::Issued)),
+        Ok(_) => Ok(saved(
+            &format!("/staff/invoices/{invoice_id}"),
+            StaffNotice::Issued,
+        )),
         Err(e) => refused_on_page(&state, &signed, &invoice_id, None, "issue", "issue", e).await,
     }
 }
@@ -877,7 +915,10 @@ async fn delete(
     let by = Issuer::Staff(&signed.session.actor);
     let v = billing::invoices::staff_invoice(&state.ctx, by, &invoice_id).await?;
     match billing::invoices::delete_draft(&state.ctx, by, &invoice_id).await {
-        Ok(()) => Ok(saved(&format!("/staff/orgs/{}", v.org_id), StaffNotice::DraftDeleted)),
+        Ok(()) => Ok(saved(
+            &format!("/staff/orgs/{}", v.org_id),
+            StaffNotice::DraftDeleted,
+        )),
         Err(e) => refused_on_page(&state, &signed, &invoice_id, None, "issue", "issue", e).await,
     }
 }
@@ -906,10 +947,22 @@ async fn credit(
         &format!("{input:?}"),
     )?;
     match billing::credit_notes::credit(&state.ctx, by, &invoice_id, &input, idem.as_ref()).await {
-        Ok(_) => Ok(saved(&format!("/staff/invoices/{invoice_id}"), StaffNotice::Credited)),
+        Ok(_) => Ok(saved(
+            &format!("/staff/invoices/{invoice_id}"),
+            StaffNotice::Credited,
+        )),
         Err(e) => {
             let e = renamed(e, |a| credit_attribute(&positions, a));
-            refused_on_page(&state, &signed, &invoice_id, Some(form), "credit", "credit", e).await
+            refused_on_page(
+                &state,
+                &signed,
+                &invoice_id,
+                Some(form),
+                "credit",
+                "credit",
+                e,
+            )
+            .await
         }
     }
 }

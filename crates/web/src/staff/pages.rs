@@ -258,7 +258,10 @@ struct OrgPage {
 
 impl OrgPage {
     fn invoices_href(&self, page: u64) -> String {
-        format!("/staff/orgs/{}?invoices_page={page}#invoices-title", self.org.id)
+        format!(
+            "/staff/orgs/{}?invoices_page={page}#invoices-title",
+            self.org.id
+        )
     }
 
     fn page_of(&self) -> String {

@@ -185,7 +185,10 @@ impl InvoiceDoc {
                 .map(|r| DocVat {
                     label: shell.t_args(
                         "invoices-vat-at",
-                        &[("rate", shell.percent(&r.rate)), ("base", shell.money(r.base))],
+                        &[
+                            ("rate", shell.percent(&r.rate)),
+                            ("base", shell.money(r.base)),
+                        ],
                     ),
                     amount: shell.money(r.vat),
                 })
@@ -357,7 +360,7 @@ pub async fn list(
         selected: status.is_none(),
     }];
     statuses.extend(STATUSES.iter().map(|code| Choice {
-        value: *code,
+        value: code,
         label: Status::of(&shell, code).label,
         selected: status == Some(*code),
     }));

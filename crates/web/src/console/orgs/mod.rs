@@ -94,7 +94,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/orgs/{org_id}/invoices", get(invoices::list))
         .route("/orgs/{org_id}/invoices/{invoice_id}", get(invoices::page))
-        .route("/orgs/{org_id}/invoices/{invoice_id}/pdf", get(invoices::pdf))
+        .route(
+            "/orgs/{org_id}/invoices/{invoice_id}/pdf",
+            get(invoices::pdf),
+        )
         .route(
             "/orgs/{org_id}/credit-notes/{credit_note_id}/pdf",
             get(invoices::credit_note_pdf),
