@@ -78,7 +78,8 @@ impl Visit {
                 self.cookies.insert(name.to_string(), value.to_string());
             }
         }
-        if let Some(token) = csrf_of(&res.text()) {
+        // A download (a PDF) is no page: read it without asking for UTF-8.
+        if let Some(token) = csrf_of(&String::from_utf8_lossy(&res.body)) {
             self.csrf = Some(token);
         }
         res

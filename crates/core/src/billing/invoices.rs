@@ -117,6 +117,9 @@ pub struct InvoiceView {
     /// `draft`, `issued`, `partially_paid`, `paid` or `cancelled`.
     pub status: String,
     pub currency: Currency,
+    /// The billing address a draft goes to (none: the organisation's
+    /// default at issue); an issued invoice has its copy in `buyer`.
+    pub billing_address_id: Option<String>,
     pub lines: Vec<LineView>,
     /// Before VAT.
     pub net: Money,
@@ -255,6 +258,7 @@ pub(super) async fn view(mut c: Conn<'_>, row: store::InvoiceRow) -> Result<Invo
         number: row.number,
         status: row.status,
         currency,
+        billing_address_id: row.billing_address_id,
         net,
         vat: per_rate,
         vat_total,

@@ -29,6 +29,7 @@ use guichet_core::{
     Error,
     accounts::{self as core_accounts, ProfilePatch},
     i18n::{I18n, Lang},
+    money::Money,
     orgs::{OrgSummary, Role},
 };
 use serde::Deserialize;
@@ -201,18 +202,53 @@ impl Shell {
     }
 
     fn date_of(&self, z: &jiff::Zoned) -> String {
+        self.day_text(z.year(), z.month(), z.day())
+    }
+
+    fn day_text(&self, year: i16, month: i8, day: i8) -> String {
         // The day as a number, for languages that write the first of the
         // month differently ("1er mars"); the year as text, never grouped.
-        let month = self.t(&format!("month-{}", z.month()));
+        let month = self.t(&format!("month-{month}"));
         self.i18n.t_args(
             self.lang,
             "format-date",
             &[
-                ("day", z.day().into()),
+                ("day", day.into()),
                 ("month", month.into()),
-                ("year", z.year().to_string().into()),
+                ("year", year.to_string().into()),
             ],
         )
+    }
+
+    /// A calendar date (an invoice's issue or due date, a service
+    /// period's day), written as [`Shell::date`] writes an instant's day.
+    pub fn day(&self, d: impl Borrow<jiff::civil::Date>) -> String {
+        let d = d.borrow();
+        self.day_text(d.year(), d.month(), d.day())
+    }
+
+    /// Money as the page's language writes it (see [`money_text`]).
+    pub fn money(&self, m: impl Borrow<Money>) -> String {
+        money_text(self.lang, *m.borrow())
+    }
+
+    /// A whole number grouped like money's units (a quantity).
+    pub fn integer(&self, n: impl Borrow<i64>) -> String {
+        let n = *n.borrow();
+        let (group, _) = number_separators(self.lang);
+        let digits = group_thousands(&n.unsigned_abs().to_string(), group);
+        if n < 0 { format!("-{digits}") } else { digits }
+    }
+
+    /// A VAT rate in percent, as the core writes it (`"8.1"`), with the
+    /// page's decimal separator and its percent sign (`8.1 %`, `8,1 %`).
+    pub fn percent(&self, rate: &str) -> String {
+        let (_, decimal) = number_separators(self.lang);
+        let rate = rate.replace('.', decimal);
+        match self.lang {
+            Lang::En => format!("{rate}%"),
+            Lang::Fr | Lang::De | Lang::It => format!("{rate}\u{a0}%"),
+        }
     }
 
     /// An instant (unix seconds) as a date and time in the provider's time
@@ -409,11 +445,107 @@ pub fn refused(
     r
 }
 
+/// The thousands and decimal separators of a language's amounts.
+fn number_separators(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => (",", "."),
+        // The narrow no-break space, as French typography groups digits.
+        Lang::Fr => ("\u{202f}", ","),
+        // The Swiss norm for German and Italian: a right single quote.
+        Lang::De | Lang::It => ("\u{2019}", "."),
+    }
+}
+
+/// `digits` (ASCII, no sign) grouped by three from the right.
+fn group_thousands(digits: &str, separator: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The one rule for money on pages: the ISO code, a no-break space, then
+/// the exact amount with all its minor digits, thousands grouped and the
+/// decimal separator as the page's language writes them, whatever the
+/// currency: `CHF 1,234.50` (en), `CHF 1 234,50` (fr, narrow no-break
+/// space), `CHF 1’234.50` (de, it: the Swiss norm). A negative amount
+/// puts its minus before the digits: `CHF -5.00`. Built from the exact
+/// decimal string, never through a float.
+pub fn money_text(lang: Lang, m: Money) -> String {
+    let exact = m.amount_string();
+    let (negative, magnitude) = match exact.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, exact.as_str()),
+    };
+    let (units, fraction) = magnitude.split_once('.').unwrap_or((magnitude, ""));
+    let (group, decimal) = number_separators(lang);
+    let mut text = format!("{}\u{a0}", m.currency.code());
+    if negative {
+        text.push('-');
+    }
+    text.push_str(&group_thousands(units, group));
+    if !fraction.is_empty() {
+        text.push_str(decimal);
+        text.push_str(fraction);
+    }
+    text
+}
+
 /// How the layout names a signed-in user: their name, else their address.
 pub fn display_name(name: &str, email: &str) -> String {
     if name.trim().is_empty() {
         email.to_string()
     } else {
         name.trim().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use guichet_core::money::Currency;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn money_is_written_the_way_each_language_writes_it() {
+        let chf = |minor| Money::new(minor, Currency::Chf);
+        assert_eq!(money_text(Lang::En, chf(123_450)), "CHF\u{a0}1,234.50");
+        assert_eq!(
+            money_text(Lang::Fr, chf(123_450)),
+            "CHF\u{a0}1\u{202f}234,50"
+        );
+        assert_eq!(
+            money_text(Lang::De, chf(123_450)),
+            "CHF\u{a0}1\u{2019}234.50"
+        );
+        assert_eq!(money_text(Lang::It, chf(5)), "CHF\u{a0}0.05");
+        assert_eq!(
+            money_text(Lang::En, Money::new(-100_000_000, Currency::Eur)),
+            "EUR\u{a0}-1,000,000.00"
+        );
+        assert_eq!(money_text(Lang::De, chf(99_999)), "CHF\u{a0}999.99");
+    }
+
+    proptest! {
+        #[test]
+        fn the_written_amount_is_the_exact_amount(minor in any::<i64>()) {
+            // proves: BIL-7 (money is exact, also where it is shown)
+            for lang in Lang::ALL {
+                let m = Money::new(minor, Currency::Chf);
+                let text = money_text(lang, m);
+                let (group, decimal) = number_separators(lang);
+                let back = text
+                    .strip_prefix("CHF\u{a0}")
+                    .unwrap()
+                    .replace(group, "")
+                    .replace(decimal, ".");
+                prop_assert_eq!(Money::parse(&back, Currency::Chf), Ok(m));
+            }
+        }
     }
 }

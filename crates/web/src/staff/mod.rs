@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod billing_api;
+pub mod billing_pages;
 pub mod pages;
 
 use axum::{

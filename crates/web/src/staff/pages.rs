@@ -1,7 +1,12 @@
-//! The back office's pages: sign-in, search, an organisation's summary, a
-//! user's summary. Thin: each calls one `guichet_core::staff` function.
+//! The back office's pages: sign-in, search, an organisation's summary
+//! (with its invoices, issue 11), a user's summary. Thin: each calls one
+//! `guichet_core::staff` function; the invoice pages are
+//! [`super::billing_pages`].
 
-use super::{SignedInStaff, StaffVisitor};
+use super::{
+    SignedInStaff, StaffVisitor,
+    billing_pages::{self, OrgInvoice, StaffNotice},
+};
 use crate::{
     AppState,
     console::{
@@ -9,6 +14,7 @@ use crate::{
         errors::PageError,
         form::{Fields, Refusal},
         local_path::LocalPath,
+        notice::Saved,
         refused, render,
     },
 };
@@ -38,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/signout", post(signout))
         .route("/staff/orgs/{id}", get(org_page))
         .route("/staff/users/{id}", get(user_page))
+        .merge(billing_pages::routes())
 }
 
 /// The layout's parts every back-office page shares.
@@ -48,7 +55,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    fn of(state: &AppState, visitor: &StaffVisitor) -> Self {
+    pub fn of(state: &AppState, visitor: &StaffVisitor) -> Self {
         let mut shell = Shell::new(state, visitor.lang, &visitor.path);
         shell.csrf = visitor.csrf.clone();
         let mut roles = Vec::new();
@@ -240,12 +247,40 @@ struct OrgPage {
     org: OrgSummaryForStaff,
     addresses: Option<Vec<StaffAddressView>>,
     audit: Vec<AuditEventView>,
+    /// Its invoices (drafts first), for roles that may read them.
+    invoices: Option<Vec<OrgInvoice>>,
+    invoices_page: u64,
+    invoices_pages: u64,
+    /// "New invoice" is offered (roles that may issue).
+    may_issue: bool,
+    saved: Option<String>,
+}
+
+impl OrgPage {
+    fn invoices_href(&self, page: u64) -> String {
+        format!(
+            "/staff/orgs/{}?invoices_page={page}#invoices-title",
+            self.org.id
+        )
+    }
+
+    fn page_of(&self) -> String {
+        self.frame.shell.t_args(
+            "log-page-of",
+            &[
+                ("page", self.invoices_page.to_string()),
+                ("pages", self.invoices_pages.to_string()),
+            ],
+        )
+    }
 }
 
 async fn org_page(
     State(state): State<AppState>,
     signed: SignedInStaff,
     Path(id): Path<String>,
+    Saved(notice): Saved<StaffNotice>,
+    uri: Uri,
 ) -> Result<Response, PageError> {
     let actor: &StaffActor = &signed.session.actor;
     // Roles first, then a malformed id is unknown.
@@ -254,10 +289,28 @@ async fn org_page(
         return Err(Error::NotFound.into());
     };
     let mut org = staff::org_summary(&state.ctx, actor, &id).await?;
+    let frame = Frame::of(&state, &signed.visitor);
+    let pairs =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(uri.query().unwrap_or_default())
+            .unwrap_or_default();
+    let asked = pairs
+        .iter()
+        .find(|(k, _)| k == "invoices_page")
+        .map(|(_, v)| v.as_str());
+    let invoices = billing_pages::org_invoices(&state, actor, &frame.shell, &id, asked).await?;
+    let (invoices, invoices_page, invoices_pages) = match invoices {
+        Some((items, page, pages)) => (Some(items), page, pages),
+        None => (None, 1, 1),
+    };
     let page = OrgPage {
-        frame: Frame::of(&state, &signed.visitor),
+        saved: Saved::text(notice, &frame.shell),
+        may_issue: billing_pages::may_issue(actor),
+        frame,
         addresses: org.billing_addresses.take(),
         audit: std::mem::take(&mut org.audit),
+        invoices,
+        invoices_page,
+        invoices_pages,
         org,
     };
     Ok(render(StatusCode::OK, &page))

@@ -36,7 +36,7 @@ impl OrgFrame {
             tabs.extend([("/members", "members"), ("/teams", "teams")]);
         }
         if allowed.billing {
-            tabs.push(("/billing", "billing"));
+            tabs.extend([("/billing", "billing"), ("/invoices", "invoices")]);
         }
         if allowed.audit {
             tabs.push(("/audit", "audit"));

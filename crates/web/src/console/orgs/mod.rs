@@ -8,6 +8,7 @@
 //!   their link.
 //! - [`teams`] ORG-4. [`handover`] ORG-6 the hand-over of the legal
 //!   representative's role. [`addresses`] ORG-7 billing addresses.
+//!   [`invoices`] BIL-1, BIL-2 invoices and credit notes with their PDFs.
 //!   [`audit`] OPS-5 the audit log.
 //!
 //! Handlers extract, call the service, render. The services decide rights
@@ -23,6 +24,7 @@ pub mod audit;
 pub mod frame;
 pub mod handover;
 pub mod invitations;
+pub mod invoices;
 pub mod members;
 #[expect(clippy::module_inception, reason = "the orgs sub-capability of orgs")]
 pub mod orgs;
@@ -89,6 +91,16 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/orgs/{org_id}/billing/{address_id}/delete",
             post(addresses::delete),
+        )
+        .route("/orgs/{org_id}/invoices", get(invoices::list))
+        .route("/orgs/{org_id}/invoices/{invoice_id}", get(invoices::page))
+        .route(
+            "/orgs/{org_id}/invoices/{invoice_id}/pdf",
+            get(invoices::pdf),
+        )
+        .route(
+            "/orgs/{org_id}/credit-notes/{credit_note_id}/pdf",
+            get(invoices::credit_note_pdf),
         )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
