@@ -12,8 +12,7 @@ use std::{
 
 use anyhow::Context;
 use guichet_core::{
-    Ctx,
-    accounts,
+    Ctx, accounts,
     billing::{self, InvoiceInput, Issuer},
     clock::{Clock, SystemClock},
     config::Config,
@@ -24,14 +23,13 @@ use guichet_core::{
 
 const PASSWORD: &str = "bench-password-1234";
 
-fn lines() -> InvoiceInput {
-    serde_json::from_str(
+fn lines() -> anyhow::Result<InvoiceInput> {
+    Ok(serde_json::from_str(
         r#"{"lines":[
             {"description":"Web hosting Pro","quantity":1,"unit_price":"120.00","vat_class":"standard","period":{"from":"2026-01-01","to":"2026-12-31"}},
             {"description":"Domain example.ch","quantity":2,"unit_price":"15.00","vat_class":"standard"},
             {"description":"Mailboxes","quantity":5,"unit_price":"3.50","vat_class":"standard"}]}"#,
-    )
-    .expect("valid lines")
+    )?)
 }
 
 #[tokio::main]
@@ -92,7 +90,7 @@ async fn main() -> anyhow::Result<()> {
     orgs::save_address(&ctx, &actor, &org, None, &address, true)
         .await
         .map_err(fail)?;
-    let input = Arc::new(lines());
+    let input = Arc::new(lines()?);
 
     // Warm-up, then the measured run.
     for _ in 0..5 {

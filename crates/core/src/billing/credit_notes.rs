@@ -346,7 +346,7 @@ pub async fn credit(
             reason,
         },
     )?;
-    let pdf = documents::render(ctx, &doc)?;
+    let pdf = documents::render(ctx, doc).await?;
     let sha = hex::encode(Sha256::digest(&pdf));
     store::insert_pdf(tx.conn(), &id, &sha, &pdf, now_ms).await?;
 

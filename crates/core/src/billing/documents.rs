@@ -190,8 +190,13 @@ pub fn credit_note_document(ctx: &Ctx, p: CreditParts<'_>) -> Result<Document> {
     })
 }
 
-/// Render with the fonts loaded at start-up.
-pub fn render(ctx: &Ctx, doc: &Document) -> Result<Vec<u8>> {
-    pdf::render(doc, &ctx.fonts, &ctx.i18n)
+/// Render with the fonts loaded at start-up, off the request workers (a
+/// few milliseconds of CPU: like password hashing, it must not hold up the
+/// async threads serving other requests).
+pub async fn render(ctx: &Ctx, doc: Document) -> Result<Vec<u8>> {
+    let (fonts, i18n) = (ctx.fonts.clone(), ctx.i18n.clone());
+    tokio::task::spawn_blocking(move || pdf::render(&doc, &fonts, &i18n))
+        .await
+        .map_err(|e| Error::Internal(format!("billing: PDF task: {e}")))?
         .map_err(|e| Error::Internal(format!("billing: PDF: {e}")))
 }

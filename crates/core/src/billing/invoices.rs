@@ -748,7 +748,7 @@ pub(super) async fn issue_in(
             treatment: &treatment,
         },
     )?;
-    let pdf = documents::render(ctx, &doc)?;
+    let pdf = documents::render(ctx, doc).await?;
     let sha = hex::encode(Sha256::digest(&pdf));
     store::insert_pdf(c.reborrow(), &row.id, &sha, &pdf, now_ms).await?;
 
