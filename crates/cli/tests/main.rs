@@ -1,5 +1,5 @@
 //! The binary as an operator meets it: start-up errors, `migrate`,
-//! `jobs run --at`, `--help`.
+//! `jobs run --at`, `--help`, invoices and `ledger verify`.
 #![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use std::process::{Command, Output};
@@ -86,7 +86,15 @@ fn migrate_then_jobs_run_as_of_a_date_on_sqlite() {
 fn help_documents_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let t = text(&guichet(dir.path(), &["--help"]));
-    for cmd in ["serve", "migrate", "jobs", "admin", "show-config"] {
+    for cmd in [
+        "serve",
+        "migrate",
+        "jobs",
+        "admin",
+        "show-config",
+        "ledger",
+        "invoices",
+    ] {
         assert!(t.contains(cmd), "{cmd} missing from --help");
     }
     let t = text(&guichet(dir.path(), &["admin", "--help"]));
@@ -109,4 +117,90 @@ fn show_config_redacts_secrets() {
     );
     assert!(o.status.success(), "{}", text(&o));
     assert!(!text(&o).contains("hunter2"));
+}
+
+/// Statements straight on the binary's SQLite database: what no command
+/// makes (an organisation and its address, normally the customer's doing),
+/// and a hand-broken ledger.
+fn on_db(dir: &std::path::Path, statements: &[&str]) {
+    let url = format!("sqlite://{}", dir.join("guichet-data/guichet.db").display());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        for s in statements {
+            sqlx::query(s).execute(&mut c).await.unwrap();
+        }
+    });
+}
+
+#[test]
+fn invoices_are_issued_and_the_ledger_verified_from_the_command_line() {
+    // proves: BIL-1, BIL-2, BIL-7 // issue 11: `guichet invoices issue`,
+    // `guichet invoices pdf`, `guichet ledger verify` exits non-zero naming
+    // what is wrong
+    let dir = tempfile::tempdir().unwrap();
+    let o = guichet(dir.path(), &["migrate"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let org = "org_01kkbfjym0fw1d1dz7spsg48sa";
+    on_db(
+        dir.path(),
+        &[
+            &format!(
+                "INSERT INTO orgs (id, name, kind, country, language, currency, created_at, updated_at) VALUES ('{org}', 'Example SA', 'company', 'CH', 'fr', 'CHF', 0, 0)"
+            ),
+            &format!(
+                "INSERT INTO billing_addresses (id, org_id, name, street, building_number, postcode, town, country, is_default, created_at, updated_at) VALUES ('adr_01kkbfjym0fw1d1dz7spsg48sa', '{org}', 'Example SA', 'Rue du Lac', '12', '1204', 'Genève', 'CH', 1, 0, 0)"
+            ),
+        ],
+    );
+    let lines = dir.path().join("lines.json");
+    std::fs::write(
+        &lines,
+        r#"{"lines": [{"description": "Web hosting Pro", "quantity": 1, "unit_price": "120.00", "vat_class": "standard", "period": {"from": "2026-01-01", "to": "2026-12-31"}}]}"#,
+    )
+    .unwrap();
+    let o = guichet(
+        dir.path(),
+        &[
+            "invoices",
+            "issue",
+            "--org",
+            org,
+            "--lines",
+            lines.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let invoice: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(invoice["status"], "issued");
+    assert_eq!(
+        invoice["total"],
+        serde_json::json!({"amount": "129.72", "currency": "CHF"})
+    );
+    let id = invoice["id"].as_str().unwrap();
+    let out = dir.path().join("invoice.pdf");
+    let o = guichet(
+        dir.path(),
+        &["invoices", "pdf", id, "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    let o = guichet(dir.path(), &["ledger", "verify"]);
+    assert!(o.status.success(), "{}", text(&o));
+    // One more entry in the invoice's transaction: the books no longer hold.
+    on_db(
+        dir.path(),
+        &[&format!(
+            "INSERT INTO ledger_entries (transaction_id, line, account_key, amount_minor, currency, invoice_id)
+             SELECT id, 99, 'revenue:CHF', -5, 'CHF', NULL FROM ledger_transactions WHERE document_id = '{id}'"
+        )],
+    );
+    let o = guichet(dir.path(), &["ledger", "verify"]);
+    assert!(!o.status.success(), "a broken ledger must fail");
+    let t = text(&o);
+    assert!(
+        t.contains("BROKEN a transaction's entries sum to zero"),
+        "{t}"
+    );
 }
