@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::{
     Issuer, documents,
-    invoices::{self, Period},
+    invoices::{self, Period, currency_of},
     ledger::{self, Account, DocumentKind, Entry, Posting, TransactionKind},
     series, store, vat,
 };
@@ -82,10 +82,6 @@ pub struct CreditNoteView {
     pub created_at: i64,
 }
 
-fn currency_of(code: &str) -> Result<Currency> {
-    Currency::parse(code).ok_or_else(|| Error::Internal(format!("billing: stored currency {code}")))
-}
-
 async fn view(mut c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView> {
     let currency = currency_of(&n.currency)?;
     let m = |minor| Money::new(minor, currency);
@@ -105,16 +101,7 @@ async fn view(mut c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView
             .map(|l| CreditLineView {
                 position: l.position,
                 invoice_line: l.invoice_position,
-                period: l
-                    .period_from
-                    .as_deref()
-                    .zip(l.period_to.as_deref())
-                    .and_then(|(f, t)| {
-                        Some(Period {
-                            from: f.parse().ok()?,
-                            to: t.parse().ok()?,
-                        })
-                    }),
+                period: invoices::period_of(&l.period_from, &l.period_to),
                 description: l.description,
                 vat_rate: invoices::rate_text(i64::from(l.vat_rate_bp)),
                 net: m(l.net_minor),

@@ -175,7 +175,7 @@ pub(super) fn rate_text(bp: i64) -> String {
     }
 }
 
-fn currency_of(code: &str) -> Result<Currency> {
+pub(super) fn currency_of(code: &str) -> Result<Currency> {
     Currency::parse(code).ok_or_else(|| Error::Internal(format!("billing: stored currency {code}")))
 }
 
@@ -183,7 +183,7 @@ fn date_of(text: &Option<String>) -> Option<Date> {
     text.as_deref().and_then(|t| t.parse().ok())
 }
 
-fn period_of(from: &Option<String>, to: &Option<String>) -> Option<Period> {
+pub(super) fn period_of(from: &Option<String>, to: &Option<String>) -> Option<Period> {
     Some(Period {
         from: date_of(from)?,
         to: date_of(to)?,
