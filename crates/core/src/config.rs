@@ -48,6 +48,9 @@ pub struct Config {
     /// `[billing]`: the seller, accounts, number series, payment terms,
     /// VAT rates and place-of-supply rules (docs/billing.md).
     pub billing: crate::billing::settings::BillingSettings,
+    /// `[payments]`: the gateway, its credentials, holds and reminders
+    /// (docs/payments.md).
+    pub payments: crate::payments::settings::PaymentsSettings,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             newsletter_topics: default_topics(),
             webhooks: Vec::new(),
             billing: Default::default(),
+            payments: Default::default(),
         }
     }
 }
@@ -101,6 +105,9 @@ impl Config {
         self.timezone_parsed()?;
         if let Err(problems) = self.billing.validate() {
             return Err(format!("billing: {}", problems.join("; ")));
+        }
+        if let Err(problems) = self.payments.validate() {
+            return Err(problems.join("; "));
         }
         if crate::i18n::Lang::parse(&self.default_language).is_none() {
             return Err(format!(

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod money;
 pub mod orgs;
 pub mod outbox;
+pub mod payments;
 pub mod security;
 pub mod staff;
 #[cfg(feature = "testing")]
@@ -52,6 +53,8 @@ pub struct Ctx {
     pub token_calls: Arc<tokens::TokenCalls>,
     /// The invoice PDF's fonts, loaded once (BIL-2).
     pub fonts: Arc<billing::pdf::Fonts>,
+    /// The payment gateways (BIL-3); tests put their own.
+    pub gateways: Arc<payments::Gateways>,
 }
 
 impl Ctx {
@@ -78,7 +81,9 @@ impl Ctx {
         let hasher = accounts::password::Hasher::new(config.accounts.hashing_permits());
         let fonts = billing::pdf::Fonts::load(config.billing.fonts_dir.as_deref())
             .map_err(|e| format!("invoice fonts: {e}"))?;
+        let gateways = payments::Gateways::from_config(&config, &http)?;
         Ok(Ctx {
+            gateways: Arc::new(gateways),
             fonts: Arc::new(fonts),
             hasher,
             rate_limiter: Arc::new(tokens::ratelimit::RateLimiter::default()),

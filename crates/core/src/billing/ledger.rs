@@ -110,6 +110,14 @@ impl Account {
 pub enum TransactionKind {
     InvoiceIssued,
     CreditNoteIssued,
+    /// Money came in for a payment (gateway capture, or taken from the
+    /// prepaid account): debit where it came from, credit the invoice and,
+    /// beyond what it still owed, the prepaid account (ADR 0012).
+    PaymentCaptured,
+    /// A refund left: debit prepaid, credit where it goes back to.
+    RefundSent,
+    /// The gateway refused a refund after it was posted: the reverse.
+    RefundReversed,
 }
 
 impl TransactionKind {
@@ -117,6 +125,9 @@ impl TransactionKind {
         match self {
             TransactionKind::InvoiceIssued => "invoice_issued",
             TransactionKind::CreditNoteIssued => "credit_note_issued",
+            TransactionKind::PaymentCaptured => "payment_captured",
+            TransactionKind::RefundSent => "refund_sent",
+            TransactionKind::RefundReversed => "refund_reversed",
         }
     }
 }
@@ -126,6 +137,8 @@ impl TransactionKind {
 pub enum DocumentKind {
     Invoice,
     CreditNote,
+    Payment,
+    Refund,
 }
 
 impl DocumentKind {
@@ -133,11 +146,17 @@ impl DocumentKind {
         match self {
             DocumentKind::Invoice => "invoice",
             DocumentKind::CreditNote => "credit_note",
+            DocumentKind::Payment => "payment",
+            DocumentKind::Refund => "refund",
         }
     }
     /// Every kind, with the table its documents live in (for `ledger verify`).
-    pub const TABLES: &'static [(&'static str, &'static str)] =
-        &[("invoice", "invoices"), ("credit_note", "credit_notes")];
+    pub const TABLES: &'static [(&'static str, &'static str)] = &[
+        ("invoice", "invoices"),
+        ("credit_note", "credit_notes"),
+        ("payment", "payments"),
+        ("refund", "refunds"),
+    ];
 }
 
 /// One line of a posting.
