@@ -215,6 +215,11 @@ pub enum Action {
     ViewBilling,
     /// Add, change, remove billing addresses (ORG-1: admins only).
     ManageBillingAddresses,
+    /// Pay invoices and top up the prepaid account (admins, or
+    /// `billing:pay`; `billing:manage` implies it).
+    PayBilling,
+    /// Remove stored payment methods (admins, or `billing:manage`).
+    ManagePaymentMethods,
     /// Read the audit log (admins).
     ViewAudit,
     /// Leave an organisation (any member; ORG-5 decides the rest).
@@ -228,7 +233,7 @@ pub enum Action {
 
 impl Action {
     /// The actions on an organisation, in the order views list them.
-    pub const ORG: [Action; 13] = [
+    pub const ORG: [Action; 15] = [
         Action::ViewOrg,
         Action::ViewOrgSettings,
         Action::ChangeOrg,
@@ -238,6 +243,8 @@ impl Action {
         Action::ViewInvitations,
         Action::ViewBilling,
         Action::ManageBillingAddresses,
+        Action::PayBilling,
+        Action::ManagePaymentMethods,
         Action::ViewAudit,
         Action::LeaveOrg,
         Action::HandOver,
@@ -263,6 +270,8 @@ impl Action {
             | Action::ManageMembers
             | Action::RemoveMembers
             | Action::ManageBillingAddresses
+            | Action::PayBilling
+            | Action::ManagePaymentMethods
             | Action::LeaveOrg
             | Action::HandOver
             | Action::ManageProduct => Scope::OrgsWrite,

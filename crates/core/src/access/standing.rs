@@ -138,6 +138,8 @@ impl Standing {
             Action::ViewOrgSettings => admin || rights.has(&Right::Settings),
             Action::ViewMembers => admin || rights.has(&Right::Members),
             Action::ViewBilling => admin || rights.can_view_billing(),
+            Action::PayBilling => admin || rights.can_pay(),
+            Action::ManagePaymentMethods => admin || rights.can_manage_billing(),
             // ORG-1: every change of the organisation itself is the admins'.
             Action::ChangeOrg
             | Action::ManageMembers

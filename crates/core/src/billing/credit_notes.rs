@@ -145,7 +145,31 @@ pub async fn credit(
     {
         return Ok(v);
     }
-    let invoice = store::invoice(tx.conn(), invoice_id)
+    let v = credit_in(tx.conn(), ctx, by, invoice_id, input).await?;
+    if let Some(idem) = idem {
+        idempotency::record(tx.conn(), idem, &v).await?;
+    }
+    tx.commit().await?;
+    Ok(v)
+}
+
+/// [`credit`] in the caller's transaction (a refund credits the invoice
+/// and sends the money back together, `payments::refunds`). The caller
+/// has checked the issuer's right.
+pub(crate) async fn credit_in(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    invoice_id: &InvoiceId,
+    input: &CreditInput,
+) -> Result<CreditNoteView> {
+    let now = ctx.clock.now();
+    let now_ms = now.as_millisecond();
+    // What was credited and what is still due decide the credit and its
+    // split: read them under the invoice's lock, so that another credit
+    // note or a payment settling at the same time waits.
+    ledger::lock(c.reborrow(), &ledger::invoice_lock_key(invoice_id), now_ms).await?;
+    let invoice = store::invoice(c.reborrow(), invoice_id)
         .await?
         .ok_or(Error::NotFound)?;
     if invoice.status == "draft" {
@@ -178,8 +202,8 @@ pub async fn credit(
     }
 
     // What each invoice line still has to credit.
-    let lines = store::lines(tx.conn(), &invoice.id).await?;
-    let credited = store::credited_per_line(tx.conn(), &invoice.id).await?;
+    let lines = store::lines(c.reborrow(), &invoice.id).await?;
+    let credited = store::credited_per_line(c.reborrow(), &invoice.id).await?;
     let remaining = |position: i32| -> i64 {
         let line = lines
             .iter()
@@ -281,8 +305,8 @@ pub async fn credit(
             net_minor: *net,
         });
     }
-    let totals = credit_totals(tx.conn(), ctx, &invoice, &credit_lines, currency).await?;
-    let already = store::credited_total(tx.conn(), &invoice.id).await?;
+    let totals = credit_totals(c.reborrow(), ctx, &invoice, &credit_lines, currency).await?;
+    let already = store::credited_total(c.reborrow(), &invoice.id).await?;
     if already + totals.total.amount_minor > invoice.total_minor {
         return Err(Error::Conflict {
             code: "credit_exceeds_invoice",
@@ -292,14 +316,14 @@ pub async fn credit(
             ),
         });
     }
-    let open = ledger::invoice_open(tx.conn(), &invoice.id, currency).await?;
+    let open = ledger::invoice_open(c.reborrow(), &invoice.id, currency).await?;
     let to_receivable = totals.total.amount_minor.min(open.amount_minor.max(0));
     let to_prepaid = totals.total.amount_minor - to_receivable;
 
     let settings = &ctx.config.billing;
     let today = ctx.today();
     let key = super::settings::series_key(&settings.credit_note_series, today.year());
-    let sequence = series::next(tx.conn(), &format!("credit_note:{key}")).await?;
+    let sequence = series::next(c.reborrow(), &format!("credit_note:{key}")).await?;
     let number =
         super::settings::format_number(&settings.credit_note_series, today.year(), sequence);
     let id = CreditNoteId::new(now);
@@ -335,7 +359,7 @@ pub async fn credit(
     )?;
     let pdf = documents::render(ctx, doc).await?;
     let sha = hex::encode(Sha256::digest(&pdf));
-    store::insert_pdf(tx.conn(), &id, &sha, &pdf, now_ms).await?;
+    store::insert_pdf(c.reborrow(), &id, &sha, &pdf, now_ms).await?;
 
     let row = store::CreditNoteRow {
         id: id.clone(),
@@ -357,8 +381,8 @@ pub async fn credit(
         created_by: by.label(),
         created_at: now_ms,
     };
-    store::insert_credit_note(tx.conn(), &row, &credit_lines).await?;
-    store::insert_vat(tx.conn(), &id, &invoices::vat_rows(&totals)).await?;
+    store::insert_credit_note(c.reborrow(), &row, &credit_lines).await?;
+    store::insert_vat(c.reborrow(), &id, &invoices::vat_rows(&totals)).await?;
 
     // The reverse of the invoice's entries.
     let org = invoice.org_id.clone();
@@ -385,7 +409,7 @@ pub async fn credit(
         ));
     }
     ledger::post(
-        tx.conn(),
+        c.reborrow(),
         &Posting {
             kind: TransactionKind::CreditNoteIssued,
             document_kind: DocumentKind::CreditNote,
@@ -397,9 +421,9 @@ pub async fn credit(
         now_ms,
     )
     .await?;
-    refresh_status(tx.conn(), &invoice.id, now_ms).await?;
+    refresh_status(c.reborrow(), &invoice.id, now_ms).await?;
     by.audit(
-        tx.conn(),
+        c.reborrow(),
         ctx,
         "credit_note.issued",
         id.as_str(),
@@ -411,12 +435,7 @@ pub async fn credit(
         ),
     )
     .await?;
-    let v = view(tx.conn(), row).await?;
-    if let Some(idem) = idem {
-        idempotency::record(tx.conn(), idem, &v).await?;
-    }
-    tx.commit().await?;
-    Ok(v)
+    view(c, row).await
 }
 
 /// A credit note's totals: VAT per rate on the sum of that rate's credited

@@ -85,7 +85,7 @@ fn letterhead(ctx: &Ctx) -> Vec<String> {
 
 /// The account a currency is paid to: CHF to the QR-IBAN when the
 /// reference is a QR reference, else the IBAN; EUR to the EUR account.
-fn account_for(ctx: &Ctx, currency: Currency, reference: &Reference) -> String {
+pub(crate) fn account_for(ctx: &Ctx, currency: Currency, reference: &Reference) -> String {
     let s = &ctx.config.billing;
     match (currency, reference) {
         // A QR reference goes with the QR-IBAN, an RF reference with the

@@ -175,7 +175,7 @@ pub(super) fn rate_text(bp: i64) -> String {
     }
 }
 
-pub(super) fn currency_of(code: &str) -> Result<Currency> {
+pub(crate) fn currency_of(code: &str) -> Result<Currency> {
     Currency::parse(code).ok_or_else(|| Error::Internal(format!("billing: stored currency {code}")))
 }
 

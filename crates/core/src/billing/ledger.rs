@@ -300,6 +300,30 @@ async fn ensure_account(c: Conn<'_>, account: &Account, now: i64) -> Result<()> 
     Ok(())
 }
 
+/// Take the lock row `key` (an account's key, or `invoice:<id>`) for the
+/// rest of the caller's transaction: whoever reads a balance to decide
+/// from it (spending prepaid credit, settling what an invoice still owes)
+/// queues here first — PostgreSQL's row lock, SQLite's single writer — so
+/// the balance read stays true until commit. Always take a prepaid
+/// account's lock before an invoice's, so two such transactions cannot
+/// wait on each other.
+pub async fn lock(c: Conn<'_>, key: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "INSERT INTO balance_locks (account_key, touched_at) VALUES ($1, $2)
+         ON CONFLICT (account_key) DO UPDATE SET touched_at = excluded.touched_at",
+        key,
+        now
+    )?;
+    Ok(())
+}
+
+/// The lock key of what an invoice still owes ([`lock`]).
+pub fn invoice_lock_key(invoice: &InvoiceId) -> String {
+    format!("invoice:{invoice}")
+}
+
 /// An account's balance: the sum of its entries (debit positive).
 pub async fn balance(c: Conn<'_>, account: &Account) -> Result<Money> {
     let sum = sql!(

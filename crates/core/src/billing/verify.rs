@@ -45,9 +45,13 @@ const CHECKS: &[Check] = &[
               FROM ledger_transactions t
               LEFT JOIN invoices i ON t.document_kind = 'invoice' AND i.id = t.document_id
               LEFT JOIN credit_notes n ON t.document_kind = 'credit_note' AND n.id = t.document_id
+              LEFT JOIN payments p ON t.document_kind = 'payment' AND p.id = t.document_id
+              LEFT JOIN refunds r ON t.document_kind = 'refund' AND r.id = t.document_id
               WHERE (t.document_kind = 'invoice' AND (i.id IS NULL OR i.status = 'draft' OR i.org_id IS DISTINCT FROM t.org_id))
                  OR (t.document_kind = 'credit_note' AND (n.id IS NULL OR n.org_id IS DISTINCT FROM t.org_id))
-                 OR t.document_kind NOT IN ('invoice', 'credit_note')
+                 OR (t.document_kind = 'payment' AND (p.id IS NULL OR p.org_id IS DISTINCT FROM t.org_id))
+                 OR (t.document_kind = 'refund' AND (r.id IS NULL OR r.org_id IS DISTINCT FROM t.org_id))
+                 OR t.document_kind NOT IN ('invoice', 'credit_note', 'payment', 'refund')
               ORDER BY t.id LIMIT $1",
     },
     Check {
@@ -141,6 +145,49 @@ const CHECKS: &[Check] = &[
               LEFT JOIN document_pdfs p ON p.document_id = x.id
               WHERE p.document_id IS NULL OR p.sha256 IS DISTINCT FROM x.pdf_sha256
               ORDER BY x.id LIMIT $1",
+    },
+    // Payments (ADR 0012).
+    Check {
+        name: "a payment succeeded exactly when its capture is posted, for its amount, split between its invoice and the prepaid account",
+        sql: "SELECT p.id || ' (' || p.status || ')'
+              FROM payments p
+              LEFT JOIN ledger_transactions t ON t.kind = 'payment_captured' AND t.document_id = p.id
+              WHERE (p.status = 'succeeded') <> (t.id IS NOT NULL)
+                 OR (t.id IS NOT NULL AND (
+                     -p.to_prepaid_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'prepaid' AND e.amount_minor < 0), 0)
+                  OR -(p.amount_minor - p.to_prepaid_minor) <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e JOIN ledger_accounts a ON a.key = e.account_key
+                        WHERE e.transaction_id = t.id AND a.kind = 'receivable'), 0)
+                  OR p.amount_minor <> COALESCE((SELECT SUM(e.amount_minor) FROM ledger_entries e
+                        WHERE e.transaction_id = t.id AND e.amount_minor > 0), 0)))
+              ORDER BY p.id LIMIT $1",
+    },
+    Check {
+        name: "only a payment in flight holds its invoice",
+        sql: "SELECT id || ' (' || status || ')' FROM payments
+              WHERE holding_invoice_id IS NOT NULL AND status NOT IN ('pending', 'requires_action', 'processing')
+              ORDER BY id LIMIT $1",
+    },
+    Check {
+        name: "a payment's refunded amount is its refunds not refused, never above the payment",
+        sql: "SELECT p.id FROM payments p
+              WHERE p.refunded_minor <> COALESCE((SELECT SUM(r.amount_minor) FROM refunds r WHERE r.payment_id = p.id AND r.status <> 'failed'), 0)
+                 OR p.refunded_minor > p.amount_minor
+              ORDER BY p.id LIMIT $1",
+    },
+    Check {
+        name: "a refund to the gateway is posted once, and reversed exactly when refused",
+        sql: "SELECT r.id || ' (' || r.status || ')' FROM refunds r
+              WHERE (r.destination = 'gateway') <> EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.kind = 'refund_sent' AND t.document_id = r.id)
+                 OR (r.status = 'failed' AND r.destination = 'gateway') <> EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.kind = 'refund_reversed' AND t.document_id = r.id)
+              ORDER BY r.id LIMIT $1",
+    },
+    Check {
+        name: "no prepaid account is overdrawn",
+        sql: "SELECT account_key || ' at ' || CAST(SUM(amount_minor) AS TEXT) FROM ledger_entries
+              WHERE account_key LIKE 'prepaid:%'
+              GROUP BY account_key HAVING SUM(amount_minor) > 0
+              ORDER BY account_key LIMIT $1",
     },
 ];
 

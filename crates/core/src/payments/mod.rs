@@ -8,13 +8,31 @@
 //! docs/payments.md tells it as a customer and an operator read it.
 
 pub mod gateway;
+pub mod pay;
+pub mod read;
+pub mod refunds;
 pub mod settings;
+pub mod settle;
+pub mod store;
+pub mod views;
 
 use std::sync::Arc;
 
 pub use gateway::{Gateway, GatewayMethod};
+pub use pay::{PayInput, TopUpInput};
+pub use refunds::RefundInput;
+pub use views::{PaymentMethodView, PaymentView, RefundView};
 
-use crate::config::Config;
+use crate::{Ctx, config::Config};
+
+/// Payments' sweeps: attempts and refunds the gateway left unanswered.
+pub fn sweeps() -> Vec<crate::jobs::Sweep> {
+    vec![crate::jobs::Sweep {
+        name: "payments.expire",
+        every: std::time::Duration::from_secs(60),
+        run: |ctx: &Ctx| Box::pin(settle::expire(ctx)),
+    }]
+}
 
 /// The gateways this instance speaks to: the one that takes new payments,
 /// and by name every one that may still notify (a provider switched from

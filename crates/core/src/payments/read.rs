@@ -1,0 +1,257 @@
+//! Reading payments, the prepaid account and stored methods (the billing
+//! view right), and removing a stored method (`billing:manage`).
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    pay::transfer_instructions,
+    store::{self, PaymentRow},
+    views::{PaymentMethodView, PaymentView, RefundView},
+};
+use crate::{
+    Ctx,
+    access::{Action, Actor, staff::StaffAction},
+    billing::{Issuer, invoices::currency_of, ledger::Account},
+    db::Conn,
+    error::{Error, Result},
+    ids::{OrgId, PaymentId, PaymentMethodId},
+    money::{Currency, Money},
+    orgs::{self, Paged, Window},
+    sql,
+};
+
+/// One movement of the prepaid account, as the customer reads it: credit
+/// positive (a top-up, a credit note, a payment the invoice no longer
+/// needed), spending negative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PrepaidEntryView {
+    #[schema(value_type = String, format = Date)]
+    pub booked_on: jiff::civil::Date,
+    /// `payment_captured`, `credit_note_issued`, `refund_sent`,
+    /// `refund_reversed`.
+    pub kind: String,
+    /// `payment`, `credit_note` or `refund`, and its id.
+    pub document_kind: String,
+    pub document_id: String,
+    pub amount: Money,
+    pub created_at: i64,
+}
+
+/// BIL-4: the prepaid account in the organisation's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct PrepaidView {
+    pub balance: Money,
+    /// Newest first, a page of them.
+    pub entries: Vec<PrepaidEntryView>,
+    /// How many entries there are in all.
+    pub total_entries: u64,
+}
+
+fn view(ctx: &Ctx, row: PaymentRow) -> Result<PaymentView> {
+    let transfer = match (&row.reference, row.status.as_str()) {
+        (Some(reference), "awaiting_transfer") => {
+            let currency = currency_of(&row.currency)?;
+            transfer_instructions(
+                ctx,
+                currency,
+                reference,
+                Money::new(row.amount_minor, currency),
+                format!("/api/1/orgs/{}/prepaid/top-ups/{}/pdf", row.org_id, row.id),
+            )
+        }
+        _ => None,
+    };
+    PaymentView::from_row(row, transfer)
+}
+
+/// An org's payments, newest first.
+pub async fn list_payments(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    w: Window,
+) -> Result<Paged<PaymentView>> {
+    let mut c = ctx.db.acquire().await?;
+    orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+    let rows = store::org_payments(c.conn(), org_id, w.limit, w.offset).await?;
+    let total = store::count_org_payments(c.conn(), org_id).await?;
+    Ok(Paged {
+        items: rows
+            .into_iter()
+            .map(|r| view(ctx, r))
+            .collect::<Result<_>>()?,
+        total: total.max(0) as u64,
+    })
+}
+
+pub async fn get_payment(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    id: &PaymentId,
+) -> Result<PaymentView> {
+    let mut c = ctx.db.acquire().await?;
+    orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+    let row = store::org_payment(c.conn(), org_id, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    view(ctx, row)
+}
+
+/// An invoice's payments (its page).
+pub async fn invoice_payments(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    invoice_id: &str,
+) -> Result<Vec<PaymentView>> {
+    let mut c = ctx.db.acquire().await?;
+    orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+    store::invoice_payments(c.conn(), invoice_id)
+        .await?
+        .into_iter()
+        .filter(|p| p.org_id == *org_id)
+        .map(|r| view(ctx, r))
+        .collect()
+}
+
+/// BIL-4: the balance and a page of the history.
+pub async fn prepaid(ctx: &Ctx, actor: &Actor, org_id: &OrgId, w: Window) -> Result<PrepaidView> {
+    let mut c = ctx.db.acquire().await?;
+    orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+    let org = orgs::org_for_billing(c.conn(), org_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let currency = currency_of(&org.currency)?;
+    prepaid_in(c.conn(), org_id, currency, w).await
+}
+
+pub(crate) async fn prepaid_in(
+    mut c: Conn<'_>,
+    org_id: &OrgId,
+    currency: Currency,
+    w: Window,
+) -> Result<PrepaidView> {
+    let key = Account::Prepaid(org_id.clone(), currency).key();
+    let rows = sql!(
+        c.reborrow(),
+        fetch_all as (String, String, String, String, i64, i64),
+        "SELECT t.booked_on, t.kind, t.document_kind, t.document_id, e.amount_minor, t.created_at
+         FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+         WHERE e.account_key = $1
+         ORDER BY t.created_at DESC, t.id DESC LIMIT $2 OFFSET $3",
+        &key,
+        w.limit,
+        w.offset
+    )?;
+    let (count, sum) = sql!(
+        c,
+        fetch_one as (i64, Option<i64>),
+        "SELECT COUNT(*), CAST(SUM(amount_minor) AS BIGINT) FROM ledger_entries WHERE account_key = $1",
+        &key
+    )?;
+    let entries = rows
+        .into_iter()
+        .map(
+            |(on, kind, document_kind, document_id, amount, created_at)| {
+                Ok(PrepaidEntryView {
+                    booked_on: on
+                        .parse()
+                        .map_err(|e| Error::Internal(format!("payments: {e}")))?,
+                    kind,
+                    document_kind,
+                    document_id,
+                    // The liability is credited (negative) when the customer
+                    // gains: shown the customer's way round.
+                    amount: Money::new(-amount, currency),
+                    created_at: created_at / 1000,
+                })
+            },
+        )
+        .collect::<Result<_>>()?;
+    Ok(PrepaidView {
+        balance: Money::new(-sum.unwrap_or(0), currency),
+        entries,
+        total_entries: count.max(0) as u64,
+    })
+}
+
+/// The org's stored methods.
+pub async fn list_methods(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+) -> Result<Vec<PaymentMethodView>> {
+    let mut c = ctx.db.acquire().await?;
+    orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+    Ok(store::org_methods(c.conn(), org_id)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Forget a stored method, at the gateway first: if the gateway cannot be
+/// reached the method stays (503), so a token we no longer show is never
+/// left chargeable there.
+pub async fn remove_method(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    id: &PaymentMethodId,
+) -> Result<()> {
+    let m = {
+        let mut c = ctx.db.acquire().await?;
+        orgs::check_access(c.conn(), actor, org_id, Action::ManagePaymentMethods).await?;
+        store::org_method(c.conn(), org_id, id)
+            .await?
+            .ok_or(Error::NotFound)?
+    };
+    if let Some(gateway) = ctx.gateways.by_name(&m.gateway) {
+        match gateway.remove_method(&m.token).await {
+            // Already gone there is as good as removed.
+            Ok(()) | Err(super::gateway::GatewayError::Refused { .. }) => {}
+            Err(super::gateway::GatewayError::Unavailable(why)) => {
+                tracing::warn!(method = %id, %why, "payment gateway unavailable");
+                return Err(Error::Unavailable);
+            }
+        }
+    }
+    let mut tx = ctx.db.begin().await?;
+    if store::remove_method(tx.conn(), id, ctx.clock.now().as_millisecond()).await? {
+        crate::staff::audit_in(
+            tx.conn(),
+            ctx,
+            None,
+            "payment_method.removed",
+            id.as_str(),
+            Some(org_id),
+            &format!(
+                "{} {} by {}",
+                m.brand,
+                m.last4.as_deref().unwrap_or(""),
+                actor.user_id
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// A payment with its refunds, for staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StaffPaymentView {
+    pub payment: PaymentView,
+    pub refunds: Vec<RefundView>,
+}
+
+pub async fn staff_payment(ctx: &Ctx, by: Issuer<'_>, id: &PaymentId) -> Result<StaffPaymentView> {
+    by.check(StaffAction::IssueInvoices)?;
+    let mut c = ctx.db.acquire().await?;
+    let row = store::payment(c.conn(), id).await?.ok_or(Error::NotFound)?;
+    let refunds = super::refunds::payment_refunds(c.conn(), id).await?;
+    Ok(StaffPaymentView {
+        payment: view(ctx, row)?,
+        refunds,
+    })
+}
