@@ -568,3 +568,361 @@ mod tests {
         );
     }
 }
+
+/// A payment gateway scripted by the test, in process: it answers like a
+/// provider (a hosted page to send the customer to, signed notifications,
+/// refunds) and lets the test decide what the customer did and when the
+/// provider tells. The sandbox gateway (`crates/sandbox-gateway`) is the
+/// real HTTP one; this one is for tests that need to reorder, repeat or
+/// withhold what the provider says.
+#[derive(Debug, Default)]
+pub struct ScriptedGateway {
+    state: std::sync::Mutex<Scripted>,
+    /// The clock notifications are signed by (the app's, once installed).
+    clock: std::sync::Mutex<Option<Arc<dyn Clock>>>,
+}
+
+#[derive(Debug, Default)]
+struct Scripted {
+    /// By gateway reference: our payment id, amount, and state.
+    payments: std::collections::HashMap<
+        String,
+        (
+            crate::ids::PaymentId,
+            crate::money::Money,
+            crate::payments::gateway::PaymentState,
+        ),
+    >,
+    refunds: std::collections::HashMap<String, crate::payments::gateway::RefundState>,
+    events: u64,
+    /// Refunds are refused.
+    pub refuse_refunds: bool,
+    /// Every call answers "unavailable".
+    pub unavailable: bool,
+}
+
+/// The scripted gateway's notification secret.
+pub const SCRIPTED_SECRET: &[u8] = b"scripted-secret";
+
+impl ScriptedGateway {
+    pub fn new() -> Arc<ScriptedGateway> {
+        Arc::new(ScriptedGateway::default())
+    }
+
+    /// `ctx` with this gateway as the one payments go through.
+    pub fn install(self: &Arc<Self>, ctx: &Ctx) -> Ctx {
+        *self.clock.lock().unwrap() = Some(ctx.clock.clone());
+        let mut ctx = ctx.clone();
+        ctx.gateways = Arc::new(crate::payments::Gateways::new(
+            Some(self.clone() as Arc<dyn crate::payments::Gateway>),
+            vec![],
+        ));
+        ctx
+    }
+
+    pub fn refuse_refunds(&self, yes: bool) {
+        self.state.lock().unwrap().refuse_refunds = yes;
+    }
+
+    pub fn set_unavailable(&self, yes: bool) {
+        self.state.lock().unwrap().unavailable = yes;
+    }
+
+    /// The gateway's reference of our payment.
+    pub fn reference(id: &crate::ids::PaymentId) -> String {
+        format!("sg_{id}")
+    }
+
+    /// The customer finished on the hosted page: the provider captured.
+    /// Returns the signed notification it sends (header, body), to deliver
+    /// when, and as often as, the test likes.
+    pub fn capture(&self, id: &crate::ids::PaymentId, store_method: bool) -> (String, Vec<u8>) {
+        use crate::payments::gateway::{GatewayMethod, GatewayStatus, StoredMethod};
+        let mut s = self.state.lock().unwrap();
+        let entry = s
+            .payments
+            .get_mut(&Self::reference(id))
+            .expect("a started payment");
+        entry.2.status = GatewayStatus::Succeeded;
+        entry.2.captured = Some(entry.1);
+        entry.2.redirect_url = None;
+        if store_method {
+            entry.2.stored_method = Some(StoredMethod {
+                token: format!("tok_{id}"),
+                method: GatewayMethod::Card,
+                brand: "visa".into(),
+                last4: Some("4242".into()),
+                exp_month: Some(12),
+                exp_year: Some(2030),
+            });
+        }
+        let state = entry.2.clone();
+        drop(s);
+        self.notification_for(id, &state)
+    }
+
+    /// The customer's bank declined.
+    pub fn decline(&self, id: &crate::ids::PaymentId) -> (String, Vec<u8>) {
+        use crate::payments::gateway::GatewayStatus;
+        let mut s = self.state.lock().unwrap();
+        let entry = s
+            .payments
+            .get_mut(&Self::reference(id))
+            .expect("a started payment");
+        entry.2.status = GatewayStatus::Failed {
+            code: "card_declined".into(),
+            message: "The card was declined.".into(),
+        };
+        entry.2.redirect_url = None;
+        let state = entry.2.clone();
+        drop(s);
+        self.notification_for(id, &state)
+    }
+
+    /// A signed notification of `state` with a fresh event id.
+    fn notification_for(
+        &self,
+        id: &crate::ids::PaymentId,
+        state: &crate::payments::gateway::PaymentState,
+    ) -> (String, Vec<u8>) {
+        use crate::payments::gateway::GatewayStatus;
+        let event = {
+            let mut s = self.state.lock().unwrap();
+            s.events += 1;
+            s.events
+        };
+        let (status, code) = match &state.status {
+            GatewayStatus::Succeeded => ("succeeded", None),
+            GatewayStatus::Failed { code, .. } => ("failed", Some(code.clone())),
+            GatewayStatus::Cancelled => ("cancelled", None),
+            GatewayStatus::Processing => ("processing", None),
+            GatewayStatus::RequiresAction => ("requires_action", None),
+        };
+        let body = serde_json::json!({
+            "id": format!("evt_{event}_{id}"),
+            "payment_id": id.as_str(),
+            "ref": state.gateway_ref,
+            "status": status,
+            "code": code,
+            "captured": state.captured.map(|m| m.amount_minor),
+            "currency": state.captured.map(|m| m.currency.code()),
+            "stored": state.stored_method,
+        })
+        .to_string()
+        .into_bytes();
+        // Signed at the app's "now": a test that moves its clock past the
+        // replay window before delivering sees the notification refused.
+        let t = self
+            .clock
+            .lock()
+            .unwrap()
+            .as_ref()
+            .map_or_else(Timestamp::now, |c| c.now())
+            .as_second();
+        (
+            crate::payments::gateway::sign(SCRIPTED_SECRET, t, &body),
+            body,
+        )
+    }
+
+    fn check_up(&self) -> Result<(), crate::payments::gateway::GatewayError> {
+        if self.state.lock().unwrap().unavailable {
+            Err(crate::payments::gateway::GatewayError::Unavailable(
+                "scripted outage".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::payments::Gateway for ScriptedGateway {
+    fn name(&self) -> &'static str {
+        "scripted"
+    }
+
+    fn methods(&self) -> &[crate::payments::GatewayMethod] {
+        crate::payments::GatewayMethod::ALL
+    }
+
+    async fn start(
+        &self,
+        p: &crate::payments::gateway::StartPayment<'_>,
+    ) -> Result<crate::payments::gateway::PaymentState, crate::payments::gateway::GatewayError>
+    {
+        use crate::payments::gateway::{GatewayStatus, PaymentState};
+        self.check_up()?;
+        let r = Self::reference(p.payment_id);
+        let mut s = self.state.lock().unwrap();
+        let entry = s.payments.entry(r.clone()).or_insert_with(|| {
+            (
+                p.payment_id.clone(),
+                p.amount,
+                PaymentState {
+                    gateway_ref: r.clone(),
+                    status: GatewayStatus::RequiresAction,
+                    redirect_url: Some(format!("https://gateway.test/pay/{r}")),
+                    captured: None,
+                    stored_method: None,
+                },
+            )
+        });
+        Ok(entry.2.clone())
+    }
+
+    async fn charge(
+        &self,
+        c: &crate::payments::gateway::Charge<'_>,
+    ) -> Result<crate::payments::gateway::PaymentState, crate::payments::gateway::GatewayError>
+    {
+        use crate::payments::gateway::{GatewayError, GatewayStatus, PaymentState};
+        self.check_up()?;
+        if c.method_token.contains("decline") {
+            return Err(GatewayError::Refused {
+                code: "card_declined".into(),
+                message: "The card was declined.".into(),
+            });
+        }
+        let r = Self::reference(c.payment_id);
+        let mut s = self.state.lock().unwrap();
+        let entry = s.payments.entry(r.clone()).or_insert_with(|| {
+            (
+                c.payment_id.clone(),
+                c.amount,
+                PaymentState {
+                    gateway_ref: r.clone(),
+                    status: GatewayStatus::Succeeded,
+                    redirect_url: None,
+                    captured: Some(c.amount),
+                    stored_method: None,
+                },
+            )
+        });
+        Ok(entry.2.clone())
+    }
+
+    async fn retrieve(
+        &self,
+        gateway_ref: &str,
+    ) -> Result<crate::payments::gateway::PaymentState, crate::payments::gateway::GatewayError>
+    {
+        use crate::payments::gateway::GatewayError;
+        self.check_up()?;
+        let s = self.state.lock().unwrap();
+        s.payments
+            .get(gateway_ref)
+            .map(|e| e.2.clone())
+            .ok_or(GatewayError::Refused {
+                code: "not_found".into(),
+                message: "No such payment.".into(),
+            })
+    }
+
+    async fn cancel(
+        &self,
+        gateway_ref: &str,
+    ) -> Result<crate::payments::gateway::PaymentState, crate::payments::gateway::GatewayError>
+    {
+        use crate::payments::gateway::{GatewayError, GatewayStatus};
+        self.check_up()?;
+        let mut s = self.state.lock().unwrap();
+        let entry = s
+            .payments
+            .get_mut(gateway_ref)
+            .ok_or(GatewayError::Refused {
+                code: "not_found".into(),
+                message: "No such payment.".into(),
+            })?;
+        if !entry.2.status.is_final() {
+            entry.2.status = GatewayStatus::Cancelled;
+            entry.2.redirect_url = None;
+        }
+        Ok(entry.2.clone())
+    }
+
+    async fn refund(
+        &self,
+        r: &crate::payments::gateway::RefundRequest<'_>,
+    ) -> Result<crate::payments::gateway::RefundState, crate::payments::gateway::GatewayError> {
+        use crate::payments::gateway::{GatewayError, RefundState, RefundStatus};
+        self.check_up()?;
+        let mut s = self.state.lock().unwrap();
+        if s.refuse_refunds {
+            return Err(GatewayError::Refused {
+                code: "refund_failed".into(),
+                message: "The card's bank refused the refund.".into(),
+            });
+        }
+        let state = s
+            .refunds
+            .entry(r.refund_id.to_string())
+            .or_insert_with(|| RefundState {
+                gateway_ref: format!("sgr_{}", r.refund_id),
+                status: RefundStatus::Succeeded,
+            });
+        Ok(state.clone())
+    }
+
+    async fn remove_method(
+        &self,
+        _token: &str,
+    ) -> Result<(), crate::payments::gateway::GatewayError> {
+        self.check_up()
+    }
+
+    fn verify(
+        &self,
+        header: Option<&str>,
+        body: &[u8],
+        now: Timestamp,
+    ) -> Result<crate::payments::gateway::Notification, crate::payments::gateway::NotificationError>
+    {
+        use crate::payments::gateway::{
+            Event, GatewayStatus, Notification, NotificationError, PaymentState, StoredMethod,
+        };
+        crate::payments::gateway::verify_signature(SCRIPTED_SECRET, header, body, now)?;
+        let v: serde_json::Value = serde_json::from_slice(body)
+            .map_err(|e| NotificationError::Malformed(e.to_string()))?;
+        let text = |k: &str| {
+            v.get(k)
+                .and_then(|x| x.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let status = match text("status").as_str() {
+            "succeeded" => GatewayStatus::Succeeded,
+            "failed" => GatewayStatus::Failed {
+                code: text("code"),
+                message: "The card was declined.".into(),
+            },
+            "cancelled" => GatewayStatus::Cancelled,
+            "processing" => GatewayStatus::Processing,
+            _ => GatewayStatus::RequiresAction,
+        };
+        let captured = v.get("captured").and_then(|x| x.as_i64()).and_then(|m| {
+            crate::money::Currency::parse(&text("currency")).map(|c| crate::money::Money::new(m, c))
+        });
+        let stored_method: Option<StoredMethod> = v
+            .get("stored")
+            .filter(|s| !s.is_null())
+            .and_then(|s| serde_json::from_value(s.clone()).ok());
+        Ok(Notification {
+            event_id: text("id"),
+            event: Event::Payment {
+                payment_id: crate::ids::PaymentId::parse(&text("payment_id")),
+                state: PaymentState {
+                    gateway_ref: text("ref"),
+                    status,
+                    redirect_url: None,
+                    captured,
+                    stored_method,
+                },
+            },
+        })
+    }
+
+    fn signature_header(&self) -> &'static str {
+        "Scripted-Signature"
+    }
+}
