@@ -14,8 +14,9 @@ use std::{collections::BTreeSet, fmt::Write, sync::Arc};
 use guichet_core::{
     access::Scope,
     billing::{self, Issuer},
-    ids::{CreditNoteId, InvoiceId},
+    ids::{CreditNoteId, InvoiceId, PaymentId, PaymentMethodId},
     orgs::{self, Invite, Role, TeamInput, address::AddressInput},
+    payments,
     testing::TestApp,
 };
 use jiff::SignedDuration;
@@ -237,6 +238,18 @@ const ROWS: &[Row] = &[
     row("GET", "/orgs/{org}/credit-notes", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     row("GET", "/orgs/{org}/credit-notes/{credit_note}", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     row("GET", "/orgs/{org}/credit-notes/{credit_note}/pdf", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    // Payments (BIL-3, BIL-4): `billing:pay` pays and tops up, the view
+    // right reads, `billing:manage` removes stored methods.
+    row("POST", "/orgs/{org}/invoices/{invoice}/payments", Some(r#"{"method":"bank_transfer"}"#), &["billing:pay"],
+        ["201", "201", "201", FORBIDDEN, "404", SCOPE, "401"]),
+    row("GET", "/orgs/{org}/payments", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("GET", "/orgs/{org}/payments/{payment}", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("GET", "/orgs/{org}/prepaid", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("POST", "/orgs/{org}/prepaid/top-ups", Some(r#"{"amount":"10.00","method":"bank_transfer"}"#), &["billing:pay"],
+        ["201", "201", "201", FORBIDDEN, "404", SCOPE, "401"]),
+    row("GET", "/orgs/{org}/payment-methods", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("DELETE", "/orgs/{org}/payment-methods/{payment_method}", None, &["billing:manage"],
+        ["204", "204", "204", FORBIDDEN, "404", SCOPE, "401"]),
     // Audit log (OPS-5): owners.
     owners_read("/orgs/{org}/audit"),
     // Leaving (ORG-5): the legal representative hands over first.
@@ -300,6 +313,8 @@ struct Fixture {
     address: BillingAddressId,
     invoice: InvoiceId,
     credit_note: CreditNoteId,
+    payment: PaymentId,
+    payment_method: PaymentMethodId,
 }
 
 async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
@@ -366,6 +381,34 @@ async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
         .await
         .unwrap()
         .id;
+    // A top-up awaiting its transfer, and a stored card.
+    let top_up = serde_json::from_str(r#"{"amount":"25.00","method":"bank_transfer"}"#).unwrap();
+    let payment = payments::pay::top_up(ctx, by, &org, &top_up, None)
+        .await
+        .unwrap()
+        .id;
+    let payment_method = {
+        let mut c = ctx.db.acquire().await.unwrap();
+        payments::store::upsert_method(
+            c.conn(),
+            &payments::store::MethodRow {
+                id: PaymentMethodId::new(ctx.clock.now()),
+                org_id: org.clone(),
+                gateway: "sandbox".into(),
+                token: format!("tok_{org}"),
+                method: "card".into(),
+                brand: "visa".into(),
+                last4: Some("4242".into()),
+                exp_month: Some(12),
+                exp_year: Some(2030),
+                created_by: by.user_id.to_string(),
+                created_at: 0,
+                removed_at: None,
+            },
+        )
+        .await
+        .unwrap()
+    };
     if row.setup == Setup::Handover {
         orgs::start_handover(ctx, by, &org, &p.owner.id)
             .await
@@ -380,6 +423,8 @@ async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
         address,
         invoice,
         credit_note,
+        payment,
+        payment_method,
     }
 }
 
@@ -396,6 +441,8 @@ fn fill(template: &str, f: &Fixture, p: &People, who: Who) -> String {
         .replace("{address}", &f.address)
         .replace("{invoice}", &f.invoice)
         .replace("{credit_note}", &f.credit_note)
+        .replace("{payment_method}", &f.payment_method)
+        .replace("{payment}", &f.payment)
         // Ids nobody has: the caller's own sessions and tokens are theirs
         // to end, anybody else's are not found.
         .replace("{unknown_session}", "ses_01jzzzzzzzzzzzzzzzzzzzzzzz")

@@ -13,7 +13,7 @@ CREATE TABLE payments (
     amount_minor BIGINT NOT NULL,
     method TEXT NOT NULL,
     payment_method_id TEXT,
-    save_method INTEGER NOT NULL DEFAULT 0,
+    save_method BOOLEAN NOT NULL DEFAULT FALSE,
     gateway TEXT,
     gateway_ref TEXT,
     redirect_url TEXT,

@@ -151,11 +151,13 @@ pub async fn pay_invoice(
     input: &PayInput,
     idem: Option<&Idempotency>,
 ) -> Result<PaymentView> {
-    let method = Method::parse(input.method.trim())?;
     let now = ctx.clock.now();
     let now_ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // Access first: a stranger learns nothing, not even that the body is
+    // wrong (404 before 422).
     orgs::check_access(tx.conn(), actor, org_id, Action::PayBilling).await?;
+    let method = Method::parse(input.method.trim())?;
     if let Some(idem) = idem
         && let Claim::Replay(v) = idempotency::claim(tx.conn(), idem, now_ms).await?
     {
@@ -412,11 +414,13 @@ pub async fn top_up(
     input: &TopUpInput,
     idem: Option<&Idempotency>,
 ) -> Result<PaymentView> {
-    let method = Method::parse(input.method.trim())?;
     let now = ctx.clock.now();
     let now_ms = now.as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // Access first: a stranger learns nothing, not even that the body is
+    // wrong (404 before 422).
     orgs::check_access(tx.conn(), actor, org_id, Action::PayBilling).await?;
+    let method = Method::parse(input.method.trim())?;
     if let Some(idem) = idem
         && let Claim::Replay(v) = idempotency::claim(tx.conn(), idem, now_ms).await?
     {

@@ -8,6 +8,7 @@ pub mod envelope;
 mod limits;
 pub mod openapi;
 pub mod orgs;
+pub mod payments;
 pub mod security;
 pub mod tokens;
 
@@ -33,6 +34,7 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .merge(tokens::routes(state))
         .merge(orgs::routes(state))
         .merge(billing::routes(state))
+        .merge(payments::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_unnamable_paths))
 }

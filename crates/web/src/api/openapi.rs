@@ -10,7 +10,7 @@ use utoipa::{
 use super::{
     accounts, billing,
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
-    orgs, security, tokens,
+    orgs, payments, security, tokens,
 };
 use crate::{ops, staff};
 
@@ -38,6 +38,9 @@ use crate::{ops, staff};
     tags(
         (name = "billing", description = "Your organisation's invoices and credit notes, with their PDFs (BIL-1, BIL-2). \
                                         Owners and members with the `billing:view` right read them; money is `{\"amount\":\"12.50\",\"currency\":\"CHF\"}`."),
+        (name = "payments", description = "Paying invoices by card, PostFinance Card, PayPal, Twint, prepaid credit or bank transfer; \
+                                           the prepaid account and its top-ups; stored methods; the gateways' signed notifications (BIL-3…BIL-6). \
+                                           Paying needs `billing:pay`; the POSTs take an `Idempotency-Key`."),
         (name = "operations", description = "Health and readiness of the service (OPS-4)"),
         (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
                                        the legal representative's hand-over, billing addresses and the audit log \
@@ -59,7 +62,9 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     orgs::Api::openapi,
     billing::Api::openapi,
     staff::api::StaffApiDoc::openapi,
+    payments::Api::openapi,
     staff::billing_api::StaffBillingApiDoc::openapi,
+    staff::payments_api::StaffPaymentsApiDoc::openapi,
 ];
 
 /// The `bearer` security scheme the operations name with their scope.

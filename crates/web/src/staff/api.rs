@@ -43,6 +43,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/tokens/{id}", delete(revoke_token))
         .route("/audit", get(audit_log))
         .merge(super::billing_api::routes())
+        .merge(super::payments_api::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_staff_token,

@@ -68,7 +68,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 
 impl IdempotencyKey {
     /// Bound to the caller, the operation and the body's bytes.
-    fn bind(
+    pub(crate) fn bind(
         &self,
         by: &Issuer<'_>,
         operation: &str,

@@ -13,6 +13,7 @@ pub mod api;
 pub mod billing_api;
 pub mod billing_pages;
 pub mod pages;
+pub mod payments_api;
 
 use axum::{
     Router,

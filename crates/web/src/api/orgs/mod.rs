@@ -224,6 +224,16 @@ impl LaterJson {
             .await
             .map(|ApiJson(v)| v)
     }
+
+    /// The body as `T` and its bytes (what an `Idempotency-Key` is bound
+    /// to).
+    pub async fn read_with_bytes<T: DeserializeOwned>(
+        self,
+    ) -> Result<(T, axum::body::Bytes), ApiError> {
+        super::ApiJsonBytes::<T>::from_request(self.0, &())
+            .await
+            .map(|super::ApiJsonBytes(v, b)| (v, b))
+    }
 }
 
 /// The page `paging` asks for, as the core reads it in SQL.
