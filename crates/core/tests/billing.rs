@@ -1092,12 +1092,7 @@ async fn a_page_of_views_is_each_view_alone(app: Arc<TestApp>) {
             &org.id,
             &InvoiceInput {
                 billing_address_id: None,
-                lines: vec![line(
-                    &format!("Draft {i}"),
-                    2,
-                    "7.50",
-                    VatClass::Standard,
-                )],
+                lines: vec![line(&format!("Draft {i}"), 2, "7.50", VatClass::Standard)],
             },
             None,
         )
@@ -1107,9 +1102,10 @@ async fn a_page_of_views_is_each_view_alone(app: Arc<TestApp>) {
     let window = |offset, limit| orgs::Window { offset, limit };
 
     // Staff: the 18 issued and the 2 drafts.
-    let page = billing::invoices::staff_invoices(&app.ctx, Issuer::Operator, &org.id, window(0, 20))
-        .await
-        .unwrap();
+    let page =
+        billing::invoices::staff_invoices(&app.ctx, Issuer::Operator, &org.id, window(0, 20))
+            .await
+            .unwrap();
     assert_eq!(page.total, 20);
     assert_eq!(page.items.len(), 20);
     assert_eq!(page.items.iter().filter(|v| v.status == "draft").count(), 2);
@@ -1121,12 +1117,20 @@ async fn a_page_of_views_is_each_view_alone(app: Arc<TestApp>) {
             .await
             .unwrap();
         assert_eq!(json(item), json(&alone), "staff page item {at}");
-        let one =
-            billing::invoices::staff_invoices(&app.ctx, Issuer::Operator, &org.id, window(at as i64, 1))
-                .await
-                .unwrap();
+        let one = billing::invoices::staff_invoices(
+            &app.ctx,
+            Issuer::Operator,
+            &org.id,
+            window(at as i64, 1),
+        )
+        .await
+        .unwrap();
         assert_eq!(one.items.len(), 1);
-        assert_eq!(json(&one.items[0]), json(&alone), "staff page of one at {at}");
+        assert_eq!(
+            json(&one.items[0]),
+            json(&alone),
+            "staff page of one at {at}"
+        );
     }
 
     // The customer: the issued ones only.
@@ -1141,18 +1145,21 @@ async fn a_page_of_views_is_each_view_alone(app: Arc<TestApp>) {
     .unwrap();
     assert_eq!(page.items.len(), 18);
     for (at, item) in page.items.iter().enumerate() {
-        let alone =
-            billing::invoices::get_invoice(&app.ctx, &org.legal.actor, &org.id, &item.id)
-                .await
-                .unwrap();
+        let alone = billing::invoices::get_invoice(&app.ctx, &org.legal.actor, &org.id, &item.id)
+            .await
+            .unwrap();
         assert_eq!(json(item), json(&alone), "customer page item {at}");
     }
 
     // Credit notes: 4 × 2 in part, and the whole one.
-    let notes =
-        billing::credit_notes::list_credit_notes(&app.ctx, &org.legal.actor, &org.id, window(0, 20))
-            .await
-            .unwrap();
+    let notes = billing::credit_notes::list_credit_notes(
+        &app.ctx,
+        &org.legal.actor,
+        &org.id,
+        window(0, 20),
+    )
+    .await
+    .unwrap();
     assert_eq!(notes.items.len(), 9);
     assert!(notes.items.iter().all(|n| !n.invoice_number.is_empty()));
     for (at, item) in notes.items.iter().enumerate() {
@@ -1169,6 +1176,10 @@ async fn a_page_of_views_is_each_view_alone(app: Arc<TestApp>) {
         )
         .await
         .unwrap();
-        assert_eq!(json(&one.items[0]), json(&alone), "credit note page of one at {at}");
+        assert_eq!(
+            json(&one.items[0]),
+            json(&alone),
+            "credit note page of one at {at}"
+        );
     }
 }

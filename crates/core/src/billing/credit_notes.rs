@@ -104,8 +104,10 @@ async fn views(mut c: Conn<'_>, rows: Vec<store::CreditNoteRow>) -> Result<Vec<C
     let mut vat = invoices::group(store::vat_rows_of(c.reborrow(), &ids).await?, |v| {
         v.document_id.clone()
     });
-    let numbers: HashMap<String, Option<String>> =
-        store::invoice_numbers(c, &invoice_ids).await?.into_iter().collect();
+    let numbers: HashMap<String, Option<String>> = store::invoice_numbers(c, &invoice_ids)
+        .await?
+        .into_iter()
+        .collect();
     rows.into_iter()
         .map(|n| {
             let id = n.id.to_string();

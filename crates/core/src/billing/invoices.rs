@@ -226,10 +226,9 @@ pub(super) async fn views(
         .into_iter()
         .map(|(id, sum)| (id, sum.unwrap_or(0)))
         .collect();
-    let mut notes = group(
-        store::credit_notes_of_invoices(c, &issued).await?,
-        |n| n.invoice_id.to_string(),
-    );
+    let mut notes = group(store::credit_notes_of_invoices(c, &issued).await?, |n| {
+        n.invoice_id.to_string()
+    });
     rows.into_iter()
         .map(|row| {
             let id = row.id.to_string();
