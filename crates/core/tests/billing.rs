@@ -1009,3 +1009,177 @@ async fn five_rappen_rounding_is_its_own_line_and_leaves_the_vat(app: Arc<TestAp
         "the rounding account takes the difference (debited when rounded down)"
     );
 }
+
+/// A view as the API answers it, every field.
+fn json<T: serde::Serialize>(view: &T) -> serde_json::Value {
+    serde_json::to_value(view).unwrap()
+}
+
+both_engines!(a_page_of_views_is_each_view_alone);
+async fn a_page_of_views_is_each_view_alone(app: Arc<TestApp>) {
+    // proves: BIL-1, BIL-7 // a list reads each related set once for the
+    // whole page (lines, VAT, what is open, credit notes): every item of a
+    // page of 20, and of a page of 1, must be the invoice's view alone.
+    let org = billed_org(&app, "ada@example.test").await;
+    let classes = [
+        VatClass::Standard,
+        VatClass::Reduced,
+        VatClass::Accommodation,
+    ];
+    let mut issued = Vec::new();
+    for i in 0..18 {
+        // Each its own lines (one to three, some rates mixed), so a part
+        // put on the wrong invoice shows.
+        let lines = (0..1 + i % 3)
+            .map(|j| {
+                line(
+                    &format!("Item {i}.{j}"),
+                    1 + j as i64,
+                    &format!("{}.{:02}", 10 + i, 5 * j),
+                    classes[(i + j) % 3],
+                )
+            })
+            .collect();
+        let inv = billing::invoices::create_and_issue(
+            &app.ctx,
+            Issuer::Operator,
+            &org.id,
+            &InvoiceInput {
+                billing_address_id: None,
+                lines,
+            },
+        )
+        .await
+        .unwrap();
+        issued.push(inv);
+    }
+    // Some credited in part, twice; one whole (cancelled).
+    for (i, inv) in issued.iter().enumerate().filter(|(i, _)| i % 5 == 1) {
+        for k in 0..2 {
+            billing::credit_notes::credit(
+                &app.ctx,
+                Issuer::Operator,
+                &inv.id,
+                &CreditInput {
+                    reason: format!("Credit {i}.{k}"),
+                    lines: Some(vec![CreditLineInput {
+                        line: 1,
+                        amount: "1.00".into(),
+                    }]),
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        }
+    }
+    billing::credit_notes::credit(
+        &app.ctx,
+        Issuer::Operator,
+        &issued[4].id,
+        &CreditInput {
+            reason: "Whole".into(),
+            lines: None,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    for i in 0..2 {
+        billing::invoices::create_draft(
+            &app.ctx,
+            Issuer::Operator,
+            &org.id,
+            &InvoiceInput {
+                billing_address_id: None,
+                lines: vec![line(&format!("Draft {i}"), 2, "7.50", VatClass::Standard)],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    let window = |offset, limit| orgs::Window { offset, limit };
+
+    // Staff: the 18 issued and the 2 drafts.
+    let page =
+        billing::invoices::staff_invoices(&app.ctx, Issuer::Operator, &org.id, window(0, 20))
+            .await
+            .unwrap();
+    assert_eq!(page.total, 20);
+    assert_eq!(page.items.len(), 20);
+    assert_eq!(page.items.iter().filter(|v| v.status == "draft").count(), 2);
+    assert!(page.items.iter().any(|v| v.status == "cancelled"));
+    assert!(page.items.iter().any(|v| v.credit_notes.len() == 2));
+    assert!(page.items.iter().any(|v| v.vat.len() == 2));
+    for (at, item) in page.items.iter().enumerate() {
+        let alone = billing::invoices::staff_invoice(&app.ctx, Issuer::Operator, &item.id)
+            .await
+            .unwrap();
+        assert_eq!(json(item), json(&alone), "staff page item {at}");
+        let one = billing::invoices::staff_invoices(
+            &app.ctx,
+            Issuer::Operator,
+            &org.id,
+            window(at as i64, 1),
+        )
+        .await
+        .unwrap();
+        assert_eq!(one.items.len(), 1);
+        assert_eq!(
+            json(&one.items[0]),
+            json(&alone),
+            "staff page of one at {at}"
+        );
+    }
+
+    // The customer: the issued ones only.
+    let page = billing::invoices::list_invoices(
+        &app.ctx,
+        &org.legal.actor,
+        &org.id,
+        &Default::default(),
+        window(0, 20),
+    )
+    .await
+    .unwrap();
+    assert_eq!(page.items.len(), 18);
+    for (at, item) in page.items.iter().enumerate() {
+        let alone = billing::invoices::get_invoice(&app.ctx, &org.legal.actor, &org.id, &item.id)
+            .await
+            .unwrap();
+        assert_eq!(json(item), json(&alone), "customer page item {at}");
+    }
+
+    // Credit notes: 4 × 2 in part, and the whole one.
+    let notes = billing::credit_notes::list_credit_notes(
+        &app.ctx,
+        &org.legal.actor,
+        &org.id,
+        window(0, 20),
+    )
+    .await
+    .unwrap();
+    assert_eq!(notes.items.len(), 9);
+    assert!(notes.items.iter().all(|n| !n.invoice_number.is_empty()));
+    for (at, item) in notes.items.iter().enumerate() {
+        let alone =
+            billing::credit_notes::get_credit_note(&app.ctx, &org.legal.actor, &org.id, &item.id)
+                .await
+                .unwrap();
+        assert_eq!(json(item), json(&alone), "credit note item {at}");
+        let one = billing::credit_notes::list_credit_notes(
+            &app.ctx,
+            &org.legal.actor,
+            &org.id,
+            window(at as i64, 1),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            json(&one.items[0]),
+            json(&alone),
+            "credit note page of one at {at}"
+        );
+    }
+}

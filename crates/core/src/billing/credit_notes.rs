@@ -4,6 +4,8 @@
 //! entries. What is credited reduces what is due; a credit beyond what was
 //! still due (the invoice was paid) goes to the org's prepaid account.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -82,18 +84,57 @@ pub struct CreditNoteView {
     pub created_at: i64,
 }
 
-async fn view(mut c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView> {
-    let currency = currency_of(&n.currency)?;
-    let m = |minor| Money::new(minor, currency);
-    let lines = store::credit_lines(c.reborrow(), &n.id).await?;
-    let invoice_number = store::invoice(c.reborrow(), &n.invoice_id)
+async fn view(c: Conn<'_>, n: store::CreditNoteRow) -> Result<CreditNoteView> {
+    views(c, vec![n])
         .await?
-        .and_then(|i| i.number)
-        .unwrap_or_default();
-    let per_rate: Vec<invoices::VatView> = store::vat_rows(c.reborrow(), &n.id)
+        .pop()
+        .ok_or_else(|| Error::Internal("billing: a credit note without its view".into()))
+}
+
+/// The views of stored credit notes, in their order: their lines, VAT per
+/// rate and invoices' numbers each read once for all of them.
+async fn views(mut c: Conn<'_>, rows: Vec<store::CreditNoteRow>) -> Result<Vec<CreditNoteView>> {
+    let ids: Vec<&str> = rows.iter().map(|n| n.id.as_str()).collect();
+    let mut invoice_ids: Vec<&str> = rows.iter().map(|n| n.invoice_id.as_str()).collect();
+    invoice_ids.sort_unstable();
+    invoice_ids.dedup();
+    let mut lines = invoices::group(store::credit_lines_of(c.reborrow(), &ids).await?, |l| {
+        l.credit_note_id.to_string()
+    });
+    let mut vat = invoices::group(store::vat_rows_of(c.reborrow(), &ids).await?, |v| {
+        v.document_id.clone()
+    });
+    let numbers: HashMap<String, Option<String>> = store::invoice_numbers(c, &invoice_ids)
         .await?
         .into_iter()
-        .map(|v| invoices::vat_view(v, currency))
+        .collect();
+    rows.into_iter()
+        .map(|n| {
+            let id = n.id.to_string();
+            let lines = lines.remove(&id).unwrap_or_default();
+            let vat = vat.remove(&id).unwrap_or_default();
+            let invoice_number = numbers
+                .get(n.invoice_id.as_str())
+                .cloned()
+                .flatten()
+                .unwrap_or_default();
+            assemble(n, lines, vat, invoice_number)
+        })
+        .collect()
+}
+
+/// One credit note's view from its row and what was read about it.
+fn assemble(
+    n: store::CreditNoteRow,
+    lines: Vec<store::CreditLineRow>,
+    vat: Vec<store::DocumentVatRow>,
+    invoice_number: String,
+) -> Result<CreditNoteView> {
+    let currency = currency_of(&n.currency)?;
+    let m = |minor| Money::new(minor, currency);
+    let per_rate: Vec<invoices::VatView> = vat
+        .iter()
+        .map(|v| invoices::vat_view(v.vat(), currency))
         .collect();
     Ok(CreditNoteView {
         lines: lines
@@ -555,12 +596,8 @@ pub async fn list_credit_notes(
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
     let rows = store::credit_notes_window(c.conn(), org_id, window.offset, window.limit).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for r in rows {
-        items.push(view(c.conn(), r).await?);
-    }
     Ok(Paged {
-        items,
+        items: views(c.conn(), rows).await?,
         total: store::count_credit_notes(c.conn(), org_id).await? as u64,
     })
 }

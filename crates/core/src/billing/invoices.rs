@@ -8,6 +8,8 @@
 //! currency locks, and the ledger gets receivable / revenue / VAT /
 //! rounding. A rolled-back issue leaves no trace, its number included.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -191,24 +193,81 @@ pub(super) fn period_of(from: &Option<String>, to: &Option<String>) -> Option<Pe
 }
 
 /// The view of a stored invoice, its lines, and what the ledger says.
-pub(super) async fn view(mut c: Conn<'_>, row: store::InvoiceRow) -> Result<InvoiceView> {
-    let currency = currency_of(&row.currency)?;
-    let m = |minor| Money::new(minor, currency);
-    let lines = store::lines(c.reborrow(), &row.id).await?;
+pub(super) async fn view(c: Conn<'_>, row: store::InvoiceRow) -> Result<InvoiceView> {
+    views(c, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Internal("billing: an invoice without its view".into()))
+}
+
+/// The views of stored invoices, in their order: each related set (lines,
+/// VAT per rate, what is open, credit notes) is read once for all of them,
+/// so a page costs the same few queries however long it is.
+pub(super) async fn views(
+    mut c: Conn<'_>,
+    rows: Vec<store::InvoiceRow>,
+) -> Result<Vec<InvoiceView>> {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    // A draft has nothing in the ledger and no credit notes.
+    let issued: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.status != "draft")
+        .map(|r| r.id.as_str())
+        .collect();
+    let mut lines = group(store::lines_of(c.reborrow(), &ids).await?, |l| {
+        l.invoice_id.to_string()
+    });
     // VAT per rate as issued and printed (none on a draft).
-    let per_rate: Vec<VatView> = store::vat_rows(c.reborrow(), &row.id)
+    let mut vat = group(store::vat_rows_of(c.reborrow(), &issued).await?, |v| {
+        v.document_id.clone()
+    });
+    let open: HashMap<String, i64> = store::open_of(c.reborrow(), &issued)
         .await?
         .into_iter()
-        .map(|v| vat_view(v, currency))
+        .map(|(id, sum)| (id, sum.unwrap_or(0)))
         .collect();
+    let mut notes = group(store::credit_notes_of_invoices(c, &issued).await?, |n| {
+        n.invoice_id.to_string()
+    });
+    rows.into_iter()
+        .map(|row| {
+            let id = row.id.to_string();
+            let lines = lines.remove(&id).unwrap_or_default();
+            let vat = vat.remove(&id).unwrap_or_default();
+            let open = open.get(&id).copied().unwrap_or(0);
+            let notes = notes.remove(&id).unwrap_or_default();
+            assemble(row, lines, vat, open, notes)
+        })
+        .collect()
+}
+
+/// Rows of several documents, by the document each belongs to, in the
+/// order read.
+pub(super) fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> String) -> HashMap<String, Vec<T>> {
+    let mut by: HashMap<String, Vec<T>> = HashMap::new();
+    for r in rows {
+        by.entry(key(&r)).or_default().push(r);
+    }
+    by
+}
+
+/// One invoice's view from its row and what was read about it.
+fn assemble(
+    row: store::InvoiceRow,
+    lines: Vec<store::LineRow>,
+    vat: Vec<store::DocumentVatRow>,
+    open_minor: i64,
+    notes: Vec<store::CreditNoteRow>,
+) -> Result<InvoiceView> {
+    let currency = currency_of(&row.currency)?;
+    let m = |minor| Money::new(minor, currency);
+    let per_rate: Vec<VatView> = vat.iter().map(|v| vat_view(v.vat(), currency)).collect();
     let (open, credited, notes) = if row.status == "draft" {
         (Money::zero(currency), Money::zero(currency), Vec::new())
     } else {
-        let open = ledger::invoice_open(c.reborrow(), &row.id, currency).await?;
-        let notes = store::credit_notes_of_invoice(c.reborrow(), &row.id).await?;
         let credited: i64 = notes.iter().map(|n| n.total_minor).sum();
         (
-            open,
+            m(open_minor),
             m(credited),
             notes
                 .into_iter()
@@ -891,12 +950,8 @@ pub(super) async fn list_in(
     };
     let rows =
         store::invoices_window(c.reborrow(), org_id, &f, window.offset, window.limit).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for r in rows {
-        items.push(view(c.reborrow(), r).await?);
-    }
     Ok(Paged {
-        items,
+        items: views(c.reborrow(), rows).await?,
         total: store::count_invoices(c, org_id, &f).await? as u64,
     })
 }

@@ -2,7 +2,7 @@
 //! Only this area writes these tables.
 
 use crate::{
-    db::Conn,
+    db::{Conn, RawConn},
     error::Result,
     ids::{CreditNoteId, InvoiceId, OrgId},
     sql,
@@ -485,4 +485,140 @@ pub async fn credited_rounding(c: Conn<'_>, invoice: &str) -> Result<i64> {
         invoice
     )?
     .unwrap_or(0))
+}
+
+// ---------------------------------------------------------------- pages
+//
+// A list view loads its page's rows, then each related set once for the
+// whole page, by the page's ids: a page costs the same few queries however
+// many items it holds. The ids are bound as a list (not the page's filter
+// again as a subquery) so that a document issued between two queries
+// cannot shift the window and leave a listed item without its parts.
+
+/// `query` with `{ids}` standing for the list of `ids`, bound in order, on
+/// either engine. A page's ids: a few dozen placeholders at most.
+async fn fetch_for_ids<T>(c: Conn<'_>, query: &str, ids: &[&str]) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let q = query.replace("{ids}", &marks.join(", "));
+    Ok(match c.into_raw() {
+        RawConn::Sqlite(c) => {
+            let mut query = sqlx::query_as::<_, T>(&q);
+            for id in ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(&mut *c).await?
+        }
+        RawConn::Postgres(c) => {
+            let mut query = sqlx::query_as::<_, T>(&q);
+            for id in ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(&mut *c).await?
+        }
+    })
+}
+
+/// The lines of several invoices, each invoice's in order.
+pub async fn lines_of(c: Conn<'_>, invoices: &[&str]) -> Result<Vec<LineRow>> {
+    fetch_for_ids(
+        c,
+        "SELECT invoice_id, line_no AS position, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor
+         FROM invoice_lines WHERE invoice_id IN ({ids}) ORDER BY invoice_id, line_no",
+        invoices,
+    )
+    .await
+}
+
+/// VAT at one rate of one of several documents.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DocumentVatRow {
+    pub document_id: String,
+    pub rate_bp: i32,
+    pub base_minor: i64,
+    pub vat_minor: i64,
+}
+
+impl DocumentVatRow {
+    pub fn vat(&self) -> VatRow {
+        VatRow {
+            rate_bp: self.rate_bp,
+            base_minor: self.base_minor,
+            vat_minor: self.vat_minor,
+        }
+    }
+}
+
+/// The per-rate VAT of several documents, each document's by rate.
+pub async fn vat_rows_of(c: Conn<'_>, documents: &[&str]) -> Result<Vec<DocumentVatRow>> {
+    fetch_for_ids(
+        c,
+        "SELECT document_id, rate_bp, base_minor, vat_minor FROM document_vat
+         WHERE document_id IN ({ids}) ORDER BY document_id, rate_bp",
+        documents,
+    )
+    .await
+}
+
+/// What is still due on several invoices: their receivables in the ledger,
+/// summed per invoice as `ledger::invoice_open` sums one (an invoice with
+/// no entries has no row).
+pub async fn open_of(c: Conn<'_>, invoices: &[&str]) -> Result<Vec<(String, Option<i64>)>> {
+    fetch_for_ids(
+        c,
+        "SELECT e.invoice_id, CAST(SUM(e.amount_minor) AS BIGINT) FROM ledger_entries e
+         JOIN ledger_accounts a ON a.key = e.account_key
+         WHERE e.invoice_id IN ({ids}) AND a.kind = 'receivable'
+         GROUP BY e.invoice_id",
+        invoices,
+    )
+    .await
+}
+
+/// The credit notes of several invoices, each invoice's in series order.
+pub async fn credit_notes_of_invoices(
+    c: Conn<'_>,
+    invoices: &[&str],
+) -> Result<Vec<CreditNoteRow>> {
+    fetch_for_ids(
+        c,
+        &format!(
+            "SELECT {CREDIT_NOTE_COLUMNS} FROM credit_notes WHERE invoice_id IN ({{ids}})
+             ORDER BY invoice_id, sequence, id"
+        ),
+        invoices,
+    )
+    .await
+}
+
+/// The lines of several credit notes, each note's in order.
+pub async fn credit_lines_of(c: Conn<'_>, credit_notes: &[&str]) -> Result<Vec<CreditLineRow>> {
+    fetch_for_ids(
+        c,
+        "SELECT credit_note_id, line_no AS position, invoice_line_no AS invoice_position, description, period_from, period_to, vat_rate_bp, net_minor
+         FROM credit_note_lines WHERE credit_note_id IN ({ids}) ORDER BY credit_note_id, line_no",
+        credit_notes,
+    )
+    .await
+}
+
+/// The numbers of several invoices: (id, number; none on a draft).
+pub async fn invoice_numbers(
+    c: Conn<'_>,
+    invoices: &[&str],
+) -> Result<Vec<(String, Option<String>)>> {
+    fetch_for_ids(
+        c,
+        "SELECT id, number FROM invoices WHERE id IN ({ids})",
+        invoices,
+    )
+    .await
 }
