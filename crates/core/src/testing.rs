@@ -611,7 +611,7 @@ impl ScriptedGateway {
 
     /// `ctx` with this gateway as the one payments go through.
     pub fn install(self: &Arc<Self>, ctx: &Ctx) -> Ctx {
-        *self.clock.lock().unwrap() = Some(ctx.clock.clone());
+        *self.clock.lock().unwrap_or_else(|p| p.into_inner()) = Some(ctx.clock.clone());
         let mut ctx = ctx.clone();
         ctx.gateways = Arc::new(crate::payments::Gateways::new(
             Some(self.clone() as Arc<dyn crate::payments::Gateway>),
@@ -621,11 +621,17 @@ impl ScriptedGateway {
     }
 
     pub fn refuse_refunds(&self, yes: bool) {
-        self.state.lock().unwrap().refuse_refunds = yes;
+        self.state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .refuse_refunds = yes;
     }
 
     pub fn set_unavailable(&self, yes: bool) {
-        self.state.lock().unwrap().unavailable = yes;
+        self.state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .unavailable = yes;
     }
 
     /// The gateway's reference of our payment.
@@ -638,7 +644,7 @@ impl ScriptedGateway {
     /// when, and as often as, the test likes.
     pub fn capture(&self, id: &crate::ids::PaymentId, store_method: bool) -> (String, Vec<u8>) {
         use crate::payments::gateway::{GatewayMethod, GatewayStatus, StoredMethod};
-        let mut s = self.state.lock().unwrap();
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let entry = s
             .payments
             .get_mut(&Self::reference(id))
@@ -664,7 +670,7 @@ impl ScriptedGateway {
     /// The customer's bank declined.
     pub fn decline(&self, id: &crate::ids::PaymentId) -> (String, Vec<u8>) {
         use crate::payments::gateway::GatewayStatus;
-        let mut s = self.state.lock().unwrap();
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let entry = s
             .payments
             .get_mut(&Self::reference(id))
@@ -687,7 +693,7 @@ impl ScriptedGateway {
     ) -> (String, Vec<u8>) {
         use crate::payments::gateway::GatewayStatus;
         let event = {
-            let mut s = self.state.lock().unwrap();
+            let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
             s.events += 1;
             s.events
         };
@@ -715,7 +721,7 @@ impl ScriptedGateway {
         let t = self
             .clock
             .lock()
-            .unwrap()
+            .unwrap_or_else(|p| p.into_inner())
             .as_ref()
             .map_or_else(Timestamp::now, |c| c.now())
             .as_second();
@@ -726,7 +732,12 @@ impl ScriptedGateway {
     }
 
     fn check_up(&self) -> Result<(), crate::payments::gateway::GatewayError> {
-        if self.state.lock().unwrap().unavailable {
+        if self
+            .state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .unavailable
+        {
             Err(crate::payments::gateway::GatewayError::Unavailable(
                 "scripted outage".into(),
             ))
@@ -754,7 +765,7 @@ impl crate::payments::Gateway for ScriptedGateway {
         use crate::payments::gateway::{GatewayStatus, PaymentState};
         self.check_up()?;
         let r = Self::reference(p.payment_id);
-        let mut s = self.state.lock().unwrap();
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let entry = s.payments.entry(r.clone()).or_insert_with(|| {
             (
                 p.payment_id.clone(),
@@ -785,7 +796,7 @@ impl crate::payments::Gateway for ScriptedGateway {
             });
         }
         let r = Self::reference(c.payment_id);
-        let mut s = self.state.lock().unwrap();
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let entry = s.payments.entry(r.clone()).or_insert_with(|| {
             (
                 c.payment_id.clone(),
@@ -809,7 +820,7 @@ impl crate::payments::Gateway for ScriptedGateway {
     {
         use crate::payments::gateway::GatewayError;
         self.check_up()?;
-        let s = self.state.lock().unwrap();
+        let s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         s.payments
             .get(gateway_ref)
             .map(|e| e.2.clone())
@@ -826,7 +837,7 @@ impl crate::payments::Gateway for ScriptedGateway {
     {
         use crate::payments::gateway::{GatewayError, GatewayStatus};
         self.check_up()?;
-        let mut s = self.state.lock().unwrap();
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let entry = s
             .payments
             .get_mut(gateway_ref)
@@ -847,7 +858,7 @@ impl crate::payments::Gateway for ScriptedGateway {
     ) -> Result<crate::payments::gateway::RefundState, crate::payments::gateway::GatewayError> {
         use crate::payments::gateway::{GatewayError, RefundState, RefundStatus};
         self.check_up()?;
-        let mut s = self.state.lock().unwrap();
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if s.refuse_refunds {
             return Err(GatewayError::Refused {
                 code: "refund_failed".into(),

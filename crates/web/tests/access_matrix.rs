@@ -245,6 +245,7 @@ const ROWS: &[Row] = &[
     row("GET", "/orgs/{org}/payments", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     row("GET", "/orgs/{org}/payments/{payment}", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     row("GET", "/orgs/{org}/prepaid", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("GET", "/orgs/{org}/prepaid/top-ups/{payment}/pdf", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     row("POST", "/orgs/{org}/prepaid/top-ups", Some(r#"{"amount":"10.00","method":"bank_transfer"}"#), &["billing:pay"],
         ["201", "201", "201", FORBIDDEN, "404", SCOPE, "401"]),
     row("GET", "/orgs/{org}/payment-methods", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),

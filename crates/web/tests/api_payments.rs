@@ -379,6 +379,45 @@ async fn top_ups_keep_to_their_limits_through_the_api(app: Arc<TestApp>) {
         "{}",
         res.text()
     );
+    // Its slip: a PDF with the reference and a QR-bill.
+    let id = data(&res)["id"].as_str().unwrap().to_owned();
+    let res = call(
+        &ctx,
+        "GET",
+        &format!("/api/1/orgs/{org}/prepaid/top-ups/{id}/pdf"),
+        &bea.token,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.starts_with(b"%PDF"), "a PDF");
+    // A card top-up has no slip.
+    let card = payments::read::list_payments(
+        &ctx,
+        &bea.actor,
+        &org,
+        guichet_core::orgs::Window {
+            offset: 0,
+            limit: 10,
+        },
+    )
+    .await
+    .unwrap()
+    .items
+    .into_iter()
+    .find(|p| p.method == "card")
+    .unwrap();
+    let res = call(
+        &ctx,
+        "GET",
+        &format!("/api/1/orgs/{org}/prepaid/top-ups/{}/pdf", card.id),
+        &bea.token,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
     // The prepaid account shows what arrived: nothing yet.
     let res = call(
         &ctx,

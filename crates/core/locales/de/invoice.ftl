@@ -43,3 +43,9 @@ qrbill-acceptance-point = Annahmestelle
 invoice-mention-export-services = Leistung nicht der schweizerischen MWST unterstellt (Ort der Leistung im Ausland, Art. 8 MWSTG).
 invoice-mention-reverse-charge = Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge): Die MWST schuldet der Empfänger.
 invoice-payment-message = Rechnung { $number }
+
+# A payment slip to top up the prepaid account by transfer.
+invoice-top-up-title = Aufladung des Guthabenkontos
+invoice-top-up-line = Guthaben für das Guthabenkonto
+invoice-top-up-mention = Eine Vorauszahlung, die bei Eingang Ihrem Guthabenkonto gutgeschrieben wird: hier keine MWST; die damit bezahlten Rechnungen weisen die MWST aus.
+invoice-top-up-message = Aufladung { $reference }

@@ -44,3 +44,9 @@ qrbill-acceptance-point = Acceptance point
 invoice-mention-export-services = Service not subject to Swiss VAT (place of supply abroad, art. 8 VAT Act).
 invoice-mention-reverse-charge = Reverse charge: the recipient is liable for the VAT.
 invoice-payment-message = Invoice { $number }
+
+# A payment slip to top up the prepaid account by transfer.
+invoice-top-up-title = Prepaid account top-up
+invoice-top-up-line = Credit for the prepaid account
+invoice-top-up-mention = A prepayment credited to your prepaid account when it arrives: no VAT here; the invoices it pays carry the VAT.
+invoice-top-up-message = Top-up { $reference }

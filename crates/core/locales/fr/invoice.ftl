@@ -43,3 +43,9 @@ qrbill-acceptance-point = Point de dépôt
 invoice-mention-export-services = Prestation non soumise à la TVA suisse (lieu de la prestation à l’étranger, art. 8 LTVA).
 invoice-mention-reverse-charge = Autoliquidation : la TVA est due par le destinataire.
 invoice-payment-message = Facture { $number }
+
+# A payment slip to top up the prepaid account by transfer.
+invoice-top-up-title = Recharge du compte prépayé
+invoice-top-up-line = Crédit pour le compte prépayé
+invoice-top-up-mention = Acompte crédité sur votre compte prépayé à réception : pas de TVA ici ; les factures qu’il règle portent la TVA.
+invoice-top-up-message = Recharge { $reference }

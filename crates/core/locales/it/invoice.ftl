@@ -43,3 +43,9 @@ qrbill-acceptance-point = Punto di accettazione
 invoice-mention-export-services = Prestazione non soggetta all’IVA svizzera (luogo della prestazione all’estero, art. 8 LIVA).
 invoice-mention-reverse-charge = Inversione contabile: l’IVA è dovuta dal destinatario.
 invoice-payment-message = Fattura { $number }
+
+# A payment slip to top up the prepaid account by transfer.
+invoice-top-up-title = Ricarica del conto prepagato
+invoice-top-up-line = Credito per il conto prepagato
+invoice-top-up-mention = Un acconto accreditato sul conto prepagato al suo arrivo: qui nessuna IVA; le fatture che paga riportano l’IVA.
+invoice-top-up-message = Ricarica { $reference }

@@ -190,6 +190,72 @@ pub fn credit_note_document(ctx: &Ctx, p: CreditParts<'_>) -> Result<Document> {
     })
 }
 
+/// BIL-4: the slip to top up the prepaid account by transfer, with its own
+/// reference and payment part. Not an invoice: a prepayment is not a
+/// supply, so it carries no VAT (the invoices it pays do).
+pub fn top_up_document(
+    ctx: &Ctx,
+    language: Lang,
+    buyer: Party,
+    buyer_has_address: bool,
+    reference: &Reference,
+    amount: Money,
+    on: Date,
+) -> Document {
+    let t = |key: &str| ctx.i18n.t(language, key);
+    let message = ctx.i18n.t_args(
+        language,
+        "invoice-top-up-message",
+        &[("reference", reference.printed().into())],
+    );
+    let s = &ctx.config.billing;
+    let seller = Party {
+        name: s.seller.name.clone(),
+        street: s.seller.street.clone(),
+        building_number: s.seller.building_number.clone(),
+        postcode: s.seller.postcode.clone(),
+        town: s.seller.town.clone(),
+        country: s.seller.country.clone(),
+    };
+    Document {
+        kind: pdf::DocumentKind::TopUp,
+        language,
+        number: reference.printed(),
+        issued_on: on,
+        due_on: None,
+        letterhead: letterhead(ctx),
+        seller: seller.clone(),
+        seller_vat_number: s.seller.vat_number.clone(),
+        buyer: buyer.clone(),
+        buyer_vat_number: None,
+        lines: vec![DocumentLine {
+            description: t("invoice-top-up-line"),
+            period: None,
+            quantity: 1,
+            unit_price: amount,
+            vat_rate_bp: 0,
+            net: amount,
+        }],
+        vat: Vec::new(),
+        rounding: None,
+        total: amount,
+        mentions: vec![t("invoice-top-up-mention")],
+        payment: Some(PaymentPart {
+            account: account_for(ctx, amount.currency, reference),
+            creditor: seller,
+            // Without an address the payer writes it by hand (a QR-bill
+            // debtor needs a postcode and town).
+            debtor: buyer_has_address.then_some(buyer),
+            amount: Some(amount),
+            reference: match reference {
+                Reference::Qrr(r) => PaymentReference::Qrr(r.clone()),
+                Reference::Rf(r) => PaymentReference::Scor(r.clone()),
+            },
+            message,
+        }),
+    }
+}
+
 /// Render with the fonts loaded at start-up, off the request workers (a
 /// few milliseconds of CPU: like password hashing, it must not hold up the
 /// async threads serving other requests).

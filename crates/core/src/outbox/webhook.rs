@@ -18,19 +18,25 @@ pub const EVENT_TYPE_HEADER: &str = "Guichet-Event-Type";
 
 /// The value of the signature header for `body` sent at `timestamp`.
 pub fn sign(secret: &[u8], timestamp: i64, body: &str) -> String {
+    sign_bytes(secret, timestamp, body.as_bytes())
+}
+
+/// [`sign`] over bytes (payment gateways sign their notifications the same
+/// way, `payments::gateway`).
+pub fn sign_bytes(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
     format!(
         "t={timestamp},v1={}",
         hex::encode(mac(secret, timestamp, body))
     )
 }
 
-fn mac(secret: &[u8], timestamp: i64, body: &str) -> Vec<u8> {
+fn mac(secret: &[u8], timestamp: i64, body: &[u8]) -> Vec<u8> {
     // HMAC accepts keys of any length, so this cannot fail.
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(secret)
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
     m.update(timestamp.to_string().as_bytes());
     m.update(b".");
-    m.update(body.as_bytes());
+    m.update(body);
     m.finalize().into_bytes().to_vec()
 }
 

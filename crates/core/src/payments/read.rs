@@ -238,6 +238,70 @@ pub async fn remove_method(
     tx.commit().await
 }
 
+/// BIL-4: the slip of a top-up awaiting its transfer (its reference and
+/// QR-bill), drawn when asked: it is not an accounting document.
+pub async fn top_up_pdf(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    id: &PaymentId,
+) -> Result<(String, Vec<u8>)> {
+    let (payment, org, address) = {
+        let mut c = ctx.db.acquire().await?;
+        orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+        let payment = store::org_payment(c.conn(), org_id, id)
+            .await?
+            .filter(|p| p.purpose == "top_up")
+            .ok_or(Error::NotFound)?;
+        let org = orgs::org_for_billing(c.conn(), org_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let address = orgs::invoice_address(c.conn(), org_id, None).await?;
+        (payment, org, address)
+    };
+    let reference = payment
+        .reference
+        .as_deref()
+        .and_then(|r| crate::billing::reference::Reference::parse_any(r).ok())
+        .ok_or(Error::NotFound)?;
+    let currency = currency_of(&payment.currency)?;
+    let has_address = address.is_some();
+    let buyer = match address {
+        Some(a) => crate::billing::pdf::Party {
+            name: a.name,
+            street: a.street,
+            building_number: a.building_number,
+            postcode: a.postcode,
+            town: a.town,
+            country: a.country,
+        },
+        None => crate::billing::pdf::Party {
+            name: org.name.clone(),
+            street: String::new(),
+            building_number: String::new(),
+            postcode: String::new(),
+            town: String::new(),
+            country: org.country.clone(),
+        },
+    };
+    let language = crate::i18n::Lang::parse(&org.language).unwrap_or(crate::i18n::Lang::En);
+    let on = crate::clock::business_date(
+        jiff::Timestamp::from_millisecond(payment.created_at).unwrap_or_default(),
+        &ctx.tz,
+    );
+    let doc = crate::billing::documents::top_up_document(
+        ctx,
+        language,
+        buyer,
+        has_address,
+        &reference,
+        Money::new(payment.amount_minor, currency),
+        on,
+    );
+    let pdf = crate::billing::documents::render(ctx, doc).await?;
+    Ok((reference.as_str().to_owned(), pdf))
+}
+
 /// A payment with its refunds, for staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StaffPaymentView {

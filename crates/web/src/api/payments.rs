@@ -41,6 +41,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/orgs/{org_id}/payments/{payment_id}", get(get_payment))
         .route("/orgs/{org_id}/prepaid", get(get_prepaid))
         .route("/orgs/{org_id}/prepaid/top-ups", post(top_up))
+        .route(
+            "/orgs/{org_id}/prepaid/top-ups/{payment_id}/pdf",
+            get(top_up_pdf),
+        )
         .route("/orgs/{org_id}/payment-methods", get(list_methods))
         .route(
             "/orgs/{org_id}/payment-methods/{payment_method_id}",
@@ -62,6 +66,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         get_payment,
         get_prepaid,
         top_up,
+        top_up_pdf,
         list_methods,
         remove_method,
         notification
@@ -221,6 +226,26 @@ pub async fn top_up(
     let idem = bind(&key, &actor.user_id, &format!("top_up {org_id}"), &bytes)?;
     let v = payments::pay::top_up(&state.ctx, &actor, &org_id, &input, idem.as_ref()).await?;
     Ok(ApiOk::created(v))
+}
+
+/// BIL-4: the slip of a top-up by bank transfer: its own reference and
+/// QR-bill (an EPC code for EUR).
+#[utoipa::path(get, path = "/api/1/orgs/{org_id}/prepaid/top-ups/{payment_id}/pdf", tag = "payments", security(("bearer" = ["orgs:read"])),
+    params(("org_id" = String, Path, description = "The organisation's id (`org_…`)"),
+           ("payment_id" = String, Path, description = "The top-up's id (`pay_…`)")),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+              (status = 401, description = "No valid token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "Without the billing right (`forbidden`), or the token lacks the scope (`insufficient_scope`)", body = ErrorBody),
+              (status = 404, description = "No such organisation, or no top-up by transfer of that id (`object_not_found`)", body = ErrorBody),
+              (status = 429, description = "Over 60 requests this minute (`too_many_requests`)", body = ErrorBody)))]
+pub async fn top_up_pdf(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    Ids((org_id, payment_id)): Ids<(OrgId, PaymentId)>,
+) -> Result<axum::response::Response, ApiError> {
+    let (reference, pdf) =
+        payments::read::top_up_pdf(&state.ctx, &actor, &org_id, &payment_id).await?;
+    Ok(super::billing::pdf_response("top-up", &reference, pdf))
 }
 
 /// The stored methods: brand, last four digits and expiry (never card

@@ -38,6 +38,7 @@ pub(super) fn title(doc: &Document, i18n: &I18n) -> String {
     match doc.kind {
         DocumentKind::Invoice => i18n.t(doc.language, "invoice-title"),
         DocumentKind::CreditNote { .. } => i18n.t(doc.language, "invoice-credit-note-title"),
+        DocumentKind::TopUp => i18n.t(doc.language, "invoice-top-up-title"),
     }
 }
 

@@ -23,7 +23,12 @@ pub struct Party {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentKind {
     Invoice,
-    CreditNote { credited_number: String },
+    CreditNote {
+        credited_number: String,
+    },
+    /// A payment slip to top up the prepaid account by transfer (BIL-4):
+    /// not a supply, so no VAT; its own reference.
+    TopUp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
