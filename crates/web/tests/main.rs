@@ -21,6 +21,7 @@ mod console;
 mod console_accounts;
 mod console_billing;
 mod console_orgs;
+mod console_payments;
 mod console_support;
 mod conventions;
 mod errors_doc;

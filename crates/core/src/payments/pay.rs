@@ -529,7 +529,7 @@ fn description(row: &PaymentRow, invoice_number: &str) -> String {
 }
 
 /// How to pay `amount` by bank transfer with `reference`.
-pub(crate) fn transfer_instructions(
+pub fn transfer_instructions(
     ctx: &Ctx,
     currency: Currency,
     reference: &str,

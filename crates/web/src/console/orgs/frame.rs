@@ -36,7 +36,11 @@ impl OrgFrame {
             tabs.extend([("/members", "members"), ("/teams", "teams")]);
         }
         if allowed.billing {
-            tabs.extend([("/billing", "billing"), ("/invoices", "invoices")]);
+            tabs.extend([
+                ("/billing", "billing"),
+                ("/invoices", "invoices"),
+                ("/payments", "payments"),
+            ]);
         }
         if allowed.audit {
             tabs.push(("/audit", "audit"));

@@ -414,6 +414,8 @@ pub struct InvoicePage {
     doc: InvoiceDoc,
     /// Where the document's PDFs are downloaded from.
     pdf_base: String,
+    /// "Pay this invoice", for members who may pay it.
+    pay: Option<super::payments::PayBox>,
 }
 
 /// BIL-1, BIL-2: one issued invoice, as it was issued, and its PDF.
@@ -423,10 +425,12 @@ pub async fn page(
     Ids((org_id, invoice_id)): Ids<(OrgId, InvoiceId)>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
-    let (org, _) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
+    let (org, view) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
     let v = billing::invoices::get_invoice(&state.ctx, &s.actor, &org_id, &invoice_id).await?;
     let doc = InvoiceDoc::of(&shell, &v);
+    let pay = super::payments::PayBox::load(&state, &s, &shell, &view, &v, None).await?;
     let page = InvoicePage {
+        pay,
         heading: doc.title(&shell),
         pdf_base: org.path(""),
         doc,

@@ -9,6 +9,7 @@
 //! - [`teams`] ORG-4. [`handover`] ORG-6 the hand-over of the legal
 //!   representative's role. [`addresses`] ORG-7 billing addresses.
 //!   [`invoices`] BIL-1, BIL-2 invoices and credit notes with their PDFs.
+//!   [`payments`] BIL-3, BIL-4 paying, the prepaid account, stored methods.
 //!   [`audit`] OPS-5 the audit log.
 //!
 //! Handlers extract, call the service, render. The services decide rights
@@ -28,6 +29,7 @@ pub mod invoices;
 pub mod members;
 #[expect(clippy::module_inception, reason = "the orgs sub-capability of orgs")]
 pub mod orgs;
+pub mod payments;
 pub mod rights;
 pub mod teams;
 
@@ -101,6 +103,28 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/orgs/{org_id}/credit-notes/{credit_note_id}/pdf",
             get(invoices::credit_note_pdf),
+        )
+        .route(
+            "/orgs/{org_id}/invoices/{invoice_id}/pay",
+            get(payments::pay_page).post(payments::pay),
+        )
+        .route("/orgs/{org_id}/payments", get(payments::list))
+        .route(
+            "/orgs/{org_id}/payments/{payment_id}",
+            get(payments::payment),
+        )
+        .route(
+            "/orgs/{org_id}/payments/{payment_id}/return",
+            get(payments::returned),
+        )
+        .route(
+            "/orgs/{org_id}/prepaid",
+            get(payments::prepaid).post(payments::top_up),
+        )
+        .route("/orgs/{org_id}/payment-methods", get(payments::methods))
+        .route(
+            "/orgs/{org_id}/payment-methods/{method_id}/remove",
+            post(payments::remove_method),
         )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
