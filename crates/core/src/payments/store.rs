@@ -37,10 +37,6 @@ pub struct PaymentRow {
 
 const PAYMENT_COLUMNS: &str = "id, org_id, purpose, invoice_id, currency, amount_minor, method, payment_method_id, save_method, gateway, gateway_ref, redirect_url, reference, status, failure_code, failure_message, holding_invoice_id, to_prepaid_minor, refunded_minor, created_by, created_at, updated_at, settled_at";
 
-/// The columns read back: `save_method` is an INTEGER on both engines, and
-/// PostgreSQL reads no integer as a boolean.
-const PAYMENT_SELECT: &str = "id, org_id, purpose, invoice_id, currency, amount_minor, method, payment_method_id, (save_method <> 0) AS save_method, gateway, gateway_ref, redirect_url, reference, status, failure_code, failure_message, holding_invoice_id, to_prepaid_minor, refunded_minor, created_by, created_at, updated_at, settled_at";
-
 /// The states a payment is still open in (it may yet capture).
 pub const OPEN: &str = "('pending', 'requires_action', 'processing')";
 
@@ -67,7 +63,7 @@ pub async fn insert(c: Conn<'_>, p: &PaymentRow) -> Result<()> {
         p.amount_minor,
         &p.method,
         &p.payment_method_id,
-        i32::from(p.save_method),
+        p.save_method,
         &p.gateway,
         &p.gateway_ref,
         &p.redirect_url,
@@ -101,7 +97,7 @@ pub async fn payment(c: Conn<'_>, id: &str) -> Result<Option<PaymentRow>> {
     Ok(sql!(
         c,
         fetch_optional as PaymentRow,
-        &format!("SELECT {PAYMENT_SELECT} FROM payments WHERE id = $1"),
+        &format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1"),
         id
     )?)
 }
@@ -110,7 +106,7 @@ pub async fn org_payment(c: Conn<'_>, org: &str, id: &str) -> Result<Option<Paym
     Ok(sql!(
         c,
         fetch_optional as PaymentRow,
-        &format!("SELECT {PAYMENT_SELECT} FROM payments WHERE id = $1 AND org_id = $2"),
+        &format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1 AND org_id = $2"),
         id,
         org
     )?)
@@ -120,7 +116,7 @@ pub async fn by_gateway_ref(c: Conn<'_>, gateway: &str, r: &str) -> Result<Optio
     Ok(sql!(
         c,
         fetch_optional as PaymentRow,
-        &format!("SELECT {PAYMENT_SELECT} FROM payments WHERE gateway = $1 AND gateway_ref = $2"),
+        &format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE gateway = $1 AND gateway_ref = $2"),
         gateway,
         r
     )?)
@@ -131,7 +127,7 @@ pub async fn holding(c: Conn<'_>, invoice: &str) -> Result<Option<PaymentRow>> {
     Ok(sql!(
         c,
         fetch_optional as PaymentRow,
-        &format!("SELECT {PAYMENT_SELECT} FROM payments WHERE holding_invoice_id = $1"),
+        &format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE holding_invoice_id = $1"),
         invoice
     )?)
 }
@@ -147,7 +143,7 @@ pub async fn org_payments(
         c,
         fetch_all as PaymentRow,
         &format!(
-            "SELECT {PAYMENT_SELECT} FROM payments WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE org_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
         ),
         org,
         limit,
@@ -170,7 +166,7 @@ pub async fn invoice_payments(c: Conn<'_>, invoice: &str) -> Result<Vec<PaymentR
         c,
         fetch_all as PaymentRow,
         &format!(
-            "SELECT {PAYMENT_SELECT} FROM payments WHERE invoice_id = $1 ORDER BY created_at, id"
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE invoice_id = $1 ORDER BY created_at, id"
         ),
         invoice
     )?)
@@ -182,7 +178,7 @@ pub async fn stale_open(c: Conn<'_>, before: i64, limit: i64) -> Result<Vec<Paym
         c,
         fetch_all as PaymentRow,
         &format!(
-            "SELECT {PAYMENT_SELECT} FROM payments WHERE status IN {OPEN} AND updated_at < $1 ORDER BY updated_at, id LIMIT $2"
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE status IN {OPEN} AND updated_at < $1 ORDER BY updated_at, id LIMIT $2"
         ),
         before,
         limit
