@@ -637,7 +637,7 @@ fn read_event(body: &[u8]) -> Result<Notification, NotificationError> {
         | "payment_intent.canceled"
         | "payment_intent.processing"
         | "payment_intent.requires_action" => Event::Payment {
-            payment_id: metadata("payment_id").and_then(|id| PaymentId::parse(id)),
+            payment_id: metadata("payment_id").and_then(PaymentId::parse),
             state: intent_state(object).map_err(unreadable)?,
         },
         "checkout.session.completed"
@@ -653,12 +653,12 @@ fn read_event(body: &[u8]) -> Result<Notification, NotificationError> {
                 state.captured = None;
             }
             Event::Payment {
-                payment_id: metadata("payment_id").and_then(|id| PaymentId::parse(id)),
+                payment_id: metadata("payment_id").and_then(PaymentId::parse),
                 state,
             }
         }
         "refund.created" | "refund.updated" | "refund.failed" => Event::Refund {
-            refund_id: metadata("refund_id").and_then(|id| RefundId::parse(id)),
+            refund_id: metadata("refund_id").and_then(RefundId::parse),
             state: refund_state(object).map_err(unreadable)?,
         },
         other => Event::Other(other.to_string()),
