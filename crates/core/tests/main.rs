@@ -20,6 +20,7 @@ mod outbox_mail;
 mod outbox_wake;
 mod passwords;
 mod payments;
+mod payments_stripe;
 mod ratelimit;
 mod recovery;
 mod schema;

@@ -14,6 +14,7 @@ pub mod refunds;
 pub mod settings;
 pub mod settle;
 pub mod store;
+pub mod stripe;
 pub mod views;
 
 use std::sync::Arc;
@@ -46,8 +47,13 @@ pub struct Gateways {
 impl Gateways {
     /// From `[payments]`.
     pub fn from_config(config: &Config, http: &reqwest::Client) -> Result<Gateways, String> {
-        let _ = (config, http);
-        Ok(Gateways::default())
+        match config.payments.gateway.as_str() {
+            "stripe" => {
+                let stripe = stripe::StripeGateway::from_settings(&config.payments.stripe, http)?;
+                Ok(Gateways::new(Some(Arc::new(stripe)), Vec::new()))
+            }
+            _ => Ok(Gateways::default()),
+        }
     }
 
     /// Gateways set by hand (tests, the sandbox's own tests).
