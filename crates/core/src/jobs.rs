@@ -56,6 +56,7 @@ const AREAS: &[fn() -> Vec<Sweep>] = &[
     crate::tokens::sweeps,
     crate::staff::sweeps,
     crate::billing::sweeps,
+    crate::payments::reminders::sweeps,
 ];
 
 /// Every sweep Guichet has, gathered from the areas.

@@ -43,3 +43,6 @@ qrbill-acceptance-point = Annahmestelle
 invoice-mention-export-services = Leistung nicht der schweizerischen MWST unterstellt (Ort der Leistung im Ausland, Art. 8 MWSTG).
 invoice-mention-reverse-charge = Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge): Die MWST schuldet der Empfänger.
 invoice-payment-message = Rechnung { $number }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Mahngebühr (Mahnung { $level }, Rechnung { $number })

@@ -44,3 +44,6 @@ qrbill-acceptance-point = Acceptance point
 invoice-mention-export-services = Service not subject to Swiss VAT (place of supply abroad, art. 8 VAT Act).
 invoice-mention-reverse-charge = Reverse charge: the recipient is liable for the VAT.
 invoice-payment-message = Invoice { $number }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Reminder fee (reminder { $level }, invoice { $number })

@@ -43,3 +43,6 @@ qrbill-acceptance-point = Point de dépôt
 invoice-mention-export-services = Prestation non soumise à la TVA suisse (lieu de la prestation à l’étranger, art. 8 LTVA).
 invoice-mention-reverse-charge = Autoliquidation : la TVA est due par le destinataire.
 invoice-payment-message = Facture { $number }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Frais de rappel (rappel { $level }, facture { $number })

@@ -43,3 +43,6 @@ qrbill-acceptance-point = Punto di accettazione
 invoice-mention-export-services = Prestazione non soggetta all’IVA svizzera (luogo della prestazione all’estero, art. 8 LIVA).
 invoice-mention-reverse-charge = Inversione contabile: l’IVA è dovuta dal destinatario.
 invoice-payment-message = Fattura { $number }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Tassa di sollecito (sollecito { $level }, fattura { $number })

@@ -8,6 +8,7 @@
 //! docs/payments.md tells it as a customer and an operator read it.
 
 pub mod gateway;
+pub mod reminders;
 pub mod settings;
 
 use std::sync::Arc;
