@@ -21,6 +21,7 @@ mod outbox_wake;
 mod passwords;
 mod payments;
 mod payments_stripe;
+mod payments_reminders;
 mod ratelimit;
 mod recovery;
 mod schema;

@@ -52,6 +52,11 @@ fn any_args(name: Option<&str>) -> Vec<(&'static str, String)> {
         ("address", "ADDRESS".into()),
         ("org", "ORG".into()),
         ("inviter", "INVITER".into()),
+        ("number", "NUMBER".into()),
+        ("open", "OPEN".into()),
+        ("due", "DUE".into()),
+        ("level", "LEVEL".into()),
+        ("fee", "FEE".into()),
     ];
     if let Some(name) = name {
         args.push(("name", name.to_string()));

@@ -204,3 +204,117 @@ async fn staff_invoice_and_credit_and_the_customer_downloads_the_pdf(app: Arc<Te
         "CN-2026-000001"
     );
 }
+
+both_engines!(staff_pause_and_resume_an_invoices_reminders);
+async fn staff_pause_and_resume_an_invoices_reminders(app: Arc<TestApp>) {
+    // proves: BIL-5 // the staff API answers the reminders' state
+    let ada = caller(&app, "ada@example.test").await;
+    let org = org_of(&app, &ada, "Example SA").await;
+    let res = api(
+        &app,
+        "POST",
+        &format!("/api/1/orgs/{org}/billing-addresses"),
+        Some(ada.token.as_str()),
+        Some(
+            json!({"name": "Example SA", "street": "Rue du Lac", "building_number": "12",
+                     "postcode": "1204", "town": "Genève", "country": "CH"}),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let billing = staff_token(&app, "bill@provider.test", &[StaffRole::Billing]).await;
+    let support = staff_token(&app, "sam@provider.test", &[StaffRole::Support]).await;
+    let res = post_keyed(
+        &app,
+        &format!("/api/1/staff/orgs/{org}/invoices"),
+        &billing,
+        "draft-1",
+        lines(),
+    )
+    .await;
+    let id = res.json()["data"]["id"].as_str().unwrap().to_string();
+    let pause = format!("/api/1/staff/invoices/{id}/reminders/pause");
+    let resume = format!("/api/1/staff/invoices/{id}/reminders/resume");
+    let body = || Some(json!({"reason": "Disputed by phone"}));
+
+    // A draft has no reminders to pause.
+    let res = api(&app, "POST", &pause, Some(&billing), body()).await;
+    assert_eq!(
+        (res.status, code(&res).as_str()),
+        (StatusCode::CONFLICT, "invoice_not_issued")
+    );
+    let res = post_keyed(
+        &app,
+        &format!("/api/1/staff/invoices/{id}/issue"),
+        &billing,
+        "issue-1",
+        json!({}),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+
+    let res = api(&app, "POST", &pause, Some(&support), body()).await;
+    assert_eq!(
+        (res.status, code(&res).as_str()),
+        (StatusCode::FORBIDDEN, "forbidden")
+    );
+    let unknown = "/api/1/staff/invoices/bill_01hzzzzzzzzzzzzzzzzzzzzzzz/reminders/pause";
+    let res = api(&app, "POST", unknown, Some(&billing), body()).await;
+    assert_eq!(
+        (res.status, code(&res).as_str()),
+        (StatusCode::NOT_FOUND, "object_not_found")
+    );
+
+    let res = api(&app, "POST", &pause, Some(&billing), body()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.json()["data"], json!({"paused": true, "reminders": []}));
+
+    // Past the first level's day, the sweep sends nothing while paused.
+    app.advance_days(45);
+    // The first tokens lived 30 days.
+    let billing = staff::create_token_for(&app.ctx, "bill@provider.test", "billing 2", 30)
+        .await
+        .unwrap()
+        .token;
+    let support = staff::create_token_for(&app.ctx, "sam@provider.test", "support 2", 30)
+        .await
+        .unwrap()
+        .token;
+    guichet_core::payments::reminders::send_due(&app.ctx)
+        .await
+        .unwrap();
+    let state = format!("/api/1/staff/invoices/{id}/reminders");
+    let res = api(&app, "GET", &state, Some(&billing), None).await;
+    assert_eq!(res.json()["data"], json!({"paused": true, "reminders": []}));
+
+    let res = api(&app, "POST", &resume, Some(&billing), None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    assert_eq!(res.json()["data"]["paused"], false);
+    guichet_core::payments::reminders::send_due(&app.ctx)
+        .await
+        .unwrap();
+    let res = api(&app, "GET", &state, Some(&support), None).await;
+    assert_eq!(
+        res.status,
+        StatusCode::FORBIDDEN,
+        "support reads no billing"
+    );
+    let res = api(&app, "GET", &state, Some(&billing), None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let today = app.ctx.today().to_string();
+    assert_eq!(
+        res.json()["data"],
+        json!({"paused": false, "reminders": [{"level": 1, "sent_on": today, "fee_invoice_id": null}]})
+    );
+
+    // Both staff actions are in the staff audit log.
+    let mut c = app.ctx.db.acquire().await.unwrap();
+    let actions = guichet_core::sql!(c.conn(), fetch_all scalar String,
+        "SELECT action FROM staff_audit_events WHERE target = $1 AND action LIKE 'invoice.reminders_%' ORDER BY created_at, id",
+        id.as_str())
+    .unwrap();
+    assert_eq!(
+        actions,
+        ["invoice.reminders_paused", "invoice.reminders_resumed"]
+    );
+}

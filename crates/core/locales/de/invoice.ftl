@@ -49,3 +49,6 @@ invoice-top-up-title = Aufladung des Guthabenkontos
 invoice-top-up-line = Guthaben für das Guthabenkonto
 invoice-top-up-mention = Eine Vorauszahlung, die bei Eingang Ihrem Guthabenkonto gutgeschrieben wird: hier keine MWST; die damit bezahlten Rechnungen weisen die MWST aus.
 invoice-top-up-message = Aufladung { $reference }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Mahngebühr (Mahnung { $level }, Rechnung { $number })

@@ -51,6 +51,13 @@ mail-handover-requested-body = Der rechtliche Vertreter von «{ $org }» hat ein
 mail-handover-done-subject = { $org } hat einen neuen rechtlichen Vertreter
 mail-handover-done-body = Die Übergabe der Rolle des rechtlichen Vertreters von «{ $org }» ist abgeschlossen. Der bisherige rechtliche Vertreter bleibt Eigentümer.
     { $link }
+mail-payment-reminder-subject = Mahnung { $level }: Rechnung { $number } ist noch nicht bezahlt
+mail-payment-reminder-body = Die Rechnung { $number }, fällig am { $due }, ist noch nicht bezahlt: { $open } sind noch offen. Dies ist die Mahnung { $level }; die Rechnung liegt bei.
+    { $fee ->
+        [none] Bitte bezahlen Sie sie mit der Zahlungsreferenz, die auf der Rechnung steht.
+       *[other] Eine Mahngebühr von { $fee } wird auf einer separaten Rechnung verrechnet, die ebenfalls beiliegt. Bitte bezahlen Sie beide mit den darauf gedruckten Zahlungsreferenzen.
+    }
+    Eine Mahnung kann sich mit einer bereits geleisteten Zahlung kreuzen: Wenn Sie in den letzten Tagen bezahlt haben, betrachten Sie diese Nachricht bitte als gegenstandslos.
 
 # Wie lange ein gesendeter Link gültig ist, nach «öffnen Sie diesen Link …».
 mail-within = { $unit ->

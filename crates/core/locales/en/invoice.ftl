@@ -50,3 +50,6 @@ invoice-top-up-title = Prepaid account top-up
 invoice-top-up-line = Credit for the prepaid account
 invoice-top-up-mention = A prepayment credited to your prepaid account when it arrives: no VAT here; the invoices it pays carry the VAT.
 invoice-top-up-message = Top-up { $reference }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Reminder fee (reminder { $level }, invoice { $number })

@@ -55,6 +55,13 @@ mail-handover-requested-body = The legal representative of "{ $org }" has named 
 mail-handover-done-subject = { $org } has a new legal representative
 mail-handover-done-body = The hand-over of the legal representative's role of "{ $org }" is complete. The former legal representative stays an owner.
     { $link }
+mail-payment-reminder-subject = Reminder { $level }: invoice { $number } is not paid yet
+mail-payment-reminder-body = Invoice { $number }, due on { $due }, is not paid yet: { $open } is still open. This is reminder { $level }; the invoice is attached.
+    { $fee ->
+        [none] Please pay it with the payment reference printed on the invoice.
+       *[other] A reminder fee of { $fee } is charged on a separate invoice, attached too. Please pay both with the payment references printed on them.
+    }
+    A reminder may cross a payment you have already made: if you paid in the last few days, please disregard this message.
 
 # How long a mailed link stays valid, as it follows "open this link …".
 mail-within = { $unit ->

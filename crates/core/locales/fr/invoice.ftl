@@ -49,3 +49,6 @@ invoice-top-up-title = Recharge du compte prépayé
 invoice-top-up-line = Crédit pour le compte prépayé
 invoice-top-up-mention = Acompte crédité sur votre compte prépayé à réception : pas de TVA ici ; les factures qu’il règle portent la TVA.
 invoice-top-up-message = Recharge { $reference }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Frais de rappel (rappel { $level }, facture { $number })

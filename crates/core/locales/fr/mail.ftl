@@ -51,6 +51,13 @@ mail-handover-requested-body = Le représentant légal de « { $org } » a d
 mail-handover-done-subject = { $org } a un nouveau représentant légal
 mail-handover-done-body = Le transfert du rôle de représentant légal de « { $org } » est terminé. L'ancien représentant légal reste propriétaire.
     { $link }
+mail-payment-reminder-subject = Rappel { $level } : la facture { $number } n'est pas encore payée
+mail-payment-reminder-body = La facture { $number }, échue le { $due }, n'est pas encore payée : { $open } restent ouverts. Ceci est le rappel { $level } ; la facture est jointe.
+    { $fee ->
+        [none] Merci de la payer avec la référence de paiement imprimée sur la facture.
+       *[other] Des frais de rappel de { $fee } sont facturés à part, sur une facture jointe elle aussi. Merci de payer les deux avec les références de paiement qui y sont imprimées.
+    }
+    Un rappel peut croiser un paiement que vous avez déjà effectué : si vous avez payé ces derniers jours, ne tenez pas compte de ce message.
 
 # Durée de validité d'un lien envoyé, à la suite de « ouvrez ce lien … ».
 mail-within = { $unit ->

@@ -49,3 +49,6 @@ invoice-top-up-title = Ricarica del conto prepagato
 invoice-top-up-line = Credito per il conto prepagato
 invoice-top-up-mention = Un acconto accreditato sul conto prepagato al suo arrivo: qui nessuna IVA; le fatture che paga riportano l’IVA.
 invoice-top-up-message = Ricarica { $reference }
+
+# A reminder's fee, as the line of its own invoice (BIL-5).
+invoice-reminder-fee = Tassa di sollecito (sollecito { $level }, fattura { $number })

@@ -51,6 +51,13 @@ mail-handover-requested-body = Il rappresentante legale di «{ $org }» ha desig
 mail-handover-done-subject = { $org } ha un nuovo rappresentante legale
 mail-handover-done-body = Il passaggio del ruolo di rappresentante legale di «{ $org }» è completato. Il precedente rappresentante legale resta proprietario.
     { $link }
+mail-payment-reminder-subject = Sollecito { $level }: la fattura { $number } non è ancora pagata
+mail-payment-reminder-body = La fattura { $number }, scaduta il { $due }, non è ancora pagata: restano aperti { $open }. Questo è il sollecito { $level }; la fattura è allegata.
+    { $fee ->
+        [none] La preghiamo di pagarla con il riferimento di pagamento stampato sulla fattura.
+       *[other] Una tassa di sollecito di { $fee } è fatturata a parte, su una fattura anch'essa allegata. La preghiamo di pagarle entrambe con i riferimenti di pagamento stampati su di esse.
+    }
+    Un sollecito può incrociarsi con un pagamento che ha già effettuato: se ha pagato negli ultimi giorni, non tenga conto di questo messaggio.
 
 # Per quanto tempo un link inviato è valido, dopo «apra questo link …».
 mail-within = { $unit ->

@@ -469,10 +469,37 @@ pub async fn create_draft(
     {
         return Ok(v);
     }
-    let org = billed_org(tx.conn(), org_id).await?;
+    let row = draft_in(tx.conn(), ctx, &by, org_id, input).await?;
+    by.audit(
+        tx.conn(),
+        ctx,
+        "invoice.draft_created",
+        row.id.as_str(),
+        Some(org_id),
+        "",
+    )
+    .await?;
+    let v = view(tx.conn(), row).await?;
+    if let Some(idem) = idem {
+        idempotency::record(tx.conn(), idem, &v).await?;
+    }
+    tx.commit().await?;
+    Ok(v)
+}
+
+/// Write a draft for `org_id` in the caller's transaction.
+async fn draft_in(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    by: &Issuer<'_>,
+    org_id: &OrgId,
+    input: &InvoiceInput,
+) -> Result<store::InvoiceRow> {
+    let now = ctx.clock.now();
+    let org = billed_org(c.reborrow(), org_id).await?;
     let currency = currency_of(&org.currency)?;
     let mut lines = validate_lines(input, currency)?;
-    check_address(tx.conn(), org_id, input.billing_address_id.as_deref()).await?;
+    check_address(c.reborrow(), org_id, input.billing_address_id.as_deref()).await?;
     let id = InvoiceId::new(now);
     let row = store::InvoiceRow {
         id: id.clone(),
@@ -500,26 +527,12 @@ pub async fn create_draft(
         updated_at: now.as_millisecond(),
         issued_at: None,
     };
-    store::insert_draft(tx.conn(), &row).await?;
+    store::insert_draft(c.reborrow(), &row).await?;
     for l in &mut lines {
         l.invoice_id = id.clone();
     }
-    store::replace_lines(tx.conn(), &id, &lines).await?;
-    by.audit(
-        tx.conn(),
-        ctx,
-        "invoice.draft_created",
-        id.as_str(),
-        Some(org_id),
-        "",
-    )
-    .await?;
-    let v = view(tx.conn(), row).await?;
-    if let Some(idem) = idem {
-        idempotency::record(tx.conn(), idem, &v).await?;
-    }
-    tx.commit().await?;
-    Ok(v)
+    store::replace_lines(c.reborrow(), &id, &lines).await?;
+    Ok(row)
 }
 
 async fn check_address(c: Conn<'_>, org_id: &str, address_id: Option<&str>) -> Result<()> {
@@ -651,6 +664,20 @@ pub async fn create_and_issue(
             Err(e)
         }
     }
+}
+
+/// Make and issue an invoice in the caller's transaction, so that it
+/// exists only if what caused it commits too (a reminder's fee, BIL-5).
+pub async fn create_and_issue_in(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    org_id: &OrgId,
+    input: &InvoiceInput,
+) -> Result<InvoiceView> {
+    by.check(StaffAction::IssueInvoices)?;
+    let row = draft_in(c.reborrow(), ctx, &by, org_id, input).await?;
+    issue_in(c, ctx, &by, row).await
 }
 
 /// Issue `row` in the caller's transaction.

@@ -135,7 +135,8 @@ async fn send(ctx: &Ctx, row: &store::OutboxRow) -> Result<(), DeliveryError> {
         "mail" => {
             let mail: MailPayload = serde_json::from_str(&row.payload)
                 .map_err(|e| DeliveryError::Permanent(format!("unreadable mail payload: {e}")))?;
-            ctx.mailer.send(&row.id, &mail).await
+            let files = attachments(ctx, &mail).await?;
+            ctx.mailer.send_with(&row.id, &mail, &files).await
         }
         "webhook" => {
             let endpoint = ctx
@@ -158,6 +159,31 @@ async fn send(ctx: &Ctx, row: &store::OutboxRow) -> Result<(), DeliveryError> {
             "unknown outbox kind `{other}`"
         ))),
     }
+}
+
+/// The attached documents' PDFs, read now from `document_pdfs`. A PDF
+/// that cannot be read now may be readable on a retry (the database
+/// answered nothing); one that is not kept never will be.
+async fn attachments(
+    ctx: &Ctx,
+    mail: &MailPayload,
+) -> Result<Vec<(String, Vec<u8>)>, DeliveryError> {
+    let mut files = Vec::with_capacity(mail.attachments.len());
+    for a in &mail.attachments {
+        let mut c = ctx
+            .db
+            .acquire()
+            .await
+            .map_err(|e| DeliveryError::Transient(format!("attachment: {e}")))?;
+        let (_, pdf) = crate::billing::store::pdf(c.conn(), &a.document_id)
+            .await
+            .map_err(|e| DeliveryError::Transient(format!("attachment: {e}")))?
+            .ok_or_else(|| {
+                DeliveryError::Permanent(format!("no PDF kept for {}", a.document_id))
+            })?;
+        files.push((a.filename.clone(), pdf));
+    }
+    Ok(files)
 }
 
 fn truncate(s: &str, max: usize) -> String {

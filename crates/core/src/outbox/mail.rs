@@ -6,7 +6,7 @@ use std::{fmt::Write as _, time::Duration};
 use fluent_bundle::FluentValue;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, MultiPart, header::ContentType},
+    message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType},
     transport::smtp::authentication::Credentials,
 };
 use secrecy::ExposeSecret;
@@ -100,6 +100,7 @@ pub fn render(ctx: &Ctx, req: &MailRequest<'_>) -> MailPayload {
         subject,
         text,
         html: Some(html),
+        attachments: Vec::new(),
     }
 }
 
@@ -309,6 +310,17 @@ impl Mailer {
         outbox_id: &str,
         mail: &MailPayload,
     ) -> Result<Message, DeliveryError> {
+        self.build_message_with(outbox_id, mail, &[])
+    }
+
+    /// [`Mailer::build_message`] with its attachments' bytes (file name,
+    /// PDF), read by the deliverer: the text parts, then each PDF.
+    pub fn build_message_with(
+        &self,
+        outbox_id: &str,
+        mail: &MailPayload,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Message, DeliveryError> {
         let to: Mailbox = mail
             .to
             .parse()
@@ -321,20 +333,47 @@ impl Mailer {
         if let Some(reply_to) = &self.reply_to {
             builder = builder.reply_to(reply_to.clone());
         }
-        let built = match &mail.html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
-                mail.text.clone(),
-                html.clone(),
-            )),
-            None => builder
-                .header(ContentType::TEXT_PLAIN)
-                .body(mail.text.clone()),
+        let built = if files.is_empty() {
+            match &mail.html {
+                Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                    mail.text.clone(),
+                    html.clone(),
+                )),
+                None => builder
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(mail.text.clone()),
+            }
+        } else {
+            let pdf = ContentType::parse("application/pdf")
+                .map_err(|e| DeliveryError::Permanent(format!("content type: {e}")))?;
+            let mut mixed = match &mail.html {
+                Some(html) => MultiPart::mixed().multipart(MultiPart::alternative_plain_html(
+                    mail.text.clone(),
+                    html.clone(),
+                )),
+                None => MultiPart::mixed().singlepart(SinglePart::plain(mail.text.clone())),
+            };
+            for (name, bytes) in files {
+                mixed = mixed
+                    .singlepart(Attachment::new(name.clone()).body(bytes.clone(), pdf.clone()));
+            }
+            builder.multipart(mixed)
         };
         built.map_err(|e| DeliveryError::Permanent(format!("cannot build mail: {e}")))
     }
 
     pub async fn send(&self, outbox_id: &str, mail: &MailPayload) -> Result<(), DeliveryError> {
-        let message = self.build_message(outbox_id, mail)?;
+        self.send_with(outbox_id, mail, &[]).await
+    }
+
+    /// Send with the attachments' bytes (see [`Mailer::build_message_with`]).
+    pub async fn send_with(
+        &self,
+        outbox_id: &str,
+        mail: &MailPayload,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<(), DeliveryError> {
+        let message = self.build_message_with(outbox_id, mail, files)?;
         match &self.transport {
             Transport::Smtp(transport) => transport.send(message).await.map(|_| ()).map_err(|e| {
                 if e.is_permanent() {

@@ -45,6 +45,18 @@ pub struct MailPayload {
     /// existed: those go out as plain text).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
+    /// Stored documents sent along (an invoice's PDF), named by id: the
+    /// bytes are read at delivery, so the outbox row stays small.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<MailAttachment>,
+}
+
+/// A PDF of `document_pdfs` attached to a mail, by its document's id.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MailAttachment {
+    pub document_id: String,
+    /// The file name the recipient sees (`invoice-2026-0001.pdf`).
+    pub filename: String,
 }
 
 /// A webhook event as stored in the outbox: the exact body that is POSTed.
@@ -70,8 +82,19 @@ pub struct MailRequest<'a> {
 
 /// Write a mail into the outbox, inside the caller's transaction. It is
 /// sent as soon as that transaction commits.
-pub async fn enqueue_mail(mut c: Conn<'_>, ctx: &Ctx, req: MailRequest<'_>) -> Result<String> {
-    let rendered = mail::render(ctx, &req);
+pub async fn enqueue_mail(c: Conn<'_>, ctx: &Ctx, req: MailRequest<'_>) -> Result<String> {
+    enqueue_mail_with(c, ctx, req, Vec::new()).await
+}
+
+/// [`enqueue_mail`] with stored documents attached.
+pub async fn enqueue_mail_with(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    req: MailRequest<'_>,
+    attachments: Vec<MailAttachment>,
+) -> Result<String> {
+    let mut rendered = mail::render(ctx, &req);
+    rendered.attachments = attachments;
     let payload = serde_json::to_string(&rendered)?;
     let now = ctx.clock.now().as_millisecond();
     let id = ids::new_id(ids::Kind::Outbox, ctx.clock.now());

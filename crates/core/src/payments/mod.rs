@@ -11,6 +11,7 @@ pub mod gateway;
 pub mod pay;
 pub mod read;
 pub mod refunds;
+pub mod reminders;
 pub mod settings;
 pub mod settle;
 pub mod store;
@@ -26,13 +27,16 @@ pub use views::{PaymentMethodView, PaymentView, RefundView};
 
 use crate::{Ctx, config::Config};
 
-/// Payments' sweeps: attempts and refunds the gateway left unanswered.
+/// Payments' sweeps: attempts and refunds the gateway left unanswered,
+/// and the reminders.
 pub fn sweeps() -> Vec<crate::jobs::Sweep> {
-    vec![crate::jobs::Sweep {
+    let mut all = vec![crate::jobs::Sweep {
         name: "payments.expire",
         every: std::time::Duration::from_secs(60),
         run: |ctx: &Ctx| Box::pin(settle::expire(ctx)),
-    }]
+    }];
+    all.extend(reminders::sweeps());
+    all
 }
 
 /// The gateways this instance speaks to: the one that takes new payments,

@@ -15,6 +15,7 @@ use guichet_core::{
     billing::{self, CreditInput, CreditNoteView, InvoiceInput, InvoiceView, Issuer},
     idempotency::Idempotency,
     ids::{CreditNoteId, InvoiceId, OrgId},
+    payments::reminders::{self, PauseInput, ReminderState},
 };
 use utoipa::OpenApi;
 
@@ -43,6 +44,15 @@ pub fn routes() -> Router<AppState> {
         .route("/invoices/{invoice_id}/issue", post(issue_invoice))
         .route("/invoices/{invoice_id}/pdf", get(invoice_pdf))
         .route("/invoices/{invoice_id}/credit-notes", post(credit_invoice))
+        .route("/invoices/{invoice_id}/reminders", get(get_reminders))
+        .route(
+            "/invoices/{invoice_id}/reminders/pause",
+            post(pause_reminders),
+        )
+        .route(
+            "/invoices/{invoice_id}/reminders/resume",
+            post(resume_reminders),
+        )
         .route("/credit-notes/{credit_note_id}", get(get_credit_note))
         .route("/credit-notes/{credit_note_id}/pdf", get(credit_note_pdf))
 }
@@ -297,6 +307,66 @@ pub async fn credit_note_pdf(
     Ok(pdf_response("credit-note", &number, pdf))
 }
 
+/// An invoice's reminders (BIL-5): whether staff paused them, and the
+/// levels sent.
+#[utoipa::path(get, path = "/api/1/staff/invoices/{invoice_id}/reminders", tag = "staff", security(("staff_bearer" = [])),
+    params(("invoice_id" = String, Path, description = "The invoice's id (`bill_…`)")),
+    responses((status = 200, description = "The reminders", body = Success<ReminderState>),
+              (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "Not in the billing, fraud or admin role (`forbidden`)", body = ErrorBody),
+              (status = 404, description = "No such invoice (`object_not_found`)", body = ErrorBody),
+              (status = 409, description = "A draft (`invoice_not_issued`)", body = ErrorBody)))]
+pub async fn get_reminders(
+    State(state): State<AppState>,
+    StaffApiActor(actor): StaffApiActor,
+    Ids(invoice_id): Ids<InvoiceId>,
+) -> Result<ApiOk<ReminderState>, ApiError> {
+    Ok(ApiOk::ok(
+        reminders::reminder_state(&state.ctx, &actor, &invoice_id).await?,
+    ))
+}
+
+/// Stop an invoice's reminders until resumed (a dispute, a payment agreed
+/// by phone). Pausing a paused invoice changes nothing.
+#[utoipa::path(post, path = "/api/1/staff/invoices/{invoice_id}/reminders/pause", tag = "staff", security(("staff_bearer" = [])),
+    params(("invoice_id" = String, Path, description = "The invoice's id (`bill_…`)")),
+    request_body = PauseInput,
+    responses((status = 200, description = "The reminders, paused", body = Success<ReminderState>),
+              (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
+              (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
+              (status = 404, description = "No such invoice (`object_not_found`)", body = ErrorBody),
+              (status = 409, description = "A draft (`invoice_not_issued`)", body = ErrorBody),
+              (status = 422, description = "A bad reason (`validation_failed`: `too_long`, `invalid_characters`)", body = ErrorBody)))]
+pub async fn pause_reminders(
+    State(state): State<AppState>,
+    StaffApiActor(actor): StaffApiActor,
+    Ids(invoice_id): Ids<InvoiceId>,
+    ApiJson(body): ApiJson<PauseInput>,
+) -> Result<ApiOk<ReminderState>, ApiError> {
+    Ok(ApiOk::ok(
+        reminders::pause(&state.ctx, &actor, &invoice_id, &body).await?,
+    ))
+}
+
+/// Let an invoice's reminders go on: the next level goes when it is due.
+#[utoipa::path(post, path = "/api/1/staff/invoices/{invoice_id}/reminders/resume", tag = "staff", security(("staff_bearer" = [])),
+    params(("invoice_id" = String, Path, description = "The invoice's id (`bill_…`)")),
+    responses((status = 200, description = "The reminders, going on", body = Success<ReminderState>),
+              (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
+              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
+              (status = 404, description = "No such invoice (`object_not_found`)", body = ErrorBody),
+              (status = 409, description = "A draft (`invoice_not_issued`)", body = ErrorBody)))]
+pub async fn resume_reminders(
+    State(state): State<AppState>,
+    StaffApiActor(actor): StaffApiActor,
+    Ids(invoice_id): Ids<InvoiceId>,
+) -> Result<ApiOk<ReminderState>, ApiError> {
+    Ok(ApiOk::ok(
+        reminders::resume(&state.ctx, &actor, &invoice_id).await?,
+    ))
+}
+
 /// The staff billing operations for the OpenAPI document.
 #[derive(OpenApi)]
 #[openapi(
@@ -311,8 +381,14 @@ pub async fn credit_note_pdf(
         credit_invoice,
         get_credit_note,
         credit_note_pdf,
+        get_reminders,
+        pause_reminders,
+        resume_reminders,
     ),
     components(schemas(
+        PauseInput,
+        ReminderState,
+        reminders::ReminderSent,
         InvoiceInput,
         billing::LineInput,
         billing::vat::VatClass,

@@ -25,6 +25,7 @@ use guichet_core::{
     },
     idempotency::Idempotency,
     ids::{CreditNoteId, InvoiceId, OrgId},
+    payments::reminders::{self, PauseInput},
     staff::{self, StaffAction, StaffActor, StaffAddressView},
 };
 
@@ -56,6 +57,14 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/invoices/{invoice_id}/credit-notes", post(credit))
         .route("/staff/invoices/{invoice_id}/pdf", get(invoice_pdf))
         .route(
+            "/staff/invoices/{invoice_id}/reminders/pause",
+            post(pause_reminders),
+        )
+        .route(
+            "/staff/invoices/{invoice_id}/reminders/resume",
+            post(resume_reminders),
+        )
+        .route(
             "/staff/credit-notes/{credit_note_id}/pdf",
             get(credit_note_pdf),
         )
@@ -68,6 +77,8 @@ notices! {
         DraftDeleted = "draft-deleted",
         Issued = "issued",
         Credited = "credited",
+        RemindersPaused = "reminders-paused",
+        RemindersResumed = "reminders-resumed",
     }
 }
 
@@ -672,11 +683,22 @@ struct StaffInvoicePage {
     everything: bool,
     credit_rows: Vec<CreditRow>,
     notes: Vec<NoteDetail>,
+    /// An issued invoice's reminders (BIL-5); none for a draft.
+    reminders: Option<RemindersBox>,
     errors: FormErrors,
     alert: Option<Alert>,
 }
 
 form_page!(StaffInvoicePage);
+
+/// The reminders of an issued invoice as the page shows them.
+struct RemindersBox {
+    paused: bool,
+    /// "Reminder 1, sent on 19 April 2026", first first.
+    sent: Vec<String>,
+    /// The pause form's reason as typed.
+    reason: String,
+}
 
 /// The credit form as typed: the reason, "everything left", and an
 /// amount per invoice line (by position).
@@ -819,6 +841,28 @@ impl StaffInvoicePage {
             })
             .collect();
         let creditable = !doc.is_draft && credit_rows.iter().any(|r| !r.done);
+        let reminders = if doc.is_draft {
+            None
+        } else {
+            let r = reminders::reminder_state(&state.ctx, actor, invoice_id).await?;
+            Some(RemindersBox {
+                paused: r.paused,
+                sent: r
+                    .reminders
+                    .iter()
+                    .map(|s| {
+                        shell.t_args(
+                            "staff-reminders-sent",
+                            &[
+                                ("level", s.level.to_string()),
+                                ("day", Day::of(shell, s.sent_on).text),
+                            ],
+                        )
+                    })
+                    .collect(),
+                reason: String::new(),
+            })
+        };
         Ok(Self {
             heading: doc.title(shell),
             doc,
@@ -831,6 +875,7 @@ impl StaffInvoicePage {
             everything: typed.everything,
             credit_rows,
             notes,
+            reminders,
             errors: FormErrors::default(),
             alert: None,
             frame,
@@ -960,6 +1005,75 @@ async fn credit(
                 Some(form),
                 "credit",
                 "credit",
+                e,
+            )
+            .await
+        }
+    }
+}
+
+/// BIL-5: stop an issued invoice's reminders until resumed.
+async fn pause_reminders(
+    State(state): State<AppState>,
+    signed: SignedInStaff,
+    Path(invoice_id): Path<String>,
+    fields: Fields,
+) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
+    let input = PauseInput {
+        reason: fields.get("pause-reason").to_string(),
+    };
+    match reminders::pause(&state.ctx, &signed.session.actor, &invoice_id, &input).await {
+        Ok(_) => Ok(saved(
+            &format!("/staff/invoices/{invoice_id}"),
+            StaffNotice::RemindersPaused,
+        )),
+        Err(e) => {
+            let e = renamed(e, |a| {
+                if a == "reason" {
+                    "pause-reason".into()
+                } else {
+                    a.to_string()
+                }
+            });
+            let mut page = StaffInvoicePage::load(&state, &signed, &invoice_id, None).await?;
+            if let Some(r) = &mut page.reminders {
+                r.reason = input.reason;
+            }
+            let r = notice::refusal(&page.frame.shell, "reminders", REFUSED, e)?;
+            Ok(answer_refused(page, r, "reminders"))
+        }
+    }
+}
+
+/// BIL-5: let an invoice's reminders go on.
+async fn resume_reminders(
+    State(state): State<AppState>,
+    signed: SignedInStaff,
+    Path(invoice_id): Path<String>,
+) -> Result<Response, PageError> {
+    let invoice_id = path_id(
+        &signed.session.actor,
+        StaffAction::IssueInvoices,
+        InvoiceId::parse(&invoice_id),
+    )?;
+    match reminders::resume(&state.ctx, &signed.session.actor, &invoice_id).await {
+        Ok(_) => Ok(saved(
+            &format!("/staff/invoices/{invoice_id}"),
+            StaffNotice::RemindersResumed,
+        )),
+        Err(e) => {
+            refused_on_page(
+                &state,
+                &signed,
+                &invoice_id,
+                None,
+                "reminders",
+                "reminders",
                 e,
             )
             .await
