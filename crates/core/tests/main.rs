@@ -19,6 +19,7 @@ mod outbox;
 mod outbox_mail;
 mod outbox_wake;
 mod passwords;
+mod payments_sandbox;
 mod ratelimit;
 mod recovery;
 mod schema;

@@ -8,6 +8,7 @@
 //! docs/payments.md tells it as a customer and an operator read it.
 
 pub mod gateway;
+pub mod sandbox;
 pub mod settings;
 
 use std::sync::Arc;
@@ -28,8 +29,24 @@ pub struct Gateways {
 impl Gateways {
     /// From `[payments]`.
     pub fn from_config(config: &Config, http: &reqwest::Client) -> Result<Gateways, String> {
-        let _ = (config, http);
-        Ok(Gateways::default())
+        let payments = &config.payments;
+        match payments.gateway.as_str() {
+            "sandbox" => {
+                let settings = &payments.sandbox;
+                // Empty: the sandbox `guichet serve` mounts on itself.
+                let url = if settings.url.is_empty() {
+                    format!(
+                        "{}/sandbox-gateway",
+                        config.public_url.trim_end_matches('/')
+                    )
+                } else {
+                    settings.url.clone()
+                };
+                let sandbox = sandbox::SandboxGateway::new(url, settings, http.clone());
+                Ok(Gateways::new(Some(Arc::new(sandbox)), Vec::new()))
+            }
+            _ => Ok(Gateways::default()),
+        }
     }
 
     /// Gateways set by hand (tests, the sandbox's own tests).
