@@ -1,7 +1,7 @@
 //! The sandbox gateway from outside, over HTTP, as Guichet meets it: the
 //! JSON API, the hosted page's every choice, and its signed notifications.
 //! Each test names the SPEC rules it proves (`// proves: BIL-3`).
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+#![expect(clippy::unwrap_used, reason = "tests fail loudly")]
 
 mod api;
 mod hosted;

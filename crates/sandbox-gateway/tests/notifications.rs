@@ -51,10 +51,13 @@ async fn every_notification_is_signed_over_its_time_and_body() {
     assert_ne!(v1, expected(t, &tampered));
 }
 
+/// What the receiver got: (signature header, body).
+type Delivery = (String, Vec<u8>);
+
 #[tokio::test]
 async fn notifications_are_posted_and_retried_until_taken() {
     // proves: BIL-3
-    let received: Arc<Mutex<Vec<(String, Vec<u8>)>>> = Arc::default();
+    let received: Arc<Mutex<Vec<Delivery>>> = Arc::default();
     let seen = received.clone();
     // Refuses the first delivery, takes the next.
     let receiver = Router::new().route(
