@@ -191,8 +191,10 @@ async fn notifications_are_verified_and_a_tampered_one_is_refused() {
         Err(NotificationError::Stale)
     );
     // Another secret (another instance's sandbox): refused.
-    let mut other = SandboxSettings::default();
-    other.webhook_secret = "another".to_owned().into();
+    let other = SandboxSettings {
+        webhook_secret: "another".to_owned().into(),
+        ..SandboxSettings::default()
+    };
     let stranger = SandboxGateway::new(s.base.clone(), &other, reqwest::Client::new());
     assert_eq!(
         stranger.verify(Some(header), body, now),
@@ -293,8 +295,10 @@ async fn cancel_failures_and_refusals_read_as_the_gateway_trait_says() {
         Err(GatewayError::Refused { code, .. }) if code == "not_found"
     ));
     // A wrong key is refused; a sandbox that is not there is unavailable.
-    let mut wrong = SandboxSettings::default();
-    wrong.api_key = "wrong".to_owned().into();
+    let wrong = SandboxSettings {
+        api_key: "wrong".to_owned().into(),
+        ..SandboxSettings::default()
+    };
     let stranger = SandboxGateway::new(s.base.clone(), &wrong, reqwest::Client::new());
     assert!(matches!(
         stranger.retrieve(&paid_ref).await,
