@@ -82,6 +82,21 @@ enum Command {
         #[command(subcommand)]
         command: InvoicesCommand,
     },
+    /// Run the sandbox payment gateway alone (a fake provider for tests and demos; no real money). Its key and webhook secret are [payments.sandbox]'s.
+    SandboxGateway {
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
+        listen: String,
+        /// Where to post its signed notifications (Guichet's notification endpoint); without it they are only kept in memory.
+        #[arg(long, value_name = "URL")]
+        notify_url: Option<String>,
+        /// Its base URL as browsers see it (default http://ADDR).
+        #[arg(long, value_name = "URL")]
+        public_url: Option<String>,
+        /// Seconds the "delayed" test card (4000000000000077) waits before its success is notified.
+        #[arg(long, value_name = "SECONDS", default_value_t = 2)]
+        delay: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -229,6 +244,12 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
             Ok(())
         }
         Command::Serve { .. } => serve(cfg).await,
+        Command::SandboxGateway {
+            listen,
+            notify_url,
+            public_url,
+            delay,
+        } => serve_sandbox_gateway(&cfg, &listen, notify_url, public_url, delay).await,
         Command::Jobs {
             command: JobsCommand::List,
         } => {
@@ -528,6 +549,34 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
     }
     ctx.db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// BIL-3: the sandbox gateway on its own port, as a remote provider.
+async fn serve_sandbox_gateway(
+    cfg: &guichet_core::config::Config,
+    listen: &str,
+    notify_url: Option<String>,
+    public_url: Option<String>,
+    delay: u64,
+) -> anyhow::Result<()> {
+    use secrecy::ExposeSecret as _;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let settings = &cfg.payments.sandbox;
+    let (router, _) = sandbox_gateway::router(sandbox_gateway::Config {
+        api_key: settings.api_key.expose_secret().to_owned(),
+        webhook_secret: settings.webhook_secret.expose_secret().to_owned(),
+        notify_url,
+        public_url: public_url.unwrap_or_else(|| format!("http://{addr}")),
+        delay: std::time::Duration::from_secs(delay),
+    });
+    println!("The sandbox payment gateway is serving on http://{addr} (no real money)");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 

@@ -94,8 +94,18 @@ fn help_documents_every_command() {
         "show-config",
         "ledger",
         "invoices",
+        "sandbox-gateway",
     ] {
         assert!(t.contains(cmd), "{cmd} missing from --help");
+    }
+    // proves: BIL-3
+    let o = guichet(dir.path(), &["sandbox-gateway", "--help"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    for flag in ["--listen", "--notify-url", "--public-url", "--delay"] {
+        assert!(
+            text(&o).contains(flag),
+            "{flag} missing from sandbox-gateway --help"
+        );
     }
     let t = text(&guichet(dir.path(), &["admin", "--help"]));
     for cmd in [

@@ -69,8 +69,11 @@ pub fn router(state: AppState) -> Router {
         Some(_) => Router::new().route("/metrics", get(ops::metrics)),
         None => Router::new(),
     };
-    Router::new()
-        .nest("/api/1", api.clone())
+    let mut app = Router::new();
+    if let Some(sandbox) = sandbox_gateway(&state.ctx.config) {
+        app = app.nest_service(SANDBOX_GATEWAY_MOUNT, sandbox);
+    }
+    app.nest("/api/1", api.clone())
         // API-2: a path without a version is served by the latest version.
         .nest("/api", api)
         .route("/api/{*rest}", get(api_not_found).fallback(api_not_found))
@@ -92,6 +95,35 @@ pub fn router(state: AppState) -> Router {
             security_headers::add(res, https)
         }))
         .with_state(state)
+}
+
+/// Where `guichet serve` mounts the sandbox gateway (the default of
+/// `payments.sandbox.url` is `{public_url}` followed by this).
+pub const SANDBOX_GATEWAY_MOUNT: &str = "/sandbox-gateway";
+
+/// Where the mounted sandbox posts its notifications: Guichet's endpoint
+/// for the sandbox gateway's notifications.
+pub const SANDBOX_NOTIFICATIONS_PATH: &str = "/api/1/payments/notifications/sandbox";
+
+/// BIL-3: the sandbox gateway, for demos, when it is the gateway and
+/// mounting is on. Mounted, it is still a remote provider: Guichet speaks
+/// to it over HTTP like to any other, and it sits behind the same layers
+/// (security headers) as every page.
+fn sandbox_gateway(config: &guichet_core::config::Config) -> Option<Router> {
+    use secrecy::ExposeSecret as _;
+    let payments = &config.payments;
+    if payments.gateway != "sandbox" || !payments.sandbox.mount {
+        return None;
+    }
+    let public_url = config.public_url.trim_end_matches('/');
+    let (router, _) = sandbox_gateway::router(sandbox_gateway::Config {
+        api_key: payments.sandbox.api_key.expose_secret().to_owned(),
+        webhook_secret: payments.sandbox.webhook_secret.expose_secret().to_owned(),
+        notify_url: Some(format!("{public_url}{SANDBOX_NOTIFICATIONS_PATH}")),
+        public_url: format!("{public_url}{SANDBOX_GATEWAY_MOUNT}"),
+        delay: sandbox_gateway::DEFAULT_DELAY,
+    });
+    Some(router)
 }
 
 /// The path as logged: the secret of an invitation link

@@ -395,7 +395,8 @@ async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
             &payments::store::MethodRow {
                 id: PaymentMethodId::new(ctx.clock.now()),
                 org_id: org.clone(),
-                gateway: "sandbox".into(),
+                // A gateway no longer configured: removing is local only.
+                gateway: "retired".into(),
                 token: format!("tok_{org}"),
                 method: "card".into(),
                 brand: "visa".into(),

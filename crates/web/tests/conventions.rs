@@ -354,3 +354,24 @@ async fn paging_out_of_range_is_validation_failed() {
     );
     insta::assert_json_snapshot!("paging_out_of_range", res.json());
 }
+
+// proves: BIL-3
+#[tokio::test]
+async fn serve_mounts_the_sandbox_gateway_behind_the_security_headers() {
+    // The default gateway is the sandbox, mounted.
+    let app = sqlite_app().await;
+    let css = send(&app, get("/sandbox-gateway/pay/assets/sandbox.css", &[])).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.header("content-type").starts_with("text/css"));
+    // Its page answers under Guichet's CSP, which its style file satisfies.
+    let page = send(&app, get("/sandbox-gateway/pay/sbxpay_unknown", &[])).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(
+        page.header("content-security-policy")
+            .contains("style-src 'self'")
+    );
+    assert!(!page.text().contains("style="));
+    // Its API wants the sandbox's key, like a remote provider's.
+    let api = send(&app, get("/sandbox-gateway/v1/payments/sbxpay_x", &[])).await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+}

@@ -12,6 +12,7 @@ pub mod pay;
 pub mod read;
 pub mod refunds;
 pub mod reminders;
+pub mod sandbox;
 pub mod settings;
 pub mod settle;
 pub mod store;
@@ -51,9 +52,24 @@ pub struct Gateways {
 impl Gateways {
     /// From `[payments]`.
     pub fn from_config(config: &Config, http: &reqwest::Client) -> Result<Gateways, String> {
-        match config.payments.gateway.as_str() {
+        let payments = &config.payments;
+        match payments.gateway.as_str() {
+            "sandbox" => {
+                let settings = &payments.sandbox;
+                // Empty: the sandbox `guichet serve` mounts on itself.
+                let url = if settings.url.is_empty() {
+                    format!(
+                        "{}/sandbox-gateway",
+                        config.public_url.trim_end_matches('/')
+                    )
+                } else {
+                    settings.url.clone()
+                };
+                let sandbox = sandbox::SandboxGateway::new(url, settings, http.clone());
+                Ok(Gateways::new(Some(Arc::new(sandbox)), Vec::new()))
+            }
             "stripe" => {
-                let stripe = stripe::StripeGateway::from_settings(&config.payments.stripe, http)?;
+                let stripe = stripe::StripeGateway::from_settings(&payments.stripe, http)?;
                 Ok(Gateways::new(Some(Arc::new(stripe)), Vec::new()))
             }
             _ => Ok(Gateways::default()),
