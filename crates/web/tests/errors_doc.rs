@@ -182,6 +182,12 @@ fn scan() -> Produced {
                 .rsplit([' ', '(', '\n', ':'])
                 .next()
                 .unwrap_or_default();
+            if ty == "Refused" || ty == "Failed" {
+                // A payment gateway's own code (`GatewayError::Refused`,
+                // `GatewayStatus::Failed`): shown in a payment's `failure`,
+                // never an error code of our API.
+                continue;
+            }
             if ty == "FieldError" {
                 produced.field_codes.entry(code).or_insert_with(|| at(i));
             } else if let Some((_, status)) = variants.iter().find(|(v, _)| *v == ty) {

@@ -299,7 +299,11 @@ async fn pages_beyond_the_documented_maximum_are_refused(app: Arc<TestApp>) {
 /// reads them as objects only (`billing::objects`, with its test): listed
 /// in `READ_AS_OBJECTS`. Any other nesting fails this test, so that the
 /// refusal is extended with it.
-const READ_AS_OBJECTS: &[(&str, &str)] = &[("InvoiceInput", "lines"), ("CreditInput", "lines")];
+const READ_AS_OBJECTS: &[(&str, &str)] = &[
+    ("InvoiceInput", "lines"),
+    ("CreditInput", "lines"),
+    ("RefundInput", "lines"),
+];
 
 // proves: API-4 // issue 9
 #[test]
