@@ -507,6 +507,13 @@ async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, database = ?ctx.db.engine(), "guichet is serving");
     println!("Guichet is serving on http://{addr}");
+    if ctx.config.payments.gateway == "sandbox" {
+        // Test cards pay for real orders here: fine for a demo, never for
+        // a provider taking money (docs/payments.md, Gateways).
+        tracing::warn!(
+            "payments go through the sandbox gateway (test cards, no real money); set [payments] gateway for production"
+        );
+    }
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let scheduler = jobs_enabled.then(|| {
