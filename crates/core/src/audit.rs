@@ -1,5 +1,5 @@
 //! The audit log (OPS-5): every change to an organisation, its members,
-//! rights, teams and addresses — who acted, on whose behalf, what changed
+//! rights, teams, addresses, payments started and stored payment methods — who acted, on whose behalf, what changed
 //! (before and after), when, and from where. Rows are written in the
 //! transaction of the change and are append-only (database triggers refuse
 //! updates and deletes).
@@ -48,10 +48,16 @@ pub enum AuditAction {
     AddressUpdated,
     #[serde(rename = "address.deleted")]
     AddressDeleted,
+    /// A member started a payment or a top-up (its outcome is the
+    /// gateway's, in the staff log).
+    #[serde(rename = "payment.started")]
+    PaymentStarted,
+    #[serde(rename = "payment.method_removed")]
+    PaymentMethodRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberJoined,
@@ -69,6 +75,8 @@ impl AuditAction {
         AuditAction::AddressCreated,
         AuditAction::AddressUpdated,
         AuditAction::AddressDeleted,
+        AuditAction::PaymentStarted,
+        AuditAction::PaymentMethodRemoved,
     ];
 
     /// The stored name, e.g. `member.removed`.
@@ -91,6 +99,8 @@ impl AuditAction {
             AuditAction::AddressCreated => "address.created",
             AuditAction::AddressUpdated => "address.updated",
             AuditAction::AddressDeleted => "address.deleted",
+            AuditAction::PaymentStarted => "payment.started",
+            AuditAction::PaymentMethodRemoved => "payment.method_removed",
         }
     }
 

@@ -580,6 +580,11 @@ pub struct ScriptedGateway {
     state: std::sync::Mutex<Scripted>,
     /// The clock notifications are signed by (the app's, once installed).
     clock: std::sync::Mutex<Option<Arc<dyn Clock>>>,
+    /// While the test holds it (`hold_starts`), `start` waits: a call to
+    /// the provider under way.
+    starts: tokio::sync::RwLock<()>,
+    /// Told each time `start` is called.
+    started: tokio::sync::Notify,
 }
 
 #[derive(Debug, Default)]
@@ -625,6 +630,17 @@ impl ScriptedGateway {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .refuse_refunds = yes;
+    }
+
+    /// Hold every `start` (the call to the provider) until the guard is
+    /// dropped.
+    pub async fn hold_starts(&self) -> tokio::sync::RwLockWriteGuard<'_, ()> {
+        self.starts.write().await
+    }
+
+    /// Wait until `start` has been called (since the last wait).
+    pub async fn started(&self) {
+        self.started.notified().await;
     }
 
     pub fn set_unavailable(&self, yes: bool) {
@@ -763,6 +779,8 @@ impl crate::payments::Gateway for ScriptedGateway {
     ) -> Result<crate::payments::gateway::PaymentState, crate::payments::gateway::GatewayError>
     {
         use crate::payments::gateway::{GatewayStatus, PaymentState};
+        self.started.notify_one();
+        drop(self.starts.read().await);
         self.check_up()?;
         let r = Self::reference(p.payment_id);
         let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
@@ -935,5 +953,9 @@ impl crate::payments::Gateway for ScriptedGateway {
 
     fn signature_header(&self) -> &'static str {
         "Scripted-Signature"
+    }
+
+    fn page_origins(&self) -> Vec<String> {
+        vec!["https://gateway.test".to_owned()]
     }
 }

@@ -185,6 +185,29 @@ async fn a_card_payment_is_settled_once_by_its_notifications(app: Arc<TestApp>) 
     assert_eq!(after.payment_method_id, Some(methods[0].id.clone()));
     // Paid: nothing left to pay.
     assert_eq!(code(pay(&s, me, &by("card")).await), "invoice_not_payable");
+
+    // The owner removes the card: gone from the list, and the
+    // organisation's log says who removed which card (OPS-5).
+    payments::read::remove_method(&s.ctx, me, &s.org.id, &methods[0].id)
+        .await
+        .unwrap();
+    assert!(
+        payments::read::list_methods(&s.ctx, me, &s.org.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let filter = guichet_core::audit::Filter {
+        action: Some("payment.".into()),
+        ..Default::default()
+    };
+    let (events, _) = orgs::audit_log(&s.ctx, me, &s.org.id, &filter, 0, 20)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["payment.method_removed", "payment.started"]);
+    assert_eq!(events[0].before.as_ref().unwrap()["name"], "visa •••• 4242");
+    assert_eq!(events[0].actor_user_id, me.user_id);
 }
 
 both_engines!(notifications_are_verified);
@@ -499,13 +522,17 @@ async fn pay_requests_are_idempotent(app: Arc<TestApp>) {
             assert_eq!(e.code(), "idempotency_key_in_use", "{e:?}");
         }
     }
-    // A replay answers the first answer.
+    // A replay answers the payment as it is now: on the gateway's page.
+    // (The second of the two may have been answered while the first was
+    // still with the gateway: then it saw it pending.)
+    let first = [&a, &b]
+        .into_iter()
+        .filter_map(|r| r.as_ref().ok())
+        .find(|p| p.status == "requires_action")
+        .expect("the first reached the gateway");
     let again = run(key("k1", body)).await.unwrap();
     assert_eq!(again.id, ids[0]);
-    assert_eq!(
-        again.redirect_url,
-        a.as_ref().or(b.as_ref()).unwrap().redirect_url
-    );
+    assert_eq!(again.redirect_url, first.redirect_url);
     // The same key with another body: 422.
     assert_eq!(
         code(run(key("k1", br#"{"method":"twint"}"#)).await),
@@ -518,6 +545,76 @@ async fn pay_requests_are_idempotent(app: Arc<TestApp>) {
             .unwrap(),
         1
     );
+}
+
+both_engines!(a_retry_while_the_gateway_is_called_answers_the_payment_made);
+async fn a_retry_while_the_gateway_is_called_answers_the_payment_made(app: Arc<TestApp>) {
+    // proves: BIL-3 // issue 12: a key is never held by a call under way (or cut short)
+    let s = Arc::new(setup(&app, "ivy@example.test").await);
+    let me = s.org.legal.actor.clone();
+    let idem = Idempotency::new("user:ivy", "k1", "pay", br#"{"method":"card"}"#).unwrap();
+    let held = s.gateway.hold_starts().await;
+    let first = tokio::spawn({
+        let (s, me, idem) = (s.clone(), me.clone(), idem.clone());
+        async move {
+            payments::pay::pay_invoice(&s.ctx, &me, &s.org.id, &s.invoice, &by("card"), Some(&idem))
+                .await
+        }
+    });
+    s.gateway.started().await;
+    // The first is with the gateway: a retry answers its payment, still
+    // pending, rather than "in use" (or, had the process died, forever so).
+    let retry =
+        payments::pay::pay_invoice(&s.ctx, &me, &s.org.id, &s.invoice, &by("card"), Some(&idem))
+            .await
+            .unwrap();
+    assert_eq!(retry.status, "pending");
+    assert_eq!(retry.redirect_url, None);
+    drop(held);
+    let first = first.await.unwrap().unwrap();
+    assert_eq!(first.id, retry.id);
+    assert_eq!(first.status, "requires_action");
+    // Once answered, a retry answers the payment as it is now.
+    let again =
+        payments::pay::pay_invoice(&s.ctx, &me, &s.org.id, &s.invoice, &by("card"), Some(&idem))
+            .await
+            .unwrap();
+    assert_eq!(
+        (again.id, again.redirect_url),
+        (first.id.clone(), first.redirect_url.clone())
+    );
+    deliver(&s, &s.gateway.capture(&first.id, false))
+        .await
+        .unwrap();
+    let settled =
+        payments::pay::pay_invoice(&s.ctx, &me, &s.org.id, &s.invoice, &by("card"), Some(&idem))
+            .await
+            .unwrap();
+    assert_eq!(settled.status, "succeeded");
+    let mut c = s.ctx.db.acquire().await.unwrap();
+    assert_eq!(
+        store::count_org_payments(c.conn(), &s.org.id)
+            .await
+            .unwrap(),
+        1
+    );
+    drop(c);
+    // OPS-5: the organisation's log says who started it, once, whatever
+    // the retries.
+    let filter = guichet_core::audit::Filter {
+        action: Some("payment.".into()),
+        ..Default::default()
+    };
+    let (events, total) = orgs::audit_log(&s.ctx, &me, &s.org.id, &filter, 0, 20)
+        .await
+        .unwrap();
+    assert_eq!(total, 1, "{events:?}");
+    assert_eq!(events[0].action, "payment.started");
+    assert_eq!(events[0].actor_user_id, me.user_id);
+    assert_eq!(events[0].target, format!("payment:{}", first.id));
+    let after = events[0].after.clone().unwrap();
+    assert_eq!(after["amount"], "108.10 CHF");
+    assert_eq!(after["method"], "card");
 }
 
 both_engines!(paying_needs_the_pay_right_and_another_org_is_invisible);

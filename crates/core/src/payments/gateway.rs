@@ -261,6 +261,27 @@ pub trait Gateway: Send + Sync + std::fmt::Debug {
 
     /// The HTTP header carrying the notification's signature.
     fn signature_header(&self) -> &'static str;
+
+    /// Origins (`https://pay.example`) of the pages a `redirect_url` of
+    /// this gateway opens directly, where the customer acts. A console
+    /// form may send the browser there at once (they join the
+    /// Content-Security-Policy's `form-action`); a redirect anywhere else
+    /// (a page that bounces on to a third party) is offered as a link
+    /// instead, so no browser blocks it.
+    fn page_origins(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// The origin (`scheme://host[:port]`) of an absolute URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let url = reqwest::Url::parse(url).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    // `port()` is None for the scheme's default port, as origins write it.
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Some(format!("{}://{}{port}", url.scheme(), url.host_str()?))
 }
 
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "{t}.{body}">`: the signature
@@ -341,6 +362,24 @@ mod tests {
             verify_signature(b"whsec", Some(&header), body, later),
             Err(NotificationError::Stale)
         );
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_explicit_port() {
+        assert_eq!(
+            origin_of("https://checkout.stripe.com/c/pay/cs_1#x").as_deref(),
+            Some("https://checkout.stripe.com")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/sandbox-gateway/pay/p_1").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            origin_of("https://pay.example:443/x").as_deref(),
+            Some("https://pay.example")
+        );
+        assert_eq!(origin_of("javascript:alert(1)"), None);
+        assert_eq!(origin_of("/relative"), None);
     }
 
     #[test]

@@ -90,8 +90,49 @@ impl Gateways {
         self.active.as_ref()
     }
 
+    /// Where the active gateway's payment pages are (see
+    /// [`Gateway::page_origins`]).
+    pub fn page_origins(&self) -> Vec<String> {
+        self.active
+            .as_ref()
+            .map(|g| g.page_origins())
+            .unwrap_or_default()
+    }
+
+    /// Whether a console form may send the browser to `url` at once: it
+    /// opens one of the active gateway's pages, or is on `public_url`.
+    pub fn opens_gateway_page(&self, url: &str, public_url: &str) -> bool {
+        let Some(origin) = gateway::origin_of(url) else {
+            return false;
+        };
+        gateway::origin_of(public_url).as_deref() == Some(origin.as_str())
+            || self.page_origins().contains(&origin)
+    }
+
     /// A gateway by its name (notifications name theirs in the URL).
     pub fn by_name(&self, name: &str) -> Option<&Arc<dyn Gateway>> {
         self.all.iter().find(|g| g.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_goes_straight_only_to_the_gateway_s_pages_or_home() {
+        let sandbox = sandbox::SandboxGateway::new(
+            "https://pay.example/sandbox-gateway".into(),
+            &settings::SandboxSettings::default(),
+            reqwest::Client::new(),
+        );
+        let gateways = Gateways::new(Some(Arc::new(sandbox)), Vec::new());
+        let home = "https://guichet.example";
+        assert_eq!(gateways.page_origins(), vec!["https://pay.example"]);
+        assert!(gateways.opens_gateway_page("https://pay.example/sandbox-gateway/pay/p_1", home));
+        assert!(gateways.opens_gateway_page("https://guichet.example/orgs/o/payments/p", home));
+        assert!(!gateways.opens_gateway_page("https://paypal.example/checkout", home));
+        assert!(!gateways.opens_gateway_page("http://pay.example/sandbox-gateway/pay/p_1", home));
+        assert!(!Gateways::default().opens_gateway_page("https://pay.example/x", home));
     }
 }

@@ -159,9 +159,9 @@ pub async fn pay_invoice(
     orgs::check_access(tx.conn(), actor, org_id, Action::PayBilling).await?;
     let method = Method::parse(input.method.trim())?;
     if let Some(idem) = idem
-        && let Claim::Replay(v) = idempotency::claim(tx.conn(), idem, now_ms).await?
+        && let Claim::Replay(v) = idempotency::claim::<PaymentView>(tx.conn(), idem, now_ms).await?
     {
-        return Ok(v);
+        return replayed(tx.conn(), ctx, &v.id).await;
     }
     let invoice = billing::store::org_invoice(tx.conn(), org_id, invoice_id)
         .await?
@@ -230,32 +230,17 @@ pub async fn pay_invoice(
             ),
         ));
     }
-    let mut row = PaymentRow {
-        id: PaymentId::new(now),
-        org_id: org_id.clone(),
-        purpose: "invoice".into(),
-        invoice_id: Some(invoice_id.to_string()),
-        currency: currency.code().into(),
-        amount_minor: amount.amount_minor,
-        method: method.as_str().into(),
-        payment_method_id: None,
-        save_method: false,
-        gateway: None,
-        gateway_ref: None,
-        redirect_url: None,
-        reference: None,
-        status: String::new(),
-        failure_code: None,
-        failure_message: None,
-        holding_invoice_id: None,
-        to_prepaid_minor: 0,
-        refunded_minor: 0,
-        created_by: actor.user_id.to_string(),
-        created_at: now_ms,
-        updated_at: now_ms,
-        settled_at: None,
-    };
+    let mut row = PaymentRow::new(
+        PaymentId::new(now),
+        org_id,
+        Some(invoice_id),
+        amount,
+        method.as_str(),
+        &actor.user_id,
+        now_ms,
+    );
     let number = invoice.number.clone().unwrap_or_default();
+    audit_started(tx.conn(), ctx, actor, &row, Some(&number)).await?;
     match method {
         Method::Prepaid => {
             let v = pay_from_prepaid(tx.conn(), ctx, row, invoice_id, now_ms).await?;
@@ -293,6 +278,7 @@ pub async fn pay_invoice(
             row.save_method = input.save_method && token.is_none() && gm.storable();
             row.holding_invoice_id = Some(invoice_id.to_string());
             store::insert(tx.conn(), &row).await?;
+            claimed_with(tx.conn(), idem, &row).await?;
             tx.commit().await?;
             let call = GatewayCall {
                 description: description(&row, &number),
@@ -422,9 +408,9 @@ pub async fn top_up(
     orgs::check_access(tx.conn(), actor, org_id, Action::PayBilling).await?;
     let method = Method::parse(input.method.trim())?;
     if let Some(idem) = idem
-        && let Claim::Replay(v) = idempotency::claim(tx.conn(), idem, now_ms).await?
+        && let Claim::Replay(v) = idempotency::claim::<PaymentView>(tx.conn(), idem, now_ms).await?
     {
-        return Ok(v);
+        return replayed(tx.conn(), ctx, &v.id).await;
     }
     let org = orgs::org_for_billing(tx.conn(), org_id)
         .await?
@@ -442,32 +428,17 @@ pub async fn top_up(
     if !(TOP_UP_MIN..=TOP_UP_MAX).contains(&amount.amount_minor) {
         return Err(Error::invalid("amount", "out_of_range", limits()));
     }
-    let mut row = PaymentRow {
-        id: PaymentId::new(now),
-        org_id: org_id.clone(),
-        purpose: "top_up".into(),
-        invoice_id: None,
-        currency: currency.code().into(),
-        amount_minor: amount.amount_minor,
-        method: method.as_str().into(),
-        payment_method_id: None,
-        save_method: false,
-        gateway: None,
-        gateway_ref: None,
-        redirect_url: None,
-        reference: None,
-        status: String::new(),
-        failure_code: None,
-        failure_message: None,
-        holding_invoice_id: None,
-        to_prepaid_minor: 0,
-        refunded_minor: 0,
-        created_by: actor.user_id.to_string(),
-        created_at: now_ms,
-        updated_at: now_ms,
-        settled_at: None,
-    };
+    let mut row = PaymentRow::new(
+        PaymentId::new(now),
+        org_id,
+        None,
+        amount,
+        method.as_str(),
+        &actor.user_id,
+        now_ms,
+    );
     let language = Lang::parse(&org.language).unwrap_or(Lang::En);
+    audit_started(tx.conn(), ctx, actor, &row, None).await?;
     match method {
         Method::Prepaid => Err(not_available(
             "The prepaid account is topped up by card, PostFinance Card or bank transfer.",
@@ -504,6 +475,7 @@ pub async fn top_up(
             row.gateway = Some(gateway.name().into());
             row.save_method = input.save_method && token.is_none() && gm.storable();
             store::insert(tx.conn(), &row).await?;
+            claimed_with(tx.conn(), idem, &row).await?;
             tx.commit().await?;
             let call = GatewayCall {
                 description: description(&row, ""),
@@ -514,6 +486,62 @@ pub async fn top_up(
             };
             call_gateway(ctx, gateway, call, idem).await
         }
+    }
+}
+
+/// OPS-5: who started a payment or a top-up, in the organisation's log,
+/// in the transaction that records it (its outcome is the gateway's: the
+/// staff log and the payment itself say it).
+async fn audit_started(
+    c: Conn<'_>,
+    ctx: &Ctx,
+    actor: &Actor,
+    row: &PaymentRow,
+    invoice_number: Option<&str>,
+) -> Result<()> {
+    let amount = Money::new(row.amount_minor, currency_of(&row.currency)?);
+    let mut after = serde_json::json!({
+        "amount": amount.to_string(),
+        "method": row.method,
+        "purpose": row.purpose,
+    });
+    if let Some(number) = invoice_number {
+        after["invoice"] = serde_json::Value::String(number.to_owned());
+    }
+    crate::audit::record(
+        c,
+        ctx,
+        actor,
+        crate::audit::Change {
+            org_id: &row.org_id,
+            action: crate::audit::AuditAction::PaymentStarted,
+            target: &format!("payment:{}", row.id),
+            before: None,
+            after: Some(after),
+        },
+    )
+    .await
+}
+
+/// A request sent again with its key answers the payment it made, as it
+/// is now: the gateway's page to go to while the customer must act, the
+/// outcome once known.
+async fn replayed(c: Conn<'_>, ctx: &Ctx, id: &PaymentId) -> Result<PaymentView> {
+    let row = store::payment(c, id).await?.ok_or(Error::NotFound)?;
+    super::read::view(ctx, row)
+}
+
+/// Before the gateway is called (outside any transaction), the key is
+/// bound to the payment recorded: a retry while the call is under way, or
+/// after the process died during it, answers that payment (which the
+/// expiry sweep ends if it never reached the gateway) instead of finding
+/// the key claimed forever.
+async fn claimed_with(c: Conn<'_>, idem: Option<&Idempotency>, row: &PaymentRow) -> Result<()> {
+    match idem {
+        Some(idem) => {
+            idempotency::record(c, idem, &PaymentView::from_row(row.clone(), None)?).await
+        }
+        None => Ok(()),
     }
 }
 

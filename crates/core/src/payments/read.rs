@@ -14,7 +14,7 @@ use crate::{
     billing::{Issuer, invoices::currency_of, ledger::Account},
     db::Conn,
     error::{Error, Result},
-    ids::{OrgId, PaymentId, PaymentMethodId},
+    ids::{InvoiceId, OrgId, PaymentId, PaymentMethodId},
     money::{Currency, Money},
     orgs::{self, Paged, Window},
     sql,
@@ -47,7 +47,7 @@ pub struct PrepaidView {
     pub total_entries: u64,
 }
 
-fn view(ctx: &Ctx, row: PaymentRow) -> Result<PaymentView> {
+pub(crate) fn view(ctx: &Ctx, row: PaymentRow) -> Result<PaymentView> {
     let transfer = match (&row.reference, row.status.as_str()) {
         (Some(reference), "awaiting_transfer") => {
             let currency = currency_of(&row.currency)?;
@@ -219,19 +219,22 @@ pub async fn remove_method(
     }
     let mut tx = ctx.db.begin().await?;
     if store::remove_method(tx.conn(), id, ctx.clock.now().as_millisecond()).await? {
-        crate::staff::audit_in(
+        // OPS-5: in the organisation's log, who removed which card.
+        let name = match &m.last4 {
+            Some(last4) => format!("{} •••• {last4}", m.brand),
+            None => m.brand.clone(),
+        };
+        crate::audit::record(
             tx.conn(),
             ctx,
-            None,
-            "payment_method.removed",
-            id.as_str(),
-            Some(org_id),
-            &format!(
-                "{} {} by {}",
-                m.brand,
-                m.last4.as_deref().unwrap_or(""),
-                actor.user_id
-            ),
+            actor,
+            crate::audit::Change {
+                org_id,
+                action: crate::audit::AuditAction::PaymentMethodRemoved,
+                target: &format!("method:{id}"),
+                before: Some(serde_json::json!({ "name": name })),
+                after: None,
+            },
         )
         .await?;
     }
@@ -309,8 +312,10 @@ pub struct StaffPaymentView {
     pub refunds: Vec<RefundView>,
 }
 
+/// A payment with its refunds, for staff who read billing (`billing`,
+/// `fraud`, `admin`, as invoices); refunding needs `IssueInvoices`.
 pub async fn staff_payment(ctx: &Ctx, by: Issuer<'_>, id: &PaymentId) -> Result<StaffPaymentView> {
-    by.check(StaffAction::IssueInvoices)?;
+    by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
     let row = store::payment(c.conn(), id).await?.ok_or(Error::NotFound)?;
     let refunds = super::refunds::payment_refunds(c.conn(), id).await?;
@@ -318,4 +323,68 @@ pub async fn staff_payment(ctx: &Ctx, by: Issuer<'_>, id: &PaymentId) -> Result<
         payment: view(ctx, row)?,
         refunds,
     })
+}
+
+/// A page of an organisation's payments, newest first, for staff who read
+/// billing (the back office's organisation page).
+pub async fn staff_org_payments(
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    org_id: &OrgId,
+    w: Window,
+) -> Result<Paged<PaymentView>> {
+    by.check(StaffAction::ViewBillingDetails)?;
+    let mut c = ctx.db.acquire().await?;
+    let rows = store::org_payments(c.conn(), org_id, w.limit, w.offset).await?;
+    let total = store::count_org_payments(c.conn(), org_id).await?;
+    Ok(Paged {
+        items: rows
+            .into_iter()
+            .map(|r| view(ctx, r))
+            .collect::<Result<_>>()?,
+        total: total.max(0) as u64,
+    })
+}
+
+/// An invoice's payments, oldest first, for staff who read billing (the
+/// back office's invoice page).
+pub async fn staff_invoice_payments(
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    invoice_id: &InvoiceId,
+) -> Result<Vec<PaymentView>> {
+    by.check(StaffAction::ViewBillingDetails)?;
+    let mut c = ctx.db.acquire().await?;
+    store::invoice_payments(c.conn(), invoice_id)
+        .await?
+        .into_iter()
+        .map(|r| view(ctx, r))
+        .collect()
+}
+
+/// The numbers of the invoices `payments` pay, by invoice id, in one
+/// query (a page of payments names each by its number).
+pub async fn invoice_numbers(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    payments: &[PaymentView],
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut c = ctx.db.acquire().await?;
+    orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
+    let mut ids: Vec<&str> = payments
+        .iter()
+        .filter(|p| p.org_id == *org_id)
+        .filter_map(|p| p.invoice_id.as_ref().map(|i| i.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(crate::billing::store::invoice_numbers(c.conn(), &ids)
+        .await?
+        .into_iter()
+        .map(|(id, number)| (id, number.unwrap_or_default()))
+        .collect())
 }

@@ -81,9 +81,13 @@ pub async fn refund(
     }
     let mut tx = ctx.db.begin().await?;
     if let Some(idem) = idem
-        && let Claim::Replay(v) = idempotency::claim(tx.conn(), idem, now_ms).await?
+        && let Claim::Replay(v) = idempotency::claim::<RefundView>(tx.conn(), idem, now_ms).await?
     {
-        return Ok(v);
+        // The refund as it is now (sent, or refused by the gateway since).
+        let row = store::refund(tx.conn(), v.id.as_str())
+            .await?
+            .ok_or(Error::NotFound)?;
+        return RefundView::from_row(row);
     }
     let payment = store::payment(tx.conn(), payment_id)
         .await?
@@ -226,6 +230,12 @@ pub async fn refund(
         ),
     )
     .await?;
+    // The key is bound to this refund before the gateway is called: a
+    // retry meanwhile, or after the process died, answers it as it is
+    // (the refunds sweep asks the gateway about one left pending).
+    if let Some(idem) = idem {
+        idempotency::record(tx.conn(), idem, &RefundView::from_row(row.clone())?).await?;
+    }
     tx.commit().await?;
 
     if to_gateway {

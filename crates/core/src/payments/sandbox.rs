@@ -329,6 +329,13 @@ impl Gateway for SandboxGateway {
     fn signature_header(&self) -> &'static str {
         SIGNATURE_HEADER
     }
+
+    /// The hosted page is the sandbox's own, on its base URL.
+    fn page_origins(&self) -> Vec<String> {
+        super::gateway::origin_of(&self.base_url)
+            .into_iter()
+            .collect()
+    }
 }
 
 /// A reference from the gateway put in a path: only the characters its

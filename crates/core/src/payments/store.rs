@@ -4,7 +4,8 @@
 use crate::{
     db::Conn,
     error::{Error, Result},
-    ids::{OrgId, PaymentId, PaymentMethodId, RefundId},
+    ids::{InvoiceId, OrgId, PaymentId, PaymentMethodId, RefundId, UserId},
+    money::Money,
     sql,
 };
 
@@ -33,6 +34,51 @@ pub struct PaymentRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub settled_at: Option<i64>,
+}
+
+impl PaymentRow {
+    /// A payment about to be made: no gateway, reference or outcome yet
+    /// (its `status` is set by the way it is paid).
+    pub fn new(
+        id: PaymentId,
+        org_id: &OrgId,
+        invoice_id: Option<&InvoiceId>,
+        amount: Money,
+        method: &str,
+        created_by: &UserId,
+        now_ms: i64,
+    ) -> PaymentRow {
+        PaymentRow {
+            id,
+            org_id: org_id.clone(),
+            purpose: if invoice_id.is_some() {
+                "invoice"
+            } else {
+                "top_up"
+            }
+            .into(),
+            invoice_id: invoice_id.map(|i| i.to_string()),
+            currency: amount.currency.code().into(),
+            amount_minor: amount.amount_minor,
+            method: method.into(),
+            payment_method_id: None,
+            save_method: false,
+            gateway: None,
+            gateway_ref: None,
+            redirect_url: None,
+            reference: None,
+            status: String::new(),
+            failure_code: None,
+            failure_message: None,
+            holding_invoice_id: None,
+            to_prepaid_minor: 0,
+            refunded_minor: 0,
+            created_by: created_by.to_string(),
+            created_at: now_ms,
+            updated_at: now_ms,
+            settled_at: None,
+        }
+    }
 }
 
 const PAYMENT_COLUMNS: &str = "id, org_id, purpose, invoice_id, currency, amount_minor, method, payment_method_id, save_method, gateway, gateway_ref, redirect_url, reference, status, failure_code, failure_message, holding_invoice_id, to_prepaid_minor, refunded_minor, created_by, created_at, updated_at, settled_at";

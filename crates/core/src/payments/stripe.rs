@@ -356,6 +356,13 @@ impl Gateway for StripeGateway {
     fn signature_header(&self) -> &'static str {
         "Stripe-Signature"
     }
+
+    /// Checkout's page, where card payments are made. Twint and PayPal
+    /// redirect through Stripe on to their own sites: those are offered as
+    /// a link (see [`Gateway::page_origins`]).
+    fn page_origins(&self) -> Vec<String> {
+        vec!["https://checkout.stripe.com".to_owned()]
+    }
 }
 
 fn field(name: &str, value: impl Into<String>) -> (String, String) {
