@@ -52,6 +52,7 @@ impl std::ops::Deref for AppState {
 pub fn router(state: AppState) -> Router {
     let http = &state.ctx.config.http;
     let https = state.ctx.config.secure_cookies();
+    let csp = security_headers::content_security_policy(&state.ctx.gateways.page_origins());
     let api = api::v1(&state).layer(DefaultBodyLimit::max(http.body_limit_bytes));
     // Console answers (and the fallback, for unknown paths) become pages in
     // the visitor's language; API answers are envelopes already and skip
@@ -92,7 +93,7 @@ pub fn router(state: AppState) -> Router {
         // Outermost, so that every answer carries them, the observer's
         // own (a timed-out request's 503) included.
         .layer(middleware::map_response(move |res| {
-            security_headers::add(res, https)
+            security_headers::add(res, https, csp.clone())
         }))
         .with_state(state)
 }

@@ -37,9 +37,31 @@ pub struct Server {
 
 impl Server {
     pub async fn start(engine: Engine) -> Option<Server> {
-        let app = Arc::new(TestApp::new(engine).await?);
-        let router = guichet_web::router(guichet_web::AppState::new(app.ctx.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let app = Arc::new(TestApp::new(engine).await?);
+        Some(Self::serve(app, listener))
+    }
+
+    /// The server `guichet serve` is by default for payments: the sandbox
+    /// gateway mounted on it, reached over HTTP at its own address (the
+    /// public URL), posting its signed notifications back to it. The
+    /// clock is set to the real time, since the sandbox signs its
+    /// notifications with it (the replay window, BIL-3).
+    pub async fn start_with_sandbox(engine: Engine) -> Option<Server> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = TestApp::with_config(engine, |c| {
+            c.public_url = format!("http://{addr}");
+            c.payments.gateway = "sandbox".into();
+            c.payments.sandbox.mount = true;
+        })
+        .await?;
+        app.clock.set(jiff::Timestamp::now());
+        Some(Self::serve(Arc::new(app), listener))
+    }
+
+    fn serve(app: Arc<TestApp>, listener: tokio::net::TcpListener) -> Server {
+        let router = guichet_web::router(guichet_web::AppState::new(app.ctx.clone()));
         let addr = listener.local_addr().unwrap();
         // The server `guichet serve` runs, with its connection limits.
         let timeouts = guichet_web::server::Timeouts {
@@ -52,7 +74,7 @@ impl Server {
             timeouts,
             std::future::pending(),
         ));
-        Some(Server { app, addr, task })
+        Server { app, addr, task }
     }
 
     /// The absolute URL of a path on this server.

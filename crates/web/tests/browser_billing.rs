@@ -29,13 +29,13 @@ use crate::{
 const STAFF_PASSWORD: &str = "Lantern-Quarry-Mosaic-73";
 
 /// An amount of francs as an English page writes it (plain spaces).
-fn chf(minor: i64) -> String {
+pub fn chf(minor: i64) -> String {
     plain(&money_text(Lang::En, Money::new(minor, Currency::Chf)))
 }
 
 /// A customer (signed up, so with their personal organisation, ACC-7)
 /// and that organisation, given a Swiss billing address: its id.
-async fn customer_with_address(server: &Server, email: &str) -> OrgId {
+pub async fn customer_with_address(server: &Server, email: &str) -> OrgId {
     let app = &server.app;
     let c = caller(app, email).await;
     let mut conn = app.ctx.db.acquire().await.unwrap();
@@ -129,12 +129,12 @@ async fn downloaded(dir: &std::path::Path, name: &str) -> Vec<u8> {
 }
 
 /// WebDriver reads a no-break space as a space: compare texts that way.
-fn plain(text: &str) -> String {
+pub fn plain(text: &str) -> String {
     text.replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 /// The text of `data-testid=<id>`, as [`plain`] compares it.
-async fn shown(b: &Browser, id: &str) -> String {
+pub async fn shown(b: &Browser, id: &str) -> String {
     plain(&b.text_of(id).await)
 }
 

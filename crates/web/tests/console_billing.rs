@@ -91,12 +91,12 @@ fn count(html: &str, needle: &str) -> usize {
     html.matches(needle).count()
 }
 
-fn assert_status(res: &Answer, status: StatusCode) {
+pub fn assert_status(res: &Answer, status: StatusCode) {
     assert_eq!(res.status, status, "{}", res.text());
 }
 
 /// The value of the hidden field `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
+pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!(r#"name="{name}" value=""#);
     let start = html
         .find(&marker)
@@ -106,7 +106,7 @@ fn hidden(html: &str, name: &str) -> String {
 }
 
 /// A staff member with `roles`, signed in to the back office.
-async fn staff_visit(app: &Arc<TestApp>, email: &str, roles: &[StaffRole]) -> Visit {
+pub async fn staff_visit(app: &Arc<TestApp>, email: &str, roles: &[StaffRole]) -> Visit {
     guichet_core::accounts::create_user(&app.ctx, email, STAFF_PASSWORD, true)
         .await
         .unwrap();

@@ -27,10 +27,12 @@ use guichet_core::{
         },
         read,
     },
+    staff::StaffRole,
     testing::TestApp,
 };
 
 use crate::{
+    console_billing::{assert_status, hidden, staff_visit},
     console_support::{Visit, signed_in},
     orgs_support::{Caller, PASSWORD, add_member, caller},
     support::Answer,
@@ -74,6 +76,10 @@ impl ScriptedGateway {
 impl Gateway for ScriptedGateway {
     fn name(&self) -> &'static str {
         "scripted"
+    }
+
+    fn page_origins(&self) -> Vec<String> {
+        vec!["https://gateway.test".to_owned()]
     }
 
     fn methods(&self) -> &[GatewayMethod] {
@@ -257,20 +263,6 @@ async fn payments_of(app: &TestApp, owner: &Caller, org: &OrgId) -> Vec<PaymentV
     .items;
     all.reverse();
     all
-}
-
-/// The value of the hidden field `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!(r#"name="{name}" value=""#);
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name} in {html}"))
-        + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_string()
-}
-
-fn assert_status(res: &Answer, status: StatusCode) {
-    assert_eq!(res.status, status, "{}", res.text());
 }
 
 /// The payment a redirect to the gateway's page is for.
@@ -632,4 +624,141 @@ async fn who_may_only_look_cannot_pay_and_others_invoices_do_not_exist(
         let res = v.post(&path, &[("key", "k"), ("method", "card")]).await;
         assert_status(&res, StatusCode::NOT_FOUND);
     }
+}
+
+with_gateway!(staff_refund_a_payment_from_its_back_office_page);
+async fn staff_refund_a_payment_from_its_back_office_page(
+    app: Arc<TestApp>,
+    gateway: Arc<ScriptedGateway>,
+) {
+    // proves: BIL-6 // issue 12: the back office's refunds, by role
+    let (_, org) = customer(&app, "ada@example.test").await;
+    let invoice = issued(&app, &org, "100.00").await;
+    let mut v = signed_in(&app, "ada@example.test", PASSWORD).await;
+    let payment = sent_to_gateway(&pay(&mut v, &org, &invoice.id, &[("method", "card")]).await);
+    gateway.set(&payment, GatewayStatus::Succeeded);
+    v.get(&format!("/orgs/{org}/payments/{payment}/return"))
+        .await;
+    assert_eq!(invoice_status(&app, &org, &invoice.id).await, "paid");
+    let page = format!("/staff/payments/{payment}");
+
+    // Support reads no billing: no payments on the summary, no page.
+    let mut support = staff_visit(&app, "sam@provider.test", &[StaffRole::Support]).await;
+    let html = support.get(&format!("/staff/orgs/{org}")).await.text();
+    assert!(!html.contains(r#"data-testid="staff-payments""#), "{html}");
+    assert_status(&support.get(&page).await, StatusCode::FORBIDDEN);
+
+    // Fraud reads the payment, from the org and the invoice, but may not
+    // refund it.
+    let mut fraud = staff_visit(&app, "fred@provider.test", &[StaffRole::Fraud]).await;
+    let html = fraud.get(&format!("/staff/orgs/{org}")).await.text();
+    assert!(html.contains(&format!(r#"href="{page}""#)), "{html}");
+    let html = fraud
+        .get(&format!("/staff/invoices/{}", invoice.id))
+        .await
+        .text();
+    assert!(html.contains(&format!(r#"href="{page}""#)), "{html}");
+    let html = fraud.get(&page).await.text();
+    assert!(html.contains(r#"data-status="succeeded""#), "{html}");
+    assert!(html.contains(r#"data-testid="staff-no-refunds""#), "{html}");
+    assert!(!html.contains(r#"data-testid="refund-form""#), "{html}");
+    let res = fraud
+        .post(
+            &format!("{page}/refunds"),
+            &[("key", "k1"), ("reason", "x"), ("how", "credit")],
+        )
+        .await;
+    assert_status(&res, StatusCode::FORBIDDEN);
+    // An unknown payment is not found, a malformed id too.
+    assert_status(
+        &fraud
+            .get("/staff/payments/pay_00000000000000000000000000")
+            .await,
+        StatusCode::NOT_FOUND,
+    );
+    assert_status(
+        &fraud.get("/staff/payments/nope").await,
+        StatusCode::NOT_FOUND,
+    );
+
+    // Billing refunds. Without a reason: refused by its field, nothing
+    // moves.
+    let mut billing_staff = staff_visit(&app, "bill@provider.test", &[StaffRole::Billing]).await;
+    let html = billing_staff.get(&page).await.text();
+    assert!(html.contains(r#"data-testid="refund-form""#), "{html}");
+    let key = hidden(&html, "key");
+    let res = billing_staff
+        .post(
+            &format!("{page}/refunds"),
+            &[("key", key.as_str()), ("reason", ""), ("how", "credit")],
+        )
+        .await;
+    assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text().contains(r#"id="reason-error""#),
+        "{}",
+        res.text()
+    );
+    // The payment brought no prepaid credit: an amount of it is refused
+    // by the amount field.
+    let res = billing_staff
+        .post(
+            &format!("{page}/refunds"),
+            &[
+                ("key", key.as_str()),
+                ("reason", "Goodwill"),
+                ("how", "prepaid"),
+                ("amount", "5.00"),
+            ],
+        )
+        .await;
+    assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text().contains(r#"id="amount-error""#),
+        "{}",
+        res.text()
+    );
+    assert_eq!(invoice_status(&app, &org, &invoice.id).await, "paid");
+
+    // Credit what remains, refund what it frees; the same form sent
+    // twice refunds once.
+    let html = billing_staff.get(&page).await.text();
+    let key = hidden(&html, "key");
+    let form = [
+        ("key", key.as_str()),
+        ("reason", "Ordered by mistake"),
+        ("how", "credit"),
+    ];
+    for _ in 0..2 {
+        let res = billing_staff.post(&format!("{page}/refunds"), &form).await;
+        assert_status(&res, StatusCode::SEE_OTHER);
+        assert_eq!(
+            res.header(header::LOCATION),
+            format!("{page}?saved=refunded")
+        );
+    }
+    let html = billing_staff
+        .get(&format!("{page}?saved=refunded"))
+        .await
+        .text();
+    assert!(html.contains("The refund has been made."), "{html}");
+    assert_eq!(html.matches(r#"data-testid="staff-refund""#).count(), 1);
+    assert!(html.contains("CHF\u{a0}108.10 refunded"), "{html}");
+    assert_eq!(invoice_status(&app, &org, &invoice.id).await, "cancelled");
+    // All of it went back: no form; a second refund sent anyway is
+    // refused in words.
+    assert!(!html.contains(r#"data-testid="refund-form""#), "{html}");
+    let res = billing_staff
+        .post(
+            &format!("{page}/refunds"),
+            &[("key", "k-again"), ("reason", "Again"), ("how", "credit")],
+        )
+        .await;
+    assert_status(&res, StatusCode::CONFLICT);
+    assert!(
+        res.text()
+            .contains("Everything on this invoice is credited already"),
+        "{}",
+        res.text()
+    );
 }

@@ -15,6 +15,7 @@ mod browser_accounts;
 mod browser_billing;
 mod browser_orgs;
 mod browser_orgs_manage;
+mod browser_payments;
 mod browser_security;
 mod browser_staff;
 mod console;

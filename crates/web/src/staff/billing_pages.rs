@@ -29,7 +29,11 @@ use guichet_core::{
     staff::{self, StaffAction, StaffActor, StaffAddressView},
 };
 
-use super::{SignedInStaff, pages::Frame};
+use super::{
+    SignedInStaff,
+    pages::Frame,
+    payments_pages::{self, StaffListedPayment},
+};
 use crate::{
     AppState,
     api::billing::pdf_response,
@@ -79,6 +83,7 @@ notices! {
         Credited = "credited",
         RemindersPaused = "reminders-paused",
         RemindersResumed = "reminders-resumed",
+        Refunded = "refunded",
     }
 }
 
@@ -685,6 +690,8 @@ struct StaffInvoicePage {
     notes: Vec<NoteDetail>,
     /// An issued invoice's reminders (BIL-5); none for a draft.
     reminders: Option<RemindersBox>,
+    /// Its payments, oldest first, each a link to its page (refunds).
+    payments: Vec<StaffListedPayment>,
     errors: FormErrors,
     alert: Option<Alert>,
 }
@@ -863,7 +870,13 @@ impl StaffInvoicePage {
                 reason: String::new(),
             })
         };
+        let payments = if doc.is_draft {
+            Vec::new()
+        } else {
+            payments_pages::invoice_payments(state, actor, shell, invoice_id).await?
+        };
         Ok(Self {
+            payments,
             heading: doc.title(shell),
             doc,
             pdf_base: "/staff",

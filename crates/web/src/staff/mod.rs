@@ -14,6 +14,7 @@ pub mod billing_api;
 pub mod billing_pages;
 pub mod pages;
 pub mod payments_api;
+pub mod payments_pages;
 
 use axum::{
     Router,

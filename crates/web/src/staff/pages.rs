@@ -6,6 +6,7 @@
 use super::{
     SignedInStaff, StaffVisitor,
     billing_pages::{self, OrgInvoice, StaffNotice},
+    payments_pages::{self, StaffListedPayment},
 };
 use crate::{
     AppState,
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/orgs/{id}", get(org_page))
         .route("/staff/users/{id}", get(user_page))
         .merge(billing_pages::routes())
+        .merge(payments_pages::routes())
 }
 
 /// The layout's parts every back-office page shares.
@@ -251,6 +253,10 @@ struct OrgPage {
     invoices: Option<Vec<OrgInvoice>>,
     invoices_page: u64,
     invoices_pages: u64,
+    /// Its payments (newest first), for roles that read billing.
+    payments: Option<Vec<StaffListedPayment>>,
+    payments_page: u64,
+    payments_pages: u64,
     /// "New invoice" is offered (roles that may issue).
     may_issue: bool,
     saved: Option<String>,
@@ -264,13 +270,18 @@ impl OrgPage {
         )
     }
 
-    fn page_of(&self) -> String {
+    fn payments_href(&self, page: u64) -> String {
+        format!(
+            "/staff/orgs/{}?payments_page={page}#payments-title",
+            self.org.id
+        )
+    }
+
+    /// "Page 2 of 5".
+    fn page_of(&self, page: &u64, pages: &u64) -> String {
         self.frame.shell.t_args(
             "log-page-of",
-            &[
-                ("page", self.invoices_page.to_string()),
-                ("pages", self.invoices_pages.to_string()),
-            ],
+            &[("page", page.to_string()), ("pages", pages.to_string())],
         )
     }
 }
@@ -293,12 +304,23 @@ async fn org_page(
     let pairs =
         serde_urlencoded::from_str::<Vec<(String, String)>>(uri.query().unwrap_or_default())
             .unwrap_or_default();
-    let asked = pairs
-        .iter()
-        .find(|(k, _)| k == "invoices_page")
-        .map(|(_, v)| v.as_str());
-    let invoices = billing_pages::org_invoices(&state, actor, &frame.shell, &id, asked).await?;
+    let asked = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let invoices =
+        billing_pages::org_invoices(&state, actor, &frame.shell, &id, asked("invoices_page"))
+            .await?;
     let (invoices, invoices_page, invoices_pages) = match invoices {
+        Some((items, page, pages)) => (Some(items), page, pages),
+        None => (None, 1, 1),
+    };
+    let payments =
+        payments_pages::org_payments(&state, actor, &frame.shell, &id, asked("payments_page"))
+            .await?;
+    let (payments, payments_page, payments_pages) = match payments {
         Some((items, page, pages)) => (Some(items), page, pages),
         None => (None, 1, 1),
     };
@@ -311,6 +333,9 @@ async fn org_page(
         invoices,
         invoices_page,
         invoices_pages,
+        payments,
+        payments_page,
+        payments_pages,
         org,
     };
     Ok(render(StatusCode::OK, &page))

@@ -1,5 +1,6 @@
-//! The staff API of payments (issue 12), for the `billing` and `admin`
-//! roles: a payment with its refunds, and refunding it (BIL-6).
+//! The staff API of payments (issue 12): a payment with its refunds, for
+//! the roles that read billing (`billing`, `fraud`, `admin`), and refunding
+//! it (BIL-6), for `billing` and `admin`.
 
 use axum::{
     Router,
@@ -35,7 +36,7 @@ pub fn routes() -> Router<AppState> {
     params(("payment_id" = String, Path, description = "The payment's id (`pay_…`)")),
     responses((status = 200, description = "The payment and its refunds", body = Success<StaffPaymentView>),
               (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
+              (status = 403, description = "Not in the billing, fraud or admin role (`forbidden`)", body = ErrorBody),
               (status = 404, description = "No such payment (`object_not_found`)", body = ErrorBody)))]
 pub async fn get_payment(
     State(state): State<AppState>,

@@ -29,13 +29,14 @@ use crate::AppState;
 
 const AUDIT_PER_PAGE: u64 = 20;
 /// The action groups the filter offers (prefixes of the actions).
-const AUDIT_GROUPS: [&str; 6] = [
+const AUDIT_GROUPS: [&str; 7] = [
     "org.",
     "member.",
     "invitation.",
     "team.",
     "address.",
     "handover.",
+    "payment.",
 ];
 
 #[derive(Deserialize)]
@@ -190,6 +191,12 @@ impl<'a> Names<'a> {
                 Lang::parse(l).map_or_else(|| l.clone(), |l| l.native_name().to_string())
             }
             ("legal_representative", Value::String(u)) => self.person(u),
+            ("method", Value::String(m)) => {
+                shell.t_or(&format!("payments-method-{}", m.replace('_', "-")), m)
+            }
+            ("purpose", Value::String(p)) => {
+                shell.t_or(&format!("payments-purpose-{}", p.replace('_', "-")), p)
+            }
             ("invitation", Value::String(i)) => self.invitation(i),
             ("rights", Value::Array(items)) if items.is_empty() => shell.t("rights-none"),
             ("rights", Value::Array(items)) => items
@@ -258,7 +265,8 @@ impl<'a> Names<'a> {
         let name = match kind {
             "org" if org.id == id => Some(org.name.clone()),
             "user" => Some(self.person(id)),
-            "team" | "address" => field(e, "name"),
+            "team" | "address" | "method" => field(e, "name"),
+            "payment" => field(e, "amount"),
             "invitation" => field(e, "email").or_else(|| Some(self.invitation(id))),
             _ => None,
         };

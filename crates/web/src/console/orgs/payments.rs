@@ -117,10 +117,20 @@ fn refusal(shell: &Shell, e: Error, currency: Currency) -> Result<Refusal, PageE
 }
 
 /// 303 to where the payment goes on: the gateway's page while the
-/// customer must act there, else the payment's own page.
-fn after_payment(org_id: &OrgId, v: &PaymentView) -> Response {
+/// customer must act there, else the payment's own page. A redirect the
+/// Content-Security-Policy would not let a form follow (a gateway that
+/// bounces on to a third party's site) goes to the payment's page, which
+/// offers it as a link ("Continue to the payment page").
+fn after_payment(state: &AppState, org_id: &OrgId, v: &PaymentView) -> Response {
     match (&v.redirect_url, v.status.as_str()) {
-        (Some(url), "requires_action" | "pending") => Redirect::to(url).into_response(),
+        (Some(url), "requires_action" | "pending")
+            if state
+                .ctx
+                .gateways
+                .opens_gateway_page(url, &state.ctx.config.public_url) =>
+        {
+            Redirect::to(url).into_response()
+        }
         _ => go(&format!("/orgs/{org_id}/payments/{}", v.id)),
     }
 }
@@ -437,7 +447,7 @@ pub async fn pay(
         return Ok(go(&format!("/orgs/{org_id}/invoices/{invoice_id}")));
     }
     match pay_invoice(&state, &s, &org_id, &invoice, &typed).await {
-        Ok(v) => Ok(after_payment(&org_id, &v)),
+        Ok(v) => Ok(after_payment(&state, &org_id, &v)),
         Err(e) => {
             let r = refusal(&shell, e, invoice.currency)?;
             let mut page =
@@ -559,15 +569,7 @@ async fn invoice_numbers(
     org_id: &OrgId,
     payments: &[PaymentView],
 ) -> Result<HashMap<String, String>, PageError> {
-    let mut numbers = HashMap::new();
-    for id in payments.iter().filter_map(|p| p.invoice_id.as_ref()) {
-        if numbers.contains_key(id.as_str()) {
-            continue;
-        }
-        let v = billing::invoices::get_invoice(&state.ctx, &s.actor, org_id, id).await?;
-        numbers.insert(id.to_string(), v.number.unwrap_or_default());
-    }
-    Ok(numbers)
+    Ok(read::invoice_numbers(&state.ctx, &s.actor, org_id, payments).await?)
 }
 
 #[derive(Template)]
@@ -908,7 +910,7 @@ pub async fn top_up(
         Err(e) => Err(e),
     };
     match answer {
-        Ok(v) => Ok(after_payment(&org_id, &v)),
+        Ok(v) => Ok(after_payment(&state, &org_id, &v)),
         Err(e) => {
             let mut page = PrepaidPage::load(&state, &s, shell, &org_id, None, Some(typed)).await?;
             let r = refusal(&page.shell, e, page.currency)?;
