@@ -613,7 +613,10 @@ async fn a_retry_while_the_gateway_is_called_answers_the_payment_made(app: Arc<T
     assert_eq!(events[0].actor_user_id, me.user_id);
     assert_eq!(events[0].target, format!("payment:{}", first.id));
     let after = events[0].after.clone().unwrap();
-    assert_eq!(after["amount"], "108.10 CHF");
+    assert_eq!(
+        after["amount"],
+        serde_json::json!({"amount": "108.10", "currency": "CHF"})
+    );
     assert_eq!(after["method"], "card");
 }
 

@@ -374,6 +374,18 @@ async fn a_card_payment_goes_to_the_gateway_and_is_paid_when_the_gateway_says_so
     assert!(html.contains(r#"data-status="failed""#), "{html}");
     assert!(html.contains("the card was declined"), "{html}");
     assert_eq!(invoice_status(&app, &org, &second.id).await, "issued");
+
+    // OPS-5: the audit log's Payments group says who started each, for
+    // what, how, in words.
+    let html = v
+        .get(&format!("/orgs/{org}/audit?action=payment."))
+        .await
+        .text();
+    assert_eq!(html.matches("Payment started").count(), 2, "{html}");
+    assert!(html.contains("Payment of CHF\u{a0}108.10"), "{html}");
+    assert!(html.contains("Card (Visa, Mastercard…)"), "{html}");
+    assert!(html.contains("Invoice payment"), "{html}");
+    assert!(html.contains(invoice.number.as_deref().unwrap()), "{html}");
 }
 
 with_gateway!(the_prepaid_credit_pays_first_and_the_card_the_rest);

@@ -501,7 +501,7 @@ async fn audit_started(
 ) -> Result<()> {
     let amount = Money::new(row.amount_minor, currency_of(&row.currency)?);
     let mut after = serde_json::json!({
-        "amount": amount.to_string(),
+        "amount": amount,
         "method": row.method,
         "purpose": row.purpose,
     });

@@ -191,6 +191,9 @@ impl<'a> Names<'a> {
                 Lang::parse(l).map_or_else(|| l.clone(), |l| l.native_name().to_string())
             }
             ("legal_representative", Value::String(u)) => self.person(u),
+            ("amount", v @ Value::Object(_)) => {
+                money_of(v).map_or_else(|| v.to_string(), |m| shell.money(m))
+            }
             ("method", Value::String(m)) => {
                 shell.t_or(&format!("payments-method-{}", m.replace('_', "-")), m)
             }
@@ -266,7 +269,11 @@ impl<'a> Names<'a> {
             "org" if org.id == id => Some(org.name.clone()),
             "user" => Some(self.person(id)),
             "team" | "address" | "method" => field(e, "name"),
-            "payment" => field(e, "amount"),
+            "payment" => e
+                .after
+                .as_ref()
+                .and_then(|v| money_of(v.get("amount")?))
+                .map(|m| self.shell.money(m)),
             "invitation" => field(e, "email").or_else(|| Some(self.invitation(id))),
             _ => None,
         };
@@ -298,6 +305,11 @@ impl<'a> Names<'a> {
             action,
         }
     }
+}
+
+/// An amount as the log keeps it (`{"amount": "108.10", "currency": "CHF"}`).
+fn money_of(v: &Value) -> Option<guichet_core::money::Money> {
+    serde_json::from_value(v.clone()).ok()
 }
 
 /// A text field of an entry, after the change or else before it.
