@@ -66,6 +66,23 @@ pub async fn customer_with_address(server: &Server, email: &str) -> OrgId {
     org
 }
 
+/// A staff member of the billing role, made and signed in to the back
+/// office in `b`.
+pub async fn billing_staff_signed_in(b: &Browser, server: &Server, email: &str) {
+    let ctx = &server.app.ctx;
+    guichet_core::accounts::create_user(ctx, email, STAFF_PASSWORD, true)
+        .await
+        .unwrap();
+    staff::create_staff(ctx, email, &[StaffRole::Billing])
+        .await
+        .unwrap();
+    b.open(server, "/staff").await;
+    b.type_into("#email", email).await;
+    b.type_into("#password", STAFF_PASSWORD).await;
+    b.click_test_id("staff-signin-submit").await;
+    b.wait_for_text("page-title", "Find a customer").await;
+}
+
 /// Type into the field whose id is `id` (ids of the line rows hold
 /// dashes, which CSS takes as they are).
 async fn fill(b: &Browser, id: &str, text: &str) {
@@ -147,19 +164,9 @@ async fn a_billing_staff_member_drafts_issues_and_credits_an_invoice() {
     let server = Server::start(Engine::Sqlite).await.unwrap();
     let ctx = &server.app.ctx;
     let org = customer_with_address(&server, "ada@example.test").await;
-    guichet_core::accounts::create_user(ctx, "grace@provider.test", STAFF_PASSWORD, true)
-        .await
-        .unwrap();
-    staff::create_staff(ctx, "grace@provider.test", &[StaffRole::Billing])
-        .await
-        .unwrap();
 
     // Sign in, find the organisation.
-    b.open(&server, "/staff").await;
-    b.type_into("#email", "grace@provider.test").await;
-    b.type_into("#password", STAFF_PASSWORD).await;
-    b.click_test_id("staff-signin-submit").await;
-    b.wait_for_text("page-title", "Find a customer").await;
+    billing_staff_signed_in(&b, &server, "grace@provider.test").await;
     b.type_into("#q", "ada@").await;
     b.click_test_id("staff-search-submit").await;
     b.by_test_id("staff-org-hit")

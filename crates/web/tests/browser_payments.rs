@@ -17,16 +17,13 @@ use guichet_core::{
     db::Engine,
     ids::OrgId,
     money::Currency,
-    staff::{self, StaffRole},
 };
 
 use crate::{
     browser::{Browser, Server},
-    browser_billing::{chf, customer_with_address, shown},
+    browser_billing::{billing_staff_signed_in, chf, customer_with_address, shown},
     orgs_support::PASSWORD,
 };
-
-const STAFF_PASSWORD: &str = "Lantern-Quarry-Mosaic-73";
 
 /// The 3-D Secure test card of the sandbox, and the one that just pays.
 const CARD_3DS: &str = "4000000000003220";
@@ -111,7 +108,6 @@ async fn a_customer_pays_with_a_3d_secure_card_and_staff_refund_it() {
         return;
     };
     let server = Server::start_with_sandbox(Engine::Sqlite).await.unwrap();
-    let ctx = &server.app.ctx;
     let org = customer_with_address(&server, "ada@example.test").await;
     let invoice = invoice_of(&server, &org).await;
 
@@ -145,17 +141,7 @@ async fn a_customer_pays_with_a_3d_secure_card_and_staff_refund_it() {
     assert_eq!(invoice_status(&server, &invoice).await, "paid");
 
     // A billing staff member refunds it from the back office.
-    guichet_core::accounts::create_user(ctx, "grace@provider.test", STAFF_PASSWORD, true)
-        .await
-        .unwrap();
-    staff::create_staff(ctx, "grace@provider.test", &[StaffRole::Billing])
-        .await
-        .unwrap();
-    b.open(&server, "/staff").await;
-    b.type_into("#email", "grace@provider.test").await;
-    b.type_into("#password", STAFF_PASSWORD).await;
-    b.click_test_id("staff-signin-submit").await;
-    b.wait_for_text("page-title", "Find a customer").await;
+    billing_staff_signed_in(&b, &server, "grace@provider.test").await;
     b.open(&server, &format!("/staff/invoices/{}", invoice.id))
         .await;
     b.click_test_id("staff-payment-link").await;

@@ -73,8 +73,18 @@ pub async fn list_payments(
 ) -> Result<Paged<PaymentView>> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
-    let rows = store::org_payments(c.conn(), org_id, w.limit, w.offset).await?;
-    let total = store::count_org_payments(c.conn(), org_id).await?;
+    org_payments_page(c.conn(), ctx, org_id, w).await
+}
+
+/// A page of an org's payments and their count, once access is checked.
+async fn org_payments_page(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    org_id: &OrgId,
+    w: Window,
+) -> Result<Paged<PaymentView>> {
+    let rows = store::org_payments(c.reborrow(), org_id, w.limit, w.offset).await?;
+    let total = store::count_org_payments(c, org_id).await?;
     Ok(Paged {
         items: rows
             .into_iter()
@@ -335,15 +345,7 @@ pub async fn staff_org_payments(
 ) -> Result<Paged<PaymentView>> {
     by.check(StaffAction::ViewBillingDetails)?;
     let mut c = ctx.db.acquire().await?;
-    let rows = store::org_payments(c.conn(), org_id, w.limit, w.offset).await?;
-    let total = store::count_org_payments(c.conn(), org_id).await?;
-    Ok(Paged {
-        items: rows
-            .into_iter()
-            .map(|r| view(ctx, r))
-            .collect::<Result<_>>()?,
-        total: total.max(0) as u64,
-    })
+    org_payments_page(c.conn(), ctx, org_id, w).await
 }
 
 /// An invoice's payments, oldest first, for staff who read billing (the
