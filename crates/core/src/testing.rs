@@ -683,6 +683,19 @@ impl ScriptedGateway {
         self.notification_for(id, &state)
     }
 
+    /// The customer finished on the hosted page; the provider has not
+    /// confirmed yet (asked, it says `processing`).
+    pub fn processing(&self, id: &crate::ids::PaymentId) {
+        use crate::payments::gateway::GatewayStatus;
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let entry = s
+            .payments
+            .get_mut(&Self::reference(id))
+            .expect("a started payment");
+        entry.2.status = GatewayStatus::Processing;
+        entry.2.redirect_url = None;
+    }
+
     /// The customer's bank declined.
     pub fn decline(&self, id: &crate::ids::PaymentId) -> (String, Vec<u8>) {
         use crate::payments::gateway::GatewayStatus;

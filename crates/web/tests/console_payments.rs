@@ -6,29 +6,17 @@
 //! money; top-ups keep their limits; a member who may only look cannot
 //! pay, and another organisation's invoice does not exist.
 
-use std::{
-    collections::HashMap,
-    future::Future,
-    sync::{Arc, Mutex},
-};
+use std::{future::Future, sync::Arc};
 
-use async_trait::async_trait;
 use axum::http::{StatusCode, header};
 use guichet_core::{
     billing::{self, InvoiceInput, InvoiceView, Issuer, LineInput, vat::VatClass},
     db::Engine,
-    ids::{InvoiceId, OrgId},
+    ids::{InvoiceId, OrgId, PaymentId},
     orgs::{self, Role, Window, address::AddressInput},
-    payments::{
-        Gateway, GatewayMethod, Gateways, PaymentView,
-        gateway::{
-            self, Charge, Event, GatewayError, GatewayStatus, Notification, NotificationError,
-            PaymentState, RefundRequest, RefundState, RefundStatus, StartPayment,
-        },
-        read,
-    },
+    payments::{PaymentView, read},
     staff::StaffRole,
-    testing::TestApp,
+    testing::{ScriptedGateway, TestApp},
 };
 
 use crate::{
@@ -38,110 +26,9 @@ use crate::{
     support::Answer,
 };
 
-/// Where the scripted gateway sends the customer.
-const GATEWAY_PAGE: &str = "https://gateway.test/pay/";
-
-/// A gateway that answers what the test scripted: `start` asks the
-/// customer to act on its page, `retrieve` says what [`set`] last said
-/// (still waiting until then), stored methods are charged at once.
-///
-/// [`set`]: ScriptedGateway::set
-#[derive(Debug, Default)]
-pub struct ScriptedGateway {
-    states: Mutex<HashMap<String, GatewayStatus>>,
-}
-
-impl ScriptedGateway {
-    /// What the gateway will say of `payment_id` when asked.
-    pub fn set(&self, payment_id: &str, status: GatewayStatus) {
-        self.states
-            .lock()
-            .unwrap()
-            .insert(payment_id.to_string(), status);
-    }
-
-    fn state(payment_id: &str, status: GatewayStatus) -> PaymentState {
-        PaymentState {
-            gateway_ref: format!("ref_{payment_id}"),
-            redirect_url: (status == GatewayStatus::RequiresAction)
-                .then(|| format!("{GATEWAY_PAGE}{payment_id}")),
-            status,
-            captured: None,
-            stored_method: None,
-        }
-    }
-}
-
-#[async_trait]
-impl Gateway for ScriptedGateway {
-    fn name(&self) -> &'static str {
-        "scripted"
-    }
-
-    fn page_origins(&self) -> Vec<String> {
-        vec!["https://gateway.test".to_owned()]
-    }
-
-    fn methods(&self) -> &[GatewayMethod] {
-        GatewayMethod::ALL
-    }
-
-    async fn start(&self, p: &StartPayment<'_>) -> Result<PaymentState, GatewayError> {
-        Ok(Self::state(
-            p.payment_id.as_str(),
-            GatewayStatus::RequiresAction,
-        ))
-    }
-
-    async fn charge(&self, c: &Charge<'_>) -> Result<PaymentState, GatewayError> {
-        Ok(Self::state(c.payment_id.as_str(), GatewayStatus::Succeeded))
-    }
-
-    async fn retrieve(&self, gateway_ref: &str) -> Result<PaymentState, GatewayError> {
-        let id = gateway_ref.trim_start_matches("ref_");
-        let status = self
-            .states
-            .lock()
-            .unwrap()
-            .get(id)
-            .cloned()
-            .unwrap_or(GatewayStatus::RequiresAction);
-        Ok(Self::state(id, status))
-    }
-
-    async fn cancel(&self, gateway_ref: &str) -> Result<PaymentState, GatewayError> {
-        let id = gateway_ref.trim_start_matches("ref_");
-        Ok(Self::state(id, GatewayStatus::Cancelled))
-    }
-
-    async fn refund(&self, r: &RefundRequest<'_>) -> Result<RefundState, GatewayError> {
-        Ok(RefundState {
-            gateway_ref: format!("ref_{}", r.refund_id),
-            status: RefundStatus::Succeeded,
-        })
-    }
-
-    async fn remove_method(&self, _token: &str) -> Result<(), GatewayError> {
-        Ok(())
-    }
-
-    fn verify(
-        &self,
-        header: Option<&str>,
-        body: &[u8],
-        now: jiff::Timestamp,
-    ) -> Result<Notification, NotificationError> {
-        gateway::verify_signature(b"whsec_scripted", header, body, now)?;
-        Ok(Notification {
-            event_id: String::from_utf8_lossy(body).into_owned(),
-            event: Event::Other("scripted".into()),
-        })
-    }
-
-    fn signature_header(&self) -> &'static str {
-        "Scripted-Signature"
-    }
-}
+/// Where the scripted gateway sends the customer (then its reference of
+/// our payment, `sg_<payment id>`).
+const GATEWAY_PAGE: &str = "https://gateway.test/pay/sg_";
 
 /// Run `test` on `engine` with the scripted gateway as the active one,
 /// then check the invariants (as `both_engines!` does).
@@ -153,11 +40,8 @@ where
     let Some(mut app) = TestApp::new(engine).await else {
         return;
     };
-    let scripted = Arc::new(ScriptedGateway::default());
-    app.ctx.gateways = Arc::new(Gateways::new(
-        Some(scripted.clone() as Arc<dyn Gateway>),
-        vec![],
-    ));
+    let scripted = ScriptedGateway::new();
+    app.ctx = scripted.install(&app.ctx);
     let app = Arc::new(app);
     test(app.clone(), scripted).await;
     app.check_invariants().await;
@@ -266,12 +150,13 @@ async fn payments_of(app: &TestApp, owner: &Caller, org: &OrgId) -> Vec<PaymentV
 }
 
 /// The payment a redirect to the gateway's page is for.
-fn sent_to_gateway(res: &Answer) -> String {
+fn sent_to_gateway(res: &Answer) -> PaymentId {
     assert_status(res, StatusCode::SEE_OTHER);
     let to = res.header(header::LOCATION);
-    to.strip_prefix(GATEWAY_PAGE)
-        .unwrap_or_else(|| panic!("not the gateway's page: {to}"))
-        .to_string()
+    let id = to
+        .strip_prefix(GATEWAY_PAGE)
+        .unwrap_or_else(|| panic!("not the gateway's page: {to}"));
+    PaymentId::parse(id).unwrap_or_else(|| panic!("not a payment id: {id}"))
 }
 
 /// Open the invoice's page and send its pay form with `fields`.
@@ -319,7 +204,7 @@ async fn a_card_payment_goes_to_the_gateway_and_is_paid_when_the_gateway_says_so
 
     // Back from the gateway before it confirmed: waiting, not paid, a way
     // to look again.
-    gateway.set(&payment, GatewayStatus::Processing);
+    gateway.processing(&payment);
     let res = v
         .get(&format!("/orgs/{org}/payments/{payment}/return"))
         .await;
@@ -334,7 +219,7 @@ async fn a_card_payment_goes_to_the_gateway_and_is_paid_when_the_gateway_says_so
     assert_eq!(invoice_status(&app, &org, &invoice.id).await, "issued");
 
     // The gateway says it succeeded: the page says so, the invoice is paid.
-    gateway.set(&payment, GatewayStatus::Succeeded);
+    gateway.capture(&payment, false);
     let html = v
         .get(&format!("/orgs/{org}/payments/{payment}/return"))
         .await
@@ -360,13 +245,7 @@ async fn a_card_payment_goes_to_the_gateway_and_is_paid_when_the_gateway_says_so
     let second = issued(&app, &org, "10.00").await;
     let res = pay(&mut v, &org, &second.id, &[("method", "card")]).await;
     let payment = sent_to_gateway(&res);
-    gateway.set(
-        &payment,
-        GatewayStatus::Failed {
-            code: "card_declined".into(),
-            message: "Declined".into(),
-        },
-    );
+    gateway.decline(&payment);
     let html = v
         .get(&format!("/orgs/{org}/payments/{payment}/return"))
         .await
@@ -407,7 +286,7 @@ async fn the_prepaid_credit_pays_first_and_the_card_the_rest(
         )
         .await;
     let top_up = sent_to_gateway(&res);
-    gateway.set(&top_up, GatewayStatus::Succeeded);
+    gateway.capture(&top_up, false);
     v.get(&format!("/orgs/{org}/payments/{top_up}/return"))
         .await;
     let html = v.get(&format!("/orgs/{org}/prepaid")).await.text();
@@ -442,13 +321,13 @@ async fn the_prepaid_credit_pays_first_and_the_card_the_rest(
             ("card".into(), 7810, "requires_action".into()),
         ]
     );
-    assert_eq!(made[2].id.as_str(), card);
+    assert_eq!(made[2].id, card);
     assert_eq!(
         invoice_status(&app, &org, &invoice.id).await,
         "partially_paid"
     );
 
-    gateway.set(&card, GatewayStatus::Succeeded);
+    gateway.capture(&card, false);
     v.get(&format!("/orgs/{org}/payments/{card}/return")).await;
     assert_eq!(invoice_status(&app, &org, &invoice.id).await, "paid");
     let html = v.get(&format!("/orgs/{org}/prepaid")).await.text();
@@ -648,7 +527,7 @@ async fn staff_refund_a_payment_from_its_back_office_page(
     let invoice = issued(&app, &org, "100.00").await;
     let mut v = signed_in(&app, "ada@example.test", PASSWORD).await;
     let payment = sent_to_gateway(&pay(&mut v, &org, &invoice.id, &[("method", "card")]).await);
-    gateway.set(&payment, GatewayStatus::Succeeded);
+    gateway.capture(&payment, false);
     v.get(&format!("/orgs/{org}/payments/{payment}/return"))
         .await;
     assert_eq!(invoice_status(&app, &org, &invoice.id).await, "paid");
