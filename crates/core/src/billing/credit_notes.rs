@@ -647,6 +647,19 @@ pub async fn staff_credit_note(
     view(c.conn(), row).await
 }
 
+/// Staff: an invoice's credit notes in full (lines, VAT), in the order
+/// they were issued, read together (the back office's invoice page).
+pub async fn staff_invoice_credit_notes(
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    invoice_id: &InvoiceId,
+) -> Result<Vec<CreditNoteView>> {
+    by.check(StaffAction::ViewBillingDetails)?;
+    let mut c = ctx.db.acquire().await?;
+    let rows = store::credit_notes_of_invoice(c.conn(), invoice_id).await?;
+    views(c.conn(), rows).await
+}
+
 /// Staff and the operator: a credit note's PDF.
 pub async fn staff_credit_note_pdf(
     ctx: &Ctx,

@@ -796,8 +796,9 @@ impl StaffInvoicePage {
         // has left to credit.
         let mut notes = Vec::new();
         let mut credited: Vec<(i32, i64)> = Vec::new();
-        for link in &v.credit_notes {
-            let n = billing::credit_notes::staff_credit_note(&state.ctx, by, &link.id).await?;
+        for n in
+            billing::credit_notes::staff_invoice_credit_notes(&state.ctx, by, invoice_id).await?
+        {
             for l in &n.lines {
                 credited.push((l.invoice_line, l.net.amount_minor));
             }
