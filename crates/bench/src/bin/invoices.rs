@@ -11,17 +11,8 @@ use std::{
 };
 
 use anyhow::Context;
-use guichet_core::{
-    Ctx, accounts,
-    billing::{self, InvoiceInput, Issuer},
-    clock::{Clock, SystemClock},
-    config::Config,
-    db::{Db, PoolSettings},
-    orgs::{self, OrgInput, address::AddressInput},
-    security::{self, SignInOutcome},
-};
-
-const PASSWORD: &str = "bench-password-1234";
+use guichet_bench::{billed_org, context, fail};
+use guichet_core::billing::{self, InvoiceInput, Issuer};
 
 fn lines() -> anyhow::Result<InvoiceInput> {
     Ok(serde_json::from_str(
@@ -40,56 +31,9 @@ async fn main() -> anyhow::Result<()> {
     };
     let seconds: u64 = seconds.parse().context("SECONDS")?;
     let concurrency: usize = concurrency.parse().context("CONCURRENCY")?;
-    let config = Config {
-        data_dir: data_dir.into(),
-        ..Config::default()
-    };
-    let db = Db::connect(url, &PoolSettings::default())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let ctx = Ctx::new(config, db, Arc::new(SystemClock) as Arc<dyn Clock>)
-        .map_err(anyhow::Error::msg)?;
-    let fail = |e: guichet_core::Error| anyhow::anyhow!("{e:?}");
-
+    let ctx = context(url, data_dir).await?;
     // One organisation with a billing address, through the services.
-    let email = "bench-billing@example.test";
-    accounts::create_user(&ctx, email, PASSWORD, true)
-        .await
-        .map_err(fail)?;
-    let meta = accounts::RequestMeta::new("127.0.0.1", "bench");
-    let SignInOutcome::SignedIn(s) = security::sign_in(&ctx, email, PASSWORD, &meta)
-        .await
-        .map_err(fail)?
-    else {
-        anyhow::bail!("sign-in asked for a second factor");
-    };
-    let actor = security::authenticate_session(&ctx, &s.token)
-        .await
-        .map_err(fail)?
-        .actor(&meta);
-    let org = orgs::create_org(
-        &ctx,
-        &actor,
-        OrgInput {
-            name: Some("Bench SA".into()),
-            ..OrgInput::default()
-        },
-    )
-    .await
-    .map_err(fail)?
-    .id;
-    let address = AddressInput {
-        name: "Bench SA".into(),
-        street: "Rue du Lac".into(),
-        building_number: "12".into(),
-        postcode: "1003".into(),
-        town: "Lausanne".into(),
-        country: "CH".into(),
-    };
-    orgs::save_address(&ctx, &actor, &org, None, &address, true)
-        .await
-        .map_err(fail)?;
+    let (_, org) = billed_org(&ctx, "bench-billing@example.test", "Bench SA").await?;
     let input = Arc::new(lines()?);
 
     // Warm-up, then the measured run.
@@ -109,7 +53,7 @@ async fn main() -> anyhow::Result<()> {
                 let t = Instant::now();
                 billing::invoices::create_and_issue(&ctx, Issuer::Operator, &org, &input)
                     .await
-                    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                    .map_err(fail)?;
                 took.push(t.elapsed());
             }
             anyhow::Ok(took)

@@ -42,21 +42,16 @@ use std::{
 };
 
 use anyhow::{Context, bail, ensure};
+use guichet_bench::{PASSWORD, billed_org, context, fail};
 use guichet_core::{
-    Ctx, accounts,
+    Ctx,
     billing::{self, InvoiceInput, Issuer},
-    clock::{Clock, SystemClock},
-    config::Config,
-    db::{Db, PoolSettings},
-    orgs::{self, OrgInput, address::AddressInput},
-    security::{self, SignInOutcome},
     sql,
     tokens::{self, CreateToken},
 };
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "bench-password-1234";
 /// The sandbox's Visa test card that succeeds (docs/payments.md).
 const SUCCESS_CARD: &str = "4242424242424242";
 /// Payments made one after the other before the clock starts.
@@ -250,44 +245,7 @@ async fn data(res: reqwest::Response, status: StatusCode, what: &str) -> anyhow:
 
 /// The user, the organisation, the invoices and a token for each.
 async fn seed(ctx: &Ctx, count: usize) -> anyhow::Result<(String, Vec<Payer>)> {
-    let fail = |e: guichet_core::Error| anyhow::anyhow!("{e:?}");
-    let email = "bench-payments@example.test";
-    accounts::create_user(ctx, email, PASSWORD, true)
-        .await
-        .map_err(fail)?;
-    let meta = accounts::RequestMeta::new("127.0.0.1", "bench");
-    let SignInOutcome::SignedIn(s) = security::sign_in(ctx, email, PASSWORD, &meta)
-        .await
-        .map_err(fail)?
-    else {
-        bail!("sign-in asked for a second factor");
-    };
-    let actor = security::authenticate_session(ctx, &s.token)
-        .await
-        .map_err(fail)?
-        .actor(&meta);
-    let org = orgs::create_org(
-        ctx,
-        &actor,
-        OrgInput {
-            name: Some("Bench Payments SA".into()),
-            ..OrgInput::default()
-        },
-    )
-    .await
-    .map_err(fail)?
-    .id;
-    let address = AddressInput {
-        name: "Bench Payments SA".into(),
-        street: "Rue du Lac".into(),
-        building_number: "12".into(),
-        postcode: "1003".into(),
-        town: "Lausanne".into(),
-        country: "CH".into(),
-    };
-    orgs::save_address(ctx, &actor, &org, None, &address, true)
-        .await
-        .map_err(fail)?;
+    let (actor, org) = billed_org(ctx, "bench-payments@example.test", "Bench Payments SA").await?;
     let input = lines()?;
     let mut payers = Vec::with_capacity(count);
     for i in 0..count {
@@ -318,7 +276,6 @@ async fn seed(ctx: &Ctx, count: usize) -> anyhow::Result<(String, Vec<Payer>)> {
 
 /// `ledger verify`, and each of the org's invoices paid exactly once.
 async fn check(ctx: &Ctx, org: &str, count: usize) -> anyhow::Result<()> {
-    let fail = |e: guichet_core::Error| anyhow::anyhow!("{e:?}");
     let mut c = ctx.db.acquire().await.map_err(fail)?;
     let broken = billing::verify::violations(c.conn()).await.map_err(fail)?;
     ensure!(broken.is_empty(), "ledger verify: {broken:?}");
@@ -378,16 +335,7 @@ async fn main() -> anyhow::Result<()> {
         count > 0 && concurrency > 0,
         "PAYMENTS and CONCURRENCY above 0"
     );
-    let config = Config {
-        data_dir: data_dir.into(),
-        ..Config::default()
-    };
-    let db = Db::connect(url, &PoolSettings::default())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    db.migrate().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let ctx = Ctx::new(config, db, Arc::new(SystemClock) as Arc<dyn Clock>)
-        .map_err(anyhow::Error::msg)?;
+    let ctx = context(url, data_dir).await?;
 
     let (org, mut payers) = seed(&ctx, WARM_UP + count).await?;
     let http = |redirects| {
