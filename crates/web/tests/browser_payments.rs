@@ -120,7 +120,15 @@ async fn a_customer_pays_with_a_3d_secure_card_and_staff_refund_it() {
 
     // The gateway's page, then its 3-D Secure check: complete it.
     pay_on_the_gateway_page(&b, CARD_3DS, "payments-gateway-page").await;
-    wait_for_path(&b, "/sandbox-gateway/pay/").await;
+    // The challenge is on the same path as the hosted page, one step
+    // further: wait for its own address, not the page the click left.
+    let challenge = wait_for_path(&b, "/sandbox-gateway/pay/").await;
+    let challenge = if challenge.ends_with("/challenge") {
+        challenge
+    } else {
+        wait_for_path(&b, &format!("{challenge}/challenge")).await
+    };
+    assert!(challenge.ends_with("/challenge"), "{challenge}");
     let title = b
         .client
         .find(Locator::Css("h1"))

@@ -216,14 +216,26 @@ async fn a_card_payment_goes_to_the_gateway_and_is_paid_when_the_gateway_says_so
         "{html}"
     );
     assert!(html.contains(r#"data-testid="payment-reload""#), "{html}");
+    // Nothing for the customer to do: the page looks again by itself,
+    // through the return address that asks the gateway.
+    assert_eq!(
+        res.header("refresh"),
+        format!("4; url=/orgs/{org}/payments/{payment}/return")
+    );
+    assert!(
+        html.contains(r#"data-testid="payment-rechecking""#),
+        "{html}"
+    );
     assert_eq!(invoice_status(&app, &org, &invoice.id).await, "issued");
 
     // The gateway says it succeeded: the page says so, the invoice is paid.
     gateway.capture(&payment, false);
-    let html = v
+    let res = v
         .get(&format!("/orgs/{org}/payments/{payment}/return"))
-        .await
-        .text();
+        .await;
+    // Decided: the page stays put.
+    assert_eq!(res.header("refresh"), "");
+    let html = res.text();
     assert!(html.contains(r#"data-status="succeeded""#), "{html}");
     assert!(
         html.contains(r#"data-testid="payment-invoice-paid""#),

@@ -874,6 +874,7 @@ payments-to-prepaid = { $amount } davon brauchte die Rechnung nicht mehr; der Be
 payments-invoice-paid = Die Rechnung ist bezahlt.
 payments-continue = Zahlung fortsetzen
 payments-check-again = Erneut prüfen
+payments-rechecking = Diese Seite aktualisiert sich alle paar Sekunden von selbst.
 payments-transfer-title = Banküberweisung
 payments-transfer-hint = Geben Sie die Referenz genau so an, damit die Zahlung der Rechnung zugeordnet wird.
 payments-transfer-iban = IBAN

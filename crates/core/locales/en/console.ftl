@@ -874,6 +874,7 @@ payments-to-prepaid = { $amount } of it was no longer needed by the invoice and 
 payments-invoice-paid = The invoice is paid.
 payments-continue = Continue the payment
 payments-check-again = Check again
+payments-rechecking = This page updates itself every few seconds.
 payments-transfer-title = Bank transfer
 payments-transfer-hint = Quote the reference exactly, so that the payment is matched to the invoice.
 payments-transfer-iban = IBAN

@@ -877,6 +877,7 @@ payments-to-prepaid = { $amount } n'étaient plus nécessaires à la facture et 
 payments-invoice-paid = La facture est payée.
 payments-continue = Continuer le paiement
 payments-check-again = Vérifier à nouveau
+payments-rechecking = Cette page se met à jour d’elle-même, à quelques secondes d’intervalle.
 payments-transfer-title = Virement bancaire
 payments-transfer-hint = Indiquez la référence telle quelle, pour que le paiement soit attribué à la facture.
 payments-transfer-iban = IBAN

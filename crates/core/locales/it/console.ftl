@@ -877,6 +877,7 @@ payments-to-prepaid = { $amount } non servivano più alla fattura e sono sul Suo
 payments-invoice-paid = La fattura è pagata.
 payments-continue = Continua il pagamento
 payments-check-again = Verifica di nuovo
+payments-rechecking = Questa pagina si aggiorna da sola ogni pochi secondi.
 payments-transfer-title = Bonifico bancario
 payments-transfer-hint = Indichi il riferimento esattamente così, perché il pagamento sia attribuito alla fattura.
 payments-transfer-iban = IBAN

@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::{
     extract::{Query, State},
-    http::StatusCode,
+    http::{HeaderName, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use guichet_core::{

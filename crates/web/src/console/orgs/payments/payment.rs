@@ -72,6 +72,9 @@ pub struct PaymentPage {
     continue_url: Option<String>,
     /// Waiting for the gateway: the page offers to look again.
     waiting: bool,
+    /// Waiting with nothing for the customer to do (the gateway or the
+    /// bank decides): the page looks again by itself.
+    rechecks: bool,
     transfer: Option<Transfer>,
     /// The invoice is paid now.
     invoice_paid: bool,
@@ -84,6 +87,7 @@ impl PaymentPage {
         shell: Shell,
         org: OrgFrame,
         v: PaymentView,
+        came_back: bool,
     ) -> Result<Self, PageError> {
         let invoice = match &v.invoice_id {
             Some(i) => {
@@ -136,12 +140,49 @@ impl PaymentPage {
                 v.status.as_str(),
                 "pending" | "processing" | "requires_action"
             ),
+            rechecks: rechecks(&v, came_back, state.ctx.clock.now().as_second()),
             transfer,
             invoice_paid: invoice.is_some_and(|i| i.status == "paid"),
             org,
             shell,
         })
     }
+}
+
+/// Seconds between two looks of a waiting payment's page.
+const RECHECK_SECS: u64 = 4;
+
+/// How long after its start a payment's page keeps looking by itself;
+/// past that, a payment still waiting is a matter for "Check again" (a
+/// page reloading forever would disturb a screen reader for nothing).
+const RECHECK_FOR_SECS: i64 = 15 * 60;
+
+/// Whether the page should look again by itself: the gateway has not
+/// decided yet and nothing waits on the customer. A payment still asking
+/// for the customer's action does wait on them, unless they have just come
+/// back from the gateway's page (`came_back`): the gateway's word may
+/// then be on its way. A transfer takes days: never.
+fn rechecks(v: &PaymentView, came_back: bool, now_secs: i64) -> bool {
+    let undecided = match v.status.as_str() {
+        "pending" | "processing" => true,
+        "requires_action" => came_back,
+        _ => false,
+    };
+    undecided && now_secs - v.created_at < RECHECK_FOR_SECS
+}
+
+/// The page, with a `Refresh` to the return address (which asks the
+/// gateway) while it [`rechecks`].
+fn page_response(page: &PaymentPage, org_id: &OrgId) -> Response {
+    let mut res = render(StatusCode::OK, page);
+    if page.rechecks {
+        let url = format!("/orgs/{org_id}/payments/{}/return", page.p.id);
+        if let Ok(v) = HeaderValue::from_str(&format!("{RECHECK_SECS}; url={url}")) {
+            res.headers_mut()
+                .insert(HeaderName::from_static("refresh"), v);
+        }
+    }
+    res
 }
 
 /// A payment: how it went, or how to pay by transfer.
@@ -153,8 +194,8 @@ pub async fn payment(
     let shell = Shell::of(&state, &s.visitor);
     let (org, _) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
     let v = read::get_payment(&state.ctx, &s.actor, &org_id, &payment_id).await?;
-    let page = PaymentPage::of(&state, &s, shell, org, v).await?;
-    Ok(render(StatusCode::OK, &page))
+    let page = PaymentPage::of(&state, &s, shell, org, v, false).await?;
+    Ok(page_response(&page, &org_id))
 }
 
 /// BIL-3: where the gateway sends the customer back. The gateway is asked
@@ -167,8 +208,8 @@ pub async fn returned(
     let shell = Shell::of(&state, &s.visitor);
     let (org, _) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
     let v = settle::sync(&state.ctx, &s.actor, &org_id, &payment_id).await?;
-    let page = PaymentPage::of(&state, &s, shell, org, v).await?;
-    Ok(render(StatusCode::OK, &page))
+    let page = PaymentPage::of(&state, &s, shell, org, v, true).await?;
+    Ok(page_response(&page, &org_id))
 }
 
 // ---------------------------------------------------------------- the list
