@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod batch;
 pub mod billing;
+pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
