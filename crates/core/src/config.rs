@@ -51,6 +51,8 @@ pub struct Config {
     /// `[payments]`: the gateway, its credentials, holds and reminders
     /// (docs/payments.md).
     pub payments: crate::payments::settings::PaymentsSettings,
+    /// `[catalog]`: the file the catalogue is read from (docs/catalog.md).
+    pub catalog: crate::catalog::CatalogSettings,
 }
 
 impl Default for Config {
@@ -76,6 +78,7 @@ impl Default for Config {
             webhooks: Vec::new(),
             billing: Default::default(),
             payments: Default::default(),
+            catalog: Default::default(),
         }
     }
 }

@@ -56,6 +56,8 @@ pub struct Ctx {
     pub fonts: Arc<billing::pdf::Fonts>,
     /// The payment gateways (BIL-3); tests put their own.
     pub gateways: Arc<payments::Gateways>,
+    /// What the provider sells (CAT-1), read once at start-up.
+    pub catalog: Arc<catalog::Catalogue>,
 }
 
 impl Ctx {
@@ -83,7 +85,9 @@ impl Ctx {
         let fonts = billing::pdf::Fonts::load(config.billing.fonts_dir.as_deref())
             .map_err(|e| format!("invoice fonts: {e}"))?;
         let gateways = payments::Gateways::from_config(&config, &http)?;
+        let catalog = config.catalog.load()?;
         Ok(Ctx {
+            catalog: Arc::new(catalog),
             gateways: Arc::new(gateways),
             fonts: Arc::new(fonts),
             hasher,

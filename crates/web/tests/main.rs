@@ -7,6 +7,7 @@ mod access_matrix;
 mod api_accounts;
 mod api_auth;
 mod api_billing;
+mod api_catalog;
 mod api_orgs;
 mod api_payments;
 mod api_support;

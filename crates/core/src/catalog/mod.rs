@@ -97,6 +97,7 @@
 
 mod model;
 mod pricing;
+mod settings;
 
 pub use model::{
     Catalogue, CatalogueError, CatalogueView, DESCRIPTION_MAX_CHARS, ID_MAX_CHARS, ID_MIN_CHARS,
@@ -105,3 +106,4 @@ pub use model::{
     StorageView,
 };
 pub use pricing::{PriceError, SuiteResource, SuiteSize, prorate, suite_upgrade_price};
+pub use settings::CatalogSettings;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod billing;
+pub mod catalog;
 pub mod docs;
 pub mod envelope;
 mod limits;
@@ -35,6 +36,7 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .merge(orgs::routes(state))
         .merge(billing::routes(state))
         .merge(payments::routes(state))
+        .merge(catalog::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_unnamable_paths))
 }

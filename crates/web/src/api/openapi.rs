@@ -8,7 +8,7 @@ use utoipa::{
 };
 
 use super::{
-    accounts, billing,
+    accounts, billing, catalog,
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
     orgs, payments, security, tokens,
 };
@@ -41,6 +41,8 @@ use crate::{ops, staff};
         (name = "payments", description = "Paying invoices by card, PostFinance Card, PayPal, Twint, prepaid credit or bank transfer; \
                                            the prepaid account and its top-ups; stored methods; the gateways' signed notifications (BIL-3…BIL-6). \
                                            Paying needs `billing:pay`; the POSTs take an `Idempotency-Key`."),
+        (name = "catalog", description = "What the provider sells: plans, periods, prices per currency before VAT, VAT classes, \
+                                          renewal warranty, names in en, fr, de and it (CAT-1). No token."),
         (name = "operations", description = "Health and readiness of the service (OPS-4)"),
         (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
                                        the legal representative's hand-over, billing addresses and the audit log \
@@ -63,6 +65,7 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     billing::Api::openapi,
     staff::api::StaffApiDoc::openapi,
     payments::Api::openapi,
+    catalog::Api::openapi,
     staff::billing_api::StaffBillingApiDoc::openapi,
     staff::payments_api::StaffPaymentsApiDoc::openapi,
 ];

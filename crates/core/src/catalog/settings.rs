@@ -1,0 +1,75 @@
+//! `[catalog]` in the configuration: which catalogue Guichet sells from.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::Catalogue;
+
+/// Where the catalogue is read from at start-up (CAT-1).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CatalogSettings {
+    /// The provider's catalogue, a TOML file (the `catalog` module's
+    /// documentation and docs/catalog.md describe it). Unset: the demo
+    /// catalogue built into the binary, so that a fresh server has
+    /// something to order.
+    pub file: Option<PathBuf>,
+}
+
+impl CatalogSettings {
+    /// The catalogue to sell from. A file with mistakes is refused whole,
+    /// every mistake listed one per line with its place, so the server does
+    /// not start on half a catalogue.
+    pub fn load(&self) -> Result<Catalogue, String> {
+        let Some(path) = &self.file else {
+            return Ok(Catalogue::demo());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("catalog.file {}: {e}", path.display()))?;
+        Catalogue::parse(&text).map_err(|errors| {
+            let mut message = format!(
+                "catalog.file {}: {} mistake(s), nothing loaded:",
+                path.display(),
+                errors.len()
+            );
+            for e in errors {
+                message.push_str(&format!("\n  {e}"));
+            }
+            message
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_file_the_demo_is_sold() {
+        // proves: CAT-1
+        let c = CatalogSettings::default().load().unwrap();
+        assert_eq!(c.plans.len(), Catalogue::demo().plans.len());
+    }
+
+    #[test]
+    fn a_file_with_mistakes_is_refused_with_each_of_them() {
+        // proves: CAT-1
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("catalog.toml");
+        std::fs::write(
+            &file,
+            "currencies = [\"CHF\", \"XYZ\"]\n[[plan]]\nid = \"A\"\nkind = \"boat\"\n",
+        )
+        .unwrap();
+        let err = CatalogSettings { file: Some(file) }.load().unwrap_err();
+        assert!(err.contains("nothing loaded"), "{err}");
+        for place in ["currencies", "plan[0].id", "plan[0].kind"] {
+            assert!(err.contains(place), "{place} in {err}");
+        }
+        let missing = CatalogSettings {
+            file: Some(dir.path().join("none.toml")),
+        };
+        assert!(missing.load().unwrap_err().contains("none.toml"));
+    }
+}
