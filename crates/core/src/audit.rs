@@ -54,10 +54,17 @@ pub enum AuditAction {
     PaymentStarted,
     #[serde(rename = "payment.method_removed")]
     PaymentMethodRemoved,
+    /// An order placed (CAT-2): its items, total and invoice.
+    #[serde(rename = "order.placed")]
+    OrderPlaced,
+    /// A pending order cancelled by a member (the sweep's are in the
+    /// staff log, with the credit note).
+    #[serde(rename = "order.cancelled")]
+    OrderCancelled,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 21] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberJoined,
@@ -77,6 +84,8 @@ impl AuditAction {
         AuditAction::AddressDeleted,
         AuditAction::PaymentStarted,
         AuditAction::PaymentMethodRemoved,
+        AuditAction::OrderPlaced,
+        AuditAction::OrderCancelled,
     ];
 
     /// The stored name, e.g. `member.removed`.
@@ -101,6 +110,8 @@ impl AuditAction {
             AuditAction::AddressDeleted => "address.deleted",
             AuditAction::PaymentStarted => "payment.started",
             AuditAction::PaymentMethodRemoved => "payment.method_removed",
+            AuditAction::OrderPlaced => "order.placed",
+            AuditAction::OrderCancelled => "order.cancelled",
         }
     }
 

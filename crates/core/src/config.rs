@@ -537,6 +537,11 @@ pub struct WebhookEndpoint {
     /// Event types sent there (`*` for all).
     #[serde(default = "all_events")]
     pub events: Vec<String>,
+    /// Product events (CAT-3) of these product kinds only (`domain`,
+    /// `web_hosting`, …); empty: every kind. A provider's registrar
+    /// gateway and its hosting platform each get their own.
+    #[serde(default)]
+    pub product_kinds: Vec<String>,
 }
 
 fn all_events() -> Vec<String> {
@@ -546,6 +551,11 @@ fn all_events() -> Vec<String> {
 impl WebhookEndpoint {
     pub fn wants(&self, event_type: &str) -> bool {
         self.events.iter().any(|e| e == "*" || e == event_type)
+    }
+
+    /// Whether a product event of `kind` goes there.
+    pub fn wants_kind(&self, kind: &str) -> bool {
+        self.product_kinds.is_empty() || self.product_kinds.iter().any(|k| k == kind)
     }
 }
 
@@ -569,6 +579,7 @@ mod tests {
                 url: "https://x".into(),
                 secret: SecretString::from("whsec"),
                 events: all_events(),
+                product_kinds: Vec::new(),
             }],
             ..Default::default()
         };

@@ -364,3 +364,58 @@ macro_rules! sql {
         }
     };
 }
+
+/// `$first, $first+1, …` for `n` values bound in a list (`IN (…)`).
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rows of `query`, with `args` bound as text in order: for lists whose
+/// length is known only at run time (filters, `IN (…)`).
+pub async fn fetch_all_with<T>(c: Conn<'_>, query: &str, args: &[String]) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    Ok(match c.into_raw() {
+        RawConn::Sqlite(c) => {
+            let mut q = sqlx::query_as::<_, T>(query);
+            for a in args {
+                q = q.bind(a);
+            }
+            q.fetch_all(&mut *c).await?
+        }
+        RawConn::Postgres(c) => {
+            let mut q = sqlx::query_as::<_, T>(query);
+            for a in args {
+                q = q.bind(a);
+            }
+            q.fetch_all(&mut *c).await?
+        }
+    })
+}
+
+/// The one number `query` counts, with `args` bound as text in order.
+pub async fn count_with(c: Conn<'_>, query: &str, args: &[String]) -> Result<i64> {
+    Ok(match c.into_raw() {
+        RawConn::Sqlite(c) => {
+            let mut q = sqlx::query_scalar::<_, i64>(query);
+            for a in args {
+                q = q.bind(a);
+            }
+            q.fetch_one(&mut *c).await?
+        }
+        RawConn::Postgres(c) => {
+            let mut q = sqlx::query_scalar::<_, i64>(query);
+            for a in args {
+                q = q.bind(a);
+            }
+            q.fetch_one(&mut *c).await?
+        }
+    })
+}

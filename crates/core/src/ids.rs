@@ -169,6 +169,10 @@ id_kinds! {
     PaymentMethod(PaymentMethodId) = "pm",
     /// Money sent back for a payment.
     Refund(RefundId) = "rfd",
+    /// An order: items of the catalogue, one invoice (CAT-2).
+    Order(OrderId) = "ord",
+    /// A product an organisation holds (a domain, a hosting…).
+    Product(ProductId) = "prd",
 }
 
 /// Make a new id of this kind at `now`.

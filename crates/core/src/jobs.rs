@@ -57,6 +57,7 @@ const AREAS: &[fn() -> Vec<Sweep>] = &[
     crate::staff::sweeps,
     crate::billing::sweeps,
     crate::payments::sweeps,
+    crate::catalog::sweeps,
 ];
 
 /// Every sweep Guichet has, gathered from the areas.

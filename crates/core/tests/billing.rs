@@ -669,7 +669,7 @@ async fn a_credit_beyond_what_is_due_goes_to_the_prepaid_account(engine: Engine)
     sql!(tx.conn(), execute,
         "INSERT INTO ledger_entries (transaction_id, line, account_key, amount_minor, currency, invoice_id) VALUES ('ltx_payment', 2, $1, -10000, 'CHF', $2)",
         format!("receivable:CHF:{org_id}"), inv.id.as_str()).unwrap();
-    billing::credit_notes::refresh_status(tx.conn(), &inv.id, now)
+    billing::credit_notes::refresh_status(tx.conn(), &app.ctx, &inv.id, now)
         .await
         .unwrap();
     tx.commit().await.unwrap();

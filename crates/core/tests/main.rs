@@ -12,6 +12,7 @@ mod billing_pdf;
 mod hashing;
 mod invariants;
 mod jobs;
+mod orders;
 mod orgs;
 mod orgs_standing;
 mod orgs_support;

@@ -379,7 +379,7 @@ async fn pay(app: &TestApp, org: &OrgId, invoice: &InvoiceId, id: &str, minor: i
     )
     .await
     .unwrap();
-    billing::credit_notes::refresh_status(tx.conn(), invoice, now)
+    billing::credit_notes::refresh_status(tx.conn(), &app.ctx, invoice, now)
         .await
         .unwrap();
     tx.commit().await.unwrap();

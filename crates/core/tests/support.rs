@@ -43,6 +43,7 @@ pub fn endpoint(name: &str, url: &str, secret: &str) -> WebhookEndpoint {
         url: url.into(),
         secret: SecretString::from(secret),
         events: vec!["*".into()],
+        product_kinds: Vec::new(),
     }
 }
 

@@ -3,8 +3,8 @@
 //! extractors that use this answer 404 before any query or body is read.
 
 use guichet_core::ids::{
-    ApiTokenId, BillingAddressId, CreditNoteId, InvitationId, InvoiceId, OrgId, PaymentId,
-    PaymentMethodId, SessionId, StaffTokenId, TeamId, UserId,
+    ApiTokenId, BillingAddressId, CreditNoteId, InvitationId, InvoiceId, OrderId, OrgId, PaymentId,
+    PaymentMethodId, ProductId, SessionId, StaffTokenId, TeamId, UserId,
 };
 use serde::de::DeserializeOwned;
 
@@ -43,6 +43,8 @@ path_ids!(
     CreditNoteId,
     PaymentId,
     PaymentMethodId,
+    OrderId,
+    ProductId,
 );
 
 /// What a route's path holds: one id, or two.

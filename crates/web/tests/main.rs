@@ -8,6 +8,7 @@ mod api_accounts;
 mod api_auth;
 mod api_billing;
 mod api_catalog;
+mod api_orders;
 mod api_orgs;
 mod api_payments;
 mod api_support;

@@ -52,3 +52,23 @@ invoice-top-up-message = Aufladung { $reference }
 
 # A reminder's fee, as the line of its own invoice (BIL-5).
 invoice-reminder-fee = Mahngebühr (Mahnung { $level }, Rechnung { $number })
+
+# An order's invoice lines (CAT-2): "Web Hosting Start, 1 year".
+invoice-line-years = { $count ->
+    [one] 1 Jahr
+   *[other] { $count } Jahre
+}
+invoice-line-months = { $count ->
+    [one] 1 Monat
+   *[other] { $count } Monate
+}
+invoice-line-storage = Speicher, je { $gb } GB
+# Product kinds, as documents and pages name them.
+product-kind-domain = Domain
+product-kind-web-hosting = Webhosting
+product-kind-mail = Mail-Service
+product-kind-suite = Suite
+product-kind-drive = Drive
+product-kind-chat = Chat
+product-kind-nas = NAS-Gerät
+product-kind-premium-support = Premium-Support

@@ -53,3 +53,23 @@ invoice-top-up-message = Top-up { $reference }
 
 # A reminder's fee, as the line of its own invoice (BIL-5).
 invoice-reminder-fee = Reminder fee (reminder { $level }, invoice { $number })
+
+# An order's invoice lines (CAT-2): "Web Hosting Start, 1 year".
+invoice-line-years = { $count ->
+    [one] 1 year
+   *[other] { $count } years
+}
+invoice-line-months = { $count ->
+    [one] 1 month
+   *[other] { $count } months
+}
+invoice-line-storage = Storage, per { $gb } GB
+# Product kinds, as documents and pages name them.
+product-kind-domain = Domain
+product-kind-web-hosting = Web hosting
+product-kind-mail = Mail service
+product-kind-suite = Suite
+product-kind-drive = Drive
+product-kind-chat = Chat
+product-kind-nas = NAS device
+product-kind-premium-support = Premium support

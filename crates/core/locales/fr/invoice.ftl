@@ -52,3 +52,23 @@ invoice-top-up-message = Recharge { $reference }
 
 # A reminder's fee, as the line of its own invoice (BIL-5).
 invoice-reminder-fee = Frais de rappel (rappel { $level }, facture { $number })
+
+# An order's invoice lines (CAT-2): "Web Hosting Start, 1 year".
+invoice-line-years = { $count ->
+    [one] 1 an
+   *[other] { $count } ans
+}
+invoice-line-months = { $count ->
+    [one] 1 mois
+   *[other] { $count } mois
+}
+invoice-line-storage = Stockage, par tranche de { $gb } Go
+# Product kinds, as documents and pages name them.
+product-kind-domain = Domaine
+product-kind-web-hosting = Hébergement web
+product-kind-mail = Service de messagerie
+product-kind-suite = Suite
+product-kind-drive = Drive
+product-kind-chat = Chat
+product-kind-nas = Appareil NAS
+product-kind-premium-support = Support premium

@@ -52,3 +52,23 @@ invoice-top-up-message = Ricarica { $reference }
 
 # A reminder's fee, as the line of its own invoice (BIL-5).
 invoice-reminder-fee = Tassa di sollecito (sollecito { $level }, fattura { $number })
+
+# An order's invoice lines (CAT-2): "Web Hosting Start, 1 year".
+invoice-line-years = { $count ->
+    [one] 1 anno
+   *[other] { $count } anni
+}
+invoice-line-months = { $count ->
+    [one] 1 mese
+   *[other] { $count } mesi
+}
+invoice-line-storage = Spazio di archiviazione, per { $gb } GB
+# Product kinds, as documents and pages name them.
+product-kind-domain = Dominio
+product-kind-web-hosting = Hosting web
+product-kind-mail = Servizio e-mail
+product-kind-suite = Suite
+product-kind-drive = Drive
+product-kind-chat = Chat
+product-kind-nas = Dispositivo NAS
+product-kind-premium-support = Supporto premium

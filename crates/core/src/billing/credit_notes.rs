@@ -462,7 +462,7 @@ pub(crate) async fn credit_in(
         now_ms,
     )
     .await?;
-    refresh_status(c.reborrow(), &invoice.id, now_ms).await?;
+    refresh_status(c.reborrow(), ctx, &invoice.id, now_ms).await?;
     by.audit(
         c.reborrow(),
         ctx,
@@ -554,12 +554,23 @@ async fn credit_totals(
 /// nothing open and nothing paid → cancelled; nothing open → paid; some
 /// paid → partially paid; else issued. Payments (a later area) call this
 /// too after they post.
-pub async fn refresh_status(mut c: Conn<'_>, invoice_id: &InvoiceId, now: i64) -> Result<()> {
+pub async fn refresh_status(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    invoice_id: &InvoiceId,
+    now: i64,
+) -> Result<()> {
     let row = store::invoice(c.reborrow(), invoice_id)
         .await?
         .ok_or(Error::NotFound)?;
     let status = expected_status(c.reborrow(), &row).await?;
-    store::set_status(c, invoice_id, status, now).await
+    store::set_status(c.reborrow(), invoice_id, status, now).await?;
+    // An order's invoice paid: its products are made, in this transaction
+    // (CAT-2; once, however many times the invoice is found paid).
+    if status == "paid" && row.status != "paid" {
+        crate::catalog::orders::invoice_paid(c, ctx, invoice_id, now).await?;
+    }
+    Ok(())
 }
 
 /// What an issued invoice's status must be, given the ledger and its

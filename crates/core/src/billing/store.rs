@@ -527,6 +527,16 @@ where
     })
 }
 
+/// Several invoices' rows at once (an order list's invoices).
+pub async fn invoices_by_id(c: Conn<'_>, invoices: &[&str]) -> Result<Vec<InvoiceRow>> {
+    fetch_for_ids(
+        c,
+        &format!("SELECT {INVOICE_COLUMNS} FROM invoices WHERE id IN ({{ids}})"),
+        invoices,
+    )
+    .await
+}
+
 /// The lines of several invoices, each invoice's in order.
 pub async fn lines_of(c: Conn<'_>, invoices: &[&str]) -> Result<Vec<LineRow>> {
     fetch_for_ids(

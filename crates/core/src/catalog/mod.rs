@@ -96,8 +96,21 @@
 //! position from 0 (`plan[2]`).
 
 mod model;
+pub mod orders;
 mod pricing;
+pub mod products;
 mod settings;
+pub mod store;
+
+/// The catalogue's scheduled work (gathered by [`crate::jobs::all`]):
+/// cancelling orders left unpaid (CAT-2).
+pub fn sweeps() -> Vec<crate::jobs::Sweep> {
+    vec![crate::jobs::Sweep {
+        name: "catalog.orders",
+        every: std::time::Duration::from_secs(3600),
+        run: |ctx| Box::pin(orders::cancel_unpaid(ctx)),
+    }]
+}
 
 pub use model::{
     Catalogue, CatalogueError, CatalogueView, DESCRIPTION_MAX_CHARS, ID_MAX_CHARS, ID_MIN_CHARS,

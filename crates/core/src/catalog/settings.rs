@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::Catalogue;
 
 /// Where the catalogue is read from at start-up (CAT-1).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CatalogSettings {
     /// The provider's catalogue, a TOML file (the `catalog` module's
@@ -15,6 +15,18 @@ pub struct CatalogSettings {
     /// catalogue built into the binary, so that a fresh server has
     /// something to order.
     pub file: Option<PathBuf>,
+    /// An order not paid within this many days is cancelled, its invoice
+    /// credited (CAT-2).
+    pub unpaid_order_days: u32,
+}
+
+impl Default for CatalogSettings {
+    fn default() -> Self {
+        Self {
+            file: None,
+            unpaid_order_days: 14,
+        }
+    }
 }
 
 impl CatalogSettings {
@@ -62,13 +74,19 @@ mod tests {
             "currencies = [\"CHF\", \"XYZ\"]\n[[plan]]\nid = \"A\"\nkind = \"boat\"\n",
         )
         .unwrap();
-        let err = CatalogSettings { file: Some(file) }.load().unwrap_err();
+        let err = CatalogSettings {
+            file: Some(file),
+            ..Default::default()
+        }
+        .load()
+        .unwrap_err();
         assert!(err.contains("nothing loaded"), "{err}");
         for place in ["currencies", "plan[0].id", "plan[0].kind"] {
             assert!(err.contains(place), "{place} in {err}");
         }
         let missing = CatalogSettings {
             file: Some(dir.path().join("none.toml")),
+            ..Default::default()
         };
         assert!(missing.load().unwrap_err().contains("none.toml"));
     }

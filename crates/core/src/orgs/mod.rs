@@ -49,7 +49,9 @@ pub use handover::*;
 pub use invitations::*;
 pub use members::*;
 pub use organisation::*;
-pub use standing::{admit, check_access, check_product_access, membership, standing};
+pub use standing::{
+    admit, check_access, check_product_access, membership, product_scope, standing,
+};
 pub use teams::*;
 
 /// Which part of a list to read: paged in SQL (`LIMIT`/`OFFSET`), counted

@@ -92,6 +92,31 @@ pub async fn admit(ctx: &Ctx, actor: &Actor, org_id: &OrgId, action: Action) -> 
     allowed(c.conn(), actor, org_id, action).await.map(|_| ())
 }
 
+/// The products an actor sees in an organisation (ORG-2): `None` for
+/// all of them (admins), else the product ids and product kinds their
+/// rights, and their teams', open — possibly none. Strangers get 404.
+pub async fn product_scope(
+    mut c: Conn<'_>,
+    actor: &Actor,
+    org_id: &OrgId,
+) -> Result<Option<(Vec<String>, Vec<String>)>> {
+    allowed(c.reborrow(), actor, org_id, Action::ViewOrg).await?;
+    let m = membership(c, org_id, &actor.user_id).await?;
+    if m.role.is_admin() {
+        return Ok(None);
+    }
+    let mut ids = Vec::new();
+    let mut kinds = Vec::new();
+    for r in m.rights.iter() {
+        match r {
+            super::Right::Product(id) => ids.push(id.clone()),
+            super::Right::ProductKind(kind) => kinds.push(kind.clone()),
+            _ => {}
+        }
+    }
+    Ok(Some((ids, kinds)))
+}
+
 /// May the actor manage this product? Admins may; others through a right on
 /// the product or on its kind (ORG-2); non-members do not see it (404).
 pub async fn check_product_access(ctx: &Ctx, actor: &Actor, product_id: &str) -> Result<()> {

@@ -103,6 +103,53 @@ pub async fn enqueue_mail_with(
     Ok(id)
 }
 
+/// The order an event keeps among others: its key (`product:<id>`) and its
+/// number there, 1, 2, 3… A receiver gets them in that order. `kind` is
+/// the product kind, for the receivers that take only some
+/// (`product_kinds`).
+#[derive(Debug, Clone, Copy)]
+pub struct Sequence<'a> {
+    pub key: &'a str,
+    pub no: i64,
+    pub kind: &'a str,
+}
+
+/// [`enqueue_event`] for an event in a [`Sequence`]: it waits at each
+/// receiver while an earlier event of its key is not delivered.
+pub async fn enqueue_event_in_sequence(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    event: &EventPayload,
+    sequence: Sequence<'_>,
+) -> Result<()> {
+    let payload = serde_json::to_string(event)?;
+    let now = ctx.clock.now();
+    let mut written = false;
+    for endpoint in ctx
+        .config
+        .webhooks
+        .iter()
+        .filter(|e| e.wants(&event.event_type) && e.wants_kind(sequence.kind))
+    {
+        let id = ids::new_id(ids::Kind::Outbox, now);
+        store::insert_in_sequence(
+            c.reborrow(),
+            &id,
+            &endpoint.name,
+            &payload,
+            sequence.key,
+            sequence.no,
+            now.as_millisecond(),
+        )
+        .await?;
+        written = true;
+    }
+    if written {
+        wake::after_write(c, ctx).await?;
+    }
+    Ok(())
+}
+
 /// Write an event for every configured webhook endpoint that wants it,
 /// inside the caller's transaction. All copies share one event id. They are
 /// sent as soon as that transaction commits.

@@ -33,6 +33,26 @@ pub async fn insert(
     Ok(())
 }
 
+/// [`insert`] of an event that must reach its receiver after the earlier
+/// ones of `sequence_key` (number `sequence_no`): a product's events
+/// (CAT-3).
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_in_sequence(
+    c: Conn<'_>,
+    id: &str,
+    destination: &str,
+    payload: &str,
+    sequence_key: &str,
+    sequence_no: i64,
+    now: i64,
+) -> Result<()> {
+    sql!(c, execute,
+        "INSERT INTO outbox (id, kind, destination, payload, status, attempts, next_attempt_at, created_at, sequence_key, sequence_no)
+         VALUES ($1, 'webhook', $2, $3, 'pending', 0, $4, $4, $5, $6)",
+        id, destination, payload, now, sequence_key, sequence_no)?;
+    Ok(())
+}
+
 /// Claim up to `limit` due rows for `claim` until `until`, in one statement.
 /// The conditions are re-checked per row under PostgreSQL's row locks, so two
 /// deliverers never claim the same row.
@@ -53,9 +73,13 @@ pub async fn claim_due_by(
     Ok(sql!(c, execute,
         "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1
          WHERE status = 'pending' AND next_attempt_at <= $5 AND (claimed_until IS NULL OR claimed_until < $3)
-           AND id IN (SELECT id FROM outbox
-                      WHERE status = 'pending' AND next_attempt_at <= $5 AND (claimed_until IS NULL OR claimed_until < $3)
-                      ORDER BY next_attempt_at, id LIMIT $4)",
+           AND id IN (SELECT o.id FROM outbox o
+                      WHERE o.status = 'pending' AND o.next_attempt_at <= $5 AND (o.claimed_until IS NULL OR o.claimed_until < $3)
+                        AND (o.sequence_key IS NULL OR NOT EXISTS (
+                              SELECT 1 FROM outbox e
+                              WHERE e.sequence_key = o.sequence_key AND e.destination = o.destination
+                                AND e.status = 'pending' AND e.sequence_no < o.sequence_no))
+                      ORDER BY o.next_attempt_at, o.id LIMIT $4)",
         claim, until, now, limit, due_by)?)
 }
 

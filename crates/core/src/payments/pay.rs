@@ -387,7 +387,7 @@ async fn pay_from_prepaid(
         now_ms,
     )
     .await?;
-    billing::credit_notes::refresh_status(c.reborrow(), invoice_id, now_ms).await?;
+    billing::credit_notes::refresh_status(c.reborrow(), ctx, invoice_id, now_ms).await?;
     settle::audit(c.reborrow(), ctx, &row, "payment.succeeded").await?;
     PaymentView::from_row(row, None)
 }

@@ -195,9 +195,6 @@ async fn capture(
         now_ms,
     )
     .await?;
-    if let Some(invoice) = &invoice_id {
-        billing::credit_notes::refresh_status(c.reborrow(), invoice, now_ms).await?;
-    }
     if row.save_method
         && let Some(m) = &state.stored_method
     {
@@ -220,6 +217,11 @@ async fn capture(
         )
         .await?;
         store::set_payment_method(c.reborrow(), &row.id, &method_id).await?;
+    }
+    // After the stored method is recorded: an order's products paid now
+    // take it for their renewals (REN-1).
+    if let Some(invoice) = &invoice_id {
+        billing::credit_notes::refresh_status(c.reborrow(), ctx, invoice, now_ms).await?;
     }
     let settled = store::payment(c.reborrow(), &row.id)
         .await?

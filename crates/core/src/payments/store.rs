@@ -558,3 +558,19 @@ pub async fn touch_refund(
     )?;
     Ok(())
 }
+
+/// The method and stored method of the payment that settled `invoice`
+/// last (an order's products take it for their renewals, REN-1).
+pub async fn last_settled_method(
+    c: Conn<'_>,
+    invoice: &str,
+) -> Result<Option<(String, Option<String>)>> {
+    Ok(sql!(
+        c,
+        fetch_optional as (String, Option<String>),
+        "SELECT method, payment_method_id FROM payments
+         WHERE invoice_id = $1 AND status = 'succeeded'
+         ORDER BY settled_at DESC, id DESC LIMIT 1",
+        invoice
+    )?)
+}

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod envelope;
 mod limits;
 pub mod openapi;
+pub mod orders;
 pub mod orgs;
 pub mod payments;
 pub mod security;
@@ -37,6 +38,7 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .merge(billing::routes(state))
         .merge(payments::routes(state))
         .merge(catalog::routes(state))
+        .merge(orders::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_unnamable_paths))
 }

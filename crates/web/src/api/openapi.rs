@@ -10,7 +10,7 @@ use utoipa::{
 use super::{
     accounts, billing, catalog,
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
-    orgs, payments, security, tokens,
+    orders, orgs, payments, security, tokens,
 };
 use crate::{ops, staff};
 
@@ -43,6 +43,9 @@ use crate::{ops, staff};
                                            Paying needs `billing:pay`; the POSTs take an `Idempotency-Key`."),
         (name = "catalog", description = "What the provider sells: plans, periods, prices per currency before VAT, VAT classes, \
                                           renewal warranty, names in en, fr, de and it (CAT-1). No token."),
+        (name = "orders", description = "Ordering from the catalogue (its invoice issued, its payment started), the organisation's orders, \
+                                         and the products it holds (CAT-2, CAT-3, ORG-2). Ordering needs `billing:pay`; restricted members \
+                                         see the products their rights open."),
         (name = "operations", description = "Health and readiness of the service (OPS-4)"),
         (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
                                        the legal representative's hand-over, billing addresses and the audit log \
@@ -66,6 +69,7 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     staff::api::StaffApiDoc::openapi,
     payments::Api::openapi,
     catalog::Api::openapi,
+    orders::Api::openapi,
     staff::billing_api::StaffBillingApiDoc::openapi,
     staff::payments_api::StaffPaymentsApiDoc::openapi,
 ];

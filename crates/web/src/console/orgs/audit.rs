@@ -29,7 +29,7 @@ use crate::AppState;
 
 const AUDIT_PER_PAGE: u64 = 20;
 /// The action groups the filter offers (prefixes of the actions).
-const AUDIT_GROUPS: [&str; 7] = [
+const AUDIT_GROUPS: [&str; 8] = [
     "org.",
     "member.",
     "invitation.",
@@ -37,6 +37,7 @@ const AUDIT_GROUPS: [&str; 7] = [
     "address.",
     "handover.",
     "payment.",
+    "order.",
 ];
 
 #[derive(Deserialize)]
@@ -269,7 +270,7 @@ impl<'a> Names<'a> {
             "org" if org.id == id => Some(org.name.clone()),
             "user" => Some(self.person(id)),
             "team" | "address" | "method" => field(e, "name"),
-            "payment" => e
+            "payment" | "order" => e
                 .after
                 .as_ref()
                 .and_then(|v| money_of(v.get("amount")?))

@@ -1,0 +1,297 @@
+//! Orders' and products' SQL. Only the catalogue area writes these tables;
+//! a product's state changes by conditional updates, so that two
+//! deliveries of one payment cannot both make its products (CAT-2).
+
+use crate::{
+    db::Conn,
+    error::Result,
+    ids::{OrderId, OrgId, ProductId},
+    sql,
+};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OrderRow {
+    pub id: OrderId,
+    pub org_id: OrgId,
+    pub status: String,
+    pub currency: String,
+    pub invoice_id: String,
+    pub billing_address_id: Option<String>,
+    pub created_by: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub cancel_after: i64,
+    pub paid_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+}
+
+const ORDER_COLUMNS: &str = "id, org_id, status, currency, invoice_id, billing_address_id, created_by, created_at, updated_at, cancel_after, paid_at, cancelled_at";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ItemRow {
+    pub order_id: OrderId,
+    pub line: i32,
+    pub plan_id: String,
+    pub kind: String,
+    pub name: String,
+    pub period_months: i32,
+    pub quantity: i32,
+    pub storage_gb: Option<i32>,
+    pub domain_name: Option<String>,
+    pub domain_ascii: Option<String>,
+    pub net_minor: i64,
+}
+
+const ITEM_COLUMNS: &str = "order_id, line, plan_id, kind, name, period_months, quantity, storage_gb, domain_name, domain_ascii, net_minor";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductRow {
+    pub id: ProductId,
+    pub org_id: OrgId,
+    pub kind: String,
+    pub name: String,
+    pub plan_id: String,
+    pub status: String,
+    pub order_id: Option<String>,
+    pub order_line: Option<i32>,
+    pub parent_id: Option<String>,
+    pub period_months: i32,
+    pub quantity: i32,
+    pub storage_gb: Option<i32>,
+    pub domain_ascii: Option<String>,
+    pub currency: Option<String>,
+    pub starts_on: Option<String>,
+    pub expires_on: Option<String>,
+    pub billing_address_id: Option<String>,
+    pub auto_renew: bool,
+    pub renewal_warranty: bool,
+    pub payment_method_id: Option<String>,
+    pub vip_code: Option<String>,
+    pub event_seq: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const PRODUCT_COLUMNS: &str = "id, org_id, kind, name, plan_id, status, order_id, order_line, parent_id, period_months, quantity, storage_gb, domain_ascii, currency, starts_on, expires_on, billing_address_id, auto_renew, renewal_warranty, payment_method_id, vip_code, event_seq, created_at, updated_at";
+
+pub async fn insert_order(c: Conn<'_>, o: &OrderRow) -> Result<()> {
+    sql!(c, execute,
+        "INSERT INTO orders (id, org_id, status, currency, invoice_id, billing_address_id, created_by, created_at, updated_at, cancel_after)
+         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $7, $8)",
+        &o.id, &o.org_id, &o.currency, &o.invoice_id, &o.billing_address_id, &o.created_by, o.created_at, o.cancel_after)?;
+    Ok(())
+}
+
+pub async fn insert_item(c: Conn<'_>, i: &ItemRow) -> Result<()> {
+    sql!(c, execute,
+        "INSERT INTO order_items (order_id, line, plan_id, kind, name, period_months, quantity, storage_gb, domain_name, domain_ascii, net_minor)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        &i.order_id, i.line, &i.plan_id, &i.kind, &i.name, i.period_months, i.quantity, i.storage_gb, &i.domain_name, &i.domain_ascii, i.net_minor)?;
+    Ok(())
+}
+
+pub async fn order(c: Conn<'_>, org_id: &OrgId, id: &str) -> Result<Option<OrderRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as OrderRow,
+        &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 AND org_id = $2"),
+        id,
+        org_id
+    )?)
+}
+
+pub async fn order_of_invoice(c: Conn<'_>, invoice_id: &str) -> Result<Option<OrderRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as OrderRow,
+        &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE invoice_id = $1"),
+        invoice_id
+    )?)
+}
+
+pub async fn orders(c: Conn<'_>, org_id: &OrgId, offset: i64, limit: i64) -> Result<Vec<OrderRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as OrderRow,
+        &format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE org_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"
+        ),
+        org_id,
+        limit,
+        offset
+    )?)
+}
+
+pub async fn count_orders(c: Conn<'_>, org_id: &OrgId) -> Result<i64> {
+    Ok(sql!(c, fetch_one scalar i64,
+        "SELECT COUNT(*) FROM orders WHERE org_id = $1", org_id)?)
+}
+
+/// The items of these orders, in order of order and line (one query for
+/// a page of orders).
+pub async fn items_of(c: Conn<'_>, order_ids: &[String]) -> Result<Vec<ItemRow>> {
+    if order_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = crate::db::placeholders(1, order_ids.len());
+    let q = format!(
+        "SELECT {ITEM_COLUMNS} FROM order_items WHERE order_id IN ({list}) ORDER BY order_id, line"
+    );
+    let mut c = c;
+    crate::db::fetch_all_with(c.reborrow(), &q, order_ids).await
+}
+
+/// Pending → paid, once.
+pub async fn mark_paid(c: Conn<'_>, id: &OrderId, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE orders SET status = 'paid', paid_at = $1, updated_at = $1 WHERE id = $2 AND status = 'pending'",
+        now,
+        id
+    )? == 1)
+}
+
+/// Pending → cancelled, once.
+pub async fn mark_cancelled(c: Conn<'_>, id: &OrderId, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE orders SET status = 'cancelled', cancelled_at = $1, updated_at = $1 WHERE id = $2 AND status = 'pending'",
+        now,
+        id
+    )? == 1)
+}
+
+/// Pending orders past their time, oldest first.
+pub async fn overdue_orders(c: Conn<'_>, now: i64, limit: i64) -> Result<Vec<OrderRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as OrderRow,
+        &format!(
+            "SELECT {ORDER_COLUMNS} FROM orders WHERE status = 'pending' AND cancel_after <= $1 ORDER BY cancel_after, id LIMIT $2"
+        ),
+        now,
+        limit
+    )?)
+}
+
+/// A live product already holds this domain.
+pub async fn domain_held(c: Conn<'_>, domain_ascii: &str) -> Result<bool> {
+    Ok(sql!(c, fetch_optional scalar i64,
+        "SELECT CAST(1 AS BIGINT) FROM products WHERE domain_ascii = $1 AND status NOT IN ('cancelled', 'deleted')",
+        domain_ascii)?
+    .is_some())
+}
+
+/// Insert a product unless its order line made one already; whether it
+/// was inserted.
+pub async fn insert_product(c: Conn<'_>, p: &ProductRow) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "INSERT INTO products (id, org_id, kind, name, plan_id, status, order_id, order_line, parent_id, period_months, quantity, storage_gb,
+                               domain_ascii, currency, starts_on, expires_on, billing_address_id, auto_renew, renewal_warranty,
+                               payment_method_id, vip_code, event_seq, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)
+         ON CONFLICT DO NOTHING",
+        &p.id, &p.org_id, &p.kind, &p.name, &p.plan_id, &p.status, &p.order_id, p.order_line, &p.parent_id, p.period_months,
+        p.quantity, p.storage_gb, &p.domain_ascii, &p.currency, &p.starts_on, &p.expires_on, &p.billing_address_id,
+        p.auto_renew, p.renewal_warranty, &p.payment_method_id, &p.vip_code, p.event_seq, p.created_at)? == 1)
+}
+
+pub async fn product(c: Conn<'_>, org_id: &OrgId, id: &str) -> Result<Option<ProductRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as ProductRow,
+        &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1 AND org_id = $2"),
+        id,
+        org_id
+    )?)
+}
+
+/// The products an order made (its lines' and the suites' contents).
+pub async fn products_of_order(c: Conn<'_>, order_id: &OrderId) -> Result<Vec<ProductRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as ProductRow,
+        &format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products
+                  WHERE order_id = $1 OR parent_id IN (SELECT id FROM products WHERE order_id = $1)
+                  ORDER BY id"
+        ),
+        order_id
+    )?)
+}
+
+/// What a product list may be narrowed to: a kind, a status, and for a
+/// restricted member the products and kinds their rights open.
+#[derive(Debug, Clone, Default)]
+pub struct ProductFilter {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    /// `None`: every product (owners). `Some`: only these ids and kinds.
+    pub open: Option<(Vec<String>, Vec<String>)>,
+}
+
+fn product_where(f: &ProductFilter, first: usize) -> (String, Vec<String>) {
+    let mut clause = String::from("org_id = $1 AND status <> 'deleted'");
+    let mut args = Vec::new();
+    let mut n = first;
+    if let Some(kind) = &f.kind {
+        clause.push_str(&format!(" AND kind = ${n}"));
+        args.push(kind.clone());
+        n += 1;
+    }
+    if let Some(status) = &f.status {
+        clause.push_str(&format!(" AND status = ${n}"));
+        args.push(status.clone());
+        n += 1;
+    }
+    if let Some((ids, kinds)) = &f.open {
+        let mut opens = Vec::new();
+        if !ids.is_empty() {
+            opens.push(format!("id IN ({})", crate::db::placeholders(n, ids.len())));
+            args.extend(ids.iter().cloned());
+            n += ids.len();
+        }
+        if !kinds.is_empty() {
+            opens.push(format!(
+                "kind IN ({})",
+                crate::db::placeholders(n, kinds.len())
+            ));
+            args.extend(kinds.iter().cloned());
+        }
+        if opens.is_empty() {
+            clause.push_str(" AND 1 = 0");
+        } else {
+            clause.push_str(&format!(" AND ({})", opens.join(" OR ")));
+        }
+    }
+    (clause, args)
+}
+
+pub async fn products(
+    c: Conn<'_>,
+    org_id: &OrgId,
+    f: &ProductFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<ProductRow>, i64)> {
+    let mut c = c;
+    let (clause, args) = product_where(f, 2);
+    let mut all = vec![org_id.to_string()];
+    all.extend(args);
+    let total_q = format!("SELECT COUNT(*) FROM products WHERE {clause}");
+    let total = crate::db::count_with(c.reborrow(), &total_q, &all).await?;
+    let page_q = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE {clause} ORDER BY expires_on IS NULL, expires_on, id LIMIT {limit} OFFSET {offset}"
+    );
+    let rows = crate::db::fetch_all_with(c, &page_q, &all).await?;
+    Ok((rows, total))
+}
+
+/// Take the product's next event number.
+pub async fn next_event_seq(c: Conn<'_>, id: &ProductId, now: i64) -> Result<i64> {
+    Ok(sql!(c, fetch_one scalar i64,
+        "UPDATE products SET event_seq = event_seq + 1, updated_at = $1 WHERE id = $2 RETURNING event_seq",
+        now, id)?)
+}

@@ -1,0 +1,218 @@
+//! Orders and products through the API (issue 13): a cart ordered with a
+//! token and an `Idempotency-Key`, paid through the (scripted) gateway's
+//! signed notification, its products listed — and a restricted member
+//! with a product-kind right sees exactly those (ORG-2, API-5).
+
+use std::sync::Arc;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use guichet_core::{
+    Ctx, both_engines,
+    ids::PaymentId,
+    orgs::Role,
+    testing::{ScriptedGateway, TestApp},
+};
+use serde_json::{Value, json};
+
+use crate::{
+    orgs_support::{add_member, caller, code, org_of},
+    support::{Answer, send_to},
+};
+
+async fn call(
+    ctx: &Ctx,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+    key: Option<&str>,
+) -> Answer {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(k) = key {
+        req = req.header("idempotency-key", k);
+    }
+    let req = match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    };
+    send_to(
+        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
+        req.unwrap(),
+    )
+    .await
+}
+
+async fn notify(ctx: &Ctx, n: &(String, Vec<u8>)) {
+    let req = Request::post("/api/1/payments/notifications/scripted")
+        .header("scripted-signature", &n.0)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(n.1.clone()))
+        .unwrap();
+    let res = send_to(
+        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
+        req,
+    )
+    .await;
+    assert!(res.status.is_success(), "{}", res.text());
+}
+
+fn data(a: &Answer) -> Value {
+    a.json()["data"].clone()
+}
+
+fn ids_of(list: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+both_engines!(a_cart_is_ordered_paid_and_its_products_seen_by_right);
+async fn a_cart_is_ordered_paid_and_its_products_seen_by_right(app: Arc<TestApp>) {
+    // proves: CAT-2, ORG-2, API-5
+    let gateway = ScriptedGateway::new();
+    let ctx = gateway.install(&app.ctx);
+    let ada = caller(&app, "ada@example.test").await;
+    let org = org_of(&app, &ada, "Example SA").await;
+    let address = serde_json::from_value(json!({"name": "Example SA", "street": "Rue du Lac",
+        "building_number": "12", "postcode": "1204", "town": "Genève", "country": "CH"}))
+    .unwrap();
+    guichet_core::orgs::save_address(&ctx, &ada.actor, &org, None, &address, true)
+        .await
+        .unwrap();
+    let t = ada.token.as_str();
+    let path = format!("/api/1/orgs/{org}/orders");
+    let cart = json!({
+        "items": [
+            {"plan_id": "domain-ch", "months": 12, "domain": "example.ch"},
+            {"plan_id": "domain-ch", "months": 36, "domain": "exemple.ch"},
+            {"plan_id": "hosting-start", "months": 12}
+        ],
+        "payment": {"method": "card", "save_method": true}
+    });
+
+    let res = call(&ctx, "POST", &path, t, Some(cart.clone()), Some("cart-1")).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let placed = data(&res);
+    let order = &placed["order"];
+    assert_eq!(order["status"], "pending");
+    assert_eq!(order["items"].as_array().unwrap().len(), 3);
+    assert!(order["invoice_number"].is_string());
+    assert_eq!(placed["payment"]["status"], "requires_action");
+    // The same key again: the same order, not a second one.
+    let again = call(&ctx, "POST", &path, t, Some(cart), Some("cart-1")).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.text());
+    assert_eq!(data(&again)["order"]["id"], order["id"]);
+    let list = call(&ctx, "GET", &path, t, None, None).await;
+    assert_eq!(list.json()["total"], 1, "{}", list.text());
+
+    // The gateway captures: paid, three products.
+    let payment = PaymentId::parse(placed["payment"]["id"].as_str().unwrap()).unwrap();
+    notify(&ctx, &gateway.capture(&payment, true)).await;
+    let order_path = format!("{path}/{}", order["id"].as_str().unwrap());
+    let paid = data(&call(&ctx, "GET", &order_path, t, None, None).await);
+    assert_eq!(paid["status"], "paid");
+    assert_eq!(paid["products"].as_array().unwrap().len(), 3);
+    // A paid order is not cancelled.
+    let res = call(&ctx, "POST", &format!("{order_path}/cancel"), t, None, None).await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert_eq!(code(&res), "order_not_pending");
+
+    let products = format!("/api/1/orgs/{org}/products");
+    let all = call(&ctx, "GET", &products, t, None, None).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.text());
+    let all = all.json()["data"].clone();
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    let domains: Vec<String> = ids_of(&Value::Array(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["kind"] == "domain")
+            .cloned()
+            .collect(),
+    ));
+    let hosting = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "web_hosting")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Filtered by kind, soonest expiry first.
+    let only = call(
+        &ctx,
+        "GET",
+        &format!("{products}?kind=domain"),
+        t,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(ids_of(&only.json()["data"]), domains);
+    let bad = call(&ctx, "GET", &format!("{products}?kind=boat"), t, None, None).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A restricted member with the right on domains sees exactly those.
+    let bob = caller(&app, "bob@example.test").await;
+    add_member(
+        &app,
+        org.as_str(),
+        bob.id.as_str(),
+        Role::User,
+        &["kind:domain"],
+    )
+    .await;
+    let seen = call(&ctx, "GET", &products, &bob.token, None, None).await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.text());
+    assert_eq!(ids_of(&seen.json()["data"]), domains);
+    assert_eq!(seen.json()["total"], 2);
+    let hidden = call(
+        &ctx,
+        "GET",
+        &format!("{products}/{hosting}"),
+        &bob.token,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let shown = call(
+        &ctx,
+        "GET",
+        &format!("{products}/{}", domains[0]),
+        &bob.token,
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    // Without the pay right, no ordering.
+    let res = call(
+        &ctx,
+        "POST",
+        &path,
+        &bob.token,
+        Some(json!({"items": [{"plan_id": "hosting-start", "months": 1}]})),
+        None,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // A stranger sees nothing of it.
+    let eve = caller(&app, "eve@example.test").await;
+    let res = call(&ctx, "GET", &products, &eve.token, None, None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
