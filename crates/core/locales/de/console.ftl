@@ -913,3 +913,53 @@ payments-method-remove = Entfernen
 payments-method-remove-confirm-text = { $method } entfernen? Es wird für Verlängerungen nicht mehr belastet.
 payments-method-remove-confirm = Ja, entfernen
 payments-saved-method-removed = Das Zahlungsmittel wurde entfernt.
+
+## Catalogue (issue 13, CAT-1): the public page of what the provider sells.
+
+home-catalog = Unsere Produkte und Preise
+catalog-title = Produkte und Preise
+catalog-before-vat = Preise ohne MWST.
+catalog-currency-label = Preise in:
+catalog-contents = Auf dieser Seite
+# Group headings; the names of mail, drive and chat also list what a suite includes.
+catalog-group-domain = Domainnamen
+catalog-group-web-hosting = Webhosting
+catalog-group-mail = E-Mail
+catalog-group-suite = Kollaborations-Suites
+catalog-group-drive = Online-Speicher
+catalog-group-chat = Team-Chat
+catalog-group-nas = NAS-Geräte
+catalog-group-premium-support = Premium-Support
+catalog-domains-caption = Domainnamen und ihre Preise pro Jahr
+catalog-domain-tld = Endung
+catalog-domain-register = Registrierung pro Jahr
+catalog-domain-renew = Verlängerung pro Jahr
+catalog-domain-years = Laufzeit
+catalog-years-range = { $min }–{ $max } Jahre
+catalog-years = { $years ->
+    [one] { $years } Jahr
+   *[other] { $years } Jahre
+    }
+catalog-price-months = { $months ->
+    [one] { $price } / Monat
+   *[other] { $price } / { $months } Monate
+    }
+catalog-price-years = { $years ->
+    [one] { $price } / Jahr
+   *[other] { $price } / { $years } Jahre
+    }
+catalog-per-mailbox = pro Postfach, für { $min } bis { $max } { $count ->
+    [one] Postfach
+   *[other] Postfächer
+    }
+catalog-per-user = pro Benutzer, für { $min } bis { $max } Benutzer
+catalog-per-device = pro Gerät, für { $min } bis { $max } { $count ->
+    [one] Gerät
+   *[other] Geräte
+    }
+catalog-storage-title = Speicher
+catalog-storage = { $min } GB inklusive, bis { $max } GB in Schritten von { $step } GB
+catalog-storage-step = { $price } pro { $step } GB
+catalog-includes = Enthält
+catalog-warranty-yes = Verlängerungsgarantie erhältlich
+catalog-warranty-no = Keine Verlängerungsgarantie

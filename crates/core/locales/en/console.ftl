@@ -913,3 +913,56 @@ payments-method-remove = Remove
 payments-method-remove-confirm-text = Remove { $method }? It will no longer be charged for renewals.
 payments-method-remove-confirm = Yes, remove it
 payments-saved-method-removed = The payment method was removed.
+
+## Catalogue (issue 13, CAT-1): the public page of what the provider sells.
+
+home-catalog = Our products and prices
+catalog-title = Products and prices
+catalog-before-vat = Prices before VAT.
+catalog-currency-label = Prices in:
+catalog-contents = On this page
+# Group headings; the names of mail, drive and chat also list what a suite includes.
+catalog-group-domain = Domain names
+catalog-group-web-hosting = Web hosting
+catalog-group-mail = E-mail
+catalog-group-suite = Collaboration suites
+catalog-group-drive = Online storage
+catalog-group-chat = Team chat
+catalog-group-nas = NAS devices
+catalog-group-premium-support = Premium support
+catalog-domains-caption = Domain names and their prices per year
+catalog-domain-tld = Extension
+catalog-domain-register = Registration per year
+catalog-domain-renew = Renewal per year
+catalog-domain-years = Period
+catalog-years-range = { $min }–{ $max } years
+catalog-years = { $years ->
+    [one] { $years } year
+   *[other] { $years } years
+    }
+catalog-price-months = { $months ->
+    [one] { $price } / month
+   *[other] { $price } / { $months } months
+    }
+catalog-price-years = { $years ->
+    [one] { $price } / year
+   *[other] { $price } / { $years } years
+    }
+catalog-per-mailbox = per mailbox, for { $min } to { $max } { $count ->
+    [one] mailbox
+   *[other] mailboxes
+    }
+catalog-per-user = per user, for { $min } to { $max } { $count ->
+    [one] user
+   *[other] users
+    }
+catalog-per-device = per device, for { $min } to { $max } { $count ->
+    [one] device
+   *[other] devices
+    }
+catalog-storage-title = Storage
+catalog-storage = { $min } GB included, up to { $max } GB in steps of { $step } GB
+catalog-storage-step = { $price } per { $step } GB
+catalog-includes = Includes
+catalog-warranty-yes = Renewal warranty available
+catalog-warranty-no = No renewal warranty

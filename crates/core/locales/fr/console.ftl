@@ -916,3 +916,56 @@ payments-method-remove = Retirer
 payments-method-remove-confirm-text = Retirer { $method } ? Il ne sera plus débité pour les renouvellements.
 payments-method-remove-confirm = Oui, le retirer
 payments-saved-method-removed = Le moyen de paiement a été retiré.
+
+## Catalogue (issue 13, CAT-1): the public page of what the provider sells.
+
+home-catalog = Nos produits et tarifs
+catalog-title = Produits et tarifs
+catalog-before-vat = Prix hors TVA.
+catalog-currency-label = Prix en :
+catalog-contents = Sur cette page
+# Group headings; the names of mail, drive and chat also list what a suite includes.
+catalog-group-domain = Noms de domaine
+catalog-group-web-hosting = Hébergement web
+catalog-group-mail = Messagerie
+catalog-group-suite = Suites collaboratives
+catalog-group-drive = Stockage en ligne
+catalog-group-chat = Messagerie d'équipe
+catalog-group-nas = Serveurs NAS
+catalog-group-premium-support = Assistance Premium
+catalog-domains-caption = Les noms de domaine et leurs prix par an
+catalog-domain-tld = Extension
+catalog-domain-register = Enregistrement par an
+catalog-domain-renew = Renouvellement par an
+catalog-domain-years = Durée
+catalog-years-range = { $min }–{ $max } ans
+catalog-years = { $years ->
+    [one] { $years } an
+   *[other] { $years } ans
+    }
+catalog-price-months = { $price } / { $months ->
+    [one] mois
+   *[other] { $months } mois
+    }
+catalog-price-years = { $price } / { $years ->
+    [one] an
+   *[other] { $years } ans
+    }
+catalog-per-mailbox = par boîte mail, de { $min } à { $max } { $count ->
+    [one] boîte
+   *[other] boîtes
+    }
+catalog-per-user = par utilisateur, de { $min } à { $max } { $count ->
+    [one] utilisateur
+   *[other] utilisateurs
+    }
+catalog-per-device = par appareil, de { $min } à { $max } { $count ->
+    [one] appareil
+   *[other] appareils
+    }
+catalog-storage-title = Stockage
+catalog-storage = { $min } Go inclus, jusqu'à { $max } Go par paliers de { $step } Go
+catalog-storage-step = { $price } par palier de { $step } Go
+catalog-includes = Comprend
+catalog-warranty-yes = Garantie de renouvellement disponible
+catalog-warranty-no = Sans garantie de renouvellement

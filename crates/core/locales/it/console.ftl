@@ -916,3 +916,56 @@ payments-method-remove = Rimuovi
 payments-method-remove-confirm-text = Rimuovere { $method }? Non sarà più addebitato per i rinnovi.
 payments-method-remove-confirm = Sì, rimuovi
 payments-saved-method-removed = Il mezzo di pagamento è stato rimosso.
+
+## Catalogue (issue 13, CAT-1): the public page of what the provider sells.
+
+home-catalog = I nostri prodotti e prezzi
+catalog-title = Prodotti e prezzi
+catalog-before-vat = Prezzi IVA esclusa.
+catalog-currency-label = Prezzi in:
+catalog-contents = In questa pagina
+# Group headings; the names of mail, drive and chat also list what a suite includes.
+catalog-group-domain = Nomi di dominio
+catalog-group-web-hosting = Hosting web
+catalog-group-mail = Posta elettronica
+catalog-group-suite = Suite collaborative
+catalog-group-drive = Spazio online
+catalog-group-chat = Chat di gruppo
+catalog-group-nas = Dispositivi NAS
+catalog-group-premium-support = Assistenza Premium
+catalog-domains-caption = I nomi di dominio e i loro prezzi annuali
+catalog-domain-tld = Estensione
+catalog-domain-register = Registrazione all'anno
+catalog-domain-renew = Rinnovo all'anno
+catalog-domain-years = Durata
+catalog-years-range = { $min }–{ $max } anni
+catalog-years = { $years ->
+    [one] { $years } anno
+   *[other] { $years } anni
+    }
+catalog-price-months = { $months ->
+    [one] { $price } / mese
+   *[other] { $price } / { $months } mesi
+    }
+catalog-price-years = { $years ->
+    [one] { $price } / anno
+   *[other] { $price } / { $years } anni
+    }
+catalog-per-mailbox = per casella, da { $min } a { $max } { $count ->
+    [one] casella
+   *[other] caselle
+    }
+catalog-per-user = per utente, da { $min } a { $max } { $count ->
+    [one] utente
+   *[other] utenti
+    }
+catalog-per-device = per dispositivo, da { $min } a { $max } { $count ->
+    [one] dispositivo
+   *[other] dispositivi
+    }
+catalog-storage-title = Spazio di archiviazione
+catalog-storage = { $min } GB inclusi, fino a { $max } GB a blocchi di { $step } GB
+catalog-storage-step = { $price } ogni { $step } GB
+catalog-includes = Comprende
+catalog-warranty-yes = Garanzia di rinnovo disponibile
+catalog-warranty-no = Nessuna garanzia di rinnovo

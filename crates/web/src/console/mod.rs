@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod catalog;
 pub mod cookies;
 pub mod errors;
 pub mod form;
@@ -46,6 +47,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(tokens::routes())
         .merge(orgs::routes())
         .route("/", get(home))
+        .route("/catalog", get(catalog::catalogue))
         .route("/language", get(switch_language).post(save_language))
         .route("/assets/app.css", get(assets::stylesheet))
         .route("/assets/tokens.js", get(assets::tokens_script))
