@@ -194,7 +194,7 @@ pub async fn place(
             && store::domain_held(tx.conn(), ascii).await?
         {
             return Err(Error::Validation(vec![FieldError::new(
-                &format!("items[{i}].domain"),
+                format!("items[{i}].domain"),
                 "domain_taken",
                 format!("{ascii} is already held here."),
             )]));
@@ -351,7 +351,7 @@ fn price_items<'c>(
         let field = |name: &str| format!("items[{i}].{name}");
         let Some(plan) = catalogue.plan(item.plan_id.trim()) else {
             errors.push(FieldError::new(
-                &field("plan_id"),
+                field("plan_id"),
                 "unknown_plan",
                 "No such plan in the catalogue.",
             ));
@@ -363,7 +363,7 @@ fn price_items<'c>(
                     Ok(d) => {
                         if !domains.insert(d.1.clone()) {
                             errors.push(FieldError::new(
-                                &field("domain"),
+                                field("domain"),
                                 "duplicate_domain",
                                 "This domain is already in the order.",
                             ));
@@ -371,14 +371,14 @@ fn price_items<'c>(
                         Some(d)
                     }
                     Err(message) => {
-                        errors.push(FieldError::new(&field("domain"), "invalid_domain", message));
+                        errors.push(FieldError::new(field("domain"), "invalid_domain", message));
                         continue;
                     }
                 }
             }
             (ProductKind::Domain, None) => {
                 errors.push(FieldError::new(
-                    &field("domain"),
+                    field("domain"),
                     "required",
                     "Name the domain to register.",
                 ));
@@ -386,7 +386,7 @@ fn price_items<'c>(
             }
             (_, Some(_)) => {
                 errors.push(FieldError::new(
-                    &field("domain"),
+                    field("domain"),
                     "not_a_domain",
                     "Only a domain plan takes a domain name.",
                 ));
@@ -474,7 +474,7 @@ fn unit_storage(plan: &Plan) -> Option<u32> {
 
 /// "12 months", "1 year"… in the invoice's language.
 fn period_words(ctx: &Ctx, lang: Lang, months: u32) -> String {
-    let (key, count) = if months % 12 == 0 {
+    let (key, count) = if months.is_multiple_of(12) {
         ("invoice-line-years", months / 12)
     } else {
         ("invoice-line-months", months)
