@@ -78,3 +78,57 @@ pub async fn billed_org(ctx: &Ctx, email: &str, name: &str) -> anyhow::Result<(A
         .map_err(fail)?;
     Ok((actor, org))
 }
+
+/// What a timed run measured: how many calls, in how long, and the
+/// latencies sorted.
+pub struct Measured {
+    pub took: Vec<std::time::Duration>,
+    pub elapsed: f64,
+}
+
+impl Measured {
+    /// Calls per second.
+    pub fn rate(&self) -> f64 {
+        self.took.len() as f64 / self.elapsed
+    }
+
+    /// The `p` quantile of one call, in milliseconds.
+    pub fn ms(&self, p: f64) -> f64 {
+        let i = ((self.took.len() as f64 * p) as usize).min(self.took.len().saturating_sub(1));
+        self.took.get(i).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    }
+}
+
+/// Call `call` from `concurrency` tasks at once until `seconds` have
+/// passed, timing each call.
+pub async fn run_for<F, Fut>(seconds: u64, concurrency: usize, call: F) -> anyhow::Result<Measured>
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = anyhow::Result<()>> + Send,
+{
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let call = call.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut took = Vec::new();
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                call().await?;
+                took.push(t.elapsed());
+            }
+            anyhow::Ok(took)
+        }));
+    }
+    let mut took = Vec::new();
+    for t in tasks {
+        took.extend(t.await??);
+    }
+    took.sort();
+    Ok(Measured {
+        took,
+        elapsed: started.elapsed().as_secs_f64(),
+    })
+}

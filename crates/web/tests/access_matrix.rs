@@ -14,7 +14,8 @@ use std::{collections::BTreeSet, fmt::Write, sync::Arc};
 use guichet_core::{
     access::Scope,
     billing::{self, Issuer},
-    ids::{CreditNoteId, InvoiceId, PaymentId, PaymentMethodId},
+    catalog,
+    ids::{CreditNoteId, InvoiceId, OrderId, PaymentId, PaymentMethodId, ProductId},
     orgs::{self, Invite, Role, TeamInput, address::AddressInput},
     payments,
     testing::TestApp,
@@ -251,6 +252,18 @@ const ROWS: &[Row] = &[
     row("GET", "/orgs/{org}/payment-methods", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
     row("DELETE", "/orgs/{org}/payment-methods/{payment_method}", None, &["billing:manage"],
         ["204", "204", "204", FORBIDDEN, "404", SCOPE, "401"]),
+    // Orders (CAT-2): the billing rights, as for invoices and payments.
+    row("POST", "/orgs/{org}/orders", Some(r#"{"items":[{"plan_id":"hosting-start","months":1}]}"#), &["billing:pay"],
+        ["201", "201", "201", FORBIDDEN, "404", SCOPE, "401"]),
+    row("GET", "/orgs/{org}/orders", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("GET", "/orgs/{org}/orders/{order}", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("POST", "/orgs/{org}/orders/{order}/cancel", None, &["billing:pay"],
+        ["200", "200", "200", FORBIDDEN, "404", SCOPE, "401"]),
+    // Products (ORG-2): every member lists those they may see (a member
+    // without a right, none); one product is seen by owners and through a
+    // right on it or its kind, and is not found by anyone else.
+    row("GET", "/orgs/{org}/products", None, &["kind:domain"], ["200", "200", "200", "200", "404", "200", "401"]),
+    row("GET", "/orgs/{org}/products/{product}", None, &["kind:domain"], ["200", "200", "200", "404", "404", "200", "401"]),
     // Audit log (OPS-5): owners.
     owners_read("/orgs/{org}/audit"),
     // Leaving (ORG-5): the legal representative hands over first.
@@ -316,6 +329,8 @@ struct Fixture {
     credit_note: CreditNoteId,
     payment: PaymentId,
     payment_method: PaymentMethodId,
+    order: OrderId,
+    product: ProductId,
 }
 
 async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
@@ -411,6 +426,23 @@ async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
         .await
         .unwrap()
     };
+    // A pending order, and a domain the organisation holds.
+    let cart =
+        serde_json::from_str(r#"{"items":[{"plan_id":"hosting-start","months":1}]}"#).unwrap();
+    let order = catalog::orders::place(ctx, by, &org, &cart, None)
+        .await
+        .unwrap()
+        .order
+        .id;
+    let product = ProductId::new(ctx.clock.now());
+    {
+        let mut c = ctx.db.acquire().await.unwrap();
+        guichet_core::sql!(c.conn(), execute,
+            "INSERT INTO products (id, org_id, kind, name, plan_id, status, domain_ascii, created_at)
+             VALUES ($1, $2, 'domain', 'example.ch', 'domain-ch', 'active', $3, 0)",
+            &product, &org, format!("{product}.ch"))
+        .unwrap();
+    }
     if row.setup == Setup::Handover {
         orgs::start_handover(ctx, by, &org, &p.owner.id)
             .await
@@ -427,6 +459,8 @@ async fn fixture(app: &TestApp, p: &People, row: &Row) -> Fixture {
         credit_note,
         payment,
         payment_method,
+        order,
+        product,
     }
 }
 
@@ -445,6 +479,8 @@ fn fill(template: &str, f: &Fixture, p: &People, who: Who) -> String {
         .replace("{credit_note}", &f.credit_note)
         .replace("{payment_method}", &f.payment_method)
         .replace("{payment}", &f.payment)
+        .replace("{order}", &f.order)
+        .replace("{product}", &f.product)
         // Ids nobody has: the caller's own sessions and tokens are theirs
         // to end, anybody else's are not found.
         .replace("{unknown_session}", "ses_01jzzzzzzzzzzzzzzzzzzzzzzz")

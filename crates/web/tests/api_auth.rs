@@ -172,12 +172,12 @@ fn the_scope_matrix_covers_every_documented_token_route() {
     let mut documented = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            // Organisation routes (billing's and payments' too) are in the
-            // access matrix, which crosses scopes with roles
+            // Organisation routes (billing's, payments' and orders' too)
+            // are in the access matrix, which crosses scopes with roles
             // (access_matrix.rs).
             let org_route = op["tags"].as_array().is_some_and(|t| {
                 t.iter()
-                    .any(|t| t == "orgs" || t == "billing" || t == "payments")
+                    .any(|t| t == "orgs" || t == "billing" || t == "payments" || t == "orders")
             });
             if let Some(scopes) = op["security"][0]["bearer"]
                 .as_array()

@@ -303,6 +303,8 @@ const READ_AS_OBJECTS: &[(&str, &str)] = &[
     ("InvoiceInput", "lines"),
     ("CreditInput", "lines"),
     ("RefundInput", "lines"),
+    ("OrderInput", "items"),
+    ("OrderInput", "payment"),
 ];
 
 // proves: API-4 // issue 9

@@ -5,13 +5,10 @@
 //! warm-up. Prints a row of scripts/bench's table: invoices/s, p50 and p99
 //! of one issue, and checks `ledger verify` holds afterwards.
 
-use std::{
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::sync::Arc;
 
 use anyhow::Context;
-use guichet_bench::{billed_org, context, fail};
+use guichet_bench::{billed_org, context, fail, run_for};
 use guichet_core::billing::{self, InvoiceInput, Issuer};
 
 fn lines() -> anyhow::Result<InvoiceInput> {
@@ -42,39 +39,29 @@ async fn main() -> anyhow::Result<()> {
             .await
             .map_err(fail)?;
     }
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
+    let issue = {
         let (ctx, org, input) = (ctx.clone(), org.clone(), input.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut took = Vec::new();
-            while Instant::now() < deadline {
-                let t = Instant::now();
+        move || {
+            let (ctx, org, input) = (ctx.clone(), org.clone(), input.clone());
+            async move {
                 billing::invoices::create_and_issue(&ctx, Issuer::Operator, &org, &input)
                     .await
                     .map_err(fail)?;
-                took.push(t.elapsed());
+                Ok(())
             }
-            anyhow::Ok(took)
-        }));
-    }
-    let mut took = Vec::new();
-    for t in tasks {
-        took.extend(t.await??);
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    took.sort();
-    let pct = |p: f64| took[((took.len() as f64 * p) as usize).min(took.len() - 1)];
+        }
+    };
+    let m = run_for(seconds, concurrency, issue).await?;
     let mut c = ctx.db.acquire().await.map_err(fail)?;
     let broken = billing::verify::violations(c.conn()).await.map_err(fail)?;
     anyhow::ensure!(broken.is_empty(), "ledger verify: {broken:?}");
     println!(
-        "| {engine} | invoices issued per second ({} in {elapsed:.1} s, {concurrency} at once; PDF kept, ledger posted; ledger verify holds) | {:.1} | {:.1} ms | {:.1} ms | |",
-        took.len(),
-        took.len() as f64 / elapsed,
-        pct(0.50).as_secs_f64() * 1000.0,
-        pct(0.99).as_secs_f64() * 1000.0,
+        "| {engine} | invoices issued per second ({} in {:.1} s, {concurrency} at once; PDF kept, ledger posted; ledger verify holds) | {:.1} | {:.1} ms | {:.1} ms | |",
+        m.took.len(),
+        m.elapsed,
+        m.rate(),
+        m.ms(0.50),
+        m.ms(0.99),
     );
     Ok(())
 }

@@ -70,6 +70,8 @@ pub struct ItemInput {
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderInput {
+    /// 1 to 50 items, each an object (an array in its place is refused).
+    #[serde(deserialize_with = "crate::billing::objects::list")]
     pub items: Vec<ItemInput>,
     /// Where the invoice goes; the organisation's default address when
     /// left out.
@@ -77,7 +79,7 @@ pub struct OrderInput {
     pub billing_address_id: Option<String>,
     /// Start paying at once, as `POST …/invoices/{id}/payments` would.
     /// Left out: the order waits, payable later.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::billing::objects::optional")]
     pub payment: Option<crate::payments::PayInput>,
 }
 
