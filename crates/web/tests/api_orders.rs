@@ -5,12 +5,9 @@
 
 use std::sync::Arc;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+use axum::http::StatusCode;
 use guichet_core::{
-    Ctx, both_engines,
+    both_engines,
     ids::PaymentId,
     orgs::Role,
     testing::{ScriptedGateway, TestApp},
@@ -18,51 +15,9 @@ use guichet_core::{
 use serde_json::{Value, json};
 
 use crate::{
-    orgs_support::{add_member, caller, code, org_of},
-    support::{Answer, send_to},
+    orgs_support::{add_member, address, call, caller, code, notify, org_of},
+    support::Answer,
 };
-
-async fn call(
-    ctx: &Ctx,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-    key: Option<&str>,
-) -> Answer {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if let Some(k) = key {
-        req = req.header("idempotency-key", k);
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    };
-    send_to(
-        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
-        req.unwrap(),
-    )
-    .await
-}
-
-async fn notify(ctx: &Ctx, n: &(String, Vec<u8>)) {
-    let req = Request::post("/api/1/payments/notifications/scripted")
-        .header("scripted-signature", &n.0)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(n.1.clone()))
-        .unwrap();
-    let res = send_to(
-        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
-        req,
-    )
-    .await;
-    assert!(res.status.is_success(), "{}", res.text());
-}
 
 fn data(a: &Answer) -> Value {
     a.json()["data"].clone()
@@ -86,9 +41,7 @@ async fn a_cart_is_ordered_paid_and_its_products_seen_by_right(app: Arc<TestApp>
     let ctx = gateway.install(&app.ctx);
     let ada = caller(&app, "ada@example.test").await;
     let org = org_of(&app, &ada, "Example SA").await;
-    let address = serde_json::from_value(json!({"name": "Example SA", "street": "Rue du Lac",
-        "building_number": "12", "postcode": "1204", "town": "Genève", "country": "CH"}))
-    .unwrap();
+    let address = serde_json::from_value(address("Example SA")).unwrap();
     guichet_core::orgs::save_address(&ctx, &ada.actor, &org, None, &address, true)
         .await
         .unwrap();
@@ -120,7 +73,8 @@ async fn a_cart_is_ordered_paid_and_its_products_seen_by_right(app: Arc<TestApp>
 
     // The gateway captures: paid, three products.
     let payment = PaymentId::parse(placed["payment"]["id"].as_str().unwrap()).unwrap();
-    notify(&ctx, &gateway.capture(&payment, true)).await;
+    let res = notify(&ctx, &gateway.capture(&payment, true)).await;
+    assert!(res.status.is_success(), "{}", res.text());
     let order_path = format!("{path}/{}", order["id"].as_str().unwrap());
     let paid = data(&call(&ctx, "GET", &order_path, t, None, None).await);
     assert_eq!(paid["status"], "paid");

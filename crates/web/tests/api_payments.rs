@@ -5,10 +5,7 @@
 
 use std::sync::Arc;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+use axum::http::StatusCode;
 use guichet_core::{
     Ctx, accounts,
     billing::{self, Issuer},
@@ -21,53 +18,11 @@ use guichet_core::{
 use serde_json::{Value, json};
 
 use crate::{
-    orgs_support::{caller, code, org_of},
-    support::{Answer, send_to},
+    orgs_support::{call, caller, code, notify, org_of},
+    support::Answer,
 };
 
 const PASSWORD: &str = "Lantern-Quarry-Mosaic-73";
-
-/// A request to the app running with `ctx` (the scripted gateway in it).
-async fn call(
-    ctx: &Ctx,
-    method: &str,
-    path: &str,
-    token: &str,
-    body: Option<Value>,
-    key: Option<&str>,
-) -> Answer {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"));
-    if let Some(k) = key {
-        req = req.header("idempotency-key", k);
-    }
-    let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string())),
-        None => req.body(Body::empty()),
-    };
-    send_to(
-        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
-        req.unwrap(),
-    )
-    .await
-}
-
-async fn notify(ctx: &Ctx, n: &(String, Vec<u8>)) -> Answer {
-    let req = Request::post("/api/1/payments/notifications/scripted")
-        .header("scripted-signature", &n.0)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(n.1.clone()))
-        .unwrap();
-    send_to(
-        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
-        req,
-    )
-    .await
-}
 
 fn data(a: &Answer) -> Value {
     a.json()["data"].clone()

@@ -8,6 +8,7 @@ use axum::{
 };
 use guichet_core::ids::{OrgId, UserId};
 use guichet_core::{
+    Ctx,
     access::{Actor, Scope},
     accounts::{self, RequestMeta},
     orgs::{self, Role, store},
@@ -18,7 +19,7 @@ use guichet_core::{
 };
 use serde_json::Value;
 
-use crate::support::{Answer, send};
+use crate::support::{Answer, send, send_to};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -198,4 +199,49 @@ pub fn address(name: &str) -> Value {
         "town": "Genève",
         "country": "CH",
     })
+}
+
+/// A request with a token (and an `Idempotency-Key`) to the app running
+/// with `ctx` (the scripted gateway installed in it).
+pub async fn call(
+    ctx: &Ctx,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+    key: Option<&str>,
+) -> Answer {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(k) = key {
+        req = req.header("idempotency-key", k);
+    }
+    let req = match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    };
+    send_to(
+        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
+        req.unwrap(),
+    )
+    .await
+}
+
+/// A gateway's signed notification, delivered to the scripted gateway's
+/// endpoint.
+pub async fn notify(ctx: &Ctx, n: &(String, Vec<u8>)) -> Answer {
+    let req = Request::post("/api/1/payments/notifications/scripted")
+        .header("scripted-signature", &n.0)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(n.1.clone()))
+        .unwrap();
+    send_to(
+        guichet_web::router(guichet_web::AppState::new(ctx.clone())),
+        req,
+    )
+    .await
 }
