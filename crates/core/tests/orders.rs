@@ -559,3 +559,50 @@ async fn a_receiver_down_for_a_while_gets_each_products_events_once_in_order(app
     );
     assert!(delivered[..3].iter().all(|(_, n)| *n == 1), "{delivered:?}");
 }
+
+both_engines!(two_orders_of_one_domain_at_once_place_one);
+async fn two_orders_of_one_domain_at_once_place_one(app: Arc<TestApp>) {
+    // proves: CAT-2 // a domain name is ordered once, even by two at once
+    let s = shop(&app, "gus@example.test", 0).await;
+    let other = org_made_by(&app, "hal@example.test").await;
+    orgs::save_address(
+        &s.ctx,
+        &other.legal.actor,
+        &other.id,
+        None,
+        &AddressInput {
+            name: "Other SA".into(),
+            street: "Bahnhofstrasse".into(),
+            building_number: "1".into(),
+            postcode: "8001".into(),
+            town: "Zürich".into(),
+            country: "CH".into(),
+        },
+        true,
+    )
+    .await
+    .unwrap();
+    let cart = OrderInput {
+        items: vec![ItemInput {
+            domain: Some("contested.ch".into()),
+            ..item("domain-ch", 12)
+        }],
+        billing_address_id: None,
+        payment: None,
+    };
+    let (a, b) = tokio::join!(
+        orders::place(&s.ctx, &s.org.legal.actor, &s.org.id, &cart, None),
+        orders::place(&s.ctx, &other.legal.actor, &other.id, &cart, None),
+    );
+    let placed = [a.is_ok(), b.is_ok()];
+    assert_eq!(
+        placed.iter().filter(|p| **p).count(),
+        1,
+        "exactly one order of the name: {placed:?}"
+    );
+    let refused = if a.is_ok() { b } else { a }.unwrap_err();
+    let Error::Validation(fields) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(fields[0].code, "domain_taken");
+}

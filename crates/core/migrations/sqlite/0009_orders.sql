@@ -83,6 +83,14 @@ CREATE UNIQUE INDEX products_live_domain_idx ON products (domain_ascii)
 CREATE INDEX products_parent_id_idx ON products (parent_id);
 CREATE INDEX products_org_kind_idx ON products (org_id, kind, id);
 
+-- A row per domain name being ordered, upserted before the name is
+-- checked: two orders of one name queue on the row, so the second sees
+-- the first (pending or paid) and is refused.
+CREATE TABLE domain_locks (
+    domain_ascii TEXT PRIMARY KEY NOT NULL,
+    touched_at BIGINT NOT NULL
+);
+
 -- CAT-3: a product's events go out in their order, per receiver: a row
 -- with a sequence waits while an earlier one of the same key is pending.
 ALTER TABLE outbox ADD COLUMN sequence_key TEXT;

@@ -191,14 +191,19 @@ pub async fn place(
     }
     let lang = Lang::parse(&org.language).unwrap_or_default();
     let priced = price_items(ctx, catalogue, &input.items, currency, lang)?;
+    // Each name once: ordered here, pending or held, it is refused; the
+    // lock makes two orders of one name at once queue (the second sees
+    // the first).
     for (i, p) in priced.iter().enumerate() {
-        if let Some((_, ascii)) = &p.domain
-            && store::domain_held(tx.conn(), ascii).await?
-        {
+        let Some((_, ascii)) = &p.domain else {
+            continue;
+        };
+        store::lock_domain(tx.conn(), ascii, now_ms).await?;
+        if store::domain_held(tx.conn(), ascii).await? {
             return Err(Error::Validation(vec![FieldError::new(
                 format!("items[{i}].domain"),
                 "domain_taken",
-                format!("{ascii} is already held here."),
+                format!("{ascii} is already held or ordered here."),
             )]));
         }
     }

@@ -176,23 +176,43 @@ pub async fn overdue_orders(c: Conn<'_>, now: i64, limit: i64) -> Result<Vec<Ord
     )?)
 }
 
-/// A live product already holds this domain.
+/// Queue behind any other order of this domain name until the caller's
+/// transaction ends (the row is upserted: PostgreSQL locks it, SQLite
+/// has one writer).
+pub async fn lock_domain(c: Conn<'_>, domain_ascii: &str, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "INSERT INTO domain_locks (domain_ascii, touched_at) VALUES ($1, $2)
+         ON CONFLICT (domain_ascii) DO UPDATE SET touched_at = excluded.touched_at",
+        domain_ascii,
+        now
+    )?;
+    Ok(())
+}
+
+/// A live product holds this domain, or a pending order waits to.
 pub async fn domain_held(c: Conn<'_>, domain_ascii: &str) -> Result<bool> {
     Ok(sql!(c, fetch_optional scalar i64,
-        "SELECT CAST(1 AS BIGINT) FROM products WHERE domain_ascii = $1 AND status NOT IN ('cancelled', 'deleted')",
+        "SELECT CAST(1 AS BIGINT) FROM products WHERE domain_ascii = $1 AND status NOT IN ('cancelled', 'deleted')
+         UNION ALL
+         SELECT CAST(1 AS BIGINT) FROM order_items i JOIN orders o ON o.id = i.order_id
+         WHERE i.domain_ascii = $1 AND o.status = 'pending'
+         LIMIT 1",
         domain_ascii)?
     .is_some())
 }
 
 /// Insert a product unless its order line made one already; whether it
-/// was inserted.
+/// was inserted. Any other conflict (a domain held twice) is an error,
+/// never a paid product silently dropped.
 pub async fn insert_product(c: Conn<'_>, p: &ProductRow) -> Result<bool> {
     Ok(sql!(c, execute,
         "INSERT INTO products (id, org_id, kind, name, plan_id, status, order_id, order_line, parent_id, period_months, quantity, storage_gb,
                                domain_ascii, currency, starts_on, expires_on, billing_address_id, auto_renew, renewal_warranty,
                                payment_method_id, vip_code, event_seq, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT (order_id, order_line) DO NOTHING",
         &p.id, &p.org_id, &p.kind, &p.name, &p.plan_id, &p.status, &p.order_id, p.order_line, &p.parent_id, p.period_months,
         p.quantity, p.storage_gb, &p.domain_ascii, &p.currency, &p.starts_on, &p.expires_on, &p.billing_address_id,
         p.auto_renew, p.renewal_warranty, &p.payment_method_id, &p.vip_code, p.event_seq, p.created_at)? == 1)
