@@ -168,7 +168,7 @@ pub async fn place(
         let row = store::order(tx.conn(), org_id, v.id.as_str())
             .await?
             .ok_or(Error::NotFound)?;
-        let order = views(tx.conn(), ctx, vec![row]).await?.remove(0);
+        let order = views(tx.conn(), vec![row]).await?.remove(0);
         return Ok(PlacedOrder {
             order,
             payment: None,
@@ -286,7 +286,7 @@ pub async fn place(
         },
     )
     .await?;
-    let order = views(tx.conn(), ctx, vec![row]).await?.remove(0);
+    let order = views(tx.conn(), vec![row]).await?.remove(0);
     if let Some(idem) = idem {
         idempotency::record(tx.conn(), idem, &order).await?;
     }
@@ -552,12 +552,12 @@ pub fn domain_name(input: &str, tld: &str) -> std::result::Result<(String, Strin
 
 /// Orders as views: their items, invoices and products read in a few
 /// queries for the whole page.
-async fn views(mut c: Conn<'_>, ctx: &Ctx, rows: Vec<OrderRow>) -> Result<Vec<OrderView>> {
+async fn views(mut c: Conn<'_>, rows: Vec<OrderRow>) -> Result<Vec<OrderView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
     let items = store::items_of(c.reborrow(), &ids).await?;
     let invoice_ids: Vec<&str> = rows.iter().map(|r| r.invoice_id.as_str()).collect();
     let invoices = billing::store::invoices_by_id(c.reborrow(), &invoice_ids).await?;
-    let made = products::of_orders(c.reborrow(), ctx, &ids).await?;
+    let made = products::of_orders(c.reborrow(), &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let currency = Currency::parse(&r.currency)
@@ -622,7 +622,7 @@ pub async fn get_order(
     let row = store::order(c.conn(), org_id, order_id.as_str())
         .await?
         .ok_or(Error::NotFound)?;
-    Ok(views(c.conn(), ctx, vec![row]).await?.remove(0))
+    Ok(views(c.conn(), vec![row]).await?.remove(0))
 }
 
 /// A page of the organisation's orders, newest first.
@@ -637,7 +637,7 @@ pub async fn list_orders(
     let total = store::count_orders(c.conn(), org_id).await?;
     let rows = store::orders(c.conn(), org_id, window.offset, window.limit).await?;
     Ok(orgs::Paged {
-        items: views(c.conn(), ctx, rows).await?,
+        items: views(c.conn(), rows).await?,
         total: u64::try_from(total).unwrap_or(0),
     })
 }
@@ -675,7 +675,7 @@ pub async fn cancel(
         },
     )
     .await?;
-    let v = views(tx.conn(), ctx, vec![row]).await?.remove(0);
+    let v = views(tx.conn(), vec![row]).await?.remove(0);
     tx.commit().await?;
     get_order(ctx, actor, org_id, &v.id).await
 }

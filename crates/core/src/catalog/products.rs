@@ -266,23 +266,13 @@ pub async fn record_change(
     announce(c, ctx, &row, event_type).await
 }
 
-/// The products the given orders made, for their views.
-pub(crate) async fn of_orders(
-    c: Conn<'_>,
-    _ctx: &Ctx,
-    order_ids: &[String],
-) -> Result<Vec<ProductView>> {
-    let mut c = c;
-    let mut out = Vec::new();
-    for id in order_ids {
-        let rows =
-            store::products_of_order(c.reborrow(), &crate::ids::OrderId::from_stored(id.clone()))
-                .await?;
-        for r in rows {
-            out.push(ProductView::from_row(r)?);
-        }
-    }
-    Ok(out)
+/// The products the given orders made, for their views (one query).
+pub(crate) async fn of_orders(c: Conn<'_>, order_ids: &[String]) -> Result<Vec<ProductView>> {
+    store::products_of_orders(c, order_ids)
+        .await?
+        .into_iter()
+        .map(ProductView::from_row)
+        .collect()
 }
 
 /// What a product list may be narrowed to.

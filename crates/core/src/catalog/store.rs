@@ -228,18 +228,23 @@ pub async fn product(c: Conn<'_>, org_id: &OrgId, id: &str) -> Result<Option<Pro
     )?)
 }
 
-/// The products an order made (its lines' and the suites' contents).
-pub async fn products_of_order(c: Conn<'_>, order_id: &OrderId) -> Result<Vec<ProductRow>> {
-    Ok(sql!(
-        c,
-        fetch_all as ProductRow,
-        &format!(
-            "SELECT {PRODUCT_COLUMNS} FROM products
-                  WHERE order_id = $1 OR parent_id IN (SELECT id FROM products WHERE order_id = $1)
-                  ORDER BY id"
-        ),
-        order_id
-    )?)
+/// The products the given orders made, their lines' and the suites'
+/// contents, in one query for a page of orders.
+pub async fn products_of_orders(c: Conn<'_>, order_ids: &[String]) -> Result<Vec<ProductRow>> {
+    if order_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = order_ids.len();
+    let q = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products
+         WHERE order_id IN ({}) OR parent_id IN (SELECT id FROM products WHERE order_id IN ({}))
+         ORDER BY id",
+        crate::db::placeholders(1, n),
+        crate::db::placeholders(n + 1, n)
+    );
+    let mut args = order_ids.to_vec();
+    args.extend(order_ids.iter().cloned());
+    crate::db::fetch_all_with(c, &q, &args).await
 }
 
 /// What a product list may be narrowed to: a kind, a status, and for a
