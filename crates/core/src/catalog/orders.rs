@@ -675,9 +675,8 @@ pub async fn cancel(
         },
     )
     .await?;
-    let v = views(tx.conn(), vec![row]).await?.remove(0);
     tx.commit().await?;
-    get_order(ctx, actor, org_id, &v.id).await
+    get_order(ctx, actor, org_id, &row.id).await
 }
 
 /// Cancel `row` in the caller's transaction: refused while a payment is
