@@ -76,6 +76,8 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/en/console.ftl"),
             include_str!("../locales/en/mail.ftl"),
             include_str!("../locales/en/invoice.ftl"),
+            include_str!("../locales/en/shop.ftl"),
+            include_str!("../locales/en/catalog-admin.ftl"),
         ],
     ),
     (
@@ -84,6 +86,8 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/fr/console.ftl"),
             include_str!("../locales/fr/mail.ftl"),
             include_str!("../locales/fr/invoice.ftl"),
+            include_str!("../locales/fr/shop.ftl"),
+            include_str!("../locales/fr/catalog-admin.ftl"),
         ],
     ),
     (
@@ -92,6 +96,8 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/de/console.ftl"),
             include_str!("../locales/de/mail.ftl"),
             include_str!("../locales/de/invoice.ftl"),
+            include_str!("../locales/de/shop.ftl"),
+            include_str!("../locales/de/catalog-admin.ftl"),
         ],
     ),
     (
@@ -100,6 +106,8 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/it/console.ftl"),
             include_str!("../locales/it/mail.ftl"),
             include_str!("../locales/it/invoice.ftl"),
+            include_str!("../locales/it/shop.ftl"),
+            include_str!("../locales/it/catalog-admin.ftl"),
         ],
     ),
 ];

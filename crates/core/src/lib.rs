@@ -56,8 +56,9 @@ pub struct Ctx {
     pub fonts: Arc<billing::pdf::Fonts>,
     /// The payment gateways (BIL-3); tests put their own.
     pub gateways: Arc<payments::Gateways>,
-    /// What the provider sells (CAT-1), read once at start-up.
-    pub catalog: Arc<catalog::Catalogue>,
+    /// What the provider sells (CAT-1): read at start-up, replaced when
+    /// staff publish a new version.
+    pub catalog: Arc<catalog::Running>,
 }
 
 impl Ctx {
@@ -87,7 +88,7 @@ impl Ctx {
         let gateways = payments::Gateways::from_config(&config, &http)?;
         let catalog = config.catalog.load()?;
         Ok(Ctx {
-            catalog: Arc::new(catalog),
+            catalog: Arc::new(catalog::Running::new(catalog)),
             gateways: Arc::new(gateways),
             fonts: Arc::new(fonts),
             hasher,

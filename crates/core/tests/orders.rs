@@ -169,7 +169,7 @@ async fn an_order_paid_by_card_makes_its_products_and_tells_the_provider(app: Ar
     assert_eq!(o.status, "pending");
     assert!(o.products.is_empty(), "nothing before the money");
     // Priced from the catalogue, per item, and invoiced with VAT.
-    let catalogue = &s.ctx.catalog;
+    let catalogue = s.ctx.catalog.current();
     let chf = Currency::Chf;
     let price = |plan: &str, months, qty, storage| {
         catalogue

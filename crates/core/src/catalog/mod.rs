@@ -99,6 +99,7 @@ mod model;
 pub mod orders;
 mod pricing;
 pub mod products;
+mod running;
 mod settings;
 pub mod store;
 
@@ -119,4 +120,5 @@ pub use model::{
     StorageView,
 };
 pub use pricing::{PriceError, SuiteResource, SuiteSize, prorate, suite_upgrade_price};
+pub use running::Running;
 pub use settings::CatalogSettings;

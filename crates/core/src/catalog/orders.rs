@@ -179,7 +179,7 @@ pub async fn place(
         .await?
         .ok_or(Error::NotFound)?;
     let currency = Currency::parse(&org.currency).ok_or(Error::NotFound)?;
-    let catalogue = &ctx.catalog;
+    let catalogue = ctx.catalog.current();
     if !catalogue.currencies.contains(&currency) {
         return Err(Error::Conflict {
             code: "currency_not_offered",
@@ -190,7 +190,7 @@ pub async fn place(
         });
     }
     let lang = Lang::parse(&org.language).unwrap_or_default();
-    let priced = price_items(ctx, catalogue, &input.items, currency, lang)?;
+    let priced = price_items(ctx, &catalogue, &input.items, currency, lang)?;
     // Each name once: ordered here, pending or held, it is refused; the
     // lock makes two orders of one name at once queue (the second sees
     // the first).

@@ -182,6 +182,7 @@ pub(crate) async fn make_for_order(
         if kind == ProductKind::Suite {
             let contents = ctx
                 .catalog
+                .current()
                 .plan(&item.plan_id)
                 .map(|p| p.includes.clone())
                 .unwrap_or_default();

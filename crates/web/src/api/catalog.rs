@@ -30,5 +30,5 @@ pub async fn get_catalog(
     State(state): State<AppState>,
     ClientLang(lang): ClientLang,
 ) -> Result<ApiOk<CatalogueView>, ApiError> {
-    Ok(ApiOk::ok(state.ctx.catalog.view(lang)))
+    Ok(ApiOk::ok(state.ctx.catalog.current().view(lang)))
 }

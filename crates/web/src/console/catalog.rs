@@ -29,7 +29,7 @@ pub async fn catalogue(
     visitor: Visitor,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let catalogue = state.ctx.catalog.clone();
+    let catalogue = state.ctx.catalog.current();
     let asked = query
         .as_deref()
         .and_then(asked_currency)

@@ -1,0 +1,1 @@
+# The back office's catalogue editor (CAT-1).

@@ -1,0 +1,1 @@
+# The console's shop, cart, checkout and products pages (CAT-2).
