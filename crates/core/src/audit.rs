@@ -61,10 +61,24 @@ pub enum AuditAction {
     /// staff log, with the credit note).
     #[serde(rename = "order.cancelled")]
     OrderCancelled,
+    /// A product's renewal settings changed (auto-renew, warranty,
+    /// address, method).
+    #[serde(rename = "product.updated")]
+    ProductUpdated,
+    /// A product moved between two organisations (logged in both).
+    #[serde(rename = "product.moved")]
+    ProductMoved,
+    /// A suite upgrade ordered (or applied at once when free), SUI-1.
+    #[serde(rename = "product.upgraded")]
+    SuiteUpgraded,
+    #[serde(rename = "product.seat_assigned")]
+    SeatAssigned,
+    #[serde(rename = "product.seat_released")]
+    SeatReleased,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberJoined,
@@ -86,6 +100,11 @@ impl AuditAction {
         AuditAction::PaymentMethodRemoved,
         AuditAction::OrderPlaced,
         AuditAction::OrderCancelled,
+        AuditAction::ProductUpdated,
+        AuditAction::ProductMoved,
+        AuditAction::SuiteUpgraded,
+        AuditAction::SeatAssigned,
+        AuditAction::SeatReleased,
     ];
 
     /// The stored name, e.g. `member.removed`.
@@ -112,6 +131,11 @@ impl AuditAction {
             AuditAction::PaymentMethodRemoved => "payment.method_removed",
             AuditAction::OrderPlaced => "order.placed",
             AuditAction::OrderCancelled => "order.cancelled",
+            AuditAction::ProductUpdated => "product.updated",
+            AuditAction::ProductMoved => "product.moved",
+            AuditAction::SuiteUpgraded => "product.upgraded",
+            AuditAction::SeatAssigned => "product.seat_assigned",
+            AuditAction::SeatReleased => "product.seat_released",
         }
     }
 

@@ -24,6 +24,7 @@ mod payments;
 mod payments_reminders;
 mod payments_sandbox;
 mod payments_stripe;
+mod products;
 mod ratelimit;
 mod recovery;
 mod schema;

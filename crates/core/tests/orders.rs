@@ -31,14 +31,14 @@ const SECRET: &str = "whsec_orders";
 
 /// An org with a Swiss address; a context with the scripted gateway and
 /// a webhook receiver for every product event.
-struct Shop {
-    ctx: Ctx,
-    gateway: Arc<ScriptedGateway>,
-    org: Org,
-    receiver: Receiver,
+pub(crate) struct Shop {
+    pub ctx: Ctx,
+    pub gateway: Arc<ScriptedGateway>,
+    pub org: Org,
+    pub receiver: Receiver,
 }
 
-async fn shop(app: &TestApp, email: &str, fail_first: usize) -> Shop {
+pub(crate) async fn shop(app: &TestApp, email: &str, fail_first: usize) -> Shop {
     let receiver = Receiver::start(fail_first, Duration::ZERO).await;
     let url = receiver.url.clone();
     let ctx = reconfigure(app, |c| {
@@ -72,7 +72,7 @@ async fn shop(app: &TestApp, email: &str, fail_first: usize) -> Shop {
     }
 }
 
-fn item(plan: &str, months: u32) -> ItemInput {
+pub(crate) fn item(plan: &str, months: u32) -> ItemInput {
     ItemInput {
         plan_id: plan.into(),
         months,
@@ -102,7 +102,7 @@ fn cart() -> Vec<ItemInput> {
     ]
 }
 
-fn card(save: bool) -> PayInput {
+pub(crate) fn card(save: bool) -> PayInput {
     PayInput {
         method: "card".into(),
         save_method: save,
@@ -110,7 +110,7 @@ fn card(save: bool) -> PayInput {
     }
 }
 
-fn payment_of(placed: &orders::PlacedOrder) -> PaymentId {
+pub(crate) fn payment_of(placed: &orders::PlacedOrder) -> PaymentId {
     placed
         .payment
         .as_ref()
@@ -125,7 +125,7 @@ async fn order(s: &Shop, id: &guichet_core::ids::OrderId) -> OrderView {
         .unwrap()
 }
 
-fn events(s: &Shop) -> Vec<EventPayload> {
+pub(crate) fn events(s: &Shop) -> Vec<EventPayload> {
     s.receiver
         .hits()
         .iter()

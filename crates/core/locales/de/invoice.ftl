@@ -63,6 +63,7 @@ invoice-line-months = { $count ->
    *[other] { $count } Monate
 }
 invoice-line-storage = Speicher, je { $gb } GB
+invoice-line-suite-upgrade = { $name }: Erweiterung von { $users_from } auf { $users_to } Benutzer und von { $storage_from } auf { $storage_to } GB für den Rest der Laufzeit
 # Product kinds, as documents and pages name them.
 product-kind-domain = Domain
 product-kind-web-hosting = Webhosting

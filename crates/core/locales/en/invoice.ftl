@@ -64,6 +64,7 @@ invoice-line-months = { $count ->
    *[other] { $count } months
 }
 invoice-line-storage = Storage, per { $gb } GB
+invoice-line-suite-upgrade = { $name }: upgrade from { $users_from } to { $users_to } users and from { $storage_from } to { $storage_to } GB, for the rest of the period
 # Product kinds, as documents and pages name them.
 product-kind-domain = Domain
 product-kind-web-hosting = Web hosting

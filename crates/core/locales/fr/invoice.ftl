@@ -63,6 +63,7 @@ invoice-line-months = { $count ->
    *[other] { $count } mois
 }
 invoice-line-storage = Stockage, par tranche de { $gb } Go
+invoice-line-suite-upgrade = { $name } : extension de { $users_from } à { $users_to } utilisateurs et de { $storage_from } à { $storage_to } Go, pour le reste de la période
 # Product kinds, as documents and pages name them.
 product-kind-domain = Domaine
 product-kind-web-hosting = Hébergement web

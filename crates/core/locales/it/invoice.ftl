@@ -63,6 +63,7 @@ invoice-line-months = { $count ->
    *[other] { $count } mesi
 }
 invoice-line-storage = Spazio di archiviazione, per { $gb } GB
+invoice-line-suite-upgrade = { $name }: ampliamento da { $users_from } a { $users_to } utenti e da { $storage_from } a { $storage_to } GB per il resto del periodo
 # Product kinds, as documents and pages name them.
 product-kind-domain = Dominio
 product-kind-web-hosting = Hosting web

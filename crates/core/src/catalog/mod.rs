@@ -95,6 +95,7 @@
 //! first of its name (`plan[mail-pro]`, `domain[ch]`), else by its
 //! position from 0 (`plan[2]`).
 
+pub mod manage;
 mod model;
 pub mod orders;
 mod pricing;
@@ -102,6 +103,7 @@ pub mod products;
 mod running;
 mod settings;
 pub mod store;
+pub mod suites;
 
 /// The catalogue's scheduled work (gathered by [`crate::jobs::all`]):
 /// cancelling orders left unpaid (CAT-2).

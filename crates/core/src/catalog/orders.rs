@@ -99,6 +99,11 @@ pub struct OrderItemView {
     pub domain_ascii: Option<String>,
     /// Before VAT.
     pub net: Money,
+    /// A suite upgrade (SUI-1): the suite it raises to `quantity` users
+    /// and `storage_gb`, from `from_quantity` and `from_storage_gb`.
+    pub upgrade_of: Option<String>,
+    pub from_quantity: Option<i32>,
+    pub from_storage_gb: Option<i32>,
 }
 
 /// An order.
@@ -265,6 +270,9 @@ pub async fn place(
                 domain_name: p.domain.as_ref().map(|(u, _)| u.clone()),
                 domain_ascii: p.domain.as_ref().map(|(_, a)| a.clone()),
                 net_minor: p.net.amount_minor,
+                upgrade_of: None,
+                from_quantity: None,
+                from_storage_gb: None,
             },
         )
         .await?;
@@ -292,20 +300,8 @@ pub async fn place(
     }
     tx.commit().await?;
 
-    let (payment, payment_error) = match &input.payment {
-        None => (None, None),
-        Some(pay) => {
-            match crate::payments::pay::pay_invoice(ctx, actor, org_id, &invoice.id, pay, None)
-                .await
-            {
-                Ok(p) => (Some(p), None),
-                Err(e) => {
-                    tracing::info!(order = %id, error = %e, "an order's payment did not start; the order waits");
-                    (None, Some(e.code().to_owned()))
-                }
-            }
-        }
-    };
+    let (payment, payment_error) =
+        start_payment(ctx, actor, org_id, &id, &invoice.id, input.payment.as_ref()).await;
     // Paid at once (prepaid credit): its products exist now.
     let order = get_order(ctx, actor, org_id, &id).await?;
     Ok(PlacedOrder {
@@ -313,6 +309,29 @@ pub async fn place(
         payment,
         payment_error,
     })
+}
+
+/// Start paying an order's invoice, when asked, after the order is
+/// committed: a payment that cannot start leaves the order pending,
+/// payable later, and says why.
+pub(crate) async fn start_payment(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    order_id: &OrderId,
+    invoice_id: &InvoiceId,
+    pay: Option<&crate::payments::PayInput>,
+) -> (Option<crate::payments::PaymentView>, Option<String>) {
+    let Some(pay) = pay else {
+        return (None, None);
+    };
+    match crate::payments::pay::pay_invoice(ctx, actor, org_id, invoice_id, pay, None).await {
+        Ok(p) => (Some(p), None),
+        Err(e) => {
+            tracing::info!(order = %order_id, error = %e, "an order's payment did not start; the order waits");
+            (None, Some(e.code().to_owned()))
+        }
+    }
 }
 
 /// The service period of an item starting `today`: `months` long, both
@@ -552,7 +571,7 @@ pub fn domain_name(input: &str, tld: &str) -> std::result::Result<(String, Strin
 
 /// Orders as views: their items, invoices and products read in a few
 /// queries for the whole page.
-async fn views(mut c: Conn<'_>, rows: Vec<OrderRow>) -> Result<Vec<OrderView>> {
+pub(crate) async fn views(mut c: Conn<'_>, rows: Vec<OrderRow>) -> Result<Vec<OrderView>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
     let items = store::items_of(c.reborrow(), &ids).await?;
     let invoice_ids: Vec<&str> = rows.iter().map(|r| r.invoice_id.as_str()).collect();
@@ -582,6 +601,9 @@ async fn views(mut c: Conn<'_>, rows: Vec<OrderRow>) -> Result<Vec<OrderView>> {
                     domain: i.domain_name.clone(),
                     domain_ascii: i.domain_ascii.clone(),
                     net: Money::new(i.net_minor, currency),
+                    upgrade_of: i.upgrade_of.clone(),
+                    from_quantity: i.from_quantity,
+                    from_storage_gb: i.from_storage_gb,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -711,7 +733,8 @@ async fn cancel_in(mut c: Conn<'_>, ctx: &Ctx, row: &OrderRow, reason: &str) -> 
 
 /// CAT-2: the invoice `invoice_id` is paid now, in the caller's
 /// transaction. If it is an order's, the order becomes paid and its
-/// products are made — once.
+/// products are made — once; a suite upgrade's suite gets its new size
+/// (SUI-1).
 pub async fn invoice_paid(
     mut c: Conn<'_>,
     ctx: &Ctx,
@@ -724,7 +747,14 @@ pub async fn invoice_paid(
     if !store::mark_paid(c.reborrow(), &order.id, now_ms).await? {
         return Ok(());
     }
-    let items = store::items_of(c.reborrow(), &[order.id.to_string()]).await?;
+    let (upgrades, items): (Vec<ItemRow>, Vec<ItemRow>) =
+        store::items_of(c.reborrow(), &[order.id.to_string()])
+            .await?
+            .into_iter()
+            .partition(|i| i.upgrade_of.is_some());
+    for item in &upgrades {
+        super::suites::apply_paid_upgrade(c.reborrow(), ctx, &order, item).await?;
+    }
     let method =
         crate::payments::store::last_settled_method(c.reborrow(), invoice_id.as_str()).await?;
     products::make_for_order(c, ctx, &order, &items, method).await

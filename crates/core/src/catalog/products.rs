@@ -343,13 +343,13 @@ pub async fn get_product(
     let open = orgs::product_scope(c.conn(), actor, org_id).await?;
     let row = store::product(c.conn(), org_id, product_id.as_str())
         .await?
-        .filter(|r| r.status != "deleted")
+        .filter(|r| r.status != "deleted" && visible(open.as_ref(), r))
         .ok_or(Error::NotFound)?;
-    if let Some((ids, kinds)) = &open
-        && !ids.contains(&row.id.to_string())
-        && !kinds.contains(&row.kind)
-    {
-        return Err(Error::NotFound);
-    }
     ProductView::from_row(row)
+}
+
+/// Does a member whose rights open `open` (`None`: an owner, all) see
+/// this product (ORG-2)?
+pub(crate) fn visible(open: Option<&(Vec<String>, Vec<String>)>, row: &ProductRow) -> bool {
+    open.is_none_or(|(ids, kinds)| ids.iter().any(|i| i == row.id.as_str()) || kinds.contains(&row.kind))
 }

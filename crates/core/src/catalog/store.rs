@@ -40,9 +40,13 @@ pub struct ItemRow {
     pub domain_name: Option<String>,
     pub domain_ascii: Option<String>,
     pub net_minor: i64,
+    /// A suite upgrade: the suite raised, and its size before (SUI-1).
+    pub upgrade_of: Option<String>,
+    pub from_quantity: Option<i32>,
+    pub from_storage_gb: Option<i32>,
 }
 
-const ITEM_COLUMNS: &str = "order_id, line, plan_id, kind, name, period_months, quantity, storage_gb, domain_name, domain_ascii, net_minor";
+const ITEM_COLUMNS: &str = "order_id, line, plan_id, kind, name, period_months, quantity, storage_gb, domain_name, domain_ascii, net_minor, upgrade_of, from_quantity, from_storage_gb";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProductRow {
@@ -84,9 +88,11 @@ pub async fn insert_order(c: Conn<'_>, o: &OrderRow) -> Result<()> {
 
 pub async fn insert_item(c: Conn<'_>, i: &ItemRow) -> Result<()> {
     sql!(c, execute,
-        "INSERT INTO order_items (order_id, line, plan_id, kind, name, period_months, quantity, storage_gb, domain_name, domain_ascii, net_minor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        &i.order_id, i.line, &i.plan_id, &i.kind, &i.name, i.period_months, i.quantity, i.storage_gb, &i.domain_name, &i.domain_ascii, i.net_minor)?;
+        "INSERT INTO order_items (order_id, line, plan_id, kind, name, period_months, quantity, storage_gb, domain_name, domain_ascii, net_minor,
+                                  upgrade_of, from_quantity, from_storage_gb)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        &i.order_id, i.line, &i.plan_id, &i.kind, &i.name, i.period_months, i.quantity, i.storage_gb, &i.domain_name, &i.domain_ascii, i.net_minor,
+        &i.upgrade_of, i.from_quantity, i.from_storage_gb)?;
     Ok(())
 }
 
@@ -319,4 +325,146 @@ pub async fn next_event_seq(c: Conn<'_>, id: &ProductId, now: i64) -> Result<i64
     Ok(sql!(c, fetch_one scalar i64,
         "UPDATE products SET event_seq = event_seq + 1, updated_at = $1 WHERE id = $2 RETURNING event_seq",
         now, id)?)
+}
+
+/// These products of the organisation (one query; unknown ids are left
+/// out).
+pub async fn products_by_ids(c: Conn<'_>, org_id: &OrgId, ids: &[String]) -> Result<Vec<ProductRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let q = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE org_id = $1 AND id IN ({}) ORDER BY id",
+        crate::db::placeholders(2, ids.len())
+    );
+    let mut args = vec![org_id.to_string()];
+    args.extend(ids.iter().cloned());
+    crate::db::fetch_all_with(c, &q, &args).await
+}
+
+/// The products inside a suite (SUI-3).
+pub async fn children(c: Conn<'_>, parent_id: &ProductId) -> Result<Vec<ProductRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as ProductRow,
+        &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE parent_id = $1 ORDER BY id"),
+        parent_id
+    )?)
+}
+
+/// Hold the product's row until the caller's transaction ends, so that
+/// two changes of one product queue (PostgreSQL locks the row; SQLite has
+/// one writer). Whether it exists in the organisation.
+pub async fn lock_product(c: Conn<'_>, org_id: &OrgId, id: &str, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE products SET updated_at = $1 WHERE id = $2 AND org_id = $3",
+        now,
+        id,
+        org_id
+    )? == 1)
+}
+
+/// A product's renewal settings (ORG-7, REN-1, REN-4).
+pub async fn set_renewal(c: Conn<'_>, p: &ProductRow, now: i64) -> Result<()> {
+    sql!(c, execute,
+        "UPDATE products SET auto_renew = $1, renewal_warranty = $2, billing_address_id = $3, payment_method_id = $4, updated_at = $5
+         WHERE id = $6",
+        p.auto_renew, p.renewal_warranty, &p.billing_address_id, &p.payment_method_id, now, &p.id)?;
+    Ok(())
+}
+
+/// Move a product to another organisation, from `from` only, taking its
+/// next event number; its renewal address and stored method were the old
+/// organisation's, so they go (auto-renewal with them).
+pub async fn move_product(
+    c: Conn<'_>,
+    id: &ProductId,
+    from: &OrgId,
+    to: &OrgId,
+    now: i64,
+) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "UPDATE products SET org_id = $1, billing_address_id = NULL, payment_method_id = NULL, auto_renew = FALSE,
+                event_seq = event_seq + 1, updated_at = $2
+         WHERE id = $3 AND org_id = $4",
+        to, now, id, from)? == 1)
+}
+
+/// SUI-1: set a suite's new size, only from the size the upgrade was
+/// priced from, taking its next event number. Whether it applied.
+pub async fn apply_upgrade(
+    c: Conn<'_>,
+    id: &str,
+    from: (i32, Option<i32>),
+    to: (i32, Option<i32>),
+    now: i64,
+) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "UPDATE products SET quantity = $1, storage_gb = $2, event_seq = event_seq + 1, updated_at = $3
+         WHERE id = $4 AND quantity = $5 AND storage_gb = $6 AND status = 'active'",
+        to.0, to.1, now, id, from.0, from.1)? == 1)
+}
+
+/// The pending upgrade order of a suite, if any.
+pub async fn pending_upgrade(c: Conn<'_>, product_id: &str) -> Result<Option<String>> {
+    Ok(sql!(c, fetch_optional scalar String,
+        "SELECT o.id FROM order_items i JOIN orders o ON o.id = i.order_id
+         WHERE i.upgrade_of = $1 AND o.status = 'pending' LIMIT 1",
+        product_id)?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SeatRow {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub assigned_at: i64,
+}
+
+/// A suite's seats with their holders' names, oldest first.
+pub async fn seats(c: Conn<'_>, product_id: &str) -> Result<Vec<SeatRow>> {
+    Ok(sql!(c, fetch_all as SeatRow,
+        "SELECT s.user_id, u.name, u.email, s.assigned_at FROM suite_seats s JOIN users u ON u.id = s.user_id
+         WHERE s.product_id = $1 ORDER BY s.assigned_at, s.user_id",
+        product_id)?)
+}
+
+/// Give a seat; whether it was new.
+pub async fn insert_seat(
+    c: Conn<'_>,
+    org_id: &OrgId,
+    product_id: &str,
+    user_id: &str,
+    by: &str,
+    now: i64,
+) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "INSERT INTO suite_seats (product_id, user_id, org_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (product_id, user_id) DO NOTHING",
+        product_id, user_id, org_id, by, now)? == 1)
+}
+
+/// Take a seat back; whether there was one.
+pub async fn delete_seat(c: Conn<'_>, product_id: &str, user_id: &str) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "DELETE FROM suite_seats WHERE product_id = $1 AND user_id = $2",
+        product_id, user_id)? == 1)
+}
+
+/// Does the member hold a seat of one of the organisation's suites?
+pub async fn holds_seat(c: Conn<'_>, org_id: &OrgId, user_id: &str) -> Result<bool> {
+    Ok(sql!(c, fetch_optional scalar i64,
+        "SELECT CAST(1 AS BIGINT) FROM suite_seats WHERE org_id = $1 AND user_id = $2 LIMIT 1",
+        org_id, user_id)?
+    .is_some())
+}
+
+/// The seats a member held in the organisation, given back (they are no
+/// longer a member).
+pub async fn release_seats(c: Conn<'_>, org_id: &OrgId, user_id: &str) -> Result<u64> {
+    Ok(sql!(c, execute,
+        "DELETE FROM suite_seats WHERE org_id = $1 AND user_id = $2",
+        org_id, user_id)?)
 }

@@ -221,6 +221,8 @@ pub async fn remove_members(
             return Err(LeaveRefusal::LegalRepresentative.error());
         }
         store::delete_member(tx.conn(), org_id, user_id).await?;
+        // No longer a member: their suite seats are free again.
+        crate::catalog::suites::release_member(tx.conn(), org_id, user_id).await?;
         audit::record(
             tx.conn(),
             ctx,
@@ -255,6 +257,9 @@ pub async fn leave_org(ctx: &Ctx, actor: &Actor, org_id: &OrgId) -> Result<()> {
     }
     if role == Role::LegalRepresentative {
         return Err(LeaveRefusal::LegalRepresentative.error());
+    }
+    if crate::catalog::suites::holds_seat(tx.conn(), org_id, &actor.user_id).await? {
+        return Err(LeaveRefusal::SuiteUser.error());
     }
     store::delete_member(tx.conn(), org_id, &actor.user_id).await?;
     audit::record(
