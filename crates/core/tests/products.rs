@@ -148,7 +148,10 @@ async fn renewal_settings_change_one_or_many_and_a_bad_change_changes_nothing(ap
     )
     .await
     .unwrap_err();
-    assert_eq!(codes(err), [("renewal_warranty".into(), "warranty_not_allowed".into())]);
+    assert_eq!(
+        codes(err),
+        [("renewal_warranty".into(), "warranty_not_allowed".into())]
+    );
     // A product inside a suite renews with it (SUI-3).
     let err = manage::update_product(
         &s.ctx,
@@ -176,7 +179,10 @@ async fn renewal_settings_change_one_or_many_and_a_bad_change_changes_nothing(ap
     )
     .await
     .unwrap_err();
-    assert_eq!(codes(err), [("billing_address_id".into(), "unknown_address".into())]);
+    assert_eq!(
+        codes(err),
+        [("billing_address_id".into(), "unknown_address".into())]
+    );
 
     // Many at once, all or none: two refusals, each at its place, and the
     // hosting (which could change) did not.
@@ -202,7 +208,10 @@ async fn renewal_settings_change_one_or_many_and_a_bad_change_changes_nothing(ap
     assert_eq!(
         codes(err),
         [
-            ("product_ids[1]".to_string(), "warranty_not_allowed".to_string()),
+            (
+                "product_ids[1]".to_string(),
+                "warranty_not_allowed".to_string()
+            ),
             ("product_ids[2]".into(), "inside_suite".into()),
             ("product_ids[3]".into(), "not_found".into()),
         ]
@@ -244,7 +253,10 @@ async fn renewal_settings_change_one_or_many_and_a_bad_change_changes_nothing(ap
     )
     .await
     .unwrap_err();
-    assert_eq!(codes(err), [("auto_renew".into(), "payment_method_required".into())]);
+    assert_eq!(
+        codes(err),
+        [("auto_renew".into(), "payment_method_required".into())]
+    );
     // With the card stored for the other products, it may.
     let on = manage::update_product(
         &s.ctx,
@@ -263,7 +275,14 @@ async fn renewal_settings_change_one_or_many_and_a_bad_change_changes_nothing(ap
 
     // A member with a right on domains only does not see the hosting
     // (ORG-2): 404, as another organisation's.
-    let domains = join(&app, &s.org, "dom@example.test", Role::User, &["kind:domain"]).await;
+    let domains = join(
+        &app,
+        &s.org,
+        "dom@example.test",
+        Role::User,
+        &["kind:domain"],
+    )
+    .await;
     let err = manage::update_product(
         &s.ctx,
         &domains.actor,
@@ -283,7 +302,12 @@ both_engines!(a_product_moves_to_another_org_of_its_owner_but_a_suite_never);
 async fn a_product_moves_to_another_org_of_its_owner_but_a_suite_never(app: Arc<TestApp>) {
     // proves: SUI-2, SUI-3, CAT-3
     let s = shop(&app, "bob@example.test", 0).await;
-    let all = bought(&s, vec![item("hosting-start", 12), suite_item(1, 100)], true).await;
+    let all = bought(
+        &s,
+        vec![item("hosting-start", 12), suite_item(1, 100)],
+        true,
+    )
+    .await;
     let hosting = of_plan(&all, "hosting-start");
     let suite = of_plan(&all, "suite-business");
     let inside = all
@@ -298,16 +322,25 @@ async fn a_product_moves_to_another_org_of_its_owner_but_a_suite_never(app: Arc<
         to_org_id: org.to_owned(),
     };
 
-    for (id, code) in [(&suite.id, "suite_not_movable"), (&inside.id, "inside_suite")] {
+    for (id, code) in [
+        (&suite.id, "suite_not_movable"),
+        (&inside.id, "inside_suite"),
+    ] {
         let err = manage::move_product(&s.ctx, owner, &s.org.id, id, &to(other.id.as_str()))
             .await
             .unwrap_err();
         assert_eq!(conflict(err), code);
     }
     // Not to itself, nor to an organisation where the owner is not one.
-    let err = manage::move_product(&s.ctx, owner, &s.org.id, &hosting.id, &to(s.org.id.as_str()))
-        .await
-        .unwrap_err();
+    let err = manage::move_product(
+        &s.ctx,
+        owner,
+        &s.org.id,
+        &hosting.id,
+        &to(s.org.id.as_str()),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(codes(err), [("to_org_id".into(), "unknown_org".into())]);
     let stranger = crate::orgs_support::org_made_by(&app, "eve@example.test").await;
     let err = manage::move_product(
@@ -321,9 +354,15 @@ async fn a_product_moves_to_another_org_of_its_owner_but_a_suite_never(app: Arc<
     .unwrap_err();
     assert_eq!(codes(err), [("to_org_id".into(), "unknown_org".into())]);
 
-    let moved = manage::move_product(&s.ctx, owner, &s.org.id, &hosting.id, &to(other.id.as_str()))
-        .await
-        .unwrap();
+    let moved = manage::move_product(
+        &s.ctx,
+        owner,
+        &s.org.id,
+        &hosting.id,
+        &to(other.id.as_str()),
+    )
+    .await
+    .unwrap();
     assert_eq!(moved.org_id, other.id);
     // The old organisation's card does not renew the new one's product.
     assert!(!moved.auto_renew && moved.payment_method_id.is_none());
@@ -391,9 +430,16 @@ async fn a_suite_upgrade_is_prorated_invoiced_and_applied_once_paid(app: Arc<Tes
         assert_eq!(codes(err), [(field.to_string(), code.to_string())]);
     }
 
-    let outcome = suites::upgrade(&s.ctx, owner, &s.org.id, &suite.id, &up(Some(5), Some(300)), None)
-        .await
-        .unwrap();
+    let outcome = suites::upgrade(
+        &s.ctx,
+        owner,
+        &s.org.id,
+        &suite.id,
+        &up(Some(5), Some(300)),
+        None,
+    )
+    .await
+    .unwrap();
     let order = outcome.order.clone().unwrap();
     assert_eq!(order.status, "pending");
     assert_eq!(outcome.product.quantity, 3, "bigger once paid, not before");
@@ -409,13 +455,23 @@ async fn a_suite_upgrade_is_prorated_invoiced_and_applied_once_paid(app: Arc<Tes
     let difference = yearly(5, 300) - yearly(3, 100);
     assert_eq!(difference, 2 * 6500 + 2 * 2000, "the demo's prices");
     assert_eq!(order.net.amount_minor, prorated(difference, left, days));
-    assert_eq!(order.items[0].upgrade_of.as_deref(), Some(suite.id.as_str()));
+    assert_eq!(
+        order.items[0].upgrade_of.as_deref(),
+        Some(suite.id.as_str())
+    );
     assert_eq!(order.items[0].from_quantity, Some(3));
 
     // One upgrade waits at a time: a second tab is refused.
-    let err = suites::upgrade(&s.ctx, owner, &s.org.id, &suite.id, &up(Some(9), None), None)
-        .await
-        .unwrap_err();
+    let err = suites::upgrade(
+        &s.ctx,
+        owner,
+        &s.org.id,
+        &suite.id,
+        &up(Some(9), None),
+        None,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(conflict(err), "upgrade_pending");
 
     // Paid (the notification told twice): bigger once.
@@ -513,7 +569,9 @@ async fn seats_go_to_members_and_a_seat_holder_cannot_leave(app: Arc<TestApp>) {
     suites::release_seat(&s.ctx, owner, &s.org.id, &suite.id, bob.id.as_str())
         .await
         .unwrap();
-    orgs::leave_org(&s.ctx, &bob.actor, &s.org.id).await.unwrap();
+    orgs::leave_org(&s.ctx, &bob.actor, &s.org.id)
+        .await
+        .unwrap();
     // A member removed by an owner gives the seat back.
     suites::assign_seat(&s.ctx, owner, &s.org.id, &suite.id, cy.id.as_str())
         .await

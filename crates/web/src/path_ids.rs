@@ -47,7 +47,7 @@ path_ids!(
     ProductId,
 );
 
-/// What a route's path holds: one id, or two.
+/// What a route's path holds: one id, two or three.
 pub trait PathIds: Sized {
     /// The segments as axum reads them.
     type Raw: DeserializeOwned + Send;
@@ -65,5 +65,16 @@ impl<A: PathId, B: PathId> PathIds for (A, B) {
     type Raw = (String, String);
     fn from_raw((a, b): (String, String)) -> Option<Self> {
         Some((A::from_segment(a)?, B::from_segment(b)?))
+    }
+}
+
+impl<A: PathId, B: PathId, C: PathId> PathIds for (A, B, C) {
+    type Raw = (String, String, String);
+    fn from_raw((a, b, c): (String, String, String)) -> Option<Self> {
+        Some((
+            A::from_segment(a)?,
+            B::from_segment(b)?,
+            C::from_segment(c)?,
+        ))
     }
 }

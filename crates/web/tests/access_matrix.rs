@@ -264,6 +264,27 @@ const ROWS: &[Row] = &[
     // right on it or its kind, and is not found by anyone else.
     row("GET", "/orgs/{org}/products", None, &["kind:domain"], ["200", "200", "200", "200", "404", "200", "401"]),
     row("GET", "/orgs/{org}/products/{product}", None, &["kind:domain"], ["200", "200", "200", "404", "404", "200", "401"]),
+    // Changing one: who manages it (owners, a right on it or its kind).
+    row("PATCH", "/orgs/{org}/products/{product}", Some(r#"{"renewal_warranty":true}"#), &["kind:domain"],
+        ["200", "200", "200", "404", "404", SCOPE, "401"]),
+    // Many at once: a product the caller does not see is refused at its
+    // place in the list.
+    row("PATCH", "/orgs/{org}/products", Some(r#"{"product_ids":["{product}"],"renewal_warranty":true}"#), &["kind:domain"],
+        ["200", "200", "200", INVALID, "404", SCOPE, "401"]),
+    // Moving: owners of both organisations only (here, to itself: refused
+    // on the field for whoever manages the product).
+    row("POST", "/orgs/{org}/products/{product}/move", Some(r#"{"to_org_id":"{org}"}"#), &["kind:domain"],
+        [INVALID, INVALID, INVALID, "404", "404", SCOPE, "401"]),
+    // A suite's upgrade and seats (the domain is no suite): who manages
+    // the product, and for the upgrade the pay right too.
+    row("POST", "/orgs/{org}/products/{product}/upgrade", Some(r#"{"users":2}"#), &["kind:domain"],
+        ["409 not_a_suite", "409 not_a_suite", FORBIDDEN, "404", "404", SCOPE, "401"]),
+    row("GET", "/orgs/{org}/products/{product}/seats", None, &["kind:domain"],
+        ["409 not_a_suite", "409 not_a_suite", "409 not_a_suite", "404", "404", "409 not_a_suite", "401"]),
+    row("PUT", "/orgs/{org}/products/{product}/seats/{member}", None, &["kind:domain"],
+        ["409 not_a_suite", "409 not_a_suite", "409 not_a_suite", "404", "404", SCOPE, "401"]),
+    row("DELETE", "/orgs/{org}/products/{product}/seats/{member}", None, &["kind:domain"],
+        ["409 not_a_suite", "409 not_a_suite", "409 not_a_suite", "404", "404", SCOPE, "401"]),
     // Audit log (OPS-5): owners.
     owners_read("/orgs/{org}/audit"),
     // Leaving (ORG-5): the legal representative hands over first.

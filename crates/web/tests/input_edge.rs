@@ -305,6 +305,7 @@ const READ_AS_OBJECTS: &[(&str, &str)] = &[
     ("RefundInput", "lines"),
     ("OrderInput", "items"),
     ("OrderInput", "payment"),
+    ("UpgradeInput", "payment"),
 ];
 
 // proves: API-4 // issue 9

@@ -229,7 +229,11 @@ async fn apply(
         let Some(pos) = rows.iter().position(|r| r.id.as_str() == id) else {
             match list {
                 Some(_) => {
-                    errors.push(FieldError::new(field(i, ""), "not_found", "No such product."));
+                    errors.push(FieldError::new(
+                        field(i, ""),
+                        "not_found",
+                        "No such product.",
+                    ));
                     continue;
                 }
                 None => return Err(Error::NotFound),
@@ -239,7 +243,11 @@ async fn apply(
         match check_manage(actor, &m, &row) {
             Ok(()) => {}
             Err(Error::NotFound) if list.is_some() => {
-                errors.push(FieldError::new(field(i, ""), "not_found", "No such product."));
+                errors.push(FieldError::new(
+                    field(i, ""),
+                    "not_found",
+                    "No such product.",
+                ));
                 continue;
             }
             Err(e) => return Err(e),
@@ -389,8 +397,16 @@ pub async fn move_product(
         .ok_or(Error::NotFound)?;
     products::announce(tx.conn(), ctx, &moved, "product.moved").await?;
     for (org, before, after) in [
-        (org_id, Some(json!({"org_id": org_id})), Some(json!({"org_id": to}))),
-        (&to, Some(json!({"org_id": org_id})), Some(json!({"org_id": to}))),
+        (
+            org_id,
+            Some(json!({"org_id": org_id})),
+            Some(json!({"org_id": to})),
+        ),
+        (
+            &to,
+            Some(json!({"org_id": org_id})),
+            Some(json!({"org_id": to})),
+        ),
     ] {
         audit::record(
             tx.conn(),

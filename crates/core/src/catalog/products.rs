@@ -351,5 +351,7 @@ pub async fn get_product(
 /// Does a member whose rights open `open` (`None`: an owner, all) see
 /// this product (ORG-2)?
 pub(crate) fn visible(open: Option<&(Vec<String>, Vec<String>)>, row: &ProductRow) -> bool {
-    open.is_none_or(|(ids, kinds)| ids.iter().any(|i| i == row.id.as_str()) || kinds.contains(&row.kind))
+    open.is_none_or(|(ids, kinds)| {
+        ids.iter().any(|i| i == row.id.as_str()) || kinds.contains(&row.kind)
+    })
 }

@@ -329,7 +329,11 @@ pub async fn next_event_seq(c: Conn<'_>, id: &ProductId, now: i64) -> Result<i64
 
 /// These products of the organisation (one query; unknown ids are left
 /// out).
-pub async fn products_by_ids(c: Conn<'_>, org_id: &OrgId, ids: &[String]) -> Result<Vec<ProductRow>> {
+pub async fn products_by_ids(
+    c: Conn<'_>,
+    org_id: &OrgId,
+    ids: &[String],
+) -> Result<Vec<ProductRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -448,9 +452,13 @@ pub async fn insert_seat(
 
 /// Take a seat back; whether there was one.
 pub async fn delete_seat(c: Conn<'_>, product_id: &str, user_id: &str) -> Result<bool> {
-    Ok(sql!(c, execute,
+    Ok(sql!(
+        c,
+        execute,
         "DELETE FROM suite_seats WHERE product_id = $1 AND user_id = $2",
-        product_id, user_id)? == 1)
+        product_id,
+        user_id
+    )? == 1)
 }
 
 /// Does the member hold a seat of one of the organisation's suites?
@@ -464,7 +472,11 @@ pub async fn holds_seat(c: Conn<'_>, org_id: &OrgId, user_id: &str) -> Result<bo
 /// The seats a member held in the organisation, given back (they are no
 /// longer a member).
 pub async fn release_seats(c: Conn<'_>, org_id: &OrgId, user_id: &str) -> Result<u64> {
-    Ok(sql!(c, execute,
+    Ok(sql!(
+        c,
+        execute,
         "DELETE FROM suite_seats WHERE org_id = $1 AND user_id = $2",
-        org_id, user_id)?)
+        org_id,
+        user_id
+    )?)
 }

@@ -199,9 +199,14 @@ pub async fn upgrade(
         .unwrap_or_default();
 
     if price.amount_minor == 0 {
-        let applied =
-            store::apply_upgrade(tx.conn(), row.id.as_str(), size(before), size(after), now_ms)
-                .await?;
+        let applied = store::apply_upgrade(
+            tx.conn(),
+            row.id.as_str(),
+            size(before),
+            size(after),
+            now_ms,
+        )
+        .await?;
         if !applied {
             return Err(Error::conflict(
                 "product_not_active",
@@ -304,7 +309,17 @@ pub async fn upgrade(
         },
     )
     .await?;
-    audit_upgrade(tx.conn(), ctx, actor, org_id, &row.id, before, after, Some(&id)).await?;
+    audit_upgrade(
+        tx.conn(),
+        ctx,
+        actor,
+        org_id,
+        &row.id,
+        before,
+        after,
+        Some(&id),
+    )
+    .await?;
     if let Some(idem) = idem {
         idempotency::record(
             tx.conn(),
@@ -317,15 +332,8 @@ pub async fn upgrade(
     }
     tx.commit().await?;
 
-    let (payment, payment_error) = orders::start_payment(
-        ctx,
-        actor,
-        org_id,
-        &id,
-        &invoice.id,
-        input.payment.as_ref(),
-    )
-    .await;
+    let (payment, payment_error) =
+        orders::start_payment(ctx, actor, org_id, &id, &invoice.id, input.payment.as_ref()).await;
     // Paid at once (prepaid credit): the suite is bigger now.
     let order = orders::get_order(ctx, actor, org_id, &id).await?;
     let product = products::get_product(ctx, actor, org_id, product_id).await?;

@@ -29,7 +29,7 @@ use crate::AppState;
 
 const AUDIT_PER_PAGE: u64 = 20;
 /// The action groups the filter offers (prefixes of the actions).
-const AUDIT_GROUPS: [&str; 8] = [
+const AUDIT_GROUPS: [&str; 9] = [
     "org.",
     "member.",
     "invitation.",
@@ -38,6 +38,7 @@ const AUDIT_GROUPS: [&str; 8] = [
     "handover.",
     "payment.",
     "order.",
+    "product.",
 ];
 
 #[derive(Deserialize)]
