@@ -110,6 +110,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "catalog.orders",
         every: std::time::Duration::from_secs(3600),
         run: |ctx| Box::pin(orders::cancel_unpaid(ctx)),
+        per_instance: false,
     }]
 }
 

@@ -400,6 +400,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "staff.purge",
         every: std::time::Duration::from_secs(3600),
         run: |ctx| Box::pin(purge_sessions(ctx)),
+        per_instance: false,
     }]
 }
 
