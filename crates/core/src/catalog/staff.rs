@@ -139,7 +139,7 @@ pub fn vip_code_of(said: &str) -> Option<String> {
         .map(|c| c.to_ascii_uppercase())
         .collect();
     let rest = plain.strip_prefix("VIP")?;
-    // Only the text of a code: "VIP Hosting SA" is an organisation's name.
+    // Nothing but the characters a VIP code has ("VIP Hosting SA" is a name).
     let only_code = said
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ');

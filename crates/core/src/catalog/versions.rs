@@ -240,20 +240,18 @@ fn note_of(note: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Every mistake of a catalogue, each as a field error at its place.
-fn refusal(errors: Vec<super::CatalogueError>) -> Error {
-    Error::Validation(
-        errors
-            .into_iter()
-            .map(|e| {
-                let place = if e.path.is_empty() {
-                    TEXT_FIELD.to_string()
-                } else {
-                    e.path
-                };
-                FieldError::new(place, "invalid_catalogue", e.message)
-            })
-            .collect(),
-    )
+fn refusal(errors: Vec<super::CatalogueError>) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|e| {
+            let place = if e.path.is_empty() {
+                TEXT_FIELD.to_string()
+            } else {
+                e.path
+            };
+            FieldError::new(place, "invalid_catalogue", e.message)
+        })
+        .collect()
 }
 
 /// CAT-1: publish `toml` as the catalogue (admins). Refused whole, with
@@ -281,9 +279,7 @@ pub async fn publish(
                 Ok(_) => Vec::new(),
             };
             if let Err(errors) = c {
-                if let Error::Validation(f) = refusal(errors) {
-                    fields.extend(f);
-                }
+                fields.extend(refusal(errors));
             }
             return Err(Error::Validation(fields));
         }
