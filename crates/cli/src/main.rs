@@ -494,7 +494,14 @@ async fn context(
 ) -> anyhow::Result<Ctx> {
     let db = connect(&cfg).await?;
     db.migrate().await.context("migration failed")?;
-    Ctx::new(cfg, db, clock).map_err(anyhow::Error::msg)
+    let ctx = Ctx::new(cfg, db, clock).map_err(anyhow::Error::msg)?;
+    // The newest catalogue staff published overrides the file (CAT-1); one
+    // this binary cannot read is logged and the file's is sold instead
+    // (`catalog::versions`).
+    guichet_core::catalog::versions::load_newest(&ctx)
+        .await
+        .context("cannot read the published catalogue versions")?;
+    Ok(ctx)
 }
 
 async fn serve(cfg: guichet_core::config::Config) -> anyhow::Result<()> {

@@ -36,6 +36,10 @@ pub struct Sweep {
     /// from overlapping).
     pub every: Duration,
     pub run: SweepFn,
+    /// Runs on every instance, without the lease: for work on the
+    /// instance's own memory (the running catalogue), which each instance
+    /// must do itself. Such a sweep must not write shared state.
+    pub per_instance: bool,
 }
 
 impl std::fmt::Debug for Sweep {
@@ -115,10 +119,24 @@ async fn release_lease(ctx: &Ctx, name: &str, holder: &str, outcome: &SweepOutco
     Ok(())
 }
 
-/// Run one sweep under its lease.
+/// Run one sweep: under its lease, unless it runs on every instance.
 pub async fn run_sweep(ctx: &Ctx, sweep: &Sweep, holder: &str) -> SweepOutcome {
     let started = Instant::now();
-    let outcome = match acquire_lease(ctx, sweep.name, holder).await {
+    let outcome = if sweep.per_instance {
+        match (sweep.run)(ctx).await {
+            Ok(report) => SweepOutcome::Ran(report),
+            Err(e) => SweepOutcome::Failed(e.to_string()),
+        }
+    } else {
+        leased(ctx, sweep, holder).await
+    };
+    report(sweep, &outcome, started);
+    outcome
+}
+
+/// Run `sweep` if its lease can be taken, then release it.
+async fn leased(ctx: &Ctx, sweep: &Sweep, holder: &str) -> SweepOutcome {
+    match acquire_lease(ctx, sweep.name, holder).await {
         Ok(false) => SweepOutcome::Skipped,
         Err(e) => SweepOutcome::Failed(format!("lease: {e}")),
         Ok(true) => {
@@ -132,7 +150,11 @@ pub async fn run_sweep(ctx: &Ctx, sweep: &Sweep, holder: &str) -> SweepOutcome {
             }
             outcome
         }
-    };
+    }
+}
+
+/// Count, time and log a sweep's run.
+fn report(sweep: &Sweep, outcome: &SweepOutcome, started: Instant) {
     metrics::counter!("guichet_job_runs_total", "job" => sweep.name, "outcome" => outcome.label())
         .increment(1);
     if !matches!(outcome, SweepOutcome::Skipped) {
@@ -151,7 +173,6 @@ pub async fn run_sweep(ctx: &Ctx, sweep: &Sweep, holder: &str) -> SweepOutcome {
         SweepOutcome::Failed(e) => tracing::error!(sweep = sweep.name, error = %e, "sweep failed"),
         _ => {}
     }
-    outcome
 }
 
 /// Run every sweep once (`guichet jobs run`).

@@ -113,6 +113,7 @@ static ONE_AT_A_TIME_SWEEP: Sweep = Sweep {
     name: "test.one_at_a_time",
     every: Duration::ZERO,
     run: one_at_a_time,
+    per_instance: false,
 };
 
 // proves: OPS-1, OPS-2
@@ -157,6 +158,7 @@ const FAILING_SWEEP: Sweep = Sweep {
     name: "test.failing",
     every: Duration::ZERO,
     run: failing,
+    per_instance: false,
 };
 
 static HEALTHY_RUNS: [AtomicU32; 2] = [AtomicU32::new(0), AtomicU32::new(0)];
@@ -172,6 +174,7 @@ const HEALTHY_SWEEP: Sweep = Sweep {
     name: "test.healthy",
     every: Duration::ZERO,
     run: healthy,
+    per_instance: false,
 };
 
 // proves: OPS-2
@@ -224,6 +227,7 @@ static ABANDONED_SWEEP: Sweep = Sweep {
     name: "test.abandoned",
     every: Duration::ZERO,
     run: abandoned,
+    per_instance: false,
 };
 
 /// Start a run as `holder` and kill it inside the sweep, as a crashed
@@ -277,6 +281,7 @@ static FROM_THE_FUTURE_SWEEP: Sweep = Sweep {
     name: "test.from_the_future",
     every: Duration::ZERO,
     run: from_the_future,
+    per_instance: false,
 };
 
 // proves: OPS-2

@@ -9,6 +9,7 @@ mod accounts_support;
 mod backoff;
 mod billing;
 mod billing_pdf;
+mod catalog_admin;
 mod hashing;
 mod invariants;
 mod jobs;

@@ -111,10 +111,16 @@ pub enum StaffAction {
     ViewStaffAudit,
     /// Make, edit and issue invoices by hand, and credit them (issue 11).
     IssueInvoices,
+    /// Read the catalogue's source and its published versions (CAT-1):
+    /// every role, since support quotes what is sold.
+    ReadCatalogue,
+    /// Publish a new version of the catalogue (CAT-1): what every customer
+    /// is sold at which price, so admins only.
+    PublishCatalogue,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 8] = [
+    pub const ALL: [StaffAction; 10] = [
         StaffAction::SearchCustomers,
         StaffAction::ViewOrgSummary,
         StaffAction::ViewUserSummary,
@@ -123,6 +129,8 @@ impl StaffAction {
         StaffAction::ManageOwnStaffTokens,
         StaffAction::ViewStaffAudit,
         StaffAction::IssueInvoices,
+        StaffAction::ReadCatalogue,
+        StaffAction::PublishCatalogue,
     ];
 }
 
@@ -138,13 +146,15 @@ pub fn permits(role: StaffRole, action: StaffAction) -> bool {
             | A::ViewOrgSummary
             | A::ViewUserSummary
             | A::ViewOrgAudit
-            | A::ManageOwnStaffTokens,
+            | A::ManageOwnStaffTokens
+            | A::ReadCatalogue,
         ) => true,
         (R::Billing | R::Fraud, A::ViewBillingDetails) => true,
         (R::Support, A::ViewBillingDetails) => false,
         (R::Support | R::Billing | R::Fraud, A::ViewStaffAudit) => false,
         (R::Billing, A::IssueInvoices) => true,
         (R::Support | R::Fraud, A::IssueInvoices) => false,
+        (R::Support | R::Billing | R::Fraud, A::PublishCatalogue) => false,
     }
 }
 
@@ -205,10 +215,13 @@ mod tests {
             StaffRole::Admin => true,
             StaffRole::Support => !matches!(
                 action,
-                A::ViewBillingDetails | A::ViewStaffAudit | A::IssueInvoices
+                A::ViewBillingDetails | A::ViewStaffAudit | A::IssueInvoices | A::PublishCatalogue
             ),
-            StaffRole::Billing => action != A::ViewStaffAudit,
-            StaffRole::Fraud => !matches!(action, A::ViewStaffAudit | A::IssueInvoices),
+            StaffRole::Billing => !matches!(action, A::ViewStaffAudit | A::PublishCatalogue),
+            StaffRole::Fraud => !matches!(
+                action,
+                A::ViewStaffAudit | A::IssueInvoices | A::PublishCatalogue
+            ),
         };
         for role in StaffRole::ALL {
             for action in StaffAction::ALL {

@@ -23,6 +23,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "accounts.purge",
         every: std::time::Duration::from_secs(3600),
         run: |ctx| Box::pin(purge_expired(ctx)),
+        per_instance: false,
     }]
 }
 

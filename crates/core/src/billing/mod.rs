@@ -86,6 +86,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "billing.idempotency",
         every: std::time::Duration::from_secs(3600),
         run: |ctx| Box::pin(purge_idempotency(ctx)),
+        per_instance: false,
     }]
 }
 

@@ -102,17 +102,24 @@ mod pricing;
 pub mod products;
 mod running;
 mod settings;
+pub mod staff;
 pub mod store;
 pub mod suites;
+pub mod versions;
 
 /// The catalogue's scheduled work (gathered by [`crate::jobs::all`]):
-/// cancelling orders left unpaid (CAT-2).
+/// cancelling orders left unpaid (CAT-2), and running the version staff
+/// published on another instance (CAT-1).
 pub fn sweeps() -> Vec<crate::jobs::Sweep> {
-    vec![crate::jobs::Sweep {
-        name: "catalog.orders",
-        every: std::time::Duration::from_secs(3600),
-        run: |ctx| Box::pin(orders::cancel_unpaid(ctx)),
-    }]
+    vec![
+        versions::sweep(),
+        crate::jobs::Sweep {
+            name: "catalog.orders",
+            every: std::time::Duration::from_secs(3600),
+            run: |ctx| Box::pin(orders::cancel_unpaid(ctx)),
+            per_instance: false,
+        },
+    ]
 }
 
 pub use model::{

@@ -320,6 +320,12 @@ impl Catalogue {
         }
     }
 
+    /// The demo catalogue's text (`demo.toml`): what the back office's
+    /// editor starts from when neither a file nor a version is there.
+    pub fn demo_text() -> &'static str {
+        DEMO
+    }
+
     /// The demo catalogue shipped in the binary (`demo.toml`).
     #[expect(
         clippy::expect_used,

@@ -3,7 +3,10 @@
 //! for their whole request, so an order is priced from one catalogue even
 //! if a new one is published meanwhile.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{
+    Arc, RwLock,
+    atomic::{AtomicI64, Ordering},
+};
 
 use super::Catalogue;
 
@@ -12,12 +15,16 @@ use super::Catalogue;
 #[derive(Debug)]
 pub struct Running {
     current: RwLock<(Arc<Catalogue>, Option<i64>)>,
+    /// The last published version found unreadable by this binary (0:
+    /// none), so that it is logged once, not at every sweep.
+    unreadable: AtomicI64,
 }
 
 impl Running {
     pub fn new(catalogue: Catalogue) -> Running {
         Running {
             current: RwLock::new((Arc::new(catalogue), None)),
+            unreadable: AtomicI64::new(0),
         }
     }
 
@@ -38,6 +45,12 @@ impl Running {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         *guard = (Arc::new(catalogue), version);
+    }
+
+    /// Note that `version` cannot be read by this binary; true the first
+    /// time it is noted.
+    pub fn note_unreadable(&self, version: i64) -> bool {
+        self.unreadable.swap(version, Ordering::Relaxed) != version
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, (Arc<Catalogue>, Option<i64>)> {

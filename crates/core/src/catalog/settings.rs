@@ -37,8 +37,7 @@ impl CatalogSettings {
         let Some(path) = &self.file else {
             return Ok(Catalogue::demo());
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("catalog.file {}: {e}", path.display()))?;
+        let text = self.text()?;
         Catalogue::parse(&text).map_err(|errors| {
             let mut message = format!(
                 "catalog.file {}: {} mistake(s), nothing loaded:",
@@ -50,6 +49,16 @@ impl CatalogSettings {
             }
             message
         })
+    }
+
+    /// The text the catalogue is read from before any version is
+    /// published: the file's (read now), else the demo's.
+    pub fn text(&self) -> Result<String, String> {
+        match &self.file {
+            None => Ok(Catalogue::demo_text().to_string()),
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| format!("catalog.file {}: {e}", path.display())),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ pub const SWEEP: Sweep = Sweep {
     name: "outbox.deliver",
     every: Duration::from_secs(10),
     run: run_boxed,
+    per_instance: false,
 };
 
 fn run_boxed(ctx: &Ctx) -> SweepFuture<'_> {

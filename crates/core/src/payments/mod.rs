@@ -35,6 +35,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "payments.expire",
         every: std::time::Duration::from_secs(60),
         run: |ctx: &Ctx| Box::pin(settle::expire(ctx)),
+        per_instance: false,
     }];
     all.extend(reminders::sweeps());
     all

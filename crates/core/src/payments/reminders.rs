@@ -48,6 +48,7 @@ pub fn sweeps() -> Vec<Sweep> {
         name: "payments.reminders",
         every: Duration::from_secs(3600),
         run: |ctx| Box::pin(send_due(ctx)),
+        per_instance: false,
     }]
 }
 

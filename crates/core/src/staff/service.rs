@@ -400,6 +400,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "staff.purge",
         every: std::time::Duration::from_secs(3600),
         run: |ctx| Box::pin(purge_sessions(ctx)),
+        per_instance: false,
     }]
 }
 
@@ -707,7 +708,7 @@ pub struct OrgHit {
 /// What a search found, and how it read the text.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
-    /// `org_id`, `user_id`, `support_code`, `email` or `name`.
+    /// `org_id`, `user_id`, `support_code`, `email`, `vip_code` or `name`.
     pub matched_by: String,
     pub users: Vec<UserHit>,
     pub orgs: Vec<OrgHit>,
@@ -715,7 +716,8 @@ pub struct SearchResults {
 
 /// Find organisations and users by what a caller tells support: an
 /// address (or its start), a support code (spaces allowed: "1234 5678"), an
-/// org or user id, or part of an organisation's name. Each reading is one
+/// org or user id, a premium support's VIP code (CAT-5: `vip-abcd-2345`,
+/// any case), or part of an organisation's name. Each reading is one
 /// indexed lookup, but the name's (a bounded scan); a page holds at most 50
 /// of each kind.
 pub async fn search(
@@ -756,8 +758,24 @@ pub async fn search(
         let orgs = store::orgs_of_users(c.conn(), &ids, page.limit()).await?;
         ("email", users, orgs)
     } else {
-        let orgs = store::orgs_by_name(c.conn(), &lower, page.limit(), page.offset()).await?;
-        ("name", Vec::new(), orgs)
+        // A VIP code, else (nothing holds it, or it only looks like one:
+        // "VIP Hostings") part of a name.
+        let vip = match crate::catalog::staff::vip_code_of(q) {
+            Some(code) => crate::catalog::staff::org_of_vip_code(c.conn(), &code).await?,
+            None => None,
+        };
+        match vip {
+            Some(org_id) => (
+                "vip_code",
+                Vec::new(),
+                store::org_by_id(c.conn(), org_id.as_str()).await?,
+            ),
+            None => {
+                let orgs =
+                    store::orgs_by_name(c.conn(), &lower, page.limit(), page.offset()).await?;
+                ("name", Vec::new(), orgs)
+            }
+        }
     };
     drop(c);
     audit_action(ctx, actor, "customers.searched", "search", None, q).await?;
@@ -828,14 +846,20 @@ pub struct OrgSummaryForStaff {
     pub members: Vec<StaffMemberOfOrg>,
     pub billing_addresses: Option<Vec<StaffAddressView>>,
     pub audit: Vec<AuditEventView>,
+    /// Its products, soonest expiry first (at most 100), with premium
+    /// support's VIP code (CAT-5).
+    pub products: Vec<crate::catalog::staff::StaffProductView>,
+    /// Its latest orders (at most 100), newest first, for roles that may
+    /// see billing details (as invoices); else `null`.
+    pub orders: Option<Vec<crate::catalog::staff::StaffOrderView>>,
 }
 
 /// How many audit entries a summary shows.
 pub const SUMMARY_AUDIT_ENTRIES: i64 = 20;
 
 /// An organisation's summary: its data, members (names, addresses,
-/// roles), billing addresses (roles that may) and latest audit entries.
-/// Reading it is recorded (`org.viewed`).
+/// roles), billing addresses and orders (roles that may), products and
+/// latest audit entries. Reading it is recorded (`org.viewed`).
 pub async fn org_summary(
     ctx: &Ctx,
     actor: &StaffActor,
@@ -845,8 +869,15 @@ pub async fn org_summary(
     let mut c = ctx.db.acquire().await?;
     let o = store::org(c.conn(), org_id).await?.ok_or(Error::NotFound)?;
     let members = store::members(c.conn(), org_id).await?;
-    let billing_addresses = if actor.roles.permits(StaffAction::ViewBillingDetails) {
+    let billing = actor.roles.permits(StaffAction::ViewBillingDetails);
+    let billing_addresses = if billing {
         Some(store::addresses(c.conn(), org_id).await?)
+    } else {
+        None
+    };
+    let products = crate::catalog::staff::products_of(c.conn(), org_id).await?;
+    let orders = if billing {
+        Some(crate::catalog::staff::orders_of(c.conn(), org_id).await?)
     } else {
         None
     };
@@ -907,6 +938,8 @@ pub async fn org_summary(
                 .collect()
         }),
         audit,
+        products,
+        orders,
     })
 }
 

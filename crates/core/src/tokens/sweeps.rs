@@ -14,6 +14,7 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
         name: "tokens.deactivate_unused",
         every: std::time::Duration::from_secs(3600),
         run: |ctx| Box::pin(deactivate_unused_tokens(ctx)),
+        per_instance: false,
     }]
 }
 

@@ -300,6 +300,58 @@ where
     }
 }
 
+/// A request type with one multi-line text field (a catalogue's TOML):
+/// the field that [`ApiJsonText`] lets hold line breaks and tabs.
+pub trait TextField {
+    /// The top-level field's name.
+    const FIELD: &'static str;
+}
+
+/// [`ApiJson`] for a body whose [`TextField`] is a text of several lines:
+/// every other string obeys the control-character rule, and that one is
+/// left to the service, which allows line breaks and tabs in it and
+/// nothing else.
+pub struct ApiJsonText<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJsonText<T>
+where
+    T: DeserializeOwned + TextField,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json_content_type(req.headers()) {
+            return Err(ApiError(Error::UnsupportedMediaType));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            ApiError(if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Error::PayloadTooLarge
+            } else {
+                Error::bad_request("invalid_json", r.body_text())
+            })
+        })?;
+        let mut value = axum::Json::<serde_json::Value>::from_bytes(&bytes)
+            .map_err(|r| ApiError(json_rejection(r)))?
+            .0;
+        // The text is set aside while the rest is judged.
+        let text = match value.as_object_mut() {
+            Some(object) => match object.get(T::FIELD) {
+                Some(serde_json::Value::String(_)) => object.remove(T::FIELD),
+                _ => None,
+            },
+            None => None,
+        };
+        check_shape(&value).map_err(ApiError)?;
+        if let (Some(text), Some(object)) = (text, value.as_object_mut()) {
+            object.insert(T::FIELD.to_string(), text);
+        }
+        shape::deserialize(value)
+            .map(ApiJsonText)
+            .map_err(|fields| ApiError(Error::Validation(fields)))
+    }
+}
+
 /// `application/json` or a `+json` type, as axum's `Json` requires.
 fn is_json_content_type(headers: &HeaderMap) -> bool {
     let Some(Ok(ct)) = headers.get(header::CONTENT_TYPE).map(|v| v.to_str()) else {

@@ -72,6 +72,7 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     orders::Api::openapi,
     staff::billing_api::StaffBillingApiDoc::openapi,
     staff::payments_api::StaffPaymentsApiDoc::openapi,
+    staff::catalog_api::StaffCatalogApiDoc::openapi,
 ];
 
 /// The `bearer` security scheme the operations name with their scope.

@@ -44,6 +44,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/audit", get(audit_log))
         .merge(super::billing_api::routes())
         .merge(super::payments_api::routes())
+        .merge(super::catalog_api::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_staff_token,
@@ -338,6 +339,8 @@ pub async fn audit_log(
         CreatedStaffToken,
         NewStaffToken,
         StaffAuditEventView,
+        guichet_core::catalog::staff::StaffProductView,
+        guichet_core::catalog::staff::StaffOrderView,
     )),
     modifiers(&StaffBearer),
     tags((name = "staff", description = "The provider's back office, with staff tokens (`gcs_…`, made with \

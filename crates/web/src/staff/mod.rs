@@ -12,6 +12,8 @@
 pub mod api;
 pub mod billing_api;
 pub mod billing_pages;
+pub mod catalog_api;
+pub mod catalog_pages;
 pub mod pages;
 pub mod payments_api;
 pub mod payments_pages;

@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/users/{id}", get(user_page))
         .merge(billing_pages::routes())
         .merge(payments_pages::routes())
+        .merge(super::catalog_pages::routes())
 }
 
 /// The layout's parts every back-office page shares.
@@ -275,6 +276,29 @@ impl OrgPage {
             "/staff/orgs/{}?payments_page={page}#payments-title",
             self.org.id
         )
+    }
+
+    /// A product kind's name (`web_hosting`: "Web hosting").
+    fn kind_label(&self, kind: &str) -> String {
+        self.frame
+            .shell
+            .t_or(&format!("product-kind-{}", kind.replace('_', "-")), kind)
+    }
+
+    /// An order's or a product's status, in the page's language.
+    fn status_label(&self, status: &str) -> String {
+        self.frame
+            .shell
+            .t_or(&format!("staff-status-{status}"), status)
+    }
+
+    /// A product's last day (`YYYY-MM-DD`) as the page writes days.
+    fn day_of(&self, day: &Option<String>) -> String {
+        match day.as_deref().map(str::parse::<jiff::civil::Date>) {
+            Some(Ok(d)) => self.frame.shell.day(d),
+            Some(Err(_)) => day.clone().unwrap_or_default(),
+            None => "—".to_string(),
+        }
     }
 
     /// "Page 2 of 5".
