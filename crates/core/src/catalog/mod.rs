@@ -95,10 +95,13 @@
 //! first of its name (`plan[mail-pro]`, `domain[ch]`), else by its
 //! position from 0 (`plan[2]`).
 
+pub mod cart;
 mod model;
 pub mod orders;
+pub mod overview;
 mod pricing;
 pub mod products;
+pub mod quote;
 mod running;
 mod settings;
 pub mod store;
