@@ -173,6 +173,8 @@ id_kinds! {
     Order(OrderId) = "ord",
     /// A product an organisation holds (a domain, a hosting…).
     Product(ProductId) = "prd",
+    /// A line of a member's cart in the console (issue 13).
+    CartLine(CartLineId) = "crt",
 }
 
 /// Make a new id of this kind at `now`.

@@ -3,7 +3,7 @@
 //! extractors that use this answer 404 before any query or body is read.
 
 use guichet_core::ids::{
-    ApiTokenId, BillingAddressId, CreditNoteId, InvitationId, InvoiceId, OrderId, OrgId, PaymentId,
+    ApiTokenId, BillingAddressId, CartLineId, CreditNoteId, InvitationId, InvoiceId, OrderId, OrgId, PaymentId,
     PaymentMethodId, ProductId, SessionId, StaffTokenId, TeamId, UserId,
 };
 use serde::de::DeserializeOwned;
@@ -45,6 +45,7 @@ path_ids!(
     PaymentMethodId,
     OrderId,
     ProductId,
+    CartLineId,
 );
 
 /// What a route's path holds: one id, two or three.

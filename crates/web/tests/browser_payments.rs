@@ -27,7 +27,7 @@ use crate::{
 
 /// The 3-D Secure test card of the sandbox, and the one that just pays.
 const CARD_3DS: &str = "4000000000003220";
-const CARD_OK: &str = "4242424242424242";
+pub const CARD_OK: &str = "4242424242424242";
 
 /// An invoice of 100.00 + 8.1 % VAT = CHF 108.10, issued to `org`.
 async fn invoice_of(server: &Server, org: &OrgId) -> InvoiceView {
@@ -50,7 +50,7 @@ async fn invoice_of(server: &Server, org: &OrgId) -> InvoiceView {
     .unwrap()
 }
 
-async fn sign_in(b: &Browser, server: &Server, email: &str) {
+pub async fn sign_in(b: &Browser, server: &Server, email: &str) {
     b.open(server, "/signin").await;
     b.type_into("#email", email).await;
     b.type_into("#password", PASSWORD).await;
@@ -61,7 +61,7 @@ async fn sign_in(b: &Browser, server: &Server, email: &str) {
 
 /// Wait until the browser is on a path starting with `prefix` (after a
 /// redirect to or from the gateway).
-async fn wait_for_path(b: &Browser, prefix: &str) -> String {
+pub async fn wait_for_path(b: &Browser, prefix: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let url = b.client.current_url().await.unwrap();
@@ -87,7 +87,7 @@ async fn click_css(b: &Browser, css: &str) {
 }
 
 /// On the sandbox's hosted page: choose the test card `number`, pay.
-async fn pay_on_the_gateway_page(b: &Browser, number: &str, screenshot: &str) {
+pub async fn pay_on_the_gateway_page(b: &Browser, number: &str, screenshot: &str) {
     wait_for_path(b, "/sandbox-gateway/pay/").await;
     click_css(b, &format!(r#"input[name="choice"][value="{number}"]"#)).await;
     b.screenshot(screenshot).await;

@@ -708,76 +708,8 @@ pub(super) async fn issue_in(
     // draft was made refuses it (its prices were in the old currency).
     orgs::lock_currency(c.reborrow(), &row.org_id, currency, now_ms).await?;
 
-    // Place of supply: the buyer's country (the address it is sent to).
-    let kind = if org.kind == "company" && org.vat_number.is_some() {
-        CustomerKind::Business {
-            verified_vat_number: true,
-        }
-    } else {
-        CustomerKind::Consumer
-    };
-    let treatment = settings.vat.treatment(&address.country, kind);
-
-    // Split each line at rate changes of its service period; the rate is
-    // the one in force when the service is supplied.
     let drafted = store::lines(c.reborrow(), &row.id).await?;
-    if drafted.is_empty() {
-        return Err(Error::Conflict {
-            code: "invoice_empty",
-            description: "An invoice needs at least one line.".into(),
-        });
-    }
-    let mut lines = Vec::new();
-    for l in &drafted {
-        let class = VatClass::parse(&l.vat_class)
-            .ok_or_else(|| Error::Internal(format!("billing: vat class {}", l.vat_class)))?;
-        let period = period_of(&l.period_from, &l.period_to);
-        let (from, to) = period.map(|p| (p.from, p.to)).unwrap_or((today, today));
-        let parts = settings
-            .vat
-            .split_line(
-                class,
-                (from, to),
-                Money::new(l.net_minor, currency),
-                treatment,
-            )
-            .map_err(|e| Error::Conflict {
-                code: "vat_rate_missing",
-                description: format!("No VAT rate applies to line {}: {e}", l.position),
-            })?;
-        let split = parts.len() > 1;
-        for p in parts {
-            lines.push(store::LineRow {
-                invoice_id: row.id.clone(),
-                position: lines.len() as i32 + 1,
-                description: l.description.clone(),
-                period_from: period.map(|_| p.period.0.to_string()),
-                period_to: period.map(|_| p.period.1.to_string()),
-                // A split line keeps its quantity on each part; the unit
-                // price shown is the part's share.
-                quantity: if split { 1 } else { l.quantity },
-                unit_price_minor: if split {
-                    p.net.amount_minor
-                } else {
-                    l.unit_price_minor
-                },
-                vat_class: l.vat_class.clone(),
-                vat_rate_bp: Some(p.rate_bp as i32),
-                net_minor: p.net.amount_minor,
-            });
-        }
-    }
-    let parts: Vec<(u32, Money)> = lines
-        .iter()
-        .map(|l| {
-            (
-                l.vat_rate_bp.unwrap_or(0) as u32,
-                Money::new(l.net_minor, currency),
-            )
-        })
-        .collect();
-    let totals = vat::totals(&parts, currency, settings.round_to_5_rappen)
-        .map_err(|e| Error::Internal(format!("billing: totals: {e}")))?;
+    let (lines, totals, treatment) = vat_lines(ctx, &org, &address, currency, today, &drafted)?;
 
     // Number and reference, in this transaction: gapless, never shared.
     let year = today.year();
@@ -917,6 +849,164 @@ pub(super) async fn issue_in(
         .await?
         .ok_or(Error::NotFound)?;
     view(c, row).await
+}
+
+/// What issuing makes of drafted lines sent to `address`: the place of
+/// supply decides the treatment, each line is split at rate changes of its
+/// service period (the rate in force when the service is supplied), and
+/// the totals are the VAT per rate. Issuing and a price preview
+/// ([`preview_in`]) both go through here, so a preview is the invoice's
+/// own arithmetic, never a second one.
+fn vat_lines(
+    ctx: &Ctx,
+    org: &orgs::store::OrgRow,
+    address: &orgs::store::AddressRow,
+    currency: Currency,
+    today: Date,
+    drafted: &[store::LineRow],
+) -> Result<(Vec<store::LineRow>, vat::Totals, vat::Treatment)> {
+    let settings = &ctx.config.billing;
+    // Place of supply: the buyer's country (the address it is sent to).
+    let kind = if org.kind == "company" && org.vat_number.is_some() {
+        CustomerKind::Business {
+            verified_vat_number: true,
+        }
+    } else {
+        CustomerKind::Consumer
+    };
+    let treatment = settings.vat.treatment(&address.country, kind);
+
+    // Split each line at rate changes of its service period; the rate is
+    // the one in force when the service is supplied.
+    if drafted.is_empty() {
+        return Err(Error::Conflict {
+            code: "invoice_empty",
+            description: "An invoice needs at least one line.".into(),
+        });
+    }
+    let mut lines = Vec::new();
+    for l in drafted {
+        let class = VatClass::parse(&l.vat_class)
+            .ok_or_else(|| Error::Internal(format!("billing: vat class {}", l.vat_class)))?;
+        let period = period_of(&l.period_from, &l.period_to);
+        let (from, to) = period.map(|p| (p.from, p.to)).unwrap_or((today, today));
+        let parts = settings
+            .vat
+            .split_line(
+                class,
+                (from, to),
+                Money::new(l.net_minor, currency),
+                treatment,
+            )
+            .map_err(|e| Error::Conflict {
+                code: "vat_rate_missing",
+                description: format!("No VAT rate applies to line {}: {e}", l.position),
+            })?;
+        let split = parts.len() > 1;
+        for p in parts {
+            lines.push(store::LineRow {
+                invoice_id: l.invoice_id.clone(),
+                position: lines.len() as i32 + 1,
+                description: l.description.clone(),
+                period_from: period.map(|_| p.period.0.to_string()),
+                period_to: period.map(|_| p.period.1.to_string()),
+                // A split line keeps its quantity on each part; the unit
+                // price shown is the part's share.
+                quantity: if split { 1 } else { l.quantity },
+                unit_price_minor: if split {
+                    p.net.amount_minor
+                } else {
+                    l.unit_price_minor
+                },
+                vat_class: l.vat_class.clone(),
+                vat_rate_bp: Some(p.rate_bp as i32),
+                net_minor: p.net.amount_minor,
+            });
+        }
+    }
+    let parts: Vec<(u32, Money)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l.vat_rate_bp.unwrap_or(0) as u32,
+                Money::new(l.net_minor, currency),
+            )
+        })
+        .collect();
+    let totals = vat::totals(&parts, currency, settings.round_to_5_rappen)
+        .map_err(|e| Error::Internal(format!("billing: totals: {e}")))?;
+
+    Ok((lines, totals, treatment))
+}
+
+/// An invoice as issuing `input` for `org_id` now would make it: its
+/// lines (split at rate changes), the VAT per rate and the totals, with
+/// nothing written. For the console's cart (issue 13), which shows what
+/// the order's invoice will say before it is placed.
+pub(crate) async fn preview_in(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    org_id: &OrgId,
+    input: &InvoiceInput,
+) -> Result<Preview> {
+    let org = billed_org(c.reborrow(), org_id).await?;
+    let currency = currency_of(&org.currency)?;
+    let drafted = validate_lines(input, currency)?;
+    check_address(c.reborrow(), org_id, input.billing_address_id.as_deref()).await?;
+    let address =
+        orgs::invoice_address(c.reborrow(), org_id, input.billing_address_id.as_deref())
+            .await?
+            .ok_or_else(|| Error::Conflict {
+                code: "billing_address_required",
+                description: "The organisation has no billing address to send this invoice to."
+                    .into(),
+            })?;
+    let (lines, totals, treatment) =
+        vat_lines(ctx, &org, &address, currency, ctx.today(), &drafted)?;
+    Ok(Preview {
+        currency,
+        lines: lines
+            .into_iter()
+            .map(|l| LineView {
+                position: l.position,
+                description: l.description,
+                period: period_of(&l.period_from, &l.period_to),
+                quantity: l.quantity,
+                unit_price: Money::new(l.unit_price_minor, currency),
+                vat_class: l.vat_class,
+                vat_rate: l.vat_rate_bp.map(|bp| rate_text(i64::from(bp))),
+                net: Money::new(l.net_minor, currency),
+            })
+            .collect(),
+        vat: totals
+            .per_rate
+            .iter()
+            .map(|r| VatView {
+                rate: rate_text(i64::from(r.rate_bp)),
+                base: r.base,
+                vat: r.vat,
+            })
+            .collect(),
+        net: totals.net,
+        vat_total: totals.vat,
+        rounding: totals.rounding,
+        total: totals.total,
+        vat_mention: treatment.mention().map(|m| m.key().to_owned()),
+    })
+}
+
+/// What an invoice would say, before it exists ([`preview_in`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub currency: Currency,
+    pub lines: Vec<LineView>,
+    pub vat: Vec<VatView>,
+    pub net: Money,
+    pub vat_total: Money,
+    pub rounding: Money,
+    pub total: Money,
+    /// The mention's key when Swiss VAT does not apply.
+    pub vat_mention: Option<String>,
 }
 
 /// The per-rate VAT of `totals`, as stored.

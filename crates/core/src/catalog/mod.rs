@@ -95,11 +95,14 @@
 //! first of its name (`plan[mail-pro]`, `domain[ch]`), else by its
 //! position from 0 (`plan[2]`).
 
+pub mod cart;
 pub mod manage;
 mod model;
 pub mod orders;
+pub mod overview;
 mod pricing;
 pub mod products;
+pub mod quote;
 mod running;
 mod settings;
 pub mod staff;

@@ -142,16 +142,17 @@ pub struct PlacedOrder {
     pub payment_error: Option<String>,
 }
 
-/// An item checked against the catalogue and priced.
-struct Priced<'c> {
-    plan: &'c Plan,
-    months: u32,
-    quantity: u32,
-    storage_gb: Option<u32>,
-    domain: Option<(String, String)>,
+/// An item checked against the catalogue and priced (read by the
+/// cart's price preview, `quote`, too).
+pub(crate) struct Priced<'c> {
+    pub(crate) plan: &'c Plan,
+    pub(crate) months: u32,
+    pub(crate) quantity: u32,
+    pub(crate) storage_gb: Option<u32>,
+    pub(crate) domain: Option<(String, String)>,
     /// The invoice lines: the units, then a suite's storage.
-    lines: Vec<(String, i64, Money)>,
-    net: Money,
+    pub(crate) lines: Vec<(String, i64, Money)>,
+    pub(crate) net: Money,
 }
 
 /// CAT-2: place an order for `org_id` and, when asked, start its payment.
@@ -356,7 +357,7 @@ fn item_name(p: &Priced<'_>, lang: Lang) -> String {
 }
 
 /// Check every item and price it; every mistake is listed, by item.
-fn price_items<'c>(
+pub(crate) fn price_items<'c>(
     ctx: &Ctx,
     catalogue: &'c Catalogue,
     items: &[ItemInput],

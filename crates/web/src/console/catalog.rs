@@ -84,7 +84,7 @@ async fn default_currency(state: &AppState, visitor: &Visitor, catalogue: &Catal
 
 /// The order of the groups on the page (the issue's), whatever the order
 /// of the catalogue's entries.
-const GROUPS: [ProductKind; 8] = [
+pub(crate) const GROUPS: [ProductKind; 8] = [
     ProductKind::Domain,
     ProductKind::WebHosting,
     ProductKind::Mail,
@@ -209,7 +209,7 @@ impl Group {
 }
 
 /// A kind as the message keys and the anchors write it (`web-hosting`).
-fn kind_key(kind: ProductKind) -> String {
+pub(crate) fn kind_key(kind: ProductKind) -> String {
     kind.as_str().replace('_', "-")
 }
 
@@ -318,7 +318,7 @@ fn period_prices(
 
 /// "{price} / month", "/ 3 months", "/ year", "/ 2 years": months that
 /// make whole years are said in years.
-fn per_period(shell: &Shell, price: String, months: u32) -> String {
+pub(crate) fn per_period(shell: &Shell, price: String, months: u32) -> String {
     let (key, name, count) = if months.is_multiple_of(12) {
         ("catalog-price-years", "years", months / 12)
     } else {
@@ -333,7 +333,7 @@ fn per_period(shell: &Shell, price: String, months: u32) -> String {
 
 /// "per mailbox, for 1 to 500 mailboxes": the bounds grouped like every
 /// number on the page, the plural chosen by the upper one.
-fn quantity_text(shell: &Shell, q: QuantityRule) -> String {
+pub(crate) fn quantity_text(shell: &Shell, q: QuantityRule) -> String {
     let key = match q.unit {
         QuantityUnit::Mailbox => "catalog-per-mailbox",
         QuantityUnit::User => "catalog-per-user",

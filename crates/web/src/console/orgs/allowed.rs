@@ -29,6 +29,9 @@ pub struct Allowed {
     pub invitations: bool,
     /// See billing (admins, or any billing right).
     pub billing: bool,
+    /// Pay invoices and order from the shop (BIL-3, CAT-2: the pay right,
+    /// owners or the `billing:pay` right): the cart and its checkout.
+    pub pay: bool,
     /// Add, change, delete billing addresses (ORG-7: admins).
     pub manage_addresses: bool,
     /// Read the audit log (OPS-5: admins).
@@ -66,6 +69,7 @@ impl Allowed {
             remove_members: may(Action::RemoveMembers) && someone_removable == Some(true),
             invitations: may(Action::ViewInvitations),
             billing: may(Action::ViewBilling),
+            pay: may(Action::PayBilling),
             manage_addresses: may(Action::ManageBillingAddresses),
             audit: may(Action::ViewAudit),
             leave: may(Action::LeaveOrg),

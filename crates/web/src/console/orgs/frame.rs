@@ -1,6 +1,7 @@
 //! What every page of one organisation shows above its content: its name,
 //! the viewer's role, and the tabs the viewer may open.
 
+use guichet_core::catalog::cart;
 use guichet_core::ids::OrgId;
 use guichet_core::orgs::{self, OrgView, Role};
 
@@ -26,6 +27,9 @@ pub struct OrgFrame {
     /// What the viewer may see and do here.
     pub allowed: Allowed,
     pub tabs: Vec<Tab>,
+    /// The viewer's cart, for those who may order: its number of lines,
+    /// and that said in words for screen readers.
+    pub cart: Option<(u64, String)>,
 }
 
 impl OrgFrame {
@@ -34,6 +38,13 @@ impl OrgFrame {
         let mut tabs = vec![("", "overview")];
         if allowed.members {
             tabs.extend([("/members", "members"), ("/teams", "teams")]);
+        }
+        // What the organisation holds and buys, by the billing tabs: every
+        // member sees the products their rights open, and the shop (its
+        // order controls only with the pay right); orders are money.
+        tabs.extend([("/products", "products"), ("/shop", "shop")]);
+        if allowed.billing {
+            tabs.push(("/orders", "orders"));
         }
         if allowed.billing {
             tabs.extend([
@@ -70,6 +81,7 @@ impl OrgFrame {
             role: org.role,
             allowed,
             tabs,
+            cart: None,
         }
     }
 
@@ -83,7 +95,12 @@ impl OrgFrame {
         org_id: &OrgId,
     ) -> Result<(Self, OrgView), PageError> {
         let org = orgs::get_org(&state.ctx, &s.actor, org_id).await?;
-        Ok((Self::of(shell, &org, Allowed::of(&org, None)), org))
+        let mut frame = Self::of(shell, &org, Allowed::of(&org, None));
+        if frame.allowed.pay {
+            let n = cart::count(&state.ctx, &s.actor, org_id).await?;
+            frame.cart = Some((n, shell.t_count("shop-cart-lines", "count", n)));
+        }
+        Ok((frame, org))
     }
 
     pub fn on_overview(&self) -> bool {

@@ -10,7 +10,8 @@
 //!   representative's role. [`addresses`] ORG-7 billing addresses.
 //!   [`invoices`] BIL-1, BIL-2 invoices and credit notes with their PDFs.
 //!   [`payments`] BIL-3, BIL-4 paying, the prepaid account, stored methods.
-//!   [`audit`] OPS-5 the audit log.
+//!   [`audit`] OPS-5 the audit log. [`shop`] CAT-2, CAT-5 the shop, the
+//!   cart and its checkout, orders and products (issue 13).
 //!
 //! Handlers extract, call the service, render. The services decide rights
 //! (`access::check`): a page the viewer may not see is a 403 page, and
@@ -31,6 +32,7 @@ pub mod members;
 pub mod orgs;
 pub mod payments;
 pub mod rights;
+pub mod shop;
 pub mod teams;
 
 use axum::{
@@ -125,6 +127,33 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/orgs/{org_id}/payment-methods/{method_id}/remove",
             post(payments::remove_method),
+        )
+        .route("/orgs/{org_id}/shop", get(shop::shop))
+        .route("/orgs/{org_id}/shop/add", post(shop::add_to_cart))
+        .route("/orgs/{org_id}/cart", get(shop::cart_page))
+        .route("/orgs/{org_id}/cart/clear", post(shop::clear_cart))
+        .route(
+            "/orgs/{org_id}/cart/{line_id}/remove",
+            post(shop::remove_line),
+        )
+        .route(
+            "/orgs/{org_id}/cart/{line_id}/quantity",
+            post(shop::change_quantity),
+        )
+        .route(
+            "/orgs/{org_id}/checkout",
+            get(shop::checkout_page).post(shop::checkout),
+        )
+        .route("/orgs/{org_id}/orders", get(shop::orders_list))
+        .route("/orgs/{org_id}/orders/{order_id}", get(shop::order_page))
+        .route(
+            "/orgs/{org_id}/orders/{order_id}/cancel",
+            post(shop::cancel_order),
+        )
+        .route("/orgs/{org_id}/products", get(shop::products_list))
+        .route(
+            "/orgs/{org_id}/products/{product_id}",
+            get(shop::product_page),
         )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(

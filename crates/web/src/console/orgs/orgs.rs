@@ -207,6 +207,8 @@ pub struct OverviewPage {
     errors: FormErrors,
     alert: Option<Alert>,
     saved: Option<String>,
+    /// What the organisation holds, as the viewer sees it (issue 13).
+    glance: Option<super::shop::Glance>,
 }
 
 form_page!(OverviewPage);
@@ -221,6 +223,7 @@ impl OverviewPage {
             errors: FormErrors::default(),
             alert: None,
             saved: None,
+            glance: None,
             shell,
         }
     }
@@ -262,8 +265,10 @@ pub async fn overview(
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
     let (org, view) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
+    let glance = super::shop::Glance::load(&state, &s, &shell, &org_id).await?;
     let mut page = OverviewPage::new(shell, org, view, None);
     page.saved = Saved::text(notice, &page.shell);
+    page.glance = Some(glance);
     Ok(render(StatusCode::OK, &page))
 }
 

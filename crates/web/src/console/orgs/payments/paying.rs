@@ -11,13 +11,18 @@ pub struct PayForm {
 }
 
 impl PayForm {
-    fn typed(fields: &Fields) -> Self {
+    pub(crate) fn typed(fields: &Fields) -> Self {
         Self {
             method: fields.get("method").to_string(),
             use_prepaid: !fields.get("use_prepaid").is_empty(),
             save_method: !fields.get("save_method").is_empty(),
             key: fields.get("key").to_string(),
         }
+    }
+
+    /// The key drawn with the form (its idempotency key).
+    pub(crate) fn key(&self) -> &str {
+        &self.key
     }
 
     /// What the form asked, as the idempotency key binds it.
@@ -62,6 +67,8 @@ pub struct PayBox {
     /// Whether a method offered can be kept for later.
     pub storable: bool,
     pub key: String,
+    /// More fields the form carries (a checkout's address and lines).
+    pub extra: Vec<(String, String)>,
     pub errors: FormErrors,
     pub alert: Option<String>,
 }
@@ -80,6 +87,32 @@ impl PayBox {
         if !payable || !may(org, Action::PayBilling) || invoice.open.amount_minor <= 0 {
             return Ok(None);
         }
+        Self::build(
+            state,
+            s,
+            shell,
+            org,
+            invoice.open,
+            format!("/orgs/{}/invoices/{}/pay", org.id, invoice.id),
+            typed,
+        )
+        .await
+        .map(Some)
+    }
+
+    /// The box to pay `due` by posting to `action`: the ways the gateway
+    /// offers in its currency, the stored methods, a bank transfer, the
+    /// prepaid balance. A checkout (issue 13) shows it before the order's
+    /// invoice exists, with the cart's total.
+    pub async fn build(
+        state: &AppState,
+        s: &SignedIn,
+        shell: &Shell,
+        org: &OrgView,
+        due: Money,
+        action: String,
+        typed: Option<PayForm>,
+    ) -> Result<Self, PageError> {
         let ctx = &state.ctx;
         let balance = read::prepaid(
             ctx,
@@ -93,7 +126,7 @@ impl PayBox {
         .await?
         .balance;
         let stored = read::list_methods(ctx, &s.actor, &org.id).await?;
-        let gateways = gateway_methods(state, invoice.currency);
+        let gateways = gateway_methods(state, due.currency);
         let form = typed.unwrap_or_else(|| PayForm {
             method: gateways
                 .first()
@@ -122,18 +155,19 @@ impl PayBox {
                 }),
         );
         methods.push(choice(shell, "bank_transfer", &form.method));
-        Ok(Some(Self {
-            action: format!("/orgs/{}/invoices/{}/pay", org.id, invoice.id),
-            due: shell.money(invoice.open),
+        Ok(Self {
+            action,
+            due: shell.money(due),
             methods,
             prepaid: (balance.amount_minor > 0).then(|| shell.money(balance)),
             use_prepaid: form.use_prepaid,
             save_method: form.save_method,
             storable: gateways.iter().any(|g| g.storable()),
             key: form.key,
+            extra: Vec::new(),
             errors: FormErrors::default(),
             alert: None,
-        }))
+        })
     }
 }
 
@@ -214,12 +248,27 @@ pub async fn pay(
     if invoice.status == "paid" {
         return Ok(go(&format!("/orgs/{org_id}/invoices/{invoice_id}")));
     }
-    match pay_invoice(&state, &s, &org_id, &invoice, &typed).await {
-        Ok(v) => Ok(after_payment(&state, &org_id, &v)),
+    pay_and_go_on(&state, &s, shell, &org_id, &invoice, typed).await
+}
+
+/// Pay `invoice` as the form asks and go on to the payment (the
+/// gateway's page, or the payment's own with a transfer's details); a
+/// refusal shows the invoice's pay page with why. The invoice's pay form
+/// and the checkout (issue 13) both end here.
+pub(crate) async fn pay_and_go_on(
+    state: &AppState,
+    s: &SignedIn,
+    shell: Shell,
+    org_id: &OrgId,
+    invoice: &InvoiceView,
+    typed: PayForm,
+) -> Result<Response, PageError> {
+    match pay_invoice(state, s, org_id, invoice, &typed).await {
+        Ok(v) => Ok(after_payment(state, org_id, &v)),
         Err(e) => {
             let r = refusal(&shell, e, invoice.currency)?;
             let mut page =
-                PayPage::load(&state, &s, shell, &org_id, &invoice_id, Some(typed)).await?;
+                PayPage::load(state, s, shell, org_id, &invoice.id, Some(typed)).await?;
             if let Some(p) = &mut page.pay {
                 p.errors = r.errors;
                 p.alert = r.alert;
@@ -228,6 +277,7 @@ pub async fn pay(
         }
     }
 }
+
 
 async fn pay_invoice(
     state: &AppState,
