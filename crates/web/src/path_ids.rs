@@ -3,8 +3,8 @@
 //! extractors that use this answer 404 before any query or body is read.
 
 use guichet_core::ids::{
-    ApiTokenId, BillingAddressId, CartLineId, CreditNoteId, InvitationId, InvoiceId, OrderId, OrgId, PaymentId,
-    PaymentMethodId, ProductId, SessionId, StaffTokenId, TeamId, UserId,
+    ApiTokenId, BillingAddressId, CartLineId, CreditNoteId, InvitationId, InvoiceId, OrderId,
+    OrgId, PaymentId, PaymentMethodId, ProductId, SessionId, StaffTokenId, TeamId, UserId,
 };
 use serde::de::DeserializeOwned;
 

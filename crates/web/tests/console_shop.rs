@@ -117,17 +117,33 @@ async fn the_shop_shows_its_order_controls_only_to_members_who_may_pay(
     // proves: CAT-2, ORG-2
     let (_, org) = customer(&app, "ada@example.test").await;
     let sam = caller(&app, "sam@example.test").await;
-    add_member(&app, org.as_str(), sam.id.as_str(), Role::User, &["kind:domain"]).await;
+    add_member(
+        &app,
+        org.as_str(),
+        sam.id.as_str(),
+        Role::User,
+        &["kind:domain"],
+    )
+    .await;
 
     let mut ada = signed_in(&app, "ada@example.test", PASSWORD).await;
     let html = ada.get(&format!("/orgs/{org}")).await.text();
     for tab in ["products", "shop", "orders"] {
-        assert!(html.contains(&format!(r#"data-testid="tab-{tab}""#)), "{tab}");
+        assert!(
+            html.contains(&format!(r#"data-testid="tab-{tab}""#)),
+            "{tab}"
+        );
     }
     assert_eq!(test_id_text(&html, "cart-count").as_deref(), Some("0"));
     let html = ada.get(&format!("/orgs/{org}/shop")).await.text();
-    assert!(html.contains(r#"data-testid="shop-form-hosting-start""#), "{html}");
-    assert!(html.contains(r#"data-testid="shop-domain-domain-ch""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="shop-form-hosting-start""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"data-testid="shop-domain-domain-ch""#),
+        "{html}"
+    );
     assert!(html.contains(r#"data-testid="shop-storage-suite-business""#));
     assert!(html.contains(r#"data-testid="shop-quantity-mail-pro""#));
     // Prices in the organisation's currency, before VAT.
@@ -143,7 +159,10 @@ async fn the_shop_shows_its_order_controls_only_to_members_who_may_pay(
     assert!(!html.contains(r#"data-testid="tab-orders""#), "{html}");
     assert!(!html.contains(r#"data-testid="cart-link""#), "{html}");
     let html = v.get(&format!("/orgs/{org}/shop")).await.text();
-    assert!(html.contains(r#"data-testid="shop-plan-hosting-start""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="shop-plan-hosting-start""#),
+        "{html}"
+    );
     assert!(html.contains(r#"data-testid="shop-no-right""#), "{html}");
     assert_eq!(count(&html, "shop-form-hosting-start"), 0, "{html}");
     assert!(!html.contains("/shop/add"), "{html}");
@@ -154,7 +173,10 @@ async fn the_shop_shows_its_order_controls_only_to_members_who_may_pay(
         )
         .await;
     assert_status(&res, StatusCode::FORBIDDEN);
-    assert_status(&v.get(&format!("/orgs/{org}/cart")).await, StatusCode::FORBIDDEN);
+    assert_status(
+        &v.get(&format!("/orgs/{org}/cart")).await,
+        StatusCode::FORBIDDEN,
+    );
     assert_status(
         &v.get(&format!("/orgs/{org}/orders")).await,
         StatusCode::FORBIDDEN,
@@ -176,7 +198,11 @@ async fn the_cart_keeps_its_lines_and_totals_them_as_the_invoice_does(
     let res = add(
         &mut v,
         &org,
-        &[("plan_id", "domain-ch"), ("months", "24"), ("domain", "bad_name.ch")],
+        &[
+            ("plan_id", "domain-ch"),
+            ("months", "24"),
+            ("domain", "bad_name.ch"),
+        ],
     )
     .await;
     assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
@@ -185,10 +211,19 @@ async fn the_cart_keeps_its_lines_and_totals_them_as_the_invoice_does(
     assert!(html.contains(r#"id="domain-ch-domain-error""#), "{html}");
 
     for fields in [
-        &[("plan_id", "domain-ch"), ("months", "24"), ("domain", "bücher.ch")][..],
+        &[
+            ("plan_id", "domain-ch"),
+            ("months", "24"),
+            ("domain", "bücher.ch"),
+        ][..],
         &[("plan_id", "hosting-start"), ("months", "12")][..],
         &[("plan_id", "mail-pro"), ("months", "12"), ("quantity", "3")][..],
-        &[("plan_id", "suite-business"), ("months", "1"), ("quantity", "2"), ("storage_gb", "300")][..],
+        &[
+            ("plan_id", "suite-business"),
+            ("months", "1"),
+            ("quantity", "2"),
+            ("storage_gb", "300"),
+        ][..],
     ] {
         let res = add(&mut v, &org, fields).await;
         assert_status(&res, StatusCode::SEE_OTHER);
@@ -252,9 +287,17 @@ async fn the_cart_keeps_its_lines_and_totals_them_as_the_invoice_does(
     v.get(&format!("/orgs/{org}/checkout")).await;
     let res = v.post(&format!("/orgs/{org}/checkout"), &fields).await;
     assert_status(&res, StatusCode::SEE_OTHER);
-    let placed = orders::list_orders(&app.ctx, &ada.actor, &org, Window { offset: 0, limit: 10 })
-        .await
-        .unwrap();
+    let placed = orders::list_orders(
+        &app.ctx,
+        &ada.actor,
+        &org,
+        Window {
+            offset: 0,
+            limit: 10,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(placed.total, 1);
     let order = &placed.items[0];
     let invoice = billing::invoices::get_invoice(&app.ctx, &ada.actor, &org, &order.invoice_id)
@@ -270,7 +313,10 @@ async fn the_cart_keeps_its_lines_and_totals_them_as_the_invoice_does(
     // The cart is empty now; the order waits for the transfer.
     let html = v.get(&format!("/orgs/{org}/cart")).await.text();
     assert!(html.contains(r#"data-testid="cart-empty""#), "{html}");
-    let html = v.get(&format!("/orgs/{org}/orders/{}", order.id)).await.text();
+    let html = v
+        .get(&format!("/orgs/{org}/orders/{}", order.id))
+        .await
+        .text();
     assert!(html.contains(r#"data-status="pending""#), "{html}");
     assert!(html.contains(r#"data-testid="order-pay""#), "{html}");
     assert!(html.contains(r#"data-testid="order-cancel""#), "{html}");
@@ -279,7 +325,10 @@ async fn the_cart_keeps_its_lines_and_totals_them_as_the_invoice_does(
         .post(&format!("/orgs/{org}/orders/{}/cancel", order.id), &[])
         .await;
     assert_status(&res, StatusCode::SEE_OTHER);
-    let html = v.get(&format!("/orgs/{org}/orders/{}", order.id)).await.text();
+    let html = v
+        .get(&format!("/orgs/{org}/orders/{}", order.id))
+        .await
+        .text();
     assert!(html.contains(r#"data-status="cancelled""#), "{html}");
     assert!(!html.contains(r#"data-testid="order-pay""#), "{html}");
     // The staff side sees the invoice credited.
@@ -287,7 +336,10 @@ async fn the_cart_keeps_its_lines_and_totals_them_as_the_invoice_does(
         &app.ctx,
         Issuer::Operator,
         &org,
-        Window { offset: 0, limit: 10 },
+        Window {
+            offset: 0,
+            limit: 10,
+        },
     )
     .await
     .unwrap();
@@ -310,7 +362,12 @@ async fn a_checkout_sent_twice_places_one_order_and_one_payment(
     // proves: CAT-2, BIL-3
     let (ada, org) = customer(&app, "ada@example.test").await;
     let mut v = signed_in(&app, "ada@example.test", PASSWORD).await;
-    let res = add(&mut v, &org, &[("plan_id", "hosting-start"), ("months", "12")]).await;
+    let res = add(
+        &mut v,
+        &org,
+        &[("plan_id", "hosting-start"), ("months", "12")],
+    )
+    .await;
     assert_status(&res, StatusCode::SEE_OTHER);
     let html = v.get(&format!("/orgs/{org}/checkout")).await.text();
     let key = hidden(&html, "key");
@@ -325,9 +382,17 @@ async fn a_checkout_sent_twice_places_one_order_and_one_payment(
     let first = sent_to_gateway(&v.post(&format!("/orgs/{org}/checkout"), &fields).await);
     let second = sent_to_gateway(&v.post(&format!("/orgs/{org}/checkout"), &fields).await);
     assert_eq!(first, second);
-    let placed = orders::list_orders(&app.ctx, &ada.actor, &org, Window { offset: 0, limit: 10 })
-        .await
-        .unwrap();
+    let placed = orders::list_orders(
+        &app.ctx,
+        &ada.actor,
+        &org,
+        Window {
+            offset: 0,
+            limit: 10,
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(placed.total, 1);
 
     // Paid by the gateway: the order page shows the product it made.
@@ -348,7 +413,13 @@ async fn a_checkout_sent_twice_places_one_order_and_one_payment(
 
 /// Order and pay `items` for `org` through the core (the gateway
 /// captures): the products exist.
-async fn paid_order(app: &TestApp, gateway: &ScriptedGateway, owner: &Caller, org: &OrgId, items: Vec<ItemInput>) {
+async fn paid_order(
+    app: &TestApp,
+    gateway: &ScriptedGateway,
+    owner: &Caller,
+    org: &OrgId,
+    items: Vec<ItemInput>,
+) {
     let placed = orders::place(
         &app.ctx,
         &owner.actor,
@@ -401,7 +472,14 @@ async fn a_restricted_member_sees_exactly_the_products_their_rights_open(
     )
     .await;
     let sam = caller(&app, "sam@example.test").await;
-    add_member(&app, org.as_str(), sam.id.as_str(), Role::User, &["kind:domain"]).await;
+    add_member(
+        &app,
+        org.as_str(),
+        sam.id.as_str(),
+        Role::User,
+        &["kind:domain"],
+    )
+    .await;
 
     let mut owner = signed_in(&app, "ada@example.test", PASSWORD).await;
     let html = owner.get(&format!("/orgs/{org}/products")).await.text();
@@ -481,11 +559,24 @@ async fn the_overview_counts_the_products_and_says_what_expires_soon(
     )
     .await;
     let sam = caller(&app, "sam@example.test").await;
-    add_member(&app, org.as_str(), sam.id.as_str(), Role::User, &["kind:domain"]).await;
+    add_member(
+        &app,
+        org.as_str(),
+        sam.id.as_str(),
+        Role::User,
+        &["kind:domain"],
+    )
+    .await;
     let mut v = signed_in(&app, "ada@example.test", PASSWORD).await;
     let html = v.get(&format!("/orgs/{org}")).await.text();
-    assert!(html.contains(r#"data-testid="overview-count-domain""#), "{html}");
-    assert!(html.contains(r#"data-testid="overview-count-web_hosting""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="overview-count-domain""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"data-testid="overview-count-web_hosting""#),
+        "{html}"
+    );
     // The one-month hosting expires within 30 days.
     assert_eq!(count(&html, "overview-expiring-product"), 1, "{html}");
     assert!(
@@ -506,7 +597,13 @@ async fn the_overview_counts_the_products_and_says_what_expires_soon(
     // A member restricted to domains sees theirs only.
     let mut s = signed_in(&app, "sam@example.test", PASSWORD).await;
     let html = s.get(&format!("/orgs/{org}")).await.text();
-    assert!(html.contains(r#"data-testid="overview-count-domain""#), "{html}");
-    assert!(!html.contains(r#"data-testid="overview-count-web_hosting""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="overview-count-domain""#),
+        "{html}"
+    );
+    assert!(
+        !html.contains(r#"data-testid="overview-count-web_hosting""#),
+        "{html}"
+    );
     assert!(html.contains(">example.ch<"), "{html}");
 }

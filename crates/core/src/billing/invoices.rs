@@ -953,14 +953,12 @@ pub(crate) async fn preview_in(
     let currency = currency_of(&org.currency)?;
     let drafted = validate_lines(input, currency)?;
     check_address(c.reborrow(), org_id, input.billing_address_id.as_deref()).await?;
-    let address =
-        orgs::invoice_address(c.reborrow(), org_id, input.billing_address_id.as_deref())
-            .await?
-            .ok_or_else(|| Error::Conflict {
-                code: "billing_address_required",
-                description: "The organisation has no billing address to send this invoice to."
-                    .into(),
-            })?;
+    let address = orgs::invoice_address(c.reborrow(), org_id, input.billing_address_id.as_deref())
+        .await?
+        .ok_or_else(|| Error::Conflict {
+            code: "billing_address_required",
+            description: "The organisation has no billing address to send this invoice to.".into(),
+        })?;
     let (lines, totals, treatment) =
         vat_lines(ctx, &org, &address, currency, ctx.today(), &drafted)?;
     Ok(Preview {

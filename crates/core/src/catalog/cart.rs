@@ -208,9 +208,15 @@ pub async fn set_quantity(
     let mut item = line.item();
     item.quantity = Some(quantity);
     check_item(ctx, &org, &item)?;
-    sql!(tx.conn(), execute,
+    sql!(
+        tx.conn(),
+        execute,
         "UPDATE cart_lines SET quantity = $1 WHERE id = $2 AND org_id = $3 AND user_id = $4",
-        to_i32(Some(quantity)), line_id, org_id, &actor.user_id)?;
+        to_i32(Some(quantity)),
+        line_id,
+        org_id,
+        &actor.user_id
+    )?;
     tx.commit().await?;
     Ok(())
 }
@@ -219,9 +225,14 @@ pub async fn set_quantity(
 pub async fn remove(ctx: &Ctx, actor: &Actor, org_id: &OrgId, line_id: &CartLineId) -> Result<()> {
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::PayBilling).await?;
-    sql!(c.conn(), execute,
+    sql!(
+        c.conn(),
+        execute,
         "DELETE FROM cart_lines WHERE id = $1 AND org_id = $2 AND user_id = $3",
-        line_id, org_id, &actor.user_id)?;
+        line_id,
+        org_id,
+        &actor.user_id
+    )?;
     Ok(())
 }
 
@@ -274,7 +285,9 @@ pub async fn checkout(
         payment: None,
     };
     let placed = match orders::place(ctx, actor, org_id, &input, idem).await {
-        Err(Error::Validation(f)) if lines.is_empty() && f.iter().any(|f| f.attribute == "items") => {
+        Err(Error::Validation(f))
+            if lines.is_empty() && f.iter().any(|f| f.attribute == "items") =>
+        {
             return Err(Error::Conflict {
                 code: "cart_empty",
                 description: "The cart is empty.".into(),

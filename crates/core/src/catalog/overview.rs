@@ -108,9 +108,7 @@ pub async fn overview(ctx: &Ctx, actor: &Actor, org_id: &OrgId, days: u32) -> Re
         crate::db::count_with(c.conn(), &format!("SELECT COUNT(*) {soon}"), &args).await?;
     let rows: Vec<ProductRow> = crate::db::fetch_all_with(
         c.conn(),
-        &format!(
-            "SELECT {PRODUCT_COLUMNS} {soon} ORDER BY expires_on, id LIMIT {EXPIRING_MAX}"
-        ),
+        &format!("SELECT {PRODUCT_COLUMNS} {soon} ORDER BY expires_on, id LIMIT {EXPIRING_MAX}"),
         &args,
     )
     .await?;

@@ -267,8 +267,7 @@ pub(crate) async fn pay_and_go_on(
         Ok(v) => Ok(after_payment(state, org_id, &v)),
         Err(e) => {
             let r = refusal(&shell, e, invoice.currency)?;
-            let mut page =
-                PayPage::load(state, s, shell, org_id, &invoice.id, Some(typed)).await?;
+            let mut page = PayPage::load(state, s, shell, org_id, &invoice.id, Some(typed)).await?;
             if let Some(p) = &mut page.pay {
                 p.errors = r.errors;
                 p.alert = r.alert;
@@ -277,7 +276,6 @@ pub(crate) async fn pay_and_go_on(
         }
     }
 }
-
 
 async fn pay_invoice(
     state: &AppState,

@@ -454,7 +454,8 @@ pub async fn checkout(
     OrgFrame::load(&state, &s, &shell, &org_id).await?;
     let fields = form.read().await?;
     let typed = PayForm::typed(&fields);
-    let address = Some(fields.get("billing_address_id").trim().to_string()).filter(|a| !a.is_empty());
+    let address =
+        Some(fields.get("billing_address_id").trim().to_string()).filter(|a| !a.is_empty());
     let line_ids: Vec<CartLineId> = fields
         .all("line")
         .iter()

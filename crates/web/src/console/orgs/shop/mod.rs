@@ -63,7 +63,9 @@ fn period_text(shell: &Shell, months: i64) -> String {
     } else {
         ("invoice-line-months", months)
     };
-    shell.i18n.t_args(shell.lang, key, &[("count", count.into())])
+    shell
+        .i18n
+        .t_args(shell.lang, key, &[("count", count.into())])
 }
 
 /// A status as a badge: its words (never its colour alone) and the class
@@ -110,7 +112,7 @@ fn day_of(shell: &Shell, text: Option<&str>) -> Option<Day> {
 mod tests {
     use guichet_core::i18n::{I18n, Lang};
 
-    use super::{ShopNotice, super::super::notice::Notice};
+    use super::{super::super::notice::Notice, ShopNotice};
 
     #[test]
     fn every_notice_has_its_words_in_every_language() {

@@ -176,9 +176,9 @@ impl OrderPage {
                     kind: kind_label(&shell, i.kind),
                     period: period_text(&shell, i64::from(i.months)),
                     quantity: shell.integer(i64::from(i.quantity)),
-                    storage: i.storage_gb.map(|gb| {
-                        shell.t1("shop-storage-gb", "gb", shell.integer(i64::from(gb)))
-                    }),
+                    storage: i
+                        .storage_gb
+                        .map(|gb| shell.t1("shop-storage-gb", "gb", shell.integer(i64::from(gb)))),
                     net: shell.money(i.net),
                 })
                 .collect(),

@@ -245,7 +245,10 @@ pub async fn product_page(
     let unit = plan.and_then(|pl| pl.quantity).map(|q| q.unit.as_str());
     let page = ProductPage {
         heading: p.name.clone(),
-        plan: plan.map_or_else(|| p.plan_id.clone(), |pl| pl.name.get(shell.lang).to_owned()),
+        plan: plan.map_or_else(
+            || p.plan_id.clone(),
+            |pl| pl.name.get(shell.lang).to_owned(),
+        ),
         starts_on: day_of(&shell, p.starts_on.as_deref()),
         period: period_text(&shell, i64::from(p.months)),
         quantity: unit.map(|u| {
@@ -258,10 +261,7 @@ pub async fn product_page(
         storage: p
             .storage_gb
             .map(|gb| shell.t1("shop-storage-gb", "gb", shell.integer(i64::from(gb)))),
-        domain_ascii: p
-            .domain_ascii
-            .clone()
-            .filter(|a| *a != p.name),
+        domain_ascii: p.domain_ascii.clone().filter(|a| *a != p.name),
         renewal_warranty: p.renewal_warranty,
         billing_address,
         order_id: p
