@@ -607,3 +607,195 @@ async fn the_overview_counts_the_products_and_says_what_expires_soon(
     );
     assert!(html.contains(">example.ch<"), "{html}");
 }
+
+with_gateway!(a_product_page_changes_renewal_moves_upgrades_and_seats);
+async fn a_product_page_changes_renewal_moves_upgrades_and_seats(
+    app: Arc<TestApp>,
+    gateway: Arc<ScriptedGateway>,
+) {
+    // proves: REN-1, REN-4, SUI-1, SUI-2, ORG-5
+    let (ada, org) = customer(&app, "ada@example.test").await;
+    paid_order(
+        &app,
+        &gateway,
+        &ada,
+        &org,
+        vec![
+            item("hosting-start", 12, None),
+            item("nas-4bay", 12, None),
+            ItemInput {
+                quantity: Some(1),
+                storage_gb: Some(100),
+                ..item("suite-business", 12, None)
+            },
+        ],
+    )
+    .await;
+    let all = guichet_core::catalog::products::list_products(
+        &app.ctx,
+        &ada.actor,
+        &org,
+        &Default::default(),
+        Window {
+            offset: 0,
+            limit: 50,
+        },
+    )
+    .await
+    .unwrap()
+    .items;
+    let id_of = |plan: &str| {
+        all.iter()
+            .find(|p| p.plan_id == plan && p.parent_id.is_none())
+            .unwrap()
+            .id
+            .clone()
+    };
+    let (hosting, nas, suite) = (
+        id_of("hosting-start"),
+        id_of("nas-4bay"),
+        id_of("suite-business"),
+    );
+    let product = |id: &guichet_core::ids::ProductId| {
+        let app = app.clone();
+        let actor = ada.actor.clone();
+        let org = org.clone();
+        let id = id.clone();
+        async move {
+            guichet_core::catalog::products::get_product(&app.ctx, &actor, &org, &id)
+                .await
+                .unwrap()
+        }
+    };
+    let mut v = signed_in(&app, "ada@example.test", PASSWORD).await;
+    let page = |id: &guichet_core::ids::ProductId| format!("/orgs/{org}/products/{id}");
+
+    // Renewal settings: warranty on, auto-renewal off (unchecked).
+    let html = v.get(&page(&hosting)).await.text();
+    assert_eq!(count(&html, "renewal-form"), 1, "{html}");
+    let res = v
+        .post(
+            &format!("{}/renewal", page(&hosting)),
+            &[("renewal_warranty", "on")],
+        )
+        .await;
+    assert_status(&res, StatusCode::SEE_OTHER);
+    assert!(res.header(header::LOCATION).ends_with("?saved=renewal"));
+    let now = product(&hosting).await;
+    assert!(now.renewal_warranty && !now.auto_renew);
+    // A NAS device offers no warranty, and a forged one is refused beside
+    // the form (REN-4).
+    let html = v.get(&page(&nas)).await.text();
+    assert_eq!(count(&html, "renewal-warranty"), 0, "{html}");
+    let res = v
+        .post(
+            &format!("{}/renewal", page(&nas)),
+            &[("renewal_warranty", "on")],
+        )
+        .await;
+    assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().contains("no renewal warranty"), "{}", res.text());
+
+    // Several at once from the list, all or none.
+    v.get(&format!("/orgs/{org}/products")).await;
+    let bulk = format!("/orgs/{org}/products/bulk");
+    let res = v
+        .post(
+            &bulk,
+            &[
+                ("product_id", hosting.as_str()),
+                ("product_id", nas.as_str()),
+                ("action", "warranty_on"),
+            ],
+        )
+        .await;
+    assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.text().contains(nas.as_str()),
+        "names the NAS: {}",
+        res.text()
+    );
+    let res = v
+        .post(
+            &bulk,
+            &[
+                ("product_id", hosting.as_str()),
+                ("product_id", nas.as_str()),
+                ("action", "auto_renew_on"),
+            ],
+        )
+        .await;
+    assert_status(&res, StatusCode::SEE_OTHER);
+    assert!(product(&nas).await.auto_renew);
+    assert!(product(&hosting).await.auto_renew, "with the order's card");
+
+    // A suite: no move, an upgrade ordered once however often posted,
+    // and its seat.
+    orgs::create_org(
+        &app.ctx,
+        &ada.actor,
+        orgs::OrgInput {
+            name: Some("Other SA".into()),
+            ..orgs::OrgInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let html = v.get(&page(&suite)).await.text();
+    assert_eq!(count(&html, "move-form"), 0, "a suite never moves: {html}");
+    let key = hidden(&html, "upgrade_key");
+    let upgrade = format!("{}/upgrade", page(&suite));
+    let res = v
+        .post(&upgrade, &[("users", "0"), ("upgrade_key", &key)])
+        .await;
+    assert_status(&res, StatusCode::UNPROCESSABLE_ENTITY);
+    let key = hidden(&v.get(&page(&suite)).await.text(), "upgrade_key");
+    let first = v
+        .post(&upgrade, &[("users", "3"), ("upgrade_key", &key)])
+        .await;
+    assert_status(&first, StatusCode::SEE_OTHER);
+    let to = first.header(header::LOCATION).to_string();
+    assert!(to.starts_with(&format!("/orgs/{org}/orders/ord_")), "{to}");
+    let again = v
+        .post(&upgrade, &[("users", "3"), ("upgrade_key", &key)])
+        .await;
+    assert_eq!(again.header(header::LOCATION), to, "one upgrade order");
+    v.get(&page(&suite)).await;
+    let res = v
+        .post(
+            &format!("{}/seats", page(&suite)),
+            &[("user_id", ada.id.as_str())],
+        )
+        .await;
+    assert_status(&res, StatusCode::SEE_OTHER);
+    let html = v.get(&page(&suite)).await.text();
+    assert_eq!(
+        test_id_text(&html, "seats-count").as_deref(),
+        Some("1 of 1 seats given")
+    );
+
+    // The hosting moves to Ada's other organisation.
+    let html = v.get(&page(&hosting)).await.text();
+    let other = hidden_option(&html, "move-to");
+    let res = v
+        .post(
+            &format!("{}/move", page(&hosting)),
+            &[("to_org_id", &other)],
+        )
+        .await;
+    assert_status(&res, StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.header(header::LOCATION),
+        format!("/orgs/{other}/products/{hosting}?saved=moved")
+    );
+}
+
+/// The first option's value of the select `test_id`.
+fn hidden_option(html: &str, test_id: &str) -> String {
+    let at = html
+        .find(&format!(r#"data-testid="{test_id}""#))
+        .unwrap_or_else(|| panic!("no {test_id} in {html}"));
+    let rest = &html[at..];
+    let start = rest.find(r#"<option value=""#).unwrap() + r#"<option value=""#.len();
+    rest[start..start + rest[start..].find('"').unwrap()].to_string()
+}

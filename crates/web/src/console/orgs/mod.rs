@@ -155,6 +155,27 @@ pub fn routes() -> Router<AppState> {
             "/orgs/{org_id}/products/{product_id}",
             get(shop::product_page),
         )
+        .route("/orgs/{org_id}/products/bulk", post(shop::bulk_change))
+        .route(
+            "/orgs/{org_id}/products/{product_id}/renewal",
+            post(shop::save_renewal),
+        )
+        .route(
+            "/orgs/{org_id}/products/{product_id}/move",
+            post(shop::move_product),
+        )
+        .route(
+            "/orgs/{org_id}/products/{product_id}/upgrade",
+            post(shop::upgrade_suite),
+        )
+        .route(
+            "/orgs/{org_id}/products/{product_id}/seats",
+            post(shop::give_seat),
+        )
+        .route(
+            "/orgs/{org_id}/products/{product_id}/seats/{user_id}/remove",
+            post(shop::take_seat),
+        )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(
             "/invitations/{token}",

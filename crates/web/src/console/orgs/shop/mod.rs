@@ -15,17 +15,21 @@
 //! - [`orders`] the orders, one order with its invoice, pay and cancel.
 //! - [`products`] the products the viewer sees (ORG-2), filtered and
 //!   paged, and a product's page (CAT-5: the VIP code).
+//! - [`manage`] the forms that change them: renewal settings one by one
+//!   or for the products checked, moving one, a suite's upgrade and seats.
 //!
 //! As everywhere under `/orgs`, the core decides rights; another
 //! organisation's ids, and products no right opens, are 404.
 
 mod cart;
 mod catalogue;
+mod manage;
 mod orders;
 mod products;
 
 pub use cart::*;
 pub use catalogue::*;
+pub use manage::{bulk_change, give_seat, move_product, save_renewal, take_seat, upgrade_suite};
 pub use orders::*;
 pub use products::*;
 

@@ -25,11 +25,20 @@ use serde::Deserialize;
 
 use super::{
     super::{
-        super::{Shell, errors::PageError, notice::Ids, render, visitor::SignedIn},
+        super::{
+            Shell,
+            errors::PageError,
+            form::{FormErrors, Refusal},
+            notice::{Alert, Ids, Saved, answer_refused, form_page},
+            render,
+            visitor::SignedIn,
+        },
         frame::OrgFrame,
         invoices::{Day, PER_PAGE, window_of},
     },
-    Badge, day_of, kind_label, period_text,
+    Badge, day_of, kind_label,
+    manage::{ManageView, ProductNotice},
+    period_text,
 };
 use crate::AppState;
 
@@ -83,7 +92,12 @@ pub struct ProductsPage {
     filtered: bool,
     page: u64,
     pages: u64,
+    saved: Option<String>,
+    errors: FormErrors,
+    alert: Option<Alert>,
 }
+
+form_page!(ProductsPage, ProductPage);
 
 impl ProductsPage {
     fn page_of(&self) -> String {
@@ -123,59 +137,94 @@ pub async fn products_list(
     s: SignedIn,
     Ids(org_id): Ids<OrgId>,
     Query(q): Query<ProductsQuery>,
+    Saved(notice): Saved<ProductNotice>,
 ) -> Result<Response, PageError> {
     let shell = Shell::of(&state, &s.visitor);
-    let (org, _) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
-    let kind = q
-        .kind
-        .as_deref()
-        .and_then(ProductKind::parse)
-        .map(ProductKind::as_str);
-    let status = q
-        .status
-        .as_deref()
-        .and_then(|s| STATUSES.iter().copied().find(|known| *known == s));
-    let (page, window) = window_of(q.page.as_deref());
-    let query = ProductQuery {
-        kind: kind.map(str::to_string),
-        status: status.map(str::to_string),
-    };
-    let list = products::list_products(&state.ctx, &s.actor, &org_id, &query, window).await?;
-    let any = |label: String, selected: bool| FilterChoice {
-        value: "",
-        label,
-        selected,
-    };
-    let mut kinds = vec![any(shell.t("shop-filter-any-kind"), kind.is_none())];
-    kinds.extend(ProductKind::ALL.iter().map(|k| FilterChoice {
-        value: k.as_str(),
-        label: kind_label(&shell, *k),
-        selected: Some(k.as_str()) == kind,
-    }));
-    let mut statuses = vec![any(shell.t("shop-filter-any-status"), status.is_none())];
-    statuses.extend(STATUSES.iter().map(|code| FilterChoice {
-        value: code,
-        label: shell.t(&format!("shop-product-status-{code}")),
-        selected: Some(*code) == status,
-    }));
-    let page = ProductsPage {
-        heading: shell.t("shop-products-title"),
-        products: list
-            .items
-            .iter()
-            .map(|p| ListedProduct::of(&shell, p))
-            .collect(),
-        kinds,
-        statuses,
-        kind,
-        status,
-        filtered: kind.is_some() || status.is_some(),
-        page,
-        pages: list.total.div_ceil(PER_PAGE).max(1),
-        org,
-        shell,
-    };
+    let mut page = ProductsPage::load(&state, &s, shell, &org_id, &q).await?;
+    page.saved = Saved::text(notice, &page.shell);
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The list again (unfiltered, first page) with a bulk change's refusal.
+pub async fn products_refused(
+    state: &AppState,
+    s: &SignedIn,
+    shell: Shell,
+    org_id: &OrgId,
+    r: Refusal,
+) -> Result<Response, PageError> {
+    let q = ProductsQuery {
+        kind: None,
+        status: None,
+        page: None,
+    };
+    let page = ProductsPage::load(state, s, shell, org_id, &q).await?;
+    Ok(answer_refused(page, r, "bulk"))
+}
+
+impl ProductsPage {
+    async fn load(
+        state: &AppState,
+        s: &SignedIn,
+        shell: Shell,
+        org_id: &OrgId,
+        q: &ProductsQuery,
+    ) -> Result<ProductsPage, PageError> {
+        let (org, _) = OrgFrame::load(state, s, &shell, org_id).await?;
+        let kind = q
+            .kind
+            .as_deref()
+            .and_then(ProductKind::parse)
+            .map(ProductKind::as_str);
+        let status = q
+            .status
+            .as_deref()
+            .and_then(|s| STATUSES.iter().copied().find(|known| *known == s));
+        let (page, window) = window_of(q.page.as_deref());
+        let query = ProductQuery {
+            kind: kind.map(str::to_string),
+            status: status.map(str::to_string),
+        };
+        let list = products::list_products(&state.ctx, &s.actor, org_id, &query, window).await?;
+        let any = |label: String, selected: bool| FilterChoice {
+            value: "",
+            label,
+            selected,
+        };
+        let mut kinds = vec![any(shell.t("shop-filter-any-kind"), kind.is_none())];
+        kinds.extend(ProductKind::ALL.iter().map(|k| FilterChoice {
+            value: k.as_str(),
+            label: kind_label(&shell, *k),
+            selected: Some(k.as_str()) == kind,
+        }));
+        let mut statuses = vec![any(shell.t("shop-filter-any-status"), status.is_none())];
+        statuses.extend(STATUSES.iter().map(|code| FilterChoice {
+            value: code,
+            label: shell.t(&format!("shop-product-status-{code}")),
+            selected: Some(*code) == status,
+        }));
+        let page = ProductsPage {
+            heading: shell.t("shop-products-title"),
+            products: list
+                .items
+                .iter()
+                .map(|p| ListedProduct::of(&shell, p))
+                .collect(),
+            kinds,
+            statuses,
+            kind,
+            status,
+            filtered: kind.is_some() || status.is_some(),
+            page,
+            pages: list.total.div_ceil(PER_PAGE).max(1),
+            saved: None,
+            errors: FormErrors::default(),
+            alert: None,
+            org,
+            shell,
+        };
+        Ok(page)
+    }
 }
 
 #[derive(Template)]
@@ -203,6 +252,14 @@ pub struct ProductPage {
     is_suite: bool,
     /// Premium support's code (CAT-5).
     vip_code: Option<String>,
+    /// The forms the viewer may use on it.
+    manage: ManageView,
+    /// A new key per page shown: a suite upgrade's form posted twice
+    /// orders once.
+    upgrade_key: String,
+    saved: Option<String>,
+    errors: FormErrors,
+    alert: Option<Alert>,
 }
 
 /// `GET /orgs/{id}/products/{product}`.
@@ -210,77 +267,112 @@ pub async fn product_page(
     State(state): State<AppState>,
     s: SignedIn,
     Ids((org_id, product_id)): Ids<(OrgId, ProductId)>,
+    Saved(notice): Saved<ProductNotice>,
 ) -> Result<Response, PageError> {
-    let ctx = &state.ctx;
     let shell = Shell::of(&state, &s.visitor);
-    let (org, view) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
-    let p = products::get_product(ctx, &s.actor, &org_id, &product_id).await?;
-    let catalogue = ctx.catalog.current();
-    let plan = catalogue.plan(&p.plan_id);
-    // The suite is shown as a link only if the viewer may open it.
-    let parent = match p.parent_id.as_deref().and_then(ProductId::parse) {
-        Some(id) => match products::get_product(ctx, &s.actor, &org_id, &id).await {
-            Ok(suite) => Some(ListedProduct::of(&shell, &suite)),
-            Err(guichet_core::Error::NotFound) => None,
-            Err(e) => return Err(PageError(e)),
-        },
-        None => None,
-    };
-    let contents = if p.kind == ProductKind::Suite {
-        overview::suite_contents(ctx, &s.actor, &org_id, &p.id).await?
-    } else {
-        Vec::new()
-    };
-    let billing_address = if view.actions.contains(&Action::ViewBilling) {
-        let all = orgs::list_addresses(ctx, &s.actor, &org_id).await?;
-        let named = p
-            .billing_address_id
-            .as_deref()
-            .and_then(|id| all.iter().find(|a| a.id.as_str() == id))
-            .or_else(|| all.iter().find(|a| a.is_default));
-        named.map(|a| format!("{}, {} {}", a.name, a.postcode, a.town))
-    } else {
-        None
-    };
-    let unit = plan.and_then(|pl| pl.quantity).map(|q| q.unit.as_str());
-    let page = ProductPage {
-        heading: p.name.clone(),
-        plan: plan.map_or_else(
-            || p.plan_id.clone(),
-            |pl| pl.name.get(shell.lang).to_owned(),
-        ),
-        starts_on: day_of(&shell, p.starts_on.as_deref()),
-        period: period_text(&shell, i64::from(p.months)),
-        quantity: unit.map(|u| {
-            shell.t_count(
-                &format!("shop-units-{u}"),
-                "count",
-                u64::try_from(p.quantity).unwrap_or(0),
-            )
-        }),
-        storage: p
-            .storage_gb
-            .map(|gb| shell.t1("shop-storage-gb", "gb", shell.integer(i64::from(gb)))),
-        domain_ascii: p.domain_ascii.clone().filter(|a| *a != p.name),
-        renewal_warranty: p.renewal_warranty,
-        billing_address,
-        order_id: p
-            .order_id
-            .clone()
-            .filter(|_| view.actions.contains(&Action::ViewBilling)),
-        parent,
-        in_suite: p.parent_id.is_some(),
-        contents: contents
-            .iter()
-            .map(|c| ListedProduct::of(&shell, c))
-            .collect(),
-        is_suite: p.kind == ProductKind::Suite,
-        vip_code: p.vip_code.clone(),
-        product: ListedProduct::of(&shell, &p),
-        org,
-        shell,
-    };
+    let mut page = ProductPage::load(&state, &s, shell, &org_id, &product_id).await?;
+    page.saved = Saved::text(notice, &page.shell);
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The product's page again with a refusal by the form of `section`.
+pub async fn product_refused(
+    state: &AppState,
+    s: &SignedIn,
+    shell: Shell,
+    org_id: &OrgId,
+    product_id: &ProductId,
+    r: Refusal,
+    section: &'static str,
+) -> Result<Response, PageError> {
+    let page = ProductPage::load(state, s, shell, org_id, product_id).await?;
+    Ok(answer_refused(page, r, section))
+}
+
+impl ProductPage {
+    async fn load(
+        state: &AppState,
+        s: &SignedIn,
+        shell: Shell,
+        org_id: &OrgId,
+        product_id: &ProductId,
+    ) -> Result<ProductPage, PageError> {
+        let ctx = &state.ctx;
+        let (org, view) = OrgFrame::load(state, s, &shell, org_id).await?;
+        let p = products::get_product(ctx, &s.actor, org_id, product_id).await?;
+        let manage = ManageView::load(state, s, &shell, org_id, &p, &view.actions).await?;
+        let catalogue = ctx.catalog.current();
+        let plan = catalogue.plan(&p.plan_id);
+        // The suite is shown as a link only if the viewer may open it.
+        let parent = match p.parent_id.as_deref().and_then(ProductId::parse) {
+            Some(id) => match products::get_product(ctx, &s.actor, org_id, &id).await {
+                Ok(suite) => Some(ListedProduct::of(&shell, &suite)),
+                Err(guichet_core::Error::NotFound) => None,
+                Err(e) => return Err(PageError(e)),
+            },
+            None => None,
+        };
+        let contents = if p.kind == ProductKind::Suite {
+            overview::suite_contents(ctx, &s.actor, org_id, &p.id).await?
+        } else {
+            Vec::new()
+        };
+        let billing_address = if view.actions.contains(&Action::ViewBilling) {
+            let all = orgs::list_addresses(ctx, &s.actor, org_id).await?;
+            let named = p
+                .billing_address_id
+                .as_deref()
+                .and_then(|id| all.iter().find(|a| a.id.as_str() == id))
+                .or_else(|| all.iter().find(|a| a.is_default));
+            named.map(|a| format!("{}, {} {}", a.name, a.postcode, a.town))
+        } else {
+            None
+        };
+        let unit = plan.and_then(|pl| pl.quantity).map(|q| q.unit.as_str());
+        let page = ProductPage {
+            heading: p.name.clone(),
+            plan: plan.map_or_else(
+                || p.plan_id.clone(),
+                |pl| pl.name.get(shell.lang).to_owned(),
+            ),
+            starts_on: day_of(&shell, p.starts_on.as_deref()),
+            period: period_text(&shell, i64::from(p.months)),
+            quantity: unit.map(|u| {
+                shell.t_count(
+                    &format!("shop-units-{u}"),
+                    "count",
+                    u64::try_from(p.quantity).unwrap_or(0),
+                )
+            }),
+            storage: p
+                .storage_gb
+                .map(|gb| shell.t1("shop-storage-gb", "gb", shell.integer(i64::from(gb)))),
+            domain_ascii: p.domain_ascii.clone().filter(|a| *a != p.name),
+            renewal_warranty: p.renewal_warranty,
+            billing_address,
+            order_id: p
+                .order_id
+                .clone()
+                .filter(|_| view.actions.contains(&Action::ViewBilling)),
+            parent,
+            in_suite: p.parent_id.is_some(),
+            contents: contents
+                .iter()
+                .map(|c| ListedProduct::of(&shell, c))
+                .collect(),
+            is_suite: p.kind == ProductKind::Suite,
+            vip_code: p.vip_code.clone(),
+            product: ListedProduct::of(&shell, &p),
+            manage,
+            upgrade_key: guichet_core::accounts::new_secret(),
+            saved: None,
+            errors: FormErrors::default(),
+            alert: None,
+            org,
+            shell,
+        };
+        Ok(page)
+    }
 }
 
 /// How many days ahead the overview looks for what expires.
