@@ -61,6 +61,26 @@ async fn a_customer_orders_from_the_shop_pays_by_card_and_sees_the_product_activ
     // The cart is empty again.
     assert_eq!(b.text_of("cart-count").await, "0");
 
+    // The product's page: renewal warranty on, saved beside the form.
+    b.click_test_id("product-link").await;
+    b.by_test_id("renewal-form").await;
+    b.click_test_id("renewal-warranty").await;
+    b.click_test_id("renewal-save").await;
+    b.wait_for_text("saved-notice", "The product's renewal settings are saved.")
+        .await;
+    assert_eq!(b.text_of("product-warranty").await, "Yes");
+    b.screenshot("shop-product-renewal").await;
+    // From the list, the products checked: warranty off again.
+    b.open(&server, &format!("/orgs/{org}/products")).await;
+    b.click_test_id("product-pick").await;
+    b.eval("document.querySelector('[data-testid=bulk-action]').value = 'warranty_off'; return null;")
+        .await;
+    b.click_test_id("bulk-submit").await;
+    b.wait_for_text("saved-notice", "The products checked are changed.")
+        .await;
+    b.click_test_id("product-link").await;
+    b.wait_for_text("product-warranty", "No").await;
+
     // On a phone, the shop and the products fit the width.
     b.client.set_window_size(390, 844).await.unwrap();
     b.open(&server, &format!("/orgs/{org}/shop")).await;
