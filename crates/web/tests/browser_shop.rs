@@ -73,8 +73,10 @@ async fn a_customer_orders_from_the_shop_pays_by_card_and_sees_the_product_activ
     // From the list, the products checked: warranty off again.
     b.open(&server, &format!("/orgs/{org}/products")).await;
     b.click_test_id("product-pick").await;
-    b.eval("document.querySelector('[data-testid=bulk-action]').value = 'warranty_off'; return null;")
-        .await;
+    b.eval(
+        "document.querySelector('[data-testid=bulk-action]').value = 'warranty_off'; return null;",
+    )
+    .await;
     b.click_test_id("bulk-submit").await;
     b.wait_for_text("saved-notice", "The products checked are changed.")
         .await;
