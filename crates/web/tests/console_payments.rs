@@ -28,11 +28,11 @@ use crate::{
 
 /// Where the scripted gateway sends the customer (then its reference of
 /// our payment, `sg_<payment id>`).
-const GATEWAY_PAGE: &str = "https://gateway.test/pay/sg_";
+pub(crate) const GATEWAY_PAGE: &str = "https://gateway.test/pay/sg_";
 
 /// Run `test` on `engine` with the scripted gateway as the active one,
 /// then check the invariants (as `both_engines!` does).
-async fn run<F, Fut>(engine: Engine, test: F)
+pub(crate) async fn run<F, Fut>(engine: Engine, test: F)
 where
     F: FnOnce(Arc<TestApp>, Arc<ScriptedGateway>) -> Fut,
     Fut: Future<Output = ()>,
@@ -62,10 +62,11 @@ macro_rules! with_gateway {
         }
     )+};
 }
+pub(crate) use with_gateway;
 
 /// A customer whose personal organisation bills in francs (a Swiss
 /// address): their id and the organisation.
-async fn customer(app: &TestApp, email: &str) -> (Caller, OrgId) {
+pub(crate) async fn customer(app: &TestApp, email: &str) -> (Caller, OrgId) {
     let c = caller(app, email).await;
     let mut conn = app.ctx.db.acquire().await.unwrap();
     let org = orgs::store::orgs_of_user(conn.conn(), &c.id)

@@ -5,90 +5,25 @@
 //! one order; a restricted member sees exactly the products their rights
 //! open; the overview says what expires soon.
 
-use std::{future::Future, sync::Arc};
+use std::sync::Arc;
 
 use axum::http::{StatusCode, header};
 use guichet_core::{
     billing::{self, Issuer},
     catalog::orders::{self, ItemInput, OrderInput},
-    db::Engine,
     ids::{OrgId, PaymentId},
-    orgs::{self, Role, Window, address::AddressInput},
+    orgs::{self, Role, Window},
     payments::PayInput,
     testing::{ScriptedGateway, TestApp},
 };
 
 use crate::{
     console_billing::{assert_status, hidden},
+    console_payments::{GATEWAY_PAGE, customer, run, with_gateway},
     console_support::{Visit, signed_in, test_id_text},
     orgs_support::{Caller, PASSWORD, add_member, caller, notify},
     support::Answer,
 };
-
-/// Where the scripted gateway sends the customer.
-const GATEWAY_PAGE: &str = "https://gateway.test/pay/sg_";
-
-async fn run<F, Fut>(engine: Engine, test: F)
-where
-    F: FnOnce(Arc<TestApp>, Arc<ScriptedGateway>) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let Some(mut app) = TestApp::new(engine).await else {
-        return;
-    };
-    let scripted = ScriptedGateway::new();
-    app.ctx = scripted.install(&app.ctx);
-    let app = Arc::new(app);
-    test(app.clone(), scripted).await;
-    app.check_invariants().await;
-}
-
-macro_rules! with_gateway {
-    ($($name:ident),+ $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::run(guichet_core::db::Engine::Sqlite, super::$name).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::run(guichet_core::db::Engine::Postgres, super::$name).await
-            }
-        }
-    )+};
-}
-
-/// A customer whose personal organisation bills in francs to a Swiss
-/// address.
-async fn customer(app: &TestApp, email: &str) -> (Caller, OrgId) {
-    let c = caller(app, email).await;
-    let mut conn = app.ctx.db.acquire().await.unwrap();
-    let org = orgs::store::orgs_of_user(conn.conn(), &c.id)
-        .await
-        .unwrap()
-        .remove(0)
-        .0
-        .id;
-    drop(conn);
-    orgs::save_address(
-        &app.ctx,
-        &c.actor,
-        &org,
-        None,
-        &AddressInput {
-            name: "Ada Lovelace".into(),
-            street: "Rue du Lac".into(),
-            building_number: "12".into(),
-            postcode: "1204".into(),
-            town: "Genève".into(),
-            country: "CH".into(),
-        },
-        true,
-    )
-    .await
-    .unwrap();
-    (c, org)
-}
 
 /// Add one plan to the cart from the shop's form.
 async fn add(v: &mut Visit, org: &OrgId, fields: &[(&str, &str)]) -> Answer {
