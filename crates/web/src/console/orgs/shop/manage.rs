@@ -313,16 +313,24 @@ pub async fn bulk_change(
         Ok(_) => Ok(saved(&list, ProductNotice::Bulk)),
         Err(e @ (Error::Validation(_) | Error::Conflict { .. })) => {
             let shell = Shell::of(&state, &s.visitor).at(&list);
-            let r = bulk_refusal(&shell, &input.product_ids, e)?;
+            let r = bulk_refusal(&state, &s, &shell, &org_id, &input.product_ids, e).await?;
             super::products_refused(&state, &s, shell, &org_id, r).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
-/// A bulk change's refusals, each naming its product by place in the
-/// list checked ("Product 2: …") in the page's language.
-fn bulk_refusal(shell: &Shell, ids: &[String], e: Error) -> Result<Refusal, PageError> {
+/// A bulk change's refusals, each naming its product ("NAS 4-Bay: …")
+/// in the page's language. Only the products refused are read, and only
+/// on this error path; one the viewer does not see keeps its id.
+async fn bulk_refusal(
+    state: &AppState,
+    s: &SignedIn,
+    shell: &Shell,
+    org_id: &OrgId,
+    ids: &[String],
+    e: Error,
+) -> Result<Refusal, PageError> {
     let Error::Validation(fields) = e else {
         return super::super::super::notice::refusal(shell, "bulk", REFUSED, e);
     };
@@ -338,8 +346,22 @@ fn bulk_refusal(shell: &Shell, ids: &[String], e: Error) -> Result<Refusal, Page
             .and_then(|r| r.strip_suffix(']'))
             .and_then(|i| i.parse::<usize>().ok())
             .and_then(|i| ids.get(i));
-        lines.push(match at {
-            Some(id) => format!("{id}: {text}"),
+        let name = match at.and_then(|id| ProductId::parse(id)) {
+            Some(id) => {
+                match guichet_core::catalog::products::get_product(
+                    &state.ctx, &s.actor, org_id, &id,
+                )
+                .await
+                {
+                    Ok(p) => Some(p.name),
+                    Err(Error::NotFound) => Some(id.to_string()),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            None => at.cloned(),
+        };
+        lines.push(match name {
+            Some(name) => format!("{name}: {text}"),
             None => text,
         });
     }
