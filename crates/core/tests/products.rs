@@ -236,6 +236,22 @@ async fn renewal_settings_change_one_or_many_and_a_bad_change_changes_nothing(ap
     .unwrap();
     assert!(changed.iter().all(|p| p.auto_renew));
     assert_eq!(changed.len(), 2);
+    // None named: refused on the list.
+    let err = manage::update_products(
+        &s.ctx,
+        owner,
+        &s.org.id,
+        &BulkProductChange {
+            product_ids: Vec::new(),
+            auto_renew: Some(true),
+            renewal_warranty: None,
+            billing_address_id: None,
+            payment_method_id: None,
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(codes(err), [("product_ids".into(), "out_of_range".into())]);
 
     // Bought without a stored method: nothing to renew with (REN-1).
     let plain = bought(&s, vec![item("hosting-pro", 12)], false).await;

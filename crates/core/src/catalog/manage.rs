@@ -143,13 +143,6 @@ pub async fn update_products(
     org_id: &OrgId,
     input: &BulkProductChange,
 ) -> Result<Vec<ProductView>> {
-    if input.product_ids.is_empty() || input.product_ids.len() > BULK_MAX {
-        return Err(Error::invalid(
-            "product_ids",
-            "out_of_range",
-            format!("Name 1 to {BULK_MAX} products."),
-        ));
-    }
     apply(
         ctx,
         actor,
@@ -174,7 +167,15 @@ async fn apply(
 ) -> Result<Vec<ProductView>> {
     let now = ctx.clock.now().as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // A stranger learns nothing, not even that the list is wrong.
     let m = orgs::membership(tx.conn(), org_id, &actor.user_id).await?;
+    if list.is_some() && (ids.is_empty() || ids.len() > BULK_MAX) {
+        return Err(Error::invalid(
+            "product_ids",
+            "out_of_range",
+            format!("Name 1 to {BULK_MAX} products."),
+        ));
+    }
     if change.is_empty() {
         return Err(Error::invalid(
             "auto_renew",
