@@ -709,6 +709,23 @@ async fn a_product_page_changes_renewal_moves_upgrades_and_seats(
         Some("1 of 1 seats given")
     );
 
+    // A member with a right on web hosting changes its renewal but does
+    // not move it: that needs an owner here (and there, where Bob's own
+    // organisation would qualify).
+    let bob = caller(&app, "bob@example.test").await;
+    add_member(
+        &app,
+        org.as_str(),
+        bob.id.as_str(),
+        Role::User,
+        &["kind:web_hosting"],
+    )
+    .await;
+    let mut b = signed_in(&app, "bob@example.test", PASSWORD).await;
+    let html = b.get(&page(&hosting)).await.text();
+    assert_eq!(count(&html, "renewal-form"), 1, "{html}");
+    assert_eq!(count(&html, "move-form"), 0, "{html}");
+
     // The hosting moves to Ada's other organisation.
     let html = v.get(&page(&hosting)).await.text();
     let other = hidden_option(&html, "move-to");

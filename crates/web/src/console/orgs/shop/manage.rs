@@ -162,17 +162,22 @@ impl ManageView {
                 addresses,
                 methods,
             });
+            // Moving needs an owner here and there (a right on the
+            // product is not enough): owners see the form.
             if p.kind != ProductKind::Suite {
-                view.move_to = orgs::list_orgs(ctx, &s.actor)
-                    .await?
-                    .into_iter()
-                    .filter(|o| o.role.is_admin() && o.id != *org_id)
-                    .map(|o| Choice {
-                        value: o.id.to_string(),
-                        label: o.name,
-                        selected: false,
-                    })
-                    .collect();
+                let mine = orgs::list_orgs(ctx, &s.actor).await?;
+                let owner_here = mine.iter().any(|o| o.id == *org_id && o.role.is_admin());
+                if owner_here {
+                    view.move_to = mine
+                        .into_iter()
+                        .filter(|o| o.role.is_admin() && o.id != *org_id)
+                        .map(|o| Choice {
+                            value: o.id.to_string(),
+                            label: o.name,
+                            selected: false,
+                        })
+                        .collect();
+                }
             }
         }
         if p.kind == ProductKind::Suite && p.status == "active" {
