@@ -186,15 +186,7 @@ pub async fn place(
         .ok_or(Error::NotFound)?;
     let currency = Currency::parse(&org.currency).ok_or(Error::NotFound)?;
     let catalogue = ctx.catalog.current();
-    if !catalogue.currencies.contains(&currency) {
-        return Err(Error::Conflict {
-            code: "currency_not_offered",
-            description: format!(
-                "The catalogue has no prices in {}, the organisation's currency.",
-                currency.code()
-            ),
-        });
-    }
+    offered(&catalogue, currency)?;
     let lang = Lang::parse(&org.language).unwrap_or_default();
     let priced = price_items(ctx, &catalogue, &input.items, currency, lang)?;
     // Each name once: ordered here, pending or held, it is refused; the
@@ -214,20 +206,7 @@ pub async fn place(
         }
     }
 
-    let today = ctx.today();
-    let mut lines = Vec::new();
-    for p in &priced {
-        let period = service_period(today, p.months)?;
-        for (description, quantity, unit) in &p.lines {
-            lines.push(LineInput {
-                description: description.clone(),
-                quantity: *quantity,
-                unit_price: unit.amount_string(),
-                vat_class: p.plan.vat_class,
-                period: Some(period),
-            });
-        }
-    }
+    let lines = invoice_lines(ctx.today(), &priced)?;
     let invoice = billing::invoices::create_and_issue_in(
         tx.conn(),
         ctx,
@@ -335,6 +314,39 @@ pub(crate) async fn start_payment(
     }
 }
 
+/// The catalogue prices in `currency`, or an order in it is refused.
+pub(crate) fn offered(catalogue: &Catalogue, currency: Currency) -> Result<()> {
+    if catalogue.currencies.contains(&currency) {
+        return Ok(());
+    }
+    Err(Error::Conflict {
+        code: "currency_not_offered",
+        description: format!(
+            "The catalogue has no prices in {}, the organisation's currency.",
+            currency.code()
+        ),
+    })
+}
+
+/// The invoice lines of priced items ordered `today`: each item's lines
+/// over its service period. Placing and the cart's preview both use it.
+pub(crate) fn invoice_lines(today: Date, priced: &[Priced<'_>]) -> Result<Vec<LineInput>> {
+    let mut lines = Vec::new();
+    for p in priced {
+        let period = service_period(today, p.months)?;
+        for (description, quantity, unit) in &p.lines {
+            lines.push(LineInput {
+                description: description.clone(),
+                quantity: *quantity,
+                unit_price: unit.amount_string(),
+                vat_class: p.plan.vat_class,
+                period: Some(period),
+            });
+        }
+    }
+    Ok(lines)
+}
+
 /// The service period of an item starting `today`: `months` long, both
 /// days included.
 fn service_period(today: Date, months: u32) -> Result<Period> {
@@ -349,7 +361,7 @@ fn service_period(today: Date, months: u32) -> Result<Period> {
 }
 
 /// The name of an item on its invoice line and product.
-fn item_name(p: &Priced<'_>, lang: Lang) -> String {
+pub(crate) fn item_name(p: &Priced<'_>, lang: Lang) -> String {
     match &p.domain {
         Some((unicode, _)) => unicode.clone(),
         None => p.plan.name.get(lang).to_owned(),

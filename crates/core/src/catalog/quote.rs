@@ -7,14 +7,13 @@
 //! changes, VAT per rate, 5-Rappen rounding), so the cart shows exactly
 //! what the invoice will say; nothing here computes VAT.
 
-use jiff::{ToSpan, civil::Date};
 use serde::Serialize;
 
 use super::{orders, store};
 use crate::{
     Ctx,
     access::{Action, Actor},
-    billing::invoices::{self, InvoiceInput, LineInput, Period, Preview},
+    billing::invoices::{self, InvoiceInput, Preview},
     error::{Error, FieldError, Result},
     i18n::Lang,
     ids::OrgId,
@@ -58,15 +57,7 @@ pub async fn quote(
         .ok_or(Error::NotFound)?;
     let currency = Currency::parse(&org.currency).ok_or(Error::NotFound)?;
     let catalogue = ctx.catalog.current();
-    if !catalogue.currencies.contains(&currency) {
-        return Err(Error::Conflict {
-            code: "currency_not_offered",
-            description: format!(
-                "The catalogue has no prices in {}, the organisation's currency.",
-                currency.code()
-            ),
-        });
-    }
+    orders::offered(&catalogue, currency)?;
     let lang = Lang::parse(&org.language).unwrap_or_default();
     let priced = orders::price_items(ctx, &catalogue, items, currency, lang)?;
     // Said now rather than at the checkout; placing checks again, under
@@ -86,20 +77,7 @@ pub async fn quote(
     if !taken.is_empty() {
         return Err(Error::Validation(taken));
     }
-    let today = ctx.today();
-    let mut lines = Vec::new();
-    for p in &priced {
-        let period = service_period(today, p.months)?;
-        for (description, quantity, unit) in &p.lines {
-            lines.push(LineInput {
-                description: description.clone(),
-                quantity: *quantity,
-                unit_price: unit.amount_string(),
-                vat_class: p.plan.vat_class,
-                period: Some(period),
-            });
-        }
-    }
+    let lines = orders::invoice_lines(ctx.today(), &priced)?;
     let invoice = invoices::preview_in(
         c.conn(),
         ctx,
@@ -114,27 +92,11 @@ pub async fn quote(
         items: priced
             .iter()
             .map(|p| QuotedItem {
-                name: match &p.domain {
-                    Some((unicode, _)) => unicode.clone(),
-                    None => p.plan.name.get(lang).to_owned(),
-                },
+                name: orders::item_name(p, lang),
                 net: p.net,
             })
             .collect(),
         invoice,
-    })
-}
-
-/// An item's service period from `today`, `months` long, both days
-/// included: the period `place` gives its invoice line.
-fn service_period(today: Date, months: u32) -> Result<Period> {
-    let end = today
-        .checked_add(i64::from(months).months())
-        .and_then(|d| d.checked_sub(1.day()))
-        .map_err(|e| Error::Internal(format!("service period: {e}")))?;
-    Ok(Period {
-        from: today,
-        to: end,
     })
 }
 
