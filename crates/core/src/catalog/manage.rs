@@ -452,16 +452,10 @@ pub(crate) async fn locked_for_change(
 /// May `actor` change product `product_id` (its settings, moving it, a
 /// suite's upgrade and seats)? For pages deciding which forms to show;
 /// every change checks again.
-pub async fn manageable(
-    ctx: &Ctx,
-    actor: &Actor,
-    org_id: &OrgId,
-    product_id: &ProductId,
-) -> Result<bool> {
-    let mut c = ctx.db.acquire().await?;
-    let m = orgs::membership(c.conn(), org_id, &actor.user_id).await?;
-    let Some(row) = store::product(c.conn(), org_id, product_id.as_str()).await? else {
-        return Ok(false);
-    };
-    Ok(check_manage(actor, &m, &row).is_ok())
+pub async fn manageable(ctx: &Ctx, actor: &Actor, product_id: &ProductId) -> Result<bool> {
+    match orgs::check_product_access(ctx, actor, product_id.as_str()).await {
+        Ok(()) => Ok(true),
+        Err(Error::NotFound | Error::Forbidden { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
 }

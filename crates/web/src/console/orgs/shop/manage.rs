@@ -113,7 +113,7 @@ impl ManageView {
         may: &[Action],
     ) -> Result<ManageView, PageError> {
         let ctx = &state.ctx;
-        if !manage::manageable(ctx, &s.actor, org_id, &p.id).await? || p.status == "cancelled" {
+        if !manage::manageable(ctx, &s.actor, &p.id).await? || p.status == "cancelled" {
             return Ok(ManageView::default());
         }
         let catalogue = ctx.catalog.current();
