@@ -75,10 +75,14 @@ pub enum AuditAction {
     SeatAssigned,
     #[serde(rename = "product.seat_released")]
     SeatReleased,
+    /// Products renewed by hand on one invoice (REN-3); the renewals the
+    /// sweep makes are in the staff log.
+    #[serde(rename = "product.renewal_ordered")]
+    RenewalOrdered,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 27] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberJoined,
@@ -105,6 +109,7 @@ impl AuditAction {
         AuditAction::SuiteUpgraded,
         AuditAction::SeatAssigned,
         AuditAction::SeatReleased,
+        AuditAction::RenewalOrdered,
     ];
 
     /// The stored name, e.g. `member.removed`.
@@ -136,6 +141,7 @@ impl AuditAction {
             AuditAction::SuiteUpgraded => "product.upgraded",
             AuditAction::SeatAssigned => "product.seat_assigned",
             AuditAction::SeatReleased => "product.seat_released",
+            AuditAction::RenewalOrdered => "product.renewal_ordered",
         }
     }
 

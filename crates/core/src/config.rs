@@ -53,6 +53,9 @@ pub struct Config {
     pub payments: crate::payments::settings::PaymentsSettings,
     /// `[catalog]`: the file the catalogue is read from (docs/catalog.md).
     pub catalog: crate::catalog::CatalogSettings,
+    /// `[renewals]`: when renewal invoices, charges, notices and the
+    /// steps of expiry happen (docs/renewals.md).
+    pub renewals: crate::renewals::RenewalSettings,
 }
 
 impl Default for Config {
@@ -79,6 +82,7 @@ impl Default for Config {
             billing: Default::default(),
             payments: Default::default(),
             catalog: Default::default(),
+            renewals: Default::default(),
         }
     }
 }
@@ -111,6 +115,9 @@ impl Config {
         }
         if let Err(problems) = self.payments.validate() {
             return Err(problems.join("; "));
+        }
+        if let Err(problems) = self.renewals.validate() {
+            return Err(format!("renewals: {}", problems.join("; ")));
         }
         if crate::i18n::Lang::parse(&self.default_language).is_none() {
             return Err(format!(

@@ -175,6 +175,8 @@ id_kinds! {
     Product(ProductId) = "prd",
     /// A line of a member's cart in the console (issue 13).
     CartLine(CartLineId) = "crt",
+    /// A product's renewal for one or more periods (REN).
+    Renewal(RenewalId) = "ren",
 }
 
 /// Make a new id of this kind at `now`.

@@ -62,6 +62,7 @@ const AREAS: &[fn() -> Vec<Sweep>] = &[
     crate::billing::sweeps,
     crate::payments::sweeps,
     crate::catalog::sweeps,
+    crate::renewals::sweeps,
 ];
 
 /// Every sweep Guichet has, gathered from the areas.

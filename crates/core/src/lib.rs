@@ -20,6 +20,7 @@ pub mod money;
 pub mod orgs;
 pub mod outbox;
 pub mod payments;
+pub mod renewals;
 pub mod security;
 pub mod staff;
 #[cfg(feature = "testing")]

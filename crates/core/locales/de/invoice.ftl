@@ -73,3 +73,4 @@ product-kind-drive = Drive
 product-kind-chat = Chat
 product-kind-nas = NAS-Gerät
 product-kind-premium-support = Premium-Support
+invoice-line-renewal = Verlängerung von { $name }, { $period }

@@ -74,3 +74,4 @@ product-kind-drive = Drive
 product-kind-chat = Chat
 product-kind-nas = NAS device
 product-kind-premium-support = Premium support
+invoice-line-renewal = Renewal of { $name }, { $period }

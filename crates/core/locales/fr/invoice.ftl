@@ -73,3 +73,4 @@ product-kind-drive = Drive
 product-kind-chat = Chat
 product-kind-nas = Appareil NAS
 product-kind-premium-support = Support premium
+invoice-line-renewal = Renouvellement de { $name }, { $period }

@@ -73,3 +73,4 @@ product-kind-drive = Drive
 product-kind-chat = Chat
 product-kind-nas = Dispositivo NAS
 product-kind-premium-support = Supporto premium
+invoice-line-renewal = Rinnovo di { $name }, { $period }

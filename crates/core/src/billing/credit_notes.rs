@@ -566,8 +566,10 @@ pub async fn refresh_status(
     let status = expected_status(c.reborrow(), &row).await?;
     store::set_status(c.reborrow(), invoice_id, status, now).await?;
     // An order's invoice paid: its products are made, in this transaction
-    // (CAT-2; once, however many times the invoice is found paid).
+    // (CAT-2; once, however many times the invoice is found paid); a
+    // renewal's: its products' periods move (REN, once too).
     if status == "paid" && row.status != "paid" {
+        crate::renewals::invoice_paid(c.reborrow(), ctx, invoice_id, now).await?;
         crate::catalog::orders::invoice_paid(c, ctx, invoice_id, now).await?;
     }
     Ok(())

@@ -38,13 +38,15 @@ pub enum Issuer<'a> {
     Operator,
     /// A customer's order (CAT-2): the order's own checks allowed it.
     Order,
+    /// A renewal (REN): the customer's renewal, or the renewals sweep.
+    Renewal,
 }
 
 impl Issuer<'_> {
     pub(crate) fn check(&self, action: StaffAction) -> Result<()> {
         match self {
             Issuer::Staff(a) => staff::check(a, action),
-            Issuer::Operator | Issuer::Order => Ok(()),
+            Issuer::Operator | Issuer::Order | Issuer::Renewal => Ok(()),
         }
     }
 
@@ -54,6 +56,7 @@ impl Issuer<'_> {
             Issuer::Staff(a) => format!("staff:{}", a.user_id),
             Issuer::Operator => "operator".into(),
             Issuer::Order => "order".into(),
+            Issuer::Renewal => "renewal".into(),
         }
     }
 
@@ -69,7 +72,7 @@ impl Issuer<'_> {
     ) -> Result<()> {
         let actor = match self {
             Issuer::Staff(a) => Some(*a),
-            Issuer::Operator | Issuer::Order => None,
+            Issuer::Operator | Issuer::Order | Issuer::Renewal => None,
         };
         crate::staff::audit_in(c, ctx, actor, action, target, org_id, detail).await
     }

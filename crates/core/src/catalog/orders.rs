@@ -512,7 +512,7 @@ fn unit_storage(plan: &Plan) -> Option<u32> {
 }
 
 /// "12 months", "1 year"… in the invoice's language.
-fn period_words(ctx: &Ctx, lang: Lang, months: u32) -> String {
+pub(crate) fn period_words(ctx: &Ctx, lang: Lang, months: u32) -> String {
     let (key, count) = if months.is_multiple_of(12) {
         ("invoice-line-years", months / 12)
     } else {

@@ -76,7 +76,7 @@ pub struct ProductRow {
     pub updated_at: i64,
 }
 
-const PRODUCT_COLUMNS: &str = "id, org_id, kind, name, plan_id, status, order_id, order_line, parent_id, period_months, quantity, storage_gb, domain_ascii, currency, starts_on, expires_on, billing_address_id, auto_renew, renewal_warranty, payment_method_id, vip_code, event_seq, created_at, updated_at";
+pub(crate) const PRODUCT_COLUMNS: &str = "id, org_id, kind, name, plan_id, status, order_id, order_line, parent_id, period_months, quantity, storage_gb, domain_ascii, currency, starts_on, expires_on, billing_address_id, auto_renew, renewal_warranty, payment_method_id, vip_code, event_seq, created_at, updated_at";
 
 pub async fn insert_order(c: Conn<'_>, o: &OrderRow) -> Result<()> {
     sql!(c, execute,

@@ -717,3 +717,86 @@ pub(crate) async fn retry_call(
         Err(GatewayError::Unavailable(_)) => Ok(None),
     }
 }
+
+/// An off-session charge recorded and not yet sent (REN-2): the renewals
+/// sweep records it in the transaction that claims the attempt, then
+/// sends it after the commit with [`send_off_session`].
+pub(crate) struct OffSession {
+    call: GatewayCall,
+    currency: Currency,
+}
+
+/// Record a charge of stored method `method_id` for all that is open on
+/// `invoice_id`, in the caller's transaction: the payment holds the
+/// invoice (a second payment in flight is `payment_in_flight`), as any
+/// other. The system acts: the staff log records it.
+pub(crate) async fn prepare_off_session(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    org_id: &OrgId,
+    invoice_id: &InvoiceId,
+    method_id: &str,
+    created_by: &str,
+) -> Result<OffSession> {
+    let now = ctx.clock.now();
+    let now_ms = now.as_millisecond();
+    let invoice = billing::store::invoice(c.reborrow(), invoice_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let currency = currency_of(&invoice.currency)?;
+    let stored = store::org_method(c.reborrow(), org_id, method_id)
+        .await?
+        .ok_or_else(|| {
+            Error::invalid(
+                "payment_method_id",
+                "unknown_payment_method",
+                "No such stored payment method in this organisation.",
+            )
+        })?;
+    let method = GatewayMethod::parse(&stored.method)
+        .filter(|m| m.storable())
+        .ok_or_else(|| not_available("This stored method cannot be charged without the customer."))?;
+    let gateway = gateway_for(ctx, method, currency)?;
+    ledger::lock(c.reborrow(), &ledger::invoice_lock_key(invoice_id), now_ms).await?;
+    let open = ledger::invoice_open(c.reborrow(), invoice_id, currency).await?;
+    if open.amount_minor <= 0 {
+        return Err(Error::Conflict {
+            code: "invoice_not_payable",
+            description: "This invoice has nothing left to pay.".into(),
+        });
+    }
+    let mut row = PaymentRow::new(
+        PaymentId::new(now),
+        org_id,
+        Some(invoice_id),
+        open,
+        method.as_str(),
+        &crate::ids::UserId::from_stored(created_by.to_owned()),
+        now_ms,
+    );
+    row.status = "pending".into();
+    row.gateway = Some(gateway.name().into());
+    row.payment_method_id = Some(stored.id.to_string());
+    row.holding_invoice_id = Some(invoice_id.to_string());
+    store::insert(c.reborrow(), &row).await?;
+    settle::audit(c, ctx, &row, "payment.started").await?;
+    let number = invoice.number.clone().unwrap_or_default();
+    Ok(OffSession {
+        call: GatewayCall {
+            description: description(&row, &number),
+            row,
+            method,
+            token: Some(stored.token),
+            language: Lang::parse(&invoice.language).unwrap_or(Lang::En),
+        },
+        currency,
+    })
+}
+
+/// Send a recorded off-session charge and record the gateway's answer.
+/// An unanswered call stays pending and the expiry sweep asks again with
+/// the same key (ADR 0012).
+pub(crate) async fn send_off_session(ctx: &Ctx, charge: OffSession) -> Result<PaymentView> {
+    let gateway = gateway_for(ctx, charge.call.method, charge.currency)?;
+    call_gateway(ctx, gateway, charge.call, None).await
+}

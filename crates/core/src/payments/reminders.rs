@@ -314,7 +314,7 @@ async fn fee_of(
 /// Who gets an organisation's reminders: nobody is named for billing mail
 /// yet, so the members who answer for it, the legal representative and
 /// the owners.
-async fn contacts(c: Conn<'_>, org_id: &str) -> Result<Vec<String>> {
+pub(crate) async fn contacts(c: Conn<'_>, org_id: &str) -> Result<Vec<String>> {
     Ok(orgs::store::members(c, org_id)
         .await?
         .into_iter()

@@ -1,0 +1,397 @@
+//! What every kind of renewal shares: pricing a product's next periods,
+//! issuing the invoice with its renewals, applying a renewal once, and
+//! cancelling one (its invoice line credited).
+
+use jiff::civil::Date;
+
+use super::{
+    dates,
+    store::{self, RenewalRow},
+};
+use crate::{
+    Ctx,
+    billing::{
+        self, InvoiceView, Issuer,
+        credit_notes::{CreditInput, CreditLineInput},
+        invoices::{InvoiceInput, LineInput, Period},
+    },
+    catalog::{products, store::ProductRow},
+    db::Conn,
+    error::{Error, Result},
+    i18n::Lang,
+    ids::{InvoiceId, RenewalId},
+    money::{Currency, Money},
+    outbox::{self, MailAttachment, MailRequest},
+};
+
+/// A product's renewal, priced from the running catalogue.
+#[derive(Debug, Clone)]
+pub(crate) struct Priced {
+    pub product: ProductRow,
+    pub periods: u32,
+    pub from: Date,
+    pub to: Date,
+    pub net: Money,
+    pub vat_class: crate::billing::vat::VatClass,
+    pub line: String,
+}
+
+/// Why a product cannot be renewed for `periods`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unrenewable {
+    /// Its plan left the catalogue.
+    PlanWithdrawn,
+    /// The catalogue does not sell `periods` × its period.
+    PeriodNotAllowed,
+    /// It has no dates or currency (not made by an order).
+    NoPeriod,
+}
+
+impl Unrenewable {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Unrenewable::PlanWithdrawn => "plan_withdrawn",
+            Unrenewable::PeriodNotAllowed => "period_not_allowed",
+            Unrenewable::NoPeriod => "not_renewable",
+        }
+    }
+
+    pub fn says(&self) -> &'static str {
+        match self {
+            Unrenewable::PlanWithdrawn => "Its plan is no longer in the catalogue.",
+            Unrenewable::PeriodNotAllowed => {
+                "The catalogue does not renew this product for that many periods."
+            }
+            Unrenewable::NoPeriod => "This product has no period to renew.",
+        }
+    }
+}
+
+fn date(text: &str) -> Result<Date> {
+    text.parse()
+        .map_err(|e| Error::Internal(format!("renewals: date {text}: {e}")))
+}
+
+/// The price of renewing `product` for `periods` of its period, at the
+/// running catalogue's renewal price (CAT-1), in `lang` for its line.
+pub(crate) fn price(
+    ctx: &Ctx,
+    product: &ProductRow,
+    periods: u32,
+    lang: Lang,
+) -> std::result::Result<Priced, Unrenewable> {
+    let (Some(starts), Some(expires), Some(currency)) = (
+        product.starts_on.as_deref(),
+        product.expires_on.as_deref(),
+        product.currency.as_deref().and_then(Currency::parse),
+    ) else {
+        return Err(Unrenewable::NoPeriod);
+    };
+    let (Ok(starts), Ok(expires)) = (date(starts), date(expires)) else {
+        return Err(Unrenewable::NoPeriod);
+    };
+    let catalogue = ctx.catalog.current();
+    let plan = catalogue
+        .plan(&product.plan_id)
+        .ok_or(Unrenewable::PlanWithdrawn)?;
+    let months = u32::try_from(product.period_months)
+        .ok()
+        .and_then(|m| m.checked_mul(periods))
+        .filter(|m| periods >= 1 && *m <= 120)
+        .ok_or(Unrenewable::PeriodNotAllowed)?;
+    let quantity = u32::try_from(product.quantity).unwrap_or(1);
+    let storage = product.storage_gb.and_then(|g| u32::try_from(g).ok());
+    let net = plan
+        .price(months, currency, quantity, storage, false)
+        .map_err(|e| match e {
+            crate::catalog::PriceError::PeriodNotAllowed { .. } => Unrenewable::PeriodNotAllowed,
+            _ => Unrenewable::PlanWithdrawn,
+        })?;
+    let to = dates::renewed_until(starts, expires, i64::from(months))
+        .ok_or(Unrenewable::PeriodNotAllowed)?;
+    let from = expires
+        .checked_add(jiff::Span::new().days(1))
+        .map_err(|_| Unrenewable::NoPeriod)?;
+    let period = crate::catalog::orders::period_words(ctx, lang, months);
+    let line = ctx.i18n.t_args(
+        lang,
+        "invoice-line-renewal",
+        &[
+            ("name", product.name.clone().into()),
+            ("period", period.into()),
+        ],
+    );
+    Ok(Priced {
+        product: product.clone(),
+        periods,
+        from,
+        to,
+        net,
+        vat_class: plan.vat_class,
+        line,
+    })
+}
+
+/// Issue one invoice for `items` to `billing_address_id` (the org's
+/// default when None) and record each renewal, in the caller's
+/// transaction. A period renewed by someone else meanwhile is the
+/// conflict `renewal_pending` (the caller's transaction is then dropped,
+/// its invoice number with it).
+pub(crate) async fn issue(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    items: &[Priced],
+    billing_address_id: Option<String>,
+    kind: &str,
+    created_by: &str,
+    charge_on: Option<String>,
+) -> Result<(InvoiceView, Vec<RenewalRow>)> {
+    let Some(first) = items.first() else {
+        return Err(Error::Internal("renewals: an invoice of nothing".into()));
+    };
+    let org_id = first.product.org_id.clone();
+    let lines = items
+        .iter()
+        .map(|p| LineInput {
+            description: p.line.clone(),
+            quantity: 1,
+            unit_price: p.net.amount_string(),
+            vat_class: p.vat_class,
+            period: Some(Period {
+                from: p.from,
+                to: p.to,
+            }),
+        })
+        .collect();
+    let invoice = billing::invoices::create_and_issue_in(
+        c.reborrow(),
+        ctx,
+        Issuer::Renewal,
+        &org_id,
+        &InvoiceInput {
+            billing_address_id,
+            lines,
+        },
+    )
+    .await?;
+    let now = ctx.clock.now();
+    let mut rows = Vec::with_capacity(items.len());
+    for (i, p) in items.iter().enumerate() {
+        let row = RenewalRow {
+            id: RenewalId::new(now),
+            product_id: p.product.id.clone(),
+            org_id: org_id.clone(),
+            from_expires_on: p.product.expires_on.clone().unwrap_or_default(),
+            to_expires_on: p.to.to_string(),
+            periods: i32::try_from(p.periods).unwrap_or(1),
+            months: p.product.period_months,
+            kind: kind.to_owned(),
+            status: "open".into(),
+            invoice_id: invoice.id.to_string(),
+            invoice_line: i32::try_from(i + 1).unwrap_or(i32::MAX),
+            currency: p.net.currency.code().into(),
+            net_minor: p.net.amount_minor,
+            charge_on: charge_on.clone(),
+            charge_attempts: 0,
+            created_by: created_by.to_owned(),
+            created_at: now.as_millisecond(),
+            applied_at: None,
+            cancelled_at: None,
+        };
+        if !store::insert(c.reborrow(), &row).await? {
+            return Err(Error::Conflict {
+                code: "renewal_pending",
+                description: format!(
+                    "{} already has a renewal for this period; pay or wait for it.",
+                    p.product.name
+                ),
+            });
+        }
+        rows.push(row);
+    }
+    Ok((invoice, rows))
+}
+
+/// Apply renewal `r` once, in the caller's transaction: the product (and
+/// a suite's contents) moves to its new period, live again, and each is
+/// announced by `product.renewed`. False when it was applied already.
+pub(crate) async fn apply(mut c: Conn<'_>, ctx: &Ctx, r: &RenewalRow) -> Result<bool> {
+    let now = ctx.clock.now().as_millisecond();
+    if !store::mark_applied(c.reborrow(), &r.id, now).await? {
+        return Ok(false);
+    }
+    let moved = store::extend(
+        c.reborrow(),
+        &r.product_id,
+        &r.from_expires_on,
+        &r.to_expires_on,
+        now,
+    )
+    .await?;
+    if moved.is_empty() {
+        // Deleted, or its period changed by hand: the money stays on the
+        // invoice and staff see it in the product's history.
+        tracing::warn!(renewal = %r.id, product = %r.product_id, "a paid renewal found its product's period gone");
+    }
+    for id in &moved {
+        products::record_change(c.reborrow(), ctx, &r.org_id, id, "product.renewed").await?;
+    }
+    crate::staff::audit_in(
+        c,
+        ctx,
+        None,
+        "product.renewed",
+        r.product_id.as_str(),
+        Some(&r.org_id),
+        &format!(
+            "{} renewal to {} ({} × {} months), invoice {}",
+            r.kind, r.to_expires_on, r.periods, r.months, r.invoice_id
+        ),
+    )
+    .await?;
+    metrics::counter!("guichet_renewals_applied_total", "kind" => r.kind.clone()).increment(1);
+    Ok(true)
+}
+
+/// Cancel renewal `r` (its period ended unrenewed, or its product is
+/// deleted): its invoice line is credited. Left alone while a payment of
+/// its invoice is in flight (the next sweep tries again). Whether it was
+/// cancelled by this call.
+pub(crate) async fn cancel(mut c: Conn<'_>, ctx: &Ctx, r: &RenewalRow, reason: &str) -> Result<bool> {
+    if crate::payments::store::holding(c.reborrow(), &r.invoice_id)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    if !store::mark_cancelled(c.reborrow(), &r.id, ctx.clock.now().as_millisecond()).await? {
+        return Ok(false);
+    }
+    let invoice = InvoiceId::from_stored(r.invoice_id.clone());
+    let Some(row) = billing::store::invoice(c.reborrow(), &invoice).await? else {
+        return Ok(true);
+    };
+    if matches!(row.status.as_str(), "paid" | "cancelled") {
+        return Ok(true);
+    }
+    let currency = billing::invoices::currency_of(&r.currency)?;
+    billing::credit_notes::credit_in(
+        c,
+        ctx,
+        Issuer::Renewal,
+        &invoice,
+        &CreditInput {
+            reason: reason.to_owned(),
+            lines: Some(vec![CreditLineInput {
+                line: r.invoice_line,
+                amount: Money::new(r.net_minor, currency).amount_string(),
+            }]),
+        },
+    )
+    .await?;
+    Ok(true)
+}
+
+/// The open renewal of `product`'s current period, cancelled (at expiry
+/// without the warranty, or at deletion).
+pub(crate) async fn cancel_open(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    product: &ProductRow,
+    reason: &str,
+) -> Result<()> {
+    let Some(expires) = &product.expires_on else {
+        return Ok(());
+    };
+    if let Some(r) = store::live_for(c.reborrow(), product.id.as_str(), expires).await?
+        && r.status == "open"
+    {
+        cancel(c, ctx, &r, reason).await?;
+    }
+    Ok(())
+}
+
+/// REN-1..4: invoice `invoice_id` is paid now, in the caller's
+/// transaction. Its open renewals apply (the warranty's applied already),
+/// and a product renewed with a card or Twint the gateway stored gets
+/// auto-renewal with it.
+pub async fn invoice_paid(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    invoice_id: &InvoiceId,
+    _now: i64,
+) -> Result<()> {
+    let rows = store::of_invoice(c.reborrow(), invoice_id.as_str()).await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let method =
+        crate::payments::store::last_settled_method(c.reborrow(), invoice_id.as_str()).await?;
+    let stored = method
+        .filter(|(m, _)| matches!(m.as_str(), "card" | "twint"))
+        .and_then(|(_, pm)| pm);
+    let now = ctx.clock.now().as_millisecond();
+    for r in rows.iter().filter(|r| r.status == "open") {
+        apply(c.reborrow(), ctx, r).await?;
+        if let Some(pm) = &stored {
+            store::set_auto_renew(c.reborrow(), &r.product_id, pm, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Mail the org's billing contacts in its language: `template` with
+/// `args`, and the invoice attached when given.
+pub(crate) async fn tell(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    org_id: &str,
+    template: &str,
+    args: Vec<(&str, String)>,
+    invoice: Option<(&str, &str)>,
+) -> Result<()> {
+    let lang = crate::orgs::org_for_billing(c.reborrow(), org_id)
+        .await?
+        .and_then(|o| Lang::parse(&o.language))
+        .unwrap_or_default();
+    let attachments: Vec<MailAttachment> = invoice
+        .map(|(id, number)| MailAttachment {
+            document_id: id.to_owned(),
+            filename: format!("invoice-{number}.pdf"),
+        })
+        .into_iter()
+        .collect();
+    for to in crate::payments::reminders::contacts(c.reborrow(), org_id).await? {
+        outbox::enqueue_mail_with(
+            c.reborrow(),
+            ctx,
+            MailRequest {
+                to: &to,
+                lang,
+                template,
+                args: args.clone(),
+            },
+            attachments.clone(),
+        )
+        .await?;
+    }
+    metrics::counter!("guichet_renewal_mails_total", "template" => template.to_owned())
+        .increment(1);
+    Ok(())
+}
+
+/// The console page where an org's renewals are paid.
+pub(crate) fn to_pay_url(ctx: &Ctx, org_id: &str) -> String {
+    format!(
+        "{}/orgs/{org_id}/renewals",
+        ctx.config.public_url.trim_end_matches('/')
+    )
+}
+
+/// The console page of one of an org's invoices (to pay it by hand).
+pub(crate) fn invoice_url(ctx: &Ctx, org_id: &str, invoice_id: &str) -> String {
+    format!(
+        "{}/orgs/{org_id}/invoices/{invoice_id}",
+        ctx.config.public_url.trim_end_matches('/')
+    )
+}

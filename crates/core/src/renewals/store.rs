@@ -1,0 +1,325 @@
+//! Renewals' SQL. A renewal changes state by conditional updates and a
+//! product's period by `UPDATE … WHERE expires_on = <the period renewed>`,
+//! so that a renewal applies once however many times its invoice is found
+//! paid, and a period is renewed once (the unique live period).
+
+use crate::{
+    catalog::store::{PRODUCT_COLUMNS, ProductRow},
+    db::Conn,
+    error::Result,
+    ids::{OrgId, ProductId, RenewalId},
+    sql,
+};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RenewalRow {
+    pub id: RenewalId,
+    pub product_id: ProductId,
+    pub org_id: OrgId,
+    pub from_expires_on: String,
+    pub to_expires_on: String,
+    pub periods: i32,
+    pub months: i32,
+    pub kind: String,
+    pub status: String,
+    pub invoice_id: String,
+    pub invoice_line: i32,
+    pub currency: String,
+    pub net_minor: i64,
+    pub charge_on: Option<String>,
+    pub charge_attempts: i32,
+    pub created_by: String,
+    pub created_at: i64,
+    pub applied_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+}
+
+const RENEWAL_COLUMNS: &str = "id, product_id, org_id, from_expires_on, to_expires_on, periods, months, kind, status, invoice_id, invoice_line, currency, net_minor, charge_on, charge_attempts, created_by, created_at, applied_at, cancelled_at";
+
+/// Insert `r`, unless the product's period already has a live renewal
+/// (then false: someone renewed it first).
+pub async fn insert(c: Conn<'_>, r: &RenewalRow) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "INSERT INTO renewals (id, product_id, org_id, from_expires_on, to_expires_on, periods, months, kind, status, invoice_id,
+                               invoice_line, currency, net_minor, charge_on, charge_attempts, created_by, created_at, applied_at, cancelled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         ON CONFLICT DO NOTHING",
+        &r.id, &r.product_id, &r.org_id, &r.from_expires_on, &r.to_expires_on, r.periods, r.months, &r.kind, &r.status,
+        &r.invoice_id, r.invoice_line, &r.currency, r.net_minor, &r.charge_on, r.charge_attempts, &r.created_by, r.created_at,
+        r.applied_at, r.cancelled_at)? == 1)
+}
+
+/// The live (open or applied) renewal of a product's period.
+pub async fn live_for(c: Conn<'_>, product_id: &str, from: &str) -> Result<Option<RenewalRow>> {
+    Ok(sql!(c, fetch_optional as RenewalRow,
+        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE product_id = $1 AND from_expires_on = $2 AND status <> 'cancelled'"),
+        product_id, from)?)
+}
+
+/// The open renewals of these products' current periods, one query.
+pub async fn open_for_products(c: Conn<'_>, ids: &[String]) -> Result<Vec<RenewalRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let q = format!(
+        "SELECT r.{} FROM renewals r JOIN products p ON p.id = r.product_id AND p.expires_on = r.from_expires_on
+         WHERE r.status = 'open' AND r.product_id IN ({}) ORDER BY r.product_id",
+        RENEWAL_COLUMNS.replace(", ", ", r."),
+        crate::db::placeholders(1, ids.len())
+    );
+    crate::db::fetch_all_with(c, &q, ids).await
+}
+
+pub async fn of_invoice(c: Conn<'_>, invoice_id: &str) -> Result<Vec<RenewalRow>> {
+    Ok(sql!(c, fetch_all as RenewalRow,
+        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE invoice_id = $1 ORDER BY id"),
+        invoice_id)?)
+}
+
+pub async fn get(c: Conn<'_>, id: &RenewalId) -> Result<Option<RenewalRow>> {
+    Ok(sql!(c, fetch_optional as RenewalRow,
+        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE id = $1"), id)?)
+}
+
+/// A product's renewals, newest first (staff history).
+pub async fn of_product(c: Conn<'_>, product_id: &str) -> Result<Vec<RenewalRow>> {
+    Ok(sql!(c, fetch_all as RenewalRow,
+        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE product_id = $1 ORDER BY created_at DESC, id DESC"),
+        product_id)?)
+}
+
+pub async fn mark_applied(c: Conn<'_>, id: &RenewalId, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE renewals SET status = 'applied', applied_at = $1, charge_on = NULL WHERE id = $2 AND status = 'open'",
+        now,
+        id
+    )? == 1)
+}
+
+pub async fn mark_cancelled(c: Conn<'_>, id: &RenewalId, now: i64) -> Result<bool> {
+    Ok(sql!(
+        c,
+        execute,
+        "UPDATE renewals SET status = 'cancelled', cancelled_at = $1, charge_on = NULL WHERE id = $2 AND status = 'open'",
+        now,
+        id
+    )? == 1)
+}
+
+/// Stop charging a renewal (auto-renewal switched off, no method left).
+pub async fn stop_charging(c: Conn<'_>, id: &RenewalId) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE renewals SET charge_on = NULL WHERE id = $1",
+        id
+    )?;
+    Ok(())
+}
+
+/// Claim charge attempt `attempts + 1` of renewal `id`, due on
+/// `charge_on`, and set the day of the next one: false when another sweep
+/// claimed it first.
+pub async fn claim_charge(
+    c: Conn<'_>,
+    id: &RenewalId,
+    attempts: i32,
+    charge_on: &str,
+    next: Option<&str>,
+) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "UPDATE renewals SET charge_attempts = charge_attempts + 1, charge_on = $1
+         WHERE id = $2 AND status = 'open' AND charge_attempts = $3 AND charge_on = $4",
+        next, id, attempts, charge_on)? == 1)
+}
+
+/// Open auto-renewals whose charge is due by `today`, after the keyset
+/// `(after_on, after_id)`.
+pub async fn charges_due(
+    c: Conn<'_>,
+    today: &str,
+    after_on: &str,
+    after_id: &str,
+    limit: i64,
+) -> Result<Vec<RenewalRow>> {
+    Ok(sql!(c, fetch_all as RenewalRow,
+        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals
+         WHERE charge_on IS NOT NULL AND status = 'open' AND charge_on >= $1 AND charge_on <= $2
+           AND (charge_on > $1 OR id > $3)
+         ORDER BY charge_on, id LIMIT $4"),
+        after_on, today, after_id, limit)?)
+}
+
+/// Move the product `id` and the products inside it (a suite's) from the
+/// period ending `from` to the one ending `to`, live again: the products
+/// that moved. None when the period was renewed already (or the product
+/// is gone).
+pub async fn extend(
+    c: Conn<'_>,
+    id: &ProductId,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<Vec<ProductId>> {
+    Ok(sql!(c, fetch_all scalar ProductId,
+        "UPDATE products SET expires_on = $1, status = 'active', updated_at = $2
+         WHERE (id = $3 OR parent_id = $3) AND expires_on = $4 AND status IN ('active', 'expired', 'suspended')
+         RETURNING id",
+        to, now, id, from)?)
+}
+
+/// Move the product `id` (and a suite's contents) from `from` to `to` in
+/// the period ending `expires_on`: the products that moved.
+pub async fn set_status(
+    c: Conn<'_>,
+    id: &ProductId,
+    expires_on: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<Vec<ProductId>> {
+    Ok(sql!(c, fetch_all scalar ProductId,
+        "UPDATE products SET status = $1, updated_at = $2
+         WHERE (id = $3 OR parent_id = $3) AND expires_on = $4 AND status = $5
+         RETURNING id",
+        to, now, id, expires_on, from)?)
+}
+
+/// A deleted suite's seats are free: their holders may leave the org.
+pub async fn release_seats(c: Conn<'_>, product_id: &ProductId) -> Result<()> {
+    sql!(c, execute, "DELETE FROM suite_seats WHERE product_id = $1", product_id)?;
+    Ok(())
+}
+
+/// Turn the renewal warranty off (the catalogue no longer renews it).
+pub async fn drop_warranty(c: Conn<'_>, id: &ProductId, now: i64) -> Result<()> {
+    sql!(
+        c,
+        execute,
+        "UPDATE products SET renewal_warranty = FALSE, updated_at = $1 WHERE id = $2",
+        now,
+        id
+    )?;
+    Ok(())
+}
+
+/// Switch auto-renewal on with the stored method that paid (REN-1).
+pub async fn set_auto_renew(c: Conn<'_>, id: &ProductId, method_id: &str, now: i64) -> Result<()> {
+    sql!(c, execute,
+        "UPDATE products SET auto_renew = TRUE, payment_method_id = $1, updated_at = $2 WHERE id = $3",
+        method_id, now, id)?;
+    Ok(())
+}
+
+/// Which products a step of the daily sweep looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Auto-renewing, with a method, whose period has no renewal yet.
+    ToInvoice,
+    /// Under the renewal warranty.
+    Warranty,
+    /// Without the renewal warranty.
+    NoWarranty,
+    Any,
+    /// That will expire unless somebody acts, not renewed yet, not told
+    /// this many days before.
+    ToNotice(u32),
+    /// Not told of their deletion yet.
+    ToWarnOfDeletion,
+}
+
+impl Due {
+    fn filter(self) -> String {
+        match self {
+            Due::ToInvoice => {
+                "AND auto_renew AND payment_method_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM renewals r
+                   WHERE r.product_id = products.id AND r.from_expires_on = products.expires_on AND r.status <> 'cancelled')".into()
+            }
+            Due::Warranty => "AND renewal_warranty".into(),
+            Due::NoWarranty => "AND NOT renewal_warranty".into(),
+            Due::Any => String::new(),
+            // The step's name is made of digits from the configuration,
+            // never of input.
+            Due::ToNotice(days) => format!(
+                "AND NOT renewal_warranty AND NOT (auto_renew AND payment_method_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM renewals r
+                   WHERE r.product_id = products.id AND r.from_expires_on = products.expires_on AND r.status <> 'cancelled')
+                 AND NOT EXISTS (SELECT 1 FROM renewal_notices n
+                   WHERE n.product_id = products.id AND n.expires_on = products.expires_on AND n.step = 'notice-{days}')"
+            ),
+            Due::ToWarnOfDeletion => {
+                "AND NOT EXISTS (SELECT 1 FROM renewal_notices n
+                   WHERE n.product_id = products.id AND n.expires_on = products.expires_on AND n.step = 'deletion-notice')".into()
+            }
+        }
+    }
+}
+
+/// Products (not inside a suite) in `status` expiring between `from` and
+/// `until` (both included) that `due` selects, after the keyset
+/// `(after_on, after_id)`, in expiry order: an index range scan, so a
+/// batch costs what it reads, not what the table holds.
+#[allow(clippy::too_many_arguments)]
+pub async fn due(
+    c: Conn<'_>,
+    status: &str,
+    from: &str,
+    until: &str,
+    due: Due,
+    after_on: &str,
+    after_id: &str,
+    limit: i64,
+) -> Result<Vec<ProductRow>> {
+    let lower = if after_on > from { after_on } else { from };
+    Ok(sql!(c, fetch_all as ProductRow,
+        &format!("SELECT {PRODUCT_COLUMNS} FROM products
+         WHERE parent_id IS NULL AND status = $1 AND expires_on >= $2 AND expires_on <= $3
+           AND (expires_on > $4 OR id > $5) {}
+         ORDER BY expires_on, id LIMIT $6", due.filter()),
+        status, lower, until, after_on, after_id, limit)?)
+}
+
+/// Note that `step` of the period ending `expires_on` was told: false
+/// when it was already (nothing is to be sent again).
+pub async fn insert_notice(
+    c: Conn<'_>,
+    product_id: &ProductId,
+    org_id: &OrgId,
+    expires_on: &str,
+    step: &str,
+    sent_on: &str,
+    now: i64,
+) -> Result<bool> {
+    Ok(sql!(c, execute,
+        "INSERT INTO renewal_notices (product_id, expires_on, step, org_id, sent_on, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        product_id, expires_on, step, org_id, sent_on, now)? == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NoticeRow {
+    pub expires_on: String,
+    pub step: String,
+    pub sent_on: String,
+    pub created_at: i64,
+}
+
+/// What a product's owners were told, newest first.
+pub async fn notices(c: Conn<'_>, product_id: &str) -> Result<Vec<NoticeRow>> {
+    Ok(sql!(c, fetch_all as NoticeRow,
+        "SELECT expires_on, step, sent_on, created_at FROM renewal_notices WHERE product_id = $1
+         ORDER BY created_at DESC, step DESC",
+        product_id)?)
+}
+
+/// The live products (not inside a suite) of the org expiring by `until`
+/// (all when None), soonest first.
+pub async fn to_pay(c: Conn<'_>, org_id: &OrgId, until: Option<&str>) -> Result<Vec<ProductRow>> {
+    Ok(sql!(c, fetch_all as ProductRow,
+        &format!("SELECT {PRODUCT_COLUMNS} FROM products
+         WHERE org_id = $1 AND parent_id IS NULL AND status IN ('active', 'expired', 'suspended')
+           AND expires_on IS NOT NULL AND ($2 IS NULL OR expires_on <= $2)
+         ORDER BY expires_on, id"),
+        org_id, until)?)
+}

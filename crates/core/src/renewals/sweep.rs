@@ -1,0 +1,556 @@
+//! The daily sweep (`renewals.daily`, OPS-2): what is due today, step by
+//! step, in the order that keeps a product's service whole:
+//!
+//! 1. **invoice** auto-renewing products `invoice_days_before` their
+//!    expiry, and queue the first charge `charge_days_before[0]` days
+//!    before it (REN-1, REN-2; the charges run in `renewals.charges`);
+//! 2. **warranty**: a product under the renewal warranty whose period
+//!    ended unrenewed is renewed by the provider — its open renewal
+//!    applied, or a new one invoiced and applied (REN-4);
+//! 3. **expire** the others whose period ended (their auto-renewal's
+//!    unpaid invoice credited), **suspend** them `suspend_after_days`
+//!    after expiry, warn `deletion_notice_days` before deletion, and
+//!    **delete** them `delete_after_days` after expiry (their open
+//!    renewals credited) (REN-5);
+//! 4. **notices**: products that will expire unless someone acts are
+//!    announced `notice_days_before` their expiry (REN-5).
+//!
+//! Each step reads its products by an index on (status, expiry) in keyset
+//! batches of `[renewals] batch`, one transaction per batch. Every effect
+//! is guarded — a status moves by a conditional update, a period renews
+//! once (unique live renewal), a notice is sent once (its row) — so two
+//! instances at once, or a run killed half-way and run again, do each
+//! thing once. A product that fails is retried alone, then left for the
+//! next run; the others go on.
+
+use jiff::civil::Date;
+
+use super::{
+    dates,
+    renew,
+    store::{self, Due},
+};
+use crate::{
+    Ctx,
+    catalog::{products, store::ProductRow},
+    db::Conn,
+    error::{Error, Result},
+    i18n::Lang,
+    jobs::SweepReport,
+};
+
+/// The steps, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Invoice,
+    Warranty,
+    Expire,
+    Suspend,
+    WarnOfDeletion,
+    Delete,
+    Notice,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Invoice,
+        Step::Warranty,
+        Step::Expire,
+        Step::Suspend,
+        Step::WarnOfDeletion,
+        Step::Delete,
+        Step::Notice,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Invoice => "invoice",
+            Step::Warranty => "warranty",
+            Step::Expire => "expire",
+            Step::Suspend => "suspend",
+            Step::WarnOfDeletion => "deletion_notice",
+            Step::Delete => "delete",
+            Step::Notice => "notice",
+        }
+    }
+
+    /// What this step handles `today`: windows of a status, an expiry
+    /// range (both included) and a filter.
+    fn windows(self, ctx: &Ctx, today: Date) -> Result<Vec<(&'static str, Date, Date, Due)>> {
+        let s = &ctx.config.renewals;
+        let shift = |days: i64| {
+            dates::days_before(today, days)
+                .ok_or_else(|| Error::Internal("renewals: date out of range".into()))
+        };
+        let ago = |days: u32| shift(i64::from(days));
+        let ahead = |days: u32| shift(-i64::from(days));
+        let ever = Date::MIN;
+        let yesterday = ago(1)?;
+        Ok(match self {
+            Step::Invoice => vec![("active", today, ahead(s.invoice_days_before)?, Due::ToInvoice)],
+            Step::Warranty => vec![("active", ever, yesterday, Due::Warranty)],
+            Step::Expire => vec![("active", ever, yesterday, Due::NoWarranty)],
+            Step::Suspend => vec![("expired", ever, ago(s.suspend_after_days)?, Due::Any)],
+            Step::WarnOfDeletion => vec![(
+                "suspended",
+                ever,
+                ago(s.delete_after_days - s.deletion_notice_days)?,
+                Due::ToWarnOfDeletion,
+            )],
+            Step::Delete => vec![("suspended", ever, ago(s.delete_after_days)?, Due::Any)],
+            // Each notice covers the days down to the next one: a product
+            // gets the nearest notice it has reached, never two at once.
+            Step::Notice => {
+                let mut out = Vec::new();
+                let days = &s.notice_days_before;
+                for (i, d) in days.iter().enumerate() {
+                    let nearer = days.get(i + 1).map_or(Ok(today), |n| ahead(n + 1))?;
+                    out.push(("active", nearer, ahead(*d)?, Due::ToNotice(*d)));
+                }
+                out
+            }
+        })
+    }
+}
+
+/// What one run did, per step (metrics, `guichet jobs run`, the bench).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DailyReport {
+    pub steps: Vec<(Step, SweepReport)>,
+}
+
+/// The `renewals.daily` sweep.
+pub async fn run(ctx: &Ctx) -> Result<SweepReport> {
+    let report = run_day(ctx).await?;
+    Ok(report
+        .steps
+        .iter()
+        .fold(SweepReport::default(), |mut all, (_, r)| {
+            all.done += r.done;
+            all.failed += r.failed;
+            all
+        }))
+}
+
+/// Every step for today, in order.
+pub async fn run_day(ctx: &Ctx) -> Result<DailyReport> {
+    let today = ctx.today();
+    let mut report = DailyReport::default();
+    for step in Step::ALL {
+        let r = walk(ctx, step, today).await?;
+        metrics::counter!("guichet_renewal_steps_total", "step" => step.as_str()).increment(r.done);
+        if r.failed > 0 {
+            metrics::counter!("guichet_renewal_step_failures_total", "step" => step.as_str())
+                .increment(r.failed);
+        }
+        report.steps.push((step, r));
+    }
+    Ok(report)
+}
+
+/// One step over everything it selects today, batch by batch.
+async fn walk(ctx: &Ctx, step: Step, today: Date) -> Result<SweepReport> {
+    let mut report = SweepReport::default();
+    for (status, from, until, due) in step.windows(ctx, today)? {
+        let r = walk_window(ctx, step, today, status, from, until, due).await?;
+        report.done += r.done;
+        report.failed += r.failed;
+    }
+    Ok(report)
+}
+
+/// One window of a step, batch by batch.
+async fn walk_window(
+    ctx: &Ctx,
+    step: Step,
+    today: Date,
+    status: &str,
+    from: Date,
+    until: Date,
+    due: Due,
+) -> Result<SweepReport> {
+    let (from, until) = (from.to_string(), until.to_string());
+    let limit = i64::from(ctx.config.renewals.batch.max(1));
+    let mut report = SweepReport::default();
+    let (mut after_on, mut after_id) = (String::new(), String::new());
+    loop {
+        let batch = {
+            let mut c = ctx.db.acquire().await?;
+            store::due(
+                c.conn(),
+                status,
+                &from,
+                &until,
+                due,
+                &after_on,
+                &after_id,
+                limit,
+            )
+            .await?
+        };
+        let Some(last) = batch.last() else {
+            return Ok(report);
+        };
+        after_on = last.expires_on.clone().unwrap_or_default();
+        after_id = last.id.to_string();
+        let full = batch.len() as i64 == limit;
+        // The batch in one transaction; should one product fail, the
+        // batch is rolled back and each product tried in its own, so
+        // that one product's trouble holds up nobody else.
+        let mut tx = ctx.db.begin().await?;
+        let mut done = 0;
+        let mut failed = false;
+        for p in &batch {
+            match handle(tx.conn(), ctx, step, p, today).await {
+                Ok(true) => done += 1,
+                Ok(false) => {}
+                Err(_) => {
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if !failed {
+            tx.commit().await?;
+            report.done += done;
+        } else {
+            drop(tx);
+            for p in &batch {
+                let mut tx = ctx.db.begin().await?;
+                match handle(tx.conn(), ctx, step, p, today).await {
+                    Ok(did) => {
+                        tx.commit().await?;
+                        report.done += u64::from(did);
+                    }
+                    Err(e) => {
+                        tracing::warn!(step = step.as_str(), product = %p.id, error = %e, "renewal step failed; retried next run");
+                        report.failed += 1;
+                    }
+                }
+            }
+        }
+        if !full {
+            return Ok(report);
+        }
+    }
+}
+
+/// Do `step` for product `p`, in the caller's transaction: whether it did
+/// anything (another instance may have done it first).
+async fn handle(c: Conn<'_>, ctx: &Ctx, step: Step, p: &ProductRow, today: Date) -> Result<bool> {
+    match step {
+        Step::Invoice => invoice(c, ctx, p, today).await,
+        Step::Warranty => warranty(c, ctx, p).await,
+        Step::Expire => lifecycle(c, ctx, p, "active", "expired").await,
+        Step::Suspend => lifecycle(c, ctx, p, "expired", "suspended").await,
+        Step::WarnOfDeletion => warn_of_deletion(c, ctx, p, today).await,
+        Step::Delete => lifecycle(c, ctx, p, "suspended", "deleted").await,
+        Step::Notice => notice(c, ctx, p, today).await,
+    }
+}
+
+async fn language(c: Conn<'_>, org_id: &str) -> Result<Lang> {
+    Ok(crate::orgs::org_for_billing(c, org_id)
+        .await?
+        .and_then(|o| Lang::parse(&o.language))
+        .unwrap_or_default())
+}
+
+fn expiry(p: &ProductRow) -> Result<Date> {
+    let text = p.expires_on.as_deref().unwrap_or_default();
+    text.parse()
+        .map_err(|e| Error::Internal(format!("renewals: product {} expiry {text}: {e}", p.id)))
+}
+
+fn day(date: Date, days: i64) -> String {
+    dates::days_before(date, days).map_or_else(String::new, |d| d.to_string())
+}
+
+/// REN-1: the renewal invoice of an auto-renewing product, its first
+/// charge queued (REN-2).
+async fn invoice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Result<bool> {
+    let lang = language(c.reborrow(), p.org_id.as_str()).await?;
+    let priced = match renew::price(ctx, p, 1, lang) {
+        Ok(priced) => priced,
+        Err(why) => {
+            // Nothing to invoice: it will expire, announced as such.
+            tracing::info!(product = %p.id, why = why.code(), "an auto-renewing product cannot be renewed");
+            return Ok(false);
+        }
+    };
+    let expires = expiry(p)?;
+    let first = ctx
+        .config
+        .renewals
+        .charge_days_before
+        .first()
+        .copied()
+        .unwrap_or(0);
+    let charge_on = dates::days_before(expires, i64::from(first))
+        .unwrap_or(today)
+        .max(today);
+    let (invoice, _) = match renew::issue(
+        c.reborrow(),
+        ctx,
+        std::slice::from_ref(&priced),
+        p.billing_address_id.clone(),
+        "auto",
+        "renewals",
+        Some(charge_on.to_string()),
+    )
+    .await
+    {
+        Ok(done) => done,
+        // Renewed by hand a moment ago: nothing to do.
+        Err(Error::Conflict {
+            code: "renewal_pending",
+            ..
+        }) => return Ok(false),
+        Err(e) => return Err(e),
+    };
+    let number = invoice.number.clone().unwrap_or_default();
+    renew::tell(
+        c,
+        ctx,
+        p.org_id.as_str(),
+        "renewal_invoice",
+        vec![
+            ("name", p.name.clone()),
+            ("expires", expires.to_string()),
+            ("total", invoice.total.to_string()),
+            ("charge", charge_on.to_string()),
+            ("number", number.clone()),
+            (
+                "url",
+                renew::invoice_url(ctx, p.org_id.as_str(), invoice.id.as_str()),
+            ),
+        ],
+        Some((invoice.id.as_str(), &number)),
+    )
+    .await?;
+    metrics::counter!("guichet_renewal_invoices_total", "kind" => "auto").increment(1);
+    Ok(true)
+}
+
+/// REN-4: the provider renews a product under warranty whose period ended
+/// unrenewed: its open renewal applies unpaid, or a new one is invoiced
+/// and applied. The invoice is due under the usual terms and reminded as
+/// any other.
+async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
+    let expires = p.expires_on.clone().unwrap_or_default();
+    let open = store::live_for(c.reborrow(), p.id.as_str(), &expires).await?;
+    let renewal = match open {
+        Some(r) if r.status == "open" => r,
+        Some(_) => return Ok(false),
+        None => {
+            let lang = language(c.reborrow(), p.org_id.as_str()).await?;
+            let priced = match renew::price(ctx, p, 1, lang) {
+                Ok(priced) => priced,
+                Err(why) => {
+                    // The catalogue no longer renews it (plan withdrawn,
+                    // period gone): the warranty cannot hold, and the
+                    // product takes the way of those without it.
+                    tracing::warn!(product = %p.id, why = why.code(), "renewal warranty dropped: the catalogue no longer renews this product");
+                    store::drop_warranty(c, &p.id, ctx.clock.now().as_millisecond()).await?;
+                    return Ok(false);
+                }
+            };
+            let (_, mut rows) = renew::issue(
+                c.reborrow(),
+                ctx,
+                std::slice::from_ref(&priced),
+                p.billing_address_id.clone(),
+                "warranty",
+                "renewals",
+                None,
+            )
+            .await?;
+            metrics::counter!("guichet_renewal_invoices_total", "kind" => "warranty").increment(1);
+            rows.remove(0)
+        }
+    };
+    if !renew::apply(c.reborrow(), ctx, &renewal).await? {
+        return Ok(false);
+    }
+    let invoice = crate::billing::store::invoice(
+        c.reborrow(),
+        &crate::ids::InvoiceId::from_stored(renewal.invoice_id.clone()),
+    )
+    .await?
+    .ok_or(Error::NotFound)?;
+    let number = invoice.number.clone().unwrap_or_default();
+    renew::tell(
+        c,
+        ctx,
+        p.org_id.as_str(),
+        "renewal_warranty",
+        vec![
+            ("name", p.name.clone()),
+            ("until", renewal.to_expires_on.clone()),
+            ("number", number.clone()),
+            ("due", invoice.due_on.clone().unwrap_or_default()),
+            (
+                "url",
+                renew::invoice_url(ctx, p.org_id.as_str(), &renewal.invoice_id),
+            ),
+        ],
+        Some((&renewal.invoice_id, &number)),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// REN-5: move `p` (and a suite's contents) from `from` to `to`, announce
+/// it to the provider's systems and the owners, once.
+async fn lifecycle(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, from: &str, to: &str) -> Result<bool> {
+    let now = ctx.clock.now().as_millisecond();
+    let expires_text = p.expires_on.clone().unwrap_or_default();
+    let moved = store::set_status(c.reborrow(), &p.id, &expires_text, from, to, now).await?;
+    if moved.is_empty() {
+        return Ok(false);
+    }
+    let expires = expiry(p)?;
+    let s = &ctx.config.renewals;
+    match to {
+        // The auto-renewal's charges all failed: its invoice is credited
+        // (the customer is not dunned for what they let lapse). A renewal
+        // asked for by hand stays payable through the grace period.
+        "expired" => {
+            if let Some(r) = store::live_for(c.reborrow(), p.id.as_str(), &expires_text).await?
+                && r.status == "open"
+                && r.kind == "auto"
+            {
+                renew::cancel(c.reborrow(), ctx, &r, "Not renewed by its expiry").await?;
+            }
+        }
+        "deleted" => {
+            renew::cancel_open(c.reborrow(), ctx, p, "Deleted at the end of its grace period")
+                .await?;
+            store::release_seats(c.reborrow(), &p.id).await?;
+        }
+        _ => {}
+    }
+    let event = format!("product.{to}");
+    for id in &moved {
+        products::record_change(c.reborrow(), ctx, &p.org_id, id, &event).await?;
+    }
+    crate::staff::audit_in(
+        c.reborrow(),
+        ctx,
+        None,
+        &event,
+        p.id.as_str(),
+        Some(&p.org_id),
+        &format!("{from} → {to}: period ending {expires_text} not renewed"),
+    )
+    .await?;
+    if store::insert_notice(
+        c.reborrow(),
+        &p.id,
+        &p.org_id,
+        &expires_text,
+        to,
+        &ctx.today().to_string(),
+        now,
+    )
+    .await?
+    {
+        renew::tell(
+            c,
+            ctx,
+            p.org_id.as_str(),
+            &format!("product_{to}"),
+            vec![
+                ("name", p.name.clone()),
+                ("expired", expires.to_string()),
+                ("suspend", day(expires, -i64::from(s.suspend_after_days))),
+                ("delete", day(expires, -i64::from(s.delete_after_days))),
+                ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
+            ],
+            None,
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+/// REN-5: the owners are told before a suspended product is deleted.
+async fn warn_of_deletion(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Result<bool> {
+    let expires = expiry(p)?;
+    let s = &ctx.config.renewals;
+    let now = ctx.clock.now().as_millisecond();
+    if !store::insert_notice(
+        c.reborrow(),
+        &p.id,
+        &p.org_id,
+        &expires.to_string(),
+        "deletion-notice",
+        &today.to_string(),
+        now,
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    renew::tell(
+        c,
+        ctx,
+        p.org_id.as_str(),
+        "product_deletion_notice",
+        vec![
+            ("name", p.name.clone()),
+            ("delete", day(expires, -i64::from(s.delete_after_days))),
+            ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
+        ],
+        None,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// REN-5: a product that will expire unless someone acts is announced at
+/// the nearest of `notice_days_before` it has reached (a run that was
+/// late sends that one only: never two notices at once).
+async fn notice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Result<bool> {
+    let expires = expiry(p)?;
+    let left = dates::days_between(today, expires);
+    let Some(days) = ctx
+        .config
+        .renewals
+        .notice_days_before
+        .iter()
+        .rev()
+        .find(|d| left <= i64::from(**d))
+    else {
+        return Ok(false);
+    };
+    let step = format!("notice-{days}");
+    if !store::insert_notice(
+        c.reborrow(),
+        &p.id,
+        &p.org_id,
+        &expires.to_string(),
+        &step,
+        &today.to_string(),
+        ctx.clock.now().as_millisecond(),
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    renew::tell(
+        c,
+        ctx,
+        p.org_id.as_str(),
+        "renewal_notice",
+        vec![
+            ("name", p.name.clone()),
+            ("expires", expires.to_string()),
+            ("days", left.to_string()),
+            ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
+        ],
+        None,
+    )
+    .await?;
+    Ok(true)
+}
