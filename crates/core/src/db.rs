@@ -161,11 +161,20 @@ impl Db {
     /// "database is locked" when a read lock is upgraded.
     pub async fn begin(&self) -> Result<Tx> {
         let inner = match self {
-            Db::Sqlite(p) => TxInner::Sqlite(
-                p.begin_with("BEGIN IMMEDIATE")
+            // Begun on a task of its own: a caller dropped while `BEGIN`
+            // runs (a cancelled request, a sweep stopped by a timeout)
+            // would otherwise hand the connection back to the pool inside
+            // an open transaction holding SQLite's write lock, and every
+            // later writer would wait on it (sqlx issue #3932). The task
+            // ends with the transaction handed over or dropped, which
+            // rolls it back.
+            Db::Sqlite(p) => {
+                let pool = p.clone();
+                let begun = tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
                     .await
-                    .map_err(connection_error)?,
-            ),
+                    .map_err(|e| Error::internal(format!("begin: {e}")))?;
+                TxInner::Sqlite(begun.map_err(connection_error)?)
+            }
             Db::Postgres(p) => TxInner::Postgres(p.begin().await.map_err(connection_error)?),
         };
         Ok(Tx {

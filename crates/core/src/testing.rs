@@ -614,6 +614,9 @@ struct Scripted {
     pub refuse_refunds: bool,
     /// Every call answers "unavailable".
     pub unavailable: bool,
+    /// Stored methods whose off-session charges are declined: this many
+    /// more times (then they go through), or always (None).
+    declines: std::collections::HashMap<String, Option<u32>>,
 }
 
 /// The scripted gateway's notification secret.
@@ -651,6 +654,16 @@ impl ScriptedGateway {
     /// Wait until `start` has been called (since the last wait).
     pub async fn started(&self) {
         self.started.notified().await;
+    }
+
+    /// Decline the off-session charges of stored method `token`: the next
+    /// `times`, or all of them (None).
+    pub fn decline_charges(&self, token: &str, times: Option<u32>) {
+        self.state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .declines
+            .insert(token.to_owned(), times);
     }
 
     pub fn set_unavailable(&self, yes: bool) {
@@ -830,7 +843,18 @@ impl crate::payments::Gateway for ScriptedGateway {
     {
         use crate::payments::gateway::{GatewayError, GatewayStatus, PaymentState};
         self.check_up()?;
-        if c.method_token.contains("decline") {
+        let declined = {
+            let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            match s.declines.get_mut(c.method_token) {
+                Some(None) => true,
+                Some(Some(n)) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            }
+        };
+        if declined || c.method_token.contains("decline") {
             return Err(GatewayError::Refused {
                 code: "card_declined".into(),
                 message: "The card was declined.".into(),

@@ -28,6 +28,7 @@ mod payments_stripe;
 mod products;
 mod ratelimit;
 mod recovery;
+mod renewals;
 mod schema;
 mod sessions;
 mod smtp;

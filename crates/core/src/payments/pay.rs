@@ -755,7 +755,9 @@ pub(crate) async fn prepare_off_session(
         })?;
     let method = GatewayMethod::parse(&stored.method)
         .filter(|m| m.storable())
-        .ok_or_else(|| not_available("This stored method cannot be charged without the customer."))?;
+        .ok_or_else(|| {
+            not_available("This stored method cannot be charged without the customer.")
+        })?;
     let gateway = gateway_for(ctx, method, currency)?;
     ledger::lock(c.reborrow(), &ledger::invoice_lock_key(invoice_id), now_ms).await?;
     let open = ledger::invoice_open(c.reborrow(), invoice_id, currency).await?;

@@ -20,8 +20,7 @@ use super::{
     store::{self, RenewalRow},
 };
 use crate::{
-    Ctx,
-    catalog,
+    Ctx, catalog,
     error::{Error, Result},
     ids::InvoiceId,
     jobs::SweepReport,
@@ -192,7 +191,10 @@ async fn told_of_failure(
                     .map_or_else(|| "declined".into(), |f| f.message.clone()),
             ),
             ("next", next.unwrap_or("none").to_owned()),
-            ("url", renew::invoice_url(ctx, r.org_id.as_str(), &r.invoice_id)),
+            (
+                "url",
+                renew::invoice_url(ctx, r.org_id.as_str(), &r.invoice_id),
+            ),
         ],
         None,
     )

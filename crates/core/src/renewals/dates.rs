@@ -44,9 +44,7 @@ pub fn days_before(date: Date, days: i64) -> Option<Date> {
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
-    from.until(to)
-        .map(|s| i64::from(s.get_days()))
-        .unwrap_or(0)
+    from.until(to).map(|s| i64::from(s.get_days())).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -59,7 +57,12 @@ mod tests {
     /// started `start` for one period: the expiry days it goes through.
     fn expiries(start: Date, months: i64, n: usize) -> Vec<Date> {
         let mut out = Vec::new();
-        let mut expiry = renewed_until(start, start.checked_sub(Span::new().days(1)).unwrap(), months).unwrap();
+        let mut expiry = renewed_until(
+            start,
+            start.checked_sub(Span::new().days(1)).unwrap(),
+            months,
+        )
+        .unwrap();
         out.push(expiry);
         for _ in 0..n {
             expiry = renewed_until(start, expiry, months).unwrap();

@@ -12,7 +12,7 @@ use crate::{
     catalog::products::ProductView,
     error::{Error, Result},
     ids::{OrgId, ProductId},
-    staff::{StaffActor, StaffAction},
+    staff::{StaffAction, StaffActor},
 };
 
 /// One step told to the owners.

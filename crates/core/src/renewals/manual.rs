@@ -190,7 +190,9 @@ fn periods_allowed(ctx: &Ctx, row: &crate::catalog::store::ProductRow) -> Vec<u3
     let catalogue = ctx.catalog.current();
     let (Some(plan), Some(currency)) = (
         catalogue.plan(&row.plan_id),
-        row.currency.as_deref().and_then(crate::money::Currency::parse),
+        row.currency
+            .as_deref()
+            .and_then(crate::money::Currency::parse),
     ) else {
         return Vec::new();
     };
@@ -260,8 +262,7 @@ pub async fn renew(
     let mut tx = ctx.db.begin().await?;
     orgs::check_access(tx.conn(), actor, org_id, Action::PayBilling).await?;
     if let Some(idem) = idem
-        && let Claim::Replay(v) =
-            idempotency::claim::<InvoiceId>(tx.conn(), idem, now_ms).await?
+        && let Claim::Replay(v) = idempotency::claim::<InvoiceId>(tx.conn(), idem, now_ms).await?
     {
         drop(tx);
         return placed(ctx, actor, org_id, &v, None, None).await;
@@ -293,7 +294,11 @@ pub async fn renew(
             .find(|r| r.id.as_str() == id)
             .filter(|r| r.status != "deleted" && products::visible(open.as_ref(), r))
         else {
-            errors.push(FieldError::new(at("product_id"), "not_found", "No such product."));
+            errors.push(FieldError::new(
+                at("product_id"),
+                "not_found",
+                "No such product.",
+            ));
             continue;
         };
         if !seen.insert(id.to_owned()) {

@@ -257,7 +257,12 @@ pub(crate) async fn apply(mut c: Conn<'_>, ctx: &Ctx, r: &RenewalRow) -> Result<
 /// deleted): its invoice line is credited. Left alone while a payment of
 /// its invoice is in flight (the next sweep tries again). Whether it was
 /// cancelled by this call.
-pub(crate) async fn cancel(mut c: Conn<'_>, ctx: &Ctx, r: &RenewalRow, reason: &str) -> Result<bool> {
+pub(crate) async fn cancel(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    r: &RenewalRow,
+    reason: &str,
+) -> Result<bool> {
     if crate::payments::store::holding(c.reborrow(), &r.invoice_id)
         .await?
         .is_some()

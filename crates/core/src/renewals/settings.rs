@@ -70,10 +70,12 @@ impl RenewalSettings {
             problems.push("delete_after_days: must come after suspend_after_days".into());
         }
         if self.deletion_notice_days == 0
-            || self.deletion_notice_days >= self.delete_after_days - self.suspend_after_days.min(self.delete_after_days)
+            || self.deletion_notice_days
+                >= self.delete_after_days - self.suspend_after_days.min(self.delete_after_days)
         {
             problems.push(
-                "deletion_notice_days: above 0 and within the time a product stays suspended".into(),
+                "deletion_notice_days: above 0 and within the time a product stays suspended"
+                    .into(),
             );
         }
         if !(1..=24).contains(&self.to_pay_months) {

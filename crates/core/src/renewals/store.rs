@@ -51,9 +51,15 @@ pub async fn insert(c: Conn<'_>, r: &RenewalRow) -> Result<bool> {
 
 /// The live (open or applied) renewal of a product's period.
 pub async fn live_for(c: Conn<'_>, product_id: &str, from: &str) -> Result<Option<RenewalRow>> {
-    Ok(sql!(c, fetch_optional as RenewalRow,
-        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE product_id = $1 AND from_expires_on = $2 AND status <> 'cancelled'"),
-        product_id, from)?)
+    Ok(sql!(
+        c,
+        fetch_optional as RenewalRow,
+        &format!(
+            "SELECT {RENEWAL_COLUMNS} FROM renewals WHERE product_id = $1 AND from_expires_on = $2 AND status <> 'cancelled'"
+        ),
+        product_id,
+        from
+    )?)
 }
 
 /// The open renewals of these products' current periods, one query.
@@ -71,21 +77,33 @@ pub async fn open_for_products(c: Conn<'_>, ids: &[String]) -> Result<Vec<Renewa
 }
 
 pub async fn of_invoice(c: Conn<'_>, invoice_id: &str) -> Result<Vec<RenewalRow>> {
-    Ok(sql!(c, fetch_all as RenewalRow,
+    Ok(sql!(
+        c,
+        fetch_all as RenewalRow,
         &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE invoice_id = $1 ORDER BY id"),
-        invoice_id)?)
+        invoice_id
+    )?)
 }
 
 pub async fn get(c: Conn<'_>, id: &RenewalId) -> Result<Option<RenewalRow>> {
-    Ok(sql!(c, fetch_optional as RenewalRow,
-        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE id = $1"), id)?)
+    Ok(sql!(
+        c,
+        fetch_optional as RenewalRow,
+        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE id = $1"),
+        id
+    )?)
 }
 
 /// A product's renewals, newest first (staff history).
 pub async fn of_product(c: Conn<'_>, product_id: &str) -> Result<Vec<RenewalRow>> {
-    Ok(sql!(c, fetch_all as RenewalRow,
-        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals WHERE product_id = $1 ORDER BY created_at DESC, id DESC"),
-        product_id)?)
+    Ok(sql!(
+        c,
+        fetch_all as RenewalRow,
+        &format!(
+            "SELECT {RENEWAL_COLUMNS} FROM renewals WHERE product_id = $1 ORDER BY created_at DESC, id DESC"
+        ),
+        product_id
+    )?)
 }
 
 pub async fn mark_applied(c: Conn<'_>, id: &RenewalId, now: i64) -> Result<bool> {
@@ -129,10 +147,16 @@ pub async fn claim_charge(
     charge_on: &str,
     next: Option<&str>,
 ) -> Result<bool> {
-    Ok(sql!(c, execute,
+    Ok(sql!(
+        c,
+        execute,
         "UPDATE renewals SET charge_attempts = charge_attempts + 1, charge_on = $1
          WHERE id = $2 AND status = 'open' AND charge_attempts = $3 AND charge_on = $4",
-        next, id, attempts, charge_on)? == 1)
+        next,
+        id,
+        attempts,
+        charge_on
+    )? == 1)
 }
 
 /// Open auto-renewals whose charge is due by `today`, after the keyset
@@ -144,12 +168,20 @@ pub async fn charges_due(
     after_id: &str,
     limit: i64,
 ) -> Result<Vec<RenewalRow>> {
-    Ok(sql!(c, fetch_all as RenewalRow,
-        &format!("SELECT {RENEWAL_COLUMNS} FROM renewals
+    Ok(sql!(
+        c,
+        fetch_all as RenewalRow,
+        &format!(
+            "SELECT {RENEWAL_COLUMNS} FROM renewals
          WHERE charge_on IS NOT NULL AND status = 'open' AND charge_on >= $1 AND charge_on <= $2
            AND (charge_on > $1 OR id > $3)
-         ORDER BY charge_on, id LIMIT $4"),
-        after_on, today, after_id, limit)?)
+         ORDER BY charge_on, id LIMIT $4"
+        ),
+        after_on,
+        today,
+        after_id,
+        limit
+    )?)
 }
 
 /// Move the product `id` and the products inside it (a suite's) from the
@@ -189,7 +221,12 @@ pub async fn set_status(
 
 /// A deleted suite's seats are free: their holders may leave the org.
 pub async fn release_seats(c: Conn<'_>, product_id: &ProductId) -> Result<()> {
-    sql!(c, execute, "DELETE FROM suite_seats WHERE product_id = $1", product_id)?;
+    sql!(
+        c,
+        execute,
+        "DELETE FROM suite_seats WHERE product_id = $1",
+        product_id
+    )?;
     Ok(())
 }
 
@@ -207,9 +244,14 @@ pub async fn drop_warranty(c: Conn<'_>, id: &ProductId, now: i64) -> Result<()> 
 
 /// Switch auto-renewal on with the stored method that paid (REN-1).
 pub async fn set_auto_renew(c: Conn<'_>, id: &ProductId, method_id: &str, now: i64) -> Result<()> {
-    sql!(c, execute,
+    sql!(
+        c,
+        execute,
         "UPDATE products SET auto_renew = TRUE, payment_method_id = $1, updated_at = $2 WHERE id = $3",
-        method_id, now, id)?;
+        method_id,
+        now,
+        id
+    )?;
     Ok(())
 }
 
@@ -272,12 +314,23 @@ pub async fn due(
     limit: i64,
 ) -> Result<Vec<ProductRow>> {
     let lower = if after_on > from { after_on } else { from };
-    Ok(sql!(c, fetch_all as ProductRow,
-        &format!("SELECT {PRODUCT_COLUMNS} FROM products
+    Ok(sql!(
+        c,
+        fetch_all as ProductRow,
+        &format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products
          WHERE parent_id IS NULL AND status = $1 AND expires_on >= $2 AND expires_on <= $3
            AND (expires_on > $4 OR id > $5) {}
-         ORDER BY expires_on, id LIMIT $6", due.filter()),
-        status, lower, until, after_on, after_id, limit)?)
+         ORDER BY expires_on, id LIMIT $6",
+            due.filter()
+        ),
+        status,
+        lower,
+        until,
+        after_on,
+        after_id,
+        limit
+    )?)
 }
 
 /// Note that `step` of the period ending `expires_on` was told: false
@@ -291,10 +344,18 @@ pub async fn insert_notice(
     sent_on: &str,
     now: i64,
 ) -> Result<bool> {
-    Ok(sql!(c, execute,
+    Ok(sql!(
+        c,
+        execute,
         "INSERT INTO renewal_notices (product_id, expires_on, step, org_id, sent_on, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        product_id, expires_on, step, org_id, sent_on, now)? == 1)
+        product_id,
+        expires_on,
+        step,
+        org_id,
+        sent_on,
+        now
+    )? == 1)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -307,19 +368,28 @@ pub struct NoticeRow {
 
 /// What a product's owners were told, newest first.
 pub async fn notices(c: Conn<'_>, product_id: &str) -> Result<Vec<NoticeRow>> {
-    Ok(sql!(c, fetch_all as NoticeRow,
+    Ok(sql!(
+        c,
+        fetch_all as NoticeRow,
         "SELECT expires_on, step, sent_on, created_at FROM renewal_notices WHERE product_id = $1
          ORDER BY created_at DESC, step DESC",
-        product_id)?)
+        product_id
+    )?)
 }
 
 /// The live products (not inside a suite) of the org expiring by `until`
 /// (all when None), soonest first.
 pub async fn to_pay(c: Conn<'_>, org_id: &OrgId, until: Option<&str>) -> Result<Vec<ProductRow>> {
-    Ok(sql!(c, fetch_all as ProductRow,
-        &format!("SELECT {PRODUCT_COLUMNS} FROM products
+    Ok(sql!(
+        c,
+        fetch_all as ProductRow,
+        &format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products
          WHERE org_id = $1 AND parent_id IS NULL AND status IN ('active', 'expired', 'suspended')
            AND expires_on IS NOT NULL AND ($2 IS NULL OR expires_on <= $2)
-         ORDER BY expires_on, id"),
-        org_id, until)?)
+         ORDER BY expires_on, id"
+        ),
+        org_id,
+        until
+    )?)
 }

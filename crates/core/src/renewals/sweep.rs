@@ -26,8 +26,7 @@
 use jiff::civil::Date;
 
 use super::{
-    dates,
-    renew,
+    dates, renew,
     store::{self, Due},
 };
 use crate::{
@@ -87,7 +86,12 @@ impl Step {
         let ever = Date::MIN;
         let yesterday = ago(1)?;
         Ok(match self {
-            Step::Invoice => vec![("active", today, ahead(s.invoice_days_before)?, Due::ToInvoice)],
+            Step::Invoice => vec![(
+                "active",
+                today,
+                ahead(s.invoice_days_before)?,
+                Due::ToInvoice,
+            )],
             Step::Warranty => vec![("active", ever, yesterday, Due::Warranty)],
             Step::Expire => vec![("active", ever, yesterday, Due::NoWarranty)],
             Step::Suspend => vec![("expired", ever, ago(s.suspend_after_days)?, Due::Any)],
@@ -402,7 +406,13 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
 
 /// REN-5: move `p` (and a suite's contents) from `from` to `to`, announce
 /// it to the provider's systems and the owners, once.
-async fn lifecycle(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, from: &str, to: &str) -> Result<bool> {
+async fn lifecycle(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    p: &ProductRow,
+    from: &str,
+    to: &str,
+) -> Result<bool> {
     let now = ctx.clock.now().as_millisecond();
     let expires_text = p.expires_on.clone().unwrap_or_default();
     let moved = store::set_status(c.reborrow(), &p.id, &expires_text, from, to, now).await?;
@@ -424,8 +434,13 @@ async fn lifecycle(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, from: &str, to: &
             }
         }
         "deleted" => {
-            renew::cancel_open(c.reborrow(), ctx, p, "Deleted at the end of its grace period")
-                .await?;
+            renew::cancel_open(
+                c.reborrow(),
+                ctx,
+                p,
+                "Deleted at the end of its grace period",
+            )
+            .await?;
             store::release_seats(c.reborrow(), &p.id).await?;
         }
         _ => {}

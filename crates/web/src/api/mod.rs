@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod orders;
 pub mod orgs;
 pub mod payments;
+pub mod renewals;
 pub mod security;
 pub mod tokens;
 
@@ -39,6 +40,7 @@ pub fn v1(state: &AppState) -> Router<AppState> {
         .merge(payments::routes(state))
         .merge(catalog::routes(state))
         .merge(orders::routes(state))
+        .merge(renewals::routes(state))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_unnamable_paths))
 }

@@ -10,7 +10,7 @@ use utoipa::{
 use super::{
     accounts, billing, catalog,
     envelope::{ErrorBody, ErrorDetail, FieldContext, FieldErrorBody, Paging},
-    orders, orgs, payments, security, tokens,
+    orders, orgs, payments, renewals, security, tokens,
 };
 use crate::{ops, staff};
 
@@ -46,6 +46,9 @@ use crate::{ops, staff};
         (name = "orders", description = "Ordering from the catalogue (its invoice issued, its payment started), the organisation's orders, \
                                          and the products it holds (CAT-2, CAT-3, ORG-2). Ordering needs `billing:pay`; restricted members \
                                          see the products their rights open."),
+        (name = "renewals", description = "The \"to pay\" list and renewing products by hand on one invoice, several periods ahead where \
+                                           the catalogue allows it (REN-3, ORG-7). Auto-renewal and the renewal warranty are switched on the \
+                                           products (`PATCH …/products`); the renewal sweep does the rest (REN-1, REN-2, REN-4, REN-5)."),
         (name = "operations", description = "Health and readiness of the service (OPS-4)"),
         (name = "orgs", description = "Your organisations: members and rights, invitations, teams, leaving, \
                                        the legal representative's hand-over, billing addresses and the audit log \
@@ -70,9 +73,11 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     payments::Api::openapi,
     catalog::Api::openapi,
     orders::Api::openapi,
+    renewals::Api::openapi,
     staff::billing_api::StaffBillingApiDoc::openapi,
     staff::payments_api::StaffPaymentsApiDoc::openapi,
     staff::catalog_api::StaffCatalogApiDoc::openapi,
+    staff::renewals_api::StaffRenewalsApiDoc::openapi,
 ];
 
 /// The `bearer` security scheme the operations name with their scope.
