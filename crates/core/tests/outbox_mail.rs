@@ -57,6 +57,20 @@ fn any_args(name: Option<&str>) -> Vec<(&'static str, String)> {
         ("due", "DUE".into()),
         ("level", "LEVEL".into()),
         ("fee", "FEE".into()),
+        // Renewals (REN): the product, its dates and the page to renew.
+        ("product", "PRODUCT".into()),
+        ("expires", "2026-04-09".into()),
+        ("expired", "2026-04-09".into()),
+        ("total", "CHF 64.86".into()),
+        ("charge", "2026-03-26".into()),
+        ("until", "2026-05-09".into()),
+        ("reason", "The card was declined.".into()),
+        ("next", "2026-03-30".into()),
+        ("days", "7".into()),
+        ("suspend", "2026-04-16".into()),
+        ("delete", "2026-05-16".into()),
+        // The same address as `link`, which the typography test sets aside.
+        ("url", "https://guichet.example/x?token=abc&lang=fr".into()),
     ];
     if let Some(name) = name {
         args.push(("name", name.to_string()));

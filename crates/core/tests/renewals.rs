@@ -301,7 +301,6 @@ async fn a_year_of_renewals_happens_on_schedule_each_thing_once(app: Arc<TestApp
     ] {
         expect("F", template, shift(f_expiry, days));
     }
-    let mut mails = mails;
     mails.sort();
     expected.sort();
     assert_eq!(mails, expected, "every mail on its day, once");

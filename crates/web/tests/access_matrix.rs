@@ -285,6 +285,13 @@ const ROWS: &[Row] = &[
         ["409 not_a_suite", "409 not_a_suite", "409 not_a_suite", "404", "404", SCOPE, "401"]),
     row("DELETE", "/orgs/{org}/products/{product}/seats/{member}", None, &["kind:domain"],
         ["409 not_a_suite", "409 not_a_suite", "409 not_a_suite", "404", "404", SCOPE, "401"]),
+    // Renewals (REN-3): the billing rights read the list; paying renews.
+    // The fixture's domain has no period (made by hand, not by an order):
+    // it cannot be renewed, and a payer who does not see it finds it not
+    // at all — both refused at its place.
+    row("GET", "/orgs/{org}/renewals", None, &["billing:view"], ["200", "200", "200", FORBIDDEN, "404", "200", "401"]),
+    row("POST", "/orgs/{org}/renewals", Some(r#"{"items":[{"product_id":"{product}"}]}"#), &["billing:pay"],
+        [INVALID, INVALID, INVALID, FORBIDDEN, "404", SCOPE, "401"]),
     // Audit log (OPS-5): owners.
     owners_read("/orgs/{org}/audit"),
     // Leaving (ORG-5): the legal representative hands over first.

@@ -11,6 +11,7 @@ mod api_catalog;
 mod api_orders;
 mod api_orgs;
 mod api_payments;
+mod api_renewals;
 mod api_support;
 mod browser;
 mod browser_accounts;

@@ -80,31 +80,31 @@ mail-greeting-name = Guten Tag { $name },
 mail-footer-no-account = Sie erhalten diese Nachricht, weil diese Adresse bei { $provider } angegeben wurde. Falls Sie sie nicht erwartet haben, können Sie sie ignorieren.
 
 # Verlängerungen (REN-1..5). Daten im Format JJJJ-MM-TT.
-mail-renewal-invoice-subject = { $name } verlängert sich am { $expires }: Rechnung { $number }
-mail-renewal-invoice-body = { $name } verlängert sich automatisch. Die Verlängerungsrechnung { $number } ({ $total }) liegt bei; wir belasten Ihr gespeichertes Zahlungsmittel am { $charge }. Sie müssen nichts weiter tun.
+mail-renewal-invoice-subject = { $product } verlängert sich am { $expires }: Rechnung { $number }
+mail-renewal-invoice-body = { $product } verlängert sich automatisch. Die Verlängerungsrechnung { $number } ({ $total }) liegt bei; wir belasten Ihr gespeichertes Zahlungsmittel am { $charge }. Sie müssen nichts weiter tun.
     Um sie anders zu bezahlen oder anzusehen: { $url }
-mail-renewal-warranty-subject = { $name } wurde im Rahmen der Verlängerungsgarantie verlängert
-mail-renewal-warranty-body = { $name } wurde bis zum Ablauf nicht verlängert. Wir haben es im Rahmen der Verlängerungsgarantie für Sie verlängert: Es läuft ohne Unterbruch bis zum { $until }. Die beiliegende Rechnung { $number } ist bis zum { $due } zahlbar.
+mail-renewal-warranty-subject = { $product } wurde im Rahmen der Verlängerungsgarantie verlängert
+mail-renewal-warranty-body = { $product } wurde bis zum Ablauf nicht verlängert. Wir haben es im Rahmen der Verlängerungsgarantie für Sie verlängert: Es läuft ohne Unterbruch bis zum { $until }. Die beiliegende Rechnung { $number } ist bis zum { $due } zahlbar.
     { $url }
-mail-renewal-charge-failed-subject = Die Verlängerung von { $name } konnte nicht belastet werden
-mail-renewal-charge-failed-body = Wir konnten Ihr gespeichertes Zahlungsmittel für die Verlängerung von { $name }, das am { $expires } abläuft, nicht belasten: { $reason }
+mail-renewal-charge-failed-subject = Die Verlängerung von { $product } konnte nicht belastet werden
+mail-renewal-charge-failed-body = Wir konnten Ihr gespeichertes Zahlungsmittel für die Verlängerung von { $product }, das am { $expires } abläuft, nicht belasten: { $reason }
     { $next ->
         [none] Das war der letzte automatische Versuch. Bitte bezahlen Sie die Rechnung vor dem Ablauf selbst, sonst wird der Dienst eingestellt:
        *[other] Wir versuchen es am { $next } erneut. Sie können die Rechnung auch jetzt selbst bezahlen:
     }
     { $url }
-mail-renewal-notice-subject = { $name } läuft am { $expires } ab
-mail-renewal-notice-body = { $name } läuft am { $expires } ab, in { $days } Tag(en), und verlängert sich nicht automatisch. Um es zu behalten, verlängern Sie es in Ihrer Liste der zu bezahlenden Produkte:
+mail-renewal-notice-subject = { $product } läuft am { $expires } ab
+mail-renewal-notice-body = { $product } läuft am { $expires } ab, in { $days } Tag(en), und verlängert sich nicht automatisch. Um es zu behalten, verlängern Sie es in Ihrer Liste der zu bezahlenden Produkte:
     { $url }
-mail-product-expired-subject = { $name } ist abgelaufen
-mail-product-expired-body = { $name } ist am { $expired } abgelaufen, ohne verlängert zu werden. Es wird am { $suspend } gesperrt und am { $delete } gelöscht. Verlängern Sie es vorher, um es zu behalten:
+mail-product-expired-subject = { $product } ist abgelaufen
+mail-product-expired-body = { $product } ist am { $expired } abgelaufen, ohne verlängert zu werden. Es wird am { $suspend } gesperrt und am { $delete } gelöscht. Verlängern Sie es vorher, um es zu behalten:
     { $url }
-mail-product-suspended-subject = { $name } ist gesperrt
-mail-product-suspended-body = { $name } ist am { $expired } abgelaufen und nun gesperrt. Es wird am { $delete } gelöscht; eine Verlängerung vorher stellt es sofort wieder her:
+mail-product-suspended-subject = { $product } ist gesperrt
+mail-product-suspended-body = { $product } ist am { $expired } abgelaufen und nun gesperrt. Es wird am { $delete } gelöscht; eine Verlängerung vorher stellt es sofort wieder her:
     { $url }
-mail-product-deletion-notice-subject = { $name } wird am { $delete } gelöscht
-mail-product-deletion-notice-body = { $name } ist gesperrt und wird am { $delete } mit seinem Inhalt gelöscht. Dies ist die letzte Mitteilung; verlängern Sie es vorher, um es wiederherzustellen:
+mail-product-deletion-notice-subject = { $product } wird am { $delete } gelöscht
+mail-product-deletion-notice-body = { $product } ist gesperrt und wird am { $delete } mit seinem Inhalt gelöscht. Dies ist die letzte Mitteilung; verlängern Sie es vorher, um es wiederherzustellen:
     { $url }
-mail-product-deleted-subject = { $name } wurde gelöscht
-mail-product-deleted-body = { $name } ist am { $expired } abgelaufen und wurde während der Nachfrist nicht verlängert: Es wurde heute gelöscht.
+mail-product-deleted-subject = { $product } wurde gelöscht
+mail-product-deleted-body = { $product } ist am { $expired } abgelaufen und wurde während der Nachfrist nicht verlängert: Es wurde heute gelöscht.
     { $url }

@@ -84,31 +84,31 @@ mail-greeting-name = Hello { $name },
 mail-footer-no-account = You receive this message because this address was given to { $provider }. If you did not expect it, you can ignore it.
 
 # Renewals (REN-1..5). Dates are YYYY-MM-DD.
-mail-renewal-invoice-subject = { $name } renews on { $expires }: invoice { $number }
-mail-renewal-invoice-body = { $name } is set to renew automatically. Its renewal invoice { $number } ({ $total }) is attached; we will charge your stored payment method on { $charge }. There is nothing else to do.
+mail-renewal-invoice-subject = { $product } renews on { $expires }: invoice { $number }
+mail-renewal-invoice-body = { $product } is set to renew automatically. Its renewal invoice { $number } ({ $total }) is attached; we will charge your stored payment method on { $charge }. There is nothing else to do.
     To pay it another way, or to see it: { $url }
-mail-renewal-warranty-subject = { $name } was renewed under the renewal warranty
-mail-renewal-warranty-body = { $name } was not renewed by its expiry, so we renewed it for you under its renewal warranty: it runs without interruption until { $until }. Invoice { $number }, attached, is due on { $due }.
+mail-renewal-warranty-subject = { $product } was renewed under the renewal warranty
+mail-renewal-warranty-body = { $product } was not renewed by its expiry, so we renewed it for you under its renewal warranty: it runs without interruption until { $until }. Invoice { $number }, attached, is due on { $due }.
     { $url }
-mail-renewal-charge-failed-subject = The renewal of { $name } could not be charged
-mail-renewal-charge-failed-body = We could not charge your stored payment method for the renewal of { $name }, which expires on { $expires }: { $reason }
+mail-renewal-charge-failed-subject = The renewal of { $product } could not be charged
+mail-renewal-charge-failed-body = We could not charge your stored payment method for the renewal of { $product }, which expires on { $expires }: { $reason }
     { $next ->
         [none] This was the last automatic attempt. Please pay the invoice by hand before the expiry, or the service stops:
        *[other] We will try again on { $next }. You can also pay the invoice by hand now:
     }
     { $url }
-mail-renewal-notice-subject = { $name } expires on { $expires }
-mail-renewal-notice-body = { $name } expires on { $expires }, in { $days } day(s), and does not renew automatically. To keep it, renew it from your list of products to pay:
+mail-renewal-notice-subject = { $product } expires on { $expires }
+mail-renewal-notice-body = { $product } expires on { $expires }, in { $days } day(s), and does not renew automatically. To keep it, renew it from your list of products to pay:
     { $url }
-mail-product-expired-subject = { $name } has expired
-mail-product-expired-body = { $name } expired on { $expired } without being renewed. It will be suspended on { $suspend } and deleted on { $delete }. Renew it before then to keep it:
+mail-product-expired-subject = { $product } has expired
+mail-product-expired-body = { $product } expired on { $expired } without being renewed. It will be suspended on { $suspend } and deleted on { $delete }. Renew it before then to keep it:
     { $url }
-mail-product-suspended-subject = { $name } is suspended
-mail-product-suspended-body = { $name } expired on { $expired } and is now suspended. It will be deleted on { $delete }; renewing it before then restores it at once:
+mail-product-suspended-subject = { $product } is suspended
+mail-product-suspended-body = { $product } expired on { $expired } and is now suspended. It will be deleted on { $delete }; renewing it before then restores it at once:
     { $url }
-mail-product-deletion-notice-subject = { $name } will be deleted on { $delete }
-mail-product-deletion-notice-body = { $name } is suspended and will be deleted on { $delete }, with what it holds. This is the last notice; renew it before then to restore it:
+mail-product-deletion-notice-subject = { $product } will be deleted on { $delete }
+mail-product-deletion-notice-body = { $product } is suspended and will be deleted on { $delete }, with what it holds. This is the last notice; renew it before then to restore it:
     { $url }
-mail-product-deleted-subject = { $name } was deleted
-mail-product-deleted-body = { $name } expired on { $expired } and was not renewed during its grace period: it was deleted today.
+mail-product-deleted-subject = { $product } was deleted
+mail-product-deleted-body = { $product } expired on { $expired } and was not renewed during its grace period: it was deleted today.
     { $url }

@@ -80,31 +80,31 @@ mail-greeting-name = Bonjour { $name },
 mail-footer-no-account = Vous recevez ce message parce que cette adresse a été indiquée à { $provider }. Si vous ne l'attendiez pas, vous pouvez l'ignorer.
 
 # Renouvellements (REN-1..5). Dates au format AAAA-MM-JJ.
-mail-renewal-invoice-subject = { $name } se renouvelle le { $expires } : facture { $number }
-mail-renewal-invoice-body = { $name } se renouvelle automatiquement. Sa facture de renouvellement { $number } ({ $total }) est jointe ; nous débiterons votre moyen de paiement enregistré le { $charge }. Vous n’avez rien d’autre à faire.
+mail-renewal-invoice-subject = { $product } se renouvelle le { $expires } : facture { $number }
+mail-renewal-invoice-body = { $product } se renouvelle automatiquement. Sa facture de renouvellement { $number } ({ $total }) est jointe ; nous débiterons votre moyen de paiement enregistré le { $charge }. Vous n’avez rien d’autre à faire.
     Pour la payer autrement, ou la consulter : { $url }
-mail-renewal-warranty-subject = { $name } a été renouvelé au titre de la garantie de renouvellement
-mail-renewal-warranty-body = { $name } n’avait pas été renouvelé à son échéance : nous l’avons renouvelé pour vous au titre de sa garantie de renouvellement, sans interruption jusqu’au { $until }. La facture { $number }, jointe, est payable d’ici au { $due }.
+mail-renewal-warranty-subject = { $product } a été renouvelé au titre de la garantie de renouvellement
+mail-renewal-warranty-body = { $product } n’avait pas été renouvelé à son échéance : nous l’avons renouvelé pour vous au titre de sa garantie de renouvellement, sans interruption jusqu’au { $until }. La facture { $number }, jointe, est payable d’ici au { $due }.
     { $url }
-mail-renewal-charge-failed-subject = Le renouvellement de { $name } n’a pas pu être débité
-mail-renewal-charge-failed-body = Nous n’avons pas pu débiter votre moyen de paiement enregistré pour le renouvellement de { $name }, qui échoit le { $expires } : { $reason }
+mail-renewal-charge-failed-subject = Le renouvellement de { $product } n’a pas pu être débité
+mail-renewal-charge-failed-body = Nous n’avons pas pu débiter votre moyen de paiement enregistré pour le renouvellement de { $product }, qui échoit le { $expires } : { $reason }
     { $next ->
         [none] C’était la dernière tentative automatique. Veuillez payer la facture vous-même avant l’échéance, faute de quoi le service s’arrêtera :
        *[other] Nous réessaierons le { $next }. Vous pouvez aussi payer la facture vous-même dès maintenant :
     }
     { $url }
-mail-renewal-notice-subject = { $name } échoit le { $expires }
-mail-renewal-notice-body = { $name } échoit le { $expires }, dans { $days } jour(s), et ne se renouvelle pas automatiquement. Pour le conserver, renouvelez-le depuis votre liste des produits à payer :
+mail-renewal-notice-subject = { $product } échoit le { $expires }
+mail-renewal-notice-body = { $product } échoit le { $expires }, dans { $days } jour(s), et ne se renouvelle pas automatiquement. Pour le conserver, renouvelez-le depuis votre liste des produits à payer :
     { $url }
-mail-product-expired-subject = { $name } est échu
-mail-product-expired-body = { $name } est échu depuis le { $expired } sans avoir été renouvelé. Il sera suspendu le { $suspend } et supprimé le { $delete }. Renouvelez-le d’ici là pour le conserver :
+mail-product-expired-subject = { $product } est échu
+mail-product-expired-body = { $product } est échu depuis le { $expired } sans avoir été renouvelé. Il sera suspendu le { $suspend } et supprimé le { $delete }. Renouvelez-le d’ici là pour le conserver :
     { $url }
-mail-product-suspended-subject = { $name } est suspendu
-mail-product-suspended-body = { $name } est échu depuis le { $expired } et il est désormais suspendu. Il sera supprimé le { $delete } ; le renouveler d’ici là le rétablit immédiatement :
+mail-product-suspended-subject = { $product } est suspendu
+mail-product-suspended-body = { $product } est échu depuis le { $expired } et il est désormais suspendu. Il sera supprimé le { $delete } ; le renouveler d’ici là le rétablit immédiatement :
     { $url }
-mail-product-deletion-notice-subject = { $name } sera supprimé le { $delete }
-mail-product-deletion-notice-body = { $name } est suspendu et sera supprimé le { $delete }, avec son contenu. Ceci est le dernier avis ; renouvelez-le d’ici là pour le rétablir :
+mail-product-deletion-notice-subject = { $product } sera supprimé le { $delete }
+mail-product-deletion-notice-body = { $product } est suspendu et sera supprimé le { $delete }, avec son contenu. Ceci est le dernier avis ; renouvelez-le d’ici là pour le rétablir :
     { $url }
-mail-product-deleted-subject = { $name } a été supprimé
-mail-product-deleted-body = { $name } est échu depuis le { $expired } et n’a pas été renouvelé pendant son délai de grâce : il a été supprimé aujourd’hui.
+mail-product-deleted-subject = { $product } a été supprimé
+mail-product-deleted-body = { $product } est échu depuis le { $expired } et n’a pas été renouvelé pendant son délai de grâce : il a été supprimé aujourd’hui.
     { $url }

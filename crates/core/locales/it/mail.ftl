@@ -80,31 +80,31 @@ mail-greeting-name = Buongiorno { $name },
 mail-footer-no-account = Riceve questo messaggio perché questo indirizzo è stato indicato a { $provider }. Se non se lo aspettava, può ignorarlo.
 
 # Rinnovi (REN-1..5). Date nel formato AAAA-MM-GG.
-mail-renewal-invoice-subject = { $name } si rinnova il { $expires }: fattura { $number }
-mail-renewal-invoice-body = { $name } si rinnova automaticamente. La fattura di rinnovo { $number } ({ $total }) è allegata; addebiteremo il mezzo di pagamento registrato il { $charge }. Non deve fare altro.
+mail-renewal-invoice-subject = { $product } si rinnova il { $expires }: fattura { $number }
+mail-renewal-invoice-body = { $product } si rinnova automaticamente. La fattura di rinnovo { $number } ({ $total }) è allegata; addebiteremo il mezzo di pagamento registrato il { $charge }. Non deve fare altro.
     Per pagarla in un altro modo, o per consultarla: { $url }
-mail-renewal-warranty-subject = { $name } è stato rinnovato con la garanzia di rinnovo
-mail-renewal-warranty-body = { $name } non era stato rinnovato alla scadenza: l’abbiamo rinnovato con la garanzia di rinnovo, senza interruzioni fino al { $until }. La fattura { $number }, allegata, è pagabile entro il { $due }.
+mail-renewal-warranty-subject = { $product } è stato rinnovato con la garanzia di rinnovo
+mail-renewal-warranty-body = { $product } non era stato rinnovato alla scadenza: l’abbiamo rinnovato con la garanzia di rinnovo, senza interruzioni fino al { $until }. La fattura { $number }, allegata, è pagabile entro il { $due }.
     { $url }
-mail-renewal-charge-failed-subject = Non è stato possibile addebitare il rinnovo di { $name }
-mail-renewal-charge-failed-body = Non è stato possibile addebitare il mezzo di pagamento registrato per il rinnovo di { $name }, che scade il { $expires }: { $reason }
+mail-renewal-charge-failed-subject = Non è stato possibile addebitare il rinnovo di { $product }
+mail-renewal-charge-failed-body = Non è stato possibile addebitare il mezzo di pagamento registrato per il rinnovo di { $product }, che scade il { $expires }: { $reason }
     { $next ->
         [none] Era l’ultimo tentativo automatico. Paghi la fattura prima della scadenza, altrimenti il servizio si ferma:
        *[other] Riproveremo il { $next }. Può anche pagare la fattura subito:
     }
     { $url }
-mail-renewal-notice-subject = { $name } scade il { $expires }
-mail-renewal-notice-body = { $name } scade il { $expires }, fra { $days } giorno/i, e non si rinnova automaticamente. Per mantenerlo, lo rinnovi dall’elenco dei prodotti da pagare:
+mail-renewal-notice-subject = { $product } scade il { $expires }
+mail-renewal-notice-body = { $product } scade il { $expires }, fra { $days } giorno/i, e non si rinnova automaticamente. Per mantenerlo, lo rinnovi dall’elenco dei prodotti da pagare:
     { $url }
-mail-product-expired-subject = { $name } è scaduto
-mail-product-expired-body = { $name } è scaduto il { $expired } senza essere rinnovato. Sarà sospeso il { $suspend } ed eliminato il { $delete }. Lo rinnovi prima per mantenerlo:
+mail-product-expired-subject = { $product } è scaduto
+mail-product-expired-body = { $product } è scaduto il { $expired } senza essere rinnovato. Sarà sospeso il { $suspend } ed eliminato il { $delete }. Lo rinnovi prima per mantenerlo:
     { $url }
-mail-product-suspended-subject = { $name } è sospeso
-mail-product-suspended-body = { $name } è scaduto il { $expired } ed è ora sospeso. Sarà eliminato il { $delete }; rinnovarlo prima lo ripristina subito:
+mail-product-suspended-subject = { $product } è sospeso
+mail-product-suspended-body = { $product } è scaduto il { $expired } ed è ora sospeso. Sarà eliminato il { $delete }; rinnovarlo prima lo ripristina subito:
     { $url }
-mail-product-deletion-notice-subject = { $name } sarà eliminato il { $delete }
-mail-product-deletion-notice-body = { $name } è sospeso e sarà eliminato il { $delete }, con il suo contenuto. Questo è l’ultimo avviso; lo rinnovi prima per ripristinarlo:
+mail-product-deletion-notice-subject = { $product } sarà eliminato il { $delete }
+mail-product-deletion-notice-body = { $product } è sospeso e sarà eliminato il { $delete }, con tutto il contenuto. Questo è l’ultimo avviso; lo rinnovi prima per ripristinarlo:
     { $url }
-mail-product-deleted-subject = { $name } è stato eliminato
-mail-product-deleted-body = { $name } è scaduto il { $expired } e non è stato rinnovato durante il periodo di tolleranza: è stato eliminato oggi.
+mail-product-deleted-subject = { $product } è stato eliminato
+mail-product-deleted-body = { $product } è scaduto il { $expired } e non è stato rinnovato durante il periodo di tolleranza: è stato eliminato oggi.
     { $url }

@@ -181,7 +181,7 @@ async fn told_of_failure(
         r.org_id.as_str(),
         "renewal_charge_failed",
         vec![
-            ("name", name),
+            ("product", name),
             ("expires", r.from_expires_on.clone()),
             (
                 "reason",

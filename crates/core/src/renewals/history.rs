@@ -39,7 +39,8 @@ pub struct RenewalHistory {
 }
 
 /// The renewal history of product `product_id` of `org_id` (staff who may
-/// see an organisation's billing details).
+/// see an organisation's billing details: billing, fraud, admin). Reading
+/// it is recorded (`product.viewed`).
 pub async fn product_history(
     ctx: &Ctx,
     actor: &StaffActor,
@@ -72,6 +73,18 @@ pub async fn product_history(
             sent_on: n.sent_on,
         })
         .collect();
+    drop(c);
+    // Reading a customer's billing history is recorded, as an org's
+    // summary is.
+    crate::staff::audit_action(
+        ctx,
+        actor,
+        "product.viewed",
+        &format!("product:{product_id}"),
+        Some(org_id),
+        "renewal history",
+    )
+    .await?;
     Ok(RenewalHistory {
         product: ProductView::from_row(product)?,
         renewals: rows

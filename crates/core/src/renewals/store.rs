@@ -272,31 +272,18 @@ pub enum Due {
     ToWarnOfDeletion,
 }
 
-impl Due {
-    fn filter(self) -> String {
-        match self {
-            Due::ToInvoice => {
-                "AND auto_renew AND payment_method_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM renewals r
-                   WHERE r.product_id = products.id AND r.from_expires_on = products.expires_on AND r.status <> 'cancelled')".into()
-            }
-            Due::Warranty => "AND renewal_warranty".into(),
-            Due::NoWarranty => "AND NOT renewal_warranty".into(),
-            Due::Any => String::new(),
-            // The step's name is made of digits from the configuration,
-            // never of input.
-            Due::ToNotice(days) => format!(
-                "AND NOT renewal_warranty AND NOT (auto_renew AND payment_method_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM renewals r
-                   WHERE r.product_id = products.id AND r.from_expires_on = products.expires_on AND r.status <> 'cancelled')
-                 AND NOT EXISTS (SELECT 1 FROM renewal_notices n
-                   WHERE n.product_id = products.id AND n.expires_on = products.expires_on AND n.step = 'notice-{days}')"
-            ),
-            Due::ToWarnOfDeletion => {
-                "AND NOT EXISTS (SELECT 1 FROM renewal_notices n
-                   WHERE n.product_id = products.id AND n.expires_on = products.expires_on AND n.step = 'deletion-notice')".into()
-            }
-        }
-    }
-}
+/// The live renewal of a product's current period.
+const LIVE_RENEWAL: &str = "EXISTS (SELECT 1 FROM renewals r
+    WHERE r.product_id = products.id AND r.from_expires_on = products.expires_on AND r.status <> 'cancelled')";
+/// A notice of the product's current period (the step bound last).
+const NOTICE_SENT: &str = "EXISTS (SELECT 1 FROM renewal_notices n
+    WHERE n.product_id = products.id AND n.expires_on = products.expires_on AND n.step = $7)";
+/// Products (not inside a suite) of a status expiring in a range, after a
+/// keyset: `$1` status, `$2`..`$3` the range, `$4`/`$5` the keyset, `$6`
+/// the batch. Walked by the index on (status, expires_on, id).
+const DUE: &str = "FROM products WHERE parent_id IS NULL AND status = $1 AND expires_on >= $2 AND expires_on <= $3
+    AND (expires_on > $4 OR id > $5)";
+const DUE_ORDER: &str = "ORDER BY expires_on, id LIMIT $6";
 
 /// Products (not inside a suite) in `status` expiring between `from` and
 /// `until` (both included) that `due` selects, after the keyset
@@ -314,23 +301,30 @@ pub async fn due(
     limit: i64,
 ) -> Result<Vec<ProductRow>> {
     let lower = if after_on > from { after_on } else { from };
-    Ok(sql!(
-        c,
-        fetch_all as ProductRow,
-        &format!(
-            "SELECT {PRODUCT_COLUMNS} FROM products
-         WHERE parent_id IS NULL AND status = $1 AND expires_on >= $2 AND expires_on <= $3
-           AND (expires_on > $4 OR id > $5) {}
-         ORDER BY expires_on, id LIMIT $6",
-            due.filter()
-        ),
-        status,
-        lower,
-        until,
-        after_on,
-        after_id,
-        limit
-    )?)
+    let rows = match due {
+        Due::ToInvoice => sql!(c, fetch_all as ProductRow,
+            &format!("SELECT {PRODUCT_COLUMNS} {DUE} AND auto_renew AND payment_method_id IS NOT NULL AND NOT {LIVE_RENEWAL} {DUE_ORDER}"),
+            status, lower, until, after_on, after_id, limit),
+        Due::Warranty => sql!(c, fetch_all as ProductRow,
+            &format!("SELECT {PRODUCT_COLUMNS} {DUE} AND renewal_warranty {DUE_ORDER}"),
+            status, lower, until, after_on, after_id, limit),
+        Due::NoWarranty => sql!(c, fetch_all as ProductRow,
+            &format!("SELECT {PRODUCT_COLUMNS} {DUE} AND NOT renewal_warranty {DUE_ORDER}"),
+            status, lower, until, after_on, after_id, limit),
+        Due::Any => sql!(c, fetch_all as ProductRow,
+            &format!("SELECT {PRODUCT_COLUMNS} {DUE} {DUE_ORDER}"),
+            status, lower, until, after_on, after_id, limit),
+        // Those that will expire unless somebody acts, not renewed yet,
+        // not told this many days before.
+        Due::ToNotice(days) => sql!(c, fetch_all as ProductRow,
+            &format!("SELECT {PRODUCT_COLUMNS} {DUE} AND NOT renewal_warranty AND NOT (auto_renew AND payment_method_id IS NOT NULL)
+                      AND NOT {LIVE_RENEWAL} AND NOT {NOTICE_SENT} {DUE_ORDER}"),
+            status, lower, until, after_on, after_id, limit, format!("notice-{days}")),
+        Due::ToWarnOfDeletion => sql!(c, fetch_all as ProductRow,
+            &format!("SELECT {PRODUCT_COLUMNS} {DUE} AND NOT {NOTICE_SENT} {DUE_ORDER}"),
+            status, lower, until, after_on, after_id, limit, "deletion-notice"),
+    };
+    Ok(rows?)
 }
 
 /// Note that `step` of the period ending `expires_on` was told: false

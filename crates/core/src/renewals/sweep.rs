@@ -319,7 +319,7 @@ async fn invoice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Res
         p.org_id.as_str(),
         "renewal_invoice",
         vec![
-            ("name", p.name.clone()),
+            ("product", p.name.clone()),
             ("expires", expires.to_string()),
             ("total", invoice.total.to_string()),
             ("charge", charge_on.to_string()),
@@ -389,7 +389,7 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
         p.org_id.as_str(),
         "renewal_warranty",
         vec![
-            ("name", p.name.clone()),
+            ("product", p.name.clone()),
             ("until", renewal.to_expires_on.clone()),
             ("number", number.clone()),
             ("due", invoice.due_on.clone().unwrap_or_default()),
@@ -476,7 +476,7 @@ async fn lifecycle(
             p.org_id.as_str(),
             &format!("product_{to}"),
             vec![
-                ("name", p.name.clone()),
+                ("product", p.name.clone()),
                 ("expired", expires.to_string()),
                 ("suspend", day(expires, -i64::from(s.suspend_after_days))),
                 ("delete", day(expires, -i64::from(s.delete_after_days))),
@@ -513,7 +513,7 @@ async fn warn_of_deletion(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Dat
         p.org_id.as_str(),
         "product_deletion_notice",
         vec![
-            ("name", p.name.clone()),
+            ("product", p.name.clone()),
             ("delete", day(expires, -i64::from(s.delete_after_days))),
             ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
         ],
@@ -559,7 +559,7 @@ async fn notice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Resu
         p.org_id.as_str(),
         "renewal_notice",
         vec![
-            ("name", p.name.clone()),
+            ("product", p.name.clone()),
             ("expires", expires.to_string()),
             ("days", left.to_string()),
             ("url", renew::to_pay_url(ctx, p.org_id.as_str())),

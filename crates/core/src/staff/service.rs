@@ -189,7 +189,7 @@ pub async fn audit_in(
 }
 
 /// Record what `actor` did (its own transaction, for reads).
-async fn audit_action(
+pub(crate) async fn audit_action(
     ctx: &Ctx,
     actor: &StaffActor,
     action: &str,
