@@ -741,3 +741,60 @@ async fn a_suspended_product_renewed_in_its_grace_period_is_restored(app: Arc<Te
     );
     app.check_invariants().await;
 }
+
+both_engines!(a_charge_in_flight_is_not_doubled_by_a_payment_by_hand);
+async fn a_charge_in_flight_is_not_doubled_by_a_payment_by_hand(app: Arc<TestApp>) {
+    // proves: REN-1, REN-2, OPS-2
+    let s = shop(&app, EMAIL, 0).await;
+    let p = buy(&s, item("hosting-start", 1), true).await;
+    sweep(&s).await;
+    let renewal = renewals_of(&s, &p).await.remove(0);
+    // The day of the charge: the gateway does not answer; the charge stays
+    // in flight, holding the invoice.
+    app.advance_days(16);
+    s.gateway.set_unavailable(true);
+    renewals::charge::run(&s.ctx).await.unwrap();
+    assert_eq!(payment_statuses(&s, &renewal.invoice_id).await, ["pending"]);
+    // The customer, told nothing yet, tries to pay by hand: refused while
+    // the charge is in flight, by any method.
+    let invoice = InvoiceId::from_stored(renewal.invoice_id.clone());
+    for method in ["card", "prepaid", "bank_transfer"] {
+        let err = payments::pay::pay_invoice(
+            &s.ctx,
+            &s.org.legal.actor,
+            &s.org.id,
+            &invoice,
+            &payments::PayInput {
+                method: method.into(),
+                ..payments::PayInput::default()
+            },
+            None,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code(), "payment_in_flight", "{method}");
+    }
+    // Another pass of the charges sweep sends nothing new.
+    renewals::charge::run(&s.ctx).await.unwrap();
+    assert_eq!(payment_statuses(&s, &renewal.invoice_id).await, ["pending"]);
+    // The gateway is back; the payments sweep asks again with the same
+    // key: captured once, renewed once.
+    s.gateway.set_unavailable(false);
+    app.advance(jiff::SignedDuration::from_mins(60));
+    for sweep in guichet_core::jobs::all()
+        .iter()
+        .filter(|w| w.name == "payments.expire")
+    {
+        guichet_core::jobs::run_sweep(&s.ctx, sweep, "test").await;
+    }
+    assert_eq!(payment_statuses(&s, &renewal.invoice_id).await, ["succeeded"]);
+    let now = product(&s, &p.id).await;
+    assert_eq!(now.expires_on.as_deref(), Some(renewal.to_expires_on.as_str()));
+    let renewed = events(&s)
+        .await
+        .into_iter()
+        .filter(|e| e.0 == p.id.as_str() && e.1 == "product.renewed")
+        .count();
+    assert_eq!(renewed, 1);
+    app.check_invariants().await;
+}

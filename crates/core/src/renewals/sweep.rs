@@ -121,6 +121,8 @@ impl Step {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct DailyReport {
     pub steps: Vec<(Step, SweepReport)>,
+    /// How long each step took, in the order of `steps`.
+    pub took: Vec<std::time::Duration>,
 }
 
 /// The `renewals.daily` sweep.
@@ -141,13 +143,25 @@ pub async fn run_day(ctx: &Ctx) -> Result<DailyReport> {
     let today = ctx.today();
     let mut report = DailyReport::default();
     for step in Step::ALL {
+        let started = std::time::Instant::now();
         let r = walk(ctx, step, today).await?;
+        report.took.push(started.elapsed());
         metrics::counter!("guichet_renewal_steps_total", "step" => step.as_str()).increment(r.done);
         if r.failed > 0 {
             metrics::counter!("guichet_renewal_step_failures_total", "step" => step.as_str())
                 .increment(r.failed);
         }
         report.steps.push((step, r));
+    }
+    let done: Vec<String> = report
+        .steps
+        .iter()
+        .zip(&report.took)
+        .filter(|((_, r), _)| r.done > 0 || r.failed > 0)
+        .map(|((s, r), t)| format!("{} {}/{} in {:.1} s", s.as_str(), r.done, r.failed, t.as_secs_f64()))
+        .collect();
+    if !done.is_empty() {
+        tracing::info!(%today, steps = %done.join(", "), "renewals: the day's steps (done/failed)");
     }
     Ok(report)
 }
