@@ -29,6 +29,7 @@ mod console_billing;
 mod console_catalog;
 mod console_orgs;
 mod console_payments;
+mod console_renewals;
 mod console_shop;
 mod console_support;
 mod conventions;

@@ -17,6 +17,7 @@ pub mod catalog_pages;
 pub mod pages;
 pub mod payments_api;
 pub mod payments_pages;
+pub mod renewals_pages;
 pub mod renewals_api;
 
 use axum::{
