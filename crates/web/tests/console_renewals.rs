@@ -200,7 +200,12 @@ async fn the_list_shows_what_expires_within_two_months_and_all_on_request(
     );
     assert_eq!(count(&html, "calendar-day"), 1, "{html}");
     assert_eq!(count(&html, "calendar-month"), 3, "{html}");
-    assert!(html.contains("title=\"example.ch\n"), "{html}");
+    // Their names on hover (and in the list below).
+    let link = &html[..html.find(r#"data-testid="calendar-day-link""#).unwrap()];
+    let title = &link[link.rfind("title=\"").unwrap()..];
+    assert!(title.contains("example.ch"), "{title}");
+    assert!(title.contains(&h.hosting.name), "{title}");
+    assert_eq!(count(&html, "calendar-product"), 2, "{html}");
     assert!(
         html.contains(&format!("/orgs/{}/renewals?within=all", h.org)),
         "{html}"

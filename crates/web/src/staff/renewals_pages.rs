@@ -64,7 +64,8 @@ struct RenewalRow {
 
 impl RenewalRow {
     fn of(shell: &Shell, r: &RenewalView, number: Option<String>) -> Self {
-        let months = i64::from(r.months.max(1));
+        // `months` is one period's length; the renewal covers `periods`.
+        let months = i64::from(r.months.max(1)) * i64::from(r.periods.max(1));
         let (key, count) = if months % 12 == 0 {
             ("invoice-line-years", months / 12)
         } else {
