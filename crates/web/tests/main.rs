@@ -19,6 +19,7 @@ mod browser_catalog;
 mod browser_orgs;
 mod browser_orgs_manage;
 mod browser_payments;
+mod browser_renewals;
 mod browser_security;
 mod browser_shop;
 mod browser_staff;
