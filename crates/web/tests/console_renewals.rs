@@ -84,7 +84,11 @@ async fn held(app: &TestApp, gateway: &ScriptedGateway) -> Held {
     )
     .await
     .unwrap();
-    let res = notify(&app.ctx, &gateway.capture(&placed.payment.unwrap().id, true)).await;
+    let res = notify(
+        &app.ctx,
+        &gateway.capture(&placed.payment.unwrap().id, true),
+    )
+    .await;
     assert!(res.status.is_success(), "{}", res.text());
     app.advance_days(320);
     let all = renewals::manual::to_pay(&app.ctx, &owner.actor, &org, Within::All)
@@ -231,7 +235,10 @@ async fn the_list_shows_what_expires_within_two_months_and_all_on_request(
     assert!(!html.contains(h.hosting.id.as_str()), "{html}");
     assert_eq!(count(&html, "renewal-pick"), 0, "{html}");
     assert!(!html.contains(r#"data-testid="renew-form""#), "{html}");
-    assert!(html.contains(r#"data-testid="renewals-read-only""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="renewals-read-only""#),
+        "{html}"
+    );
     let res = s
         .post(
             &format!("/orgs/{}/renewals", h.org),
@@ -494,7 +501,10 @@ async fn staff_read_a_products_renewals_and_the_notices_sent(
         .get(&format!("/staff/orgs/{}/products/{}", h.org, h.hosting.id))
         .await
         .text();
-    assert!(html.contains(r#"data-testid="staff-no-renewals""#), "{html}");
+    assert!(
+        html.contains(r#"data-testid="staff-no-renewals""#),
+        "{html}"
+    );
     assert!(
         html.contains(r#"data-testid="staff-notice" data-step="notice-30""#),
         "{html}"

@@ -17,8 +17,8 @@ pub mod catalog_pages;
 pub mod pages;
 pub mod payments_api;
 pub mod payments_pages;
-pub mod renewals_pages;
 pub mod renewals_api;
+pub mod renewals_pages;
 
 use axum::{
     Router,

@@ -80,7 +80,9 @@ impl RenewalRow {
                 "cancelled" => "revoked",
                 _ => "active",
             },
-            periods: shell.i18n.t_args(shell.lang, key, &[("count", count.into())]),
+            periods: shell
+                .i18n
+                .t_args(shell.lang, key, &[("count", count.into())]),
             span: shell.t_args(
                 "renewals-staff-from-to",
                 &[
@@ -112,7 +114,10 @@ impl RenewalRow {
 /// A step in words: a notice says how many days ahead it warned (the
 /// days are the provider's settings), a failed charge which attempt.
 fn step_label(shell: &Shell, step: &str) -> String {
-    let number = |prefix: &str| step.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok());
+    let number = |prefix: &str| {
+        step.strip_prefix(prefix)
+            .and_then(|n| n.parse::<u64>().ok())
+    };
     if let Some(days) = number("notice-") {
         shell.t_count("renewals-step-notice", "days", days)
     } else if let Some(attempt) = number("charge-failed-") {

@@ -269,14 +269,9 @@ pub async fn overview(
     let shell = Shell::of(&state, &s.visitor);
     let (org, view) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
     let glance = super::shop::Glance::load(&state, &s, &shell, &org_id).await?;
-    let calendar = super::renewals::calendar::Calendar::load(
-        &state,
-        &s,
-        &shell,
-        &org_id,
-        org.allowed.billing,
-    )
-    .await?;
+    let calendar =
+        super::renewals::calendar::Calendar::load(&state, &s, &shell, &org_id, org.allowed.billing)
+            .await?;
     let mut page = OverviewPage::new(shell, org, view, None);
     page.saved = Saved::text(notice, &page.shell);
     page.glance = Some(glance);

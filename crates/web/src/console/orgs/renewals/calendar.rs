@@ -148,7 +148,10 @@ fn month(shell: &Shell, first: Date, today: Date, days: &[(Date, Vec<Expiring>)]
                 shell.i18n.t_args(
                     shell.lang,
                     "renewals-calendar-day",
-                    &[("date", date.into()), ("count", u64::try_from(count).unwrap_or(u64::MAX).into())],
+                    &[
+                        ("date", date.into()),
+                        ("count", u64::try_from(count).unwrap_or(u64::MAX).into()),
+                    ],
                 )
             },
             today: d == today,

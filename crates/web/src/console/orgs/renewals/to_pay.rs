@@ -311,7 +311,16 @@ async fn pay_box(
         return Ok(None);
     };
     let action = format!("/orgs/{}/renewals", view.id);
-    let p = PayBox::build(state, s, shell, view, Money::new(0, currency), action, typed).await?;
+    let p = PayBox::build(
+        state,
+        s,
+        shell,
+        view,
+        Money::new(0, currency),
+        action,
+        typed,
+    )
+    .await?;
     Ok(Some(p))
 }
 
@@ -369,9 +378,15 @@ pub async fn renew(
         }
         Err(e) => {
             let r = notice::refusal(&shell, "renewals", REFUSED, e)?;
-            let mut page =
-                ToPayPage::load(&state, &s, shell, &org_id, typed.within, Some((&typed, pay_form)))
-                    .await?;
+            let mut page = ToPayPage::load(
+                &state,
+                &s,
+                shell,
+                &org_id,
+                typed.within,
+                Some((&typed, pay_form)),
+            )
+            .await?;
             let mut others = Vec::new();
             for (attribute, message) in r.errors.list() {
                 // `items[2].periods`: the third product posted, by its row.
