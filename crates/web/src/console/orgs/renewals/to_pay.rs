@@ -252,7 +252,8 @@ impl ToPayPage {
             .map(|(_, m)| m.as_str())
     }
 
-    /// Whether a refused row or field makes the form say so.
+    /// Each refused row's words by its product's id, for the summary
+    /// above the list (its links lead to the row's checkbox).
     fn refused_rows(&self) -> Vec<(&str, &str)> {
         self.rows
             .iter()
