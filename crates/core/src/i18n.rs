@@ -78,6 +78,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/en/invoice.ftl"),
             include_str!("../locales/en/shop.ftl"),
             include_str!("../locales/en/catalog-admin.ftl"),
+            include_str!("../locales/en/renewals.ftl"),
         ],
     ),
     (
@@ -88,6 +89,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/fr/invoice.ftl"),
             include_str!("../locales/fr/shop.ftl"),
             include_str!("../locales/fr/catalog-admin.ftl"),
+            include_str!("../locales/fr/renewals.ftl"),
         ],
     ),
     (
@@ -98,6 +100,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/de/invoice.ftl"),
             include_str!("../locales/de/shop.ftl"),
             include_str!("../locales/de/catalog-admin.ftl"),
+            include_str!("../locales/de/renewals.ftl"),
         ],
     ),
     (
@@ -108,6 +111,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/it/invoice.ftl"),
             include_str!("../locales/it/shop.ftl"),
             include_str!("../locales/it/catalog-admin.ftl"),
+            include_str!("../locales/it/renewals.ftl"),
         ],
     ),
 ];

@@ -81,7 +81,13 @@ fn french_punctuation_faults(text: &str) -> Vec<String> {
 #[test]
 fn french_punctuation_has_its_no_break_spaces() {
     // The files checked: every French text the customer reads.
-    const CHECKED: &[&str] = &["console.ftl", "mail.ftl", "shop.ftl", "catalog-admin.ftl"];
+    const CHECKED: &[&str] = &[
+        "console.ftl",
+        "mail.ftl",
+        "shop.ftl",
+        "catalog-admin.ftl",
+        "renewals.ftl",
+    ];
     let mut faults = Vec::new();
     for file in CHECKED {
         for (key, text) in messages("fr", file) {
@@ -130,7 +136,11 @@ const ITALIAN_THIRD_PERSON: &[&str] = &[
 fn italian_addresses_the_reader_with_capitalised_courtesy_forms() {
     let lowercase = ["lei", "suo", "sua", "suoi", "sue"];
     let mut faults = Vec::new();
-    for (key, text) in messages("it", "console.ftl") {
+    // The console's words and the renewals' (issue 14).
+    let checked = ["console.ftl", "renewals.ftl"]
+        .into_iter()
+        .flat_map(|file| messages("it", file));
+    for (key, text) in checked {
         let words: Vec<&str> = text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())

@@ -155,3 +155,37 @@ async fn contents(
         .map(ProductView::from_row)
         .collect()
 }
+
+/// At most this many products in the expiry calendar: beyond, a month is
+/// better read as the products list.
+pub const CALENDAR_MAX: i64 = 500;
+
+/// The products whose last day falls from `from` to `until` (both
+/// included) that the viewer sees, soonest first, for the overview's
+/// expiry calendar (REN-3, REN-5): the live ones (active, expired or
+/// suspended — what renewing can still save), not a suite's contents,
+/// which renew with their suite.
+pub async fn expiring_between(
+    ctx: &Ctx,
+    actor: &Actor,
+    org_id: &OrgId,
+    from: jiff::civil::Date,
+    until: jiff::civil::Date,
+) -> Result<Vec<ProductView>> {
+    let mut c = ctx.db.acquire().await?;
+    let open = orgs::product_scope(c.conn(), actor, org_id).await?;
+    let (scope, scope_args) = scope_clause(&open, 4);
+    let mut args = vec![org_id.to_string(), from.to_string(), until.to_string()];
+    args.extend(scope_args);
+    let q = format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products
+         WHERE org_id = $1 AND status IN ('active', 'expired', 'suspended') AND parent_id IS NULL
+         AND expires_on >= $2 AND expires_on <= $3{scope}
+         ORDER BY expires_on, name, id LIMIT {CALENDAR_MAX}"
+    );
+    crate::db::fetch_all_with::<ProductRow>(c.conn(), &q, &args)
+        .await?
+        .into_iter()
+        .map(ProductView::from_row)
+        .collect()
+}

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod payments_api;
 pub mod payments_pages;
 pub mod renewals_api;
+pub mod renewals_pages;
 
 use axum::{
     Router,

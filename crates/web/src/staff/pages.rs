@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .merge(billing_pages::routes())
         .merge(payments_pages::routes())
         .merge(super::catalog_pages::routes())
+        .merge(super::renewals_pages::routes())
 }
 
 /// The layout's parts every back-office page shares.

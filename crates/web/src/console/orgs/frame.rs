@@ -44,7 +44,8 @@ impl OrgFrame {
         // order controls only with the pay right); orders are money.
         tabs.extend([("/products", "products"), ("/shop", "shop")]);
         if allowed.billing {
-            tabs.push(("/orders", "orders"));
+            // REN-3: what to renew, beside what is held and bought.
+            tabs.extend([("/orders", "orders"), ("/renewals", "renewals")]);
         }
         if allowed.billing {
             tabs.extend([

@@ -11,7 +11,9 @@
 //!   [`invoices`] BIL-1, BIL-2 invoices and credit notes with their PDFs.
 //!   [`payments`] BIL-3, BIL-4 paying, the prepaid account, stored methods.
 //!   [`audit`] OPS-5 the audit log. [`shop`] CAT-2, CAT-5 the shop, the
-//!   cart and its checkout, orders and products (issue 13).
+//!   cart and its checkout, orders and products (issue 13). [`renewals`]
+//!   REN-3, ORG-7 the "to pay" list and renewing from it, and the
+//!   overview's expiry calendar (issue 14).
 //!
 //! Handlers extract, call the service, render. The services decide rights
 //! (`access::check`): a page the viewer may not see is a 403 page, and
@@ -31,6 +33,7 @@ pub mod members;
 #[expect(clippy::module_inception, reason = "the orgs sub-capability of orgs")]
 pub mod orgs;
 pub mod payments;
+pub mod renewals;
 pub mod rights;
 pub mod shop;
 pub mod teams;
@@ -175,6 +178,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/orgs/{org_id}/products/{product_id}/seats/{user_id}/remove",
             post(shop::take_seat),
+        )
+        .route(
+            "/orgs/{org_id}/renewals",
+            get(renewals::to_pay_page).post(renewals::renew),
         )
         .route("/orgs/{org_id}/audit", get(audit::page))
         .route(

@@ -209,6 +209,8 @@ pub struct OverviewPage {
     saved: Option<String>,
     /// What the organisation holds, as the viewer sees it (issue 13).
     glance: Option<super::shop::Glance>,
+    /// What expires this month and the next two, day by day (issue 14).
+    calendar: Option<super::renewals::calendar::Calendar>,
 }
 
 form_page!(OverviewPage);
@@ -224,6 +226,7 @@ impl OverviewPage {
             alert: None,
             saved: None,
             glance: None,
+            calendar: None,
             shell,
         }
     }
@@ -266,9 +269,13 @@ pub async fn overview(
     let shell = Shell::of(&state, &s.visitor);
     let (org, view) = OrgFrame::load(&state, &s, &shell, &org_id).await?;
     let glance = super::shop::Glance::load(&state, &s, &shell, &org_id).await?;
+    let calendar =
+        super::renewals::calendar::Calendar::load(&state, &s, &shell, &org_id, org.allowed.billing)
+            .await?;
     let mut page = OverviewPage::new(shell, org, view, None);
     page.saved = Saved::text(notice, &page.shell);
     page.glance = Some(glance);
+    page.calendar = Some(calendar);
     Ok(render(StatusCode::OK, &page))
 }
 

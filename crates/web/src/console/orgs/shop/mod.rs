@@ -56,12 +56,12 @@ notices! {
 const REFUSED: &str = "shop-refused-";
 
 /// A kind as one product is named ("Mail service").
-fn kind_label(shell: &Shell, kind: ProductKind) -> String {
+pub(in crate::console::orgs) fn kind_label(shell: &Shell, kind: ProductKind) -> String {
     shell.t(&format!("product-kind-{}", kind.as_str().replace('_', "-")))
 }
 
 /// "12 months", "2 years".
-fn period_text(shell: &Shell, months: i64) -> String {
+pub(in crate::console::orgs) fn period_text(shell: &Shell, months: i64) -> String {
     let (key, count) = if months % 12 == 0 {
         ("invoice-line-years", months / 12)
     } else {
@@ -93,7 +93,7 @@ impl Badge {
         }
     }
 
-    fn product(shell: &Shell, code: &str) -> Self {
+    pub(in crate::console::orgs) fn product(shell: &Shell, code: &str) -> Self {
         Self {
             code: code.to_string(),
             label: shell.t_or(&format!("shop-product-status-{code}"), code),
@@ -107,7 +107,7 @@ impl Badge {
 }
 
 /// A business date stored as `YYYY-MM-DD`, as a page shows it.
-fn day_of(shell: &Shell, text: Option<&str>) -> Option<Day> {
+pub(in crate::console::orgs) fn day_of(shell: &Shell, text: Option<&str>) -> Option<Day> {
     text.and_then(|t| t.parse::<jiff::civil::Date>().ok())
         .map(|d| Day::of(shell, d))
 }
