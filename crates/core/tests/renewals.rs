@@ -787,9 +787,15 @@ async fn a_charge_in_flight_is_not_doubled_by_a_payment_by_hand(app: Arc<TestApp
     {
         guichet_core::jobs::run_sweep(&s.ctx, sweep, "test").await;
     }
-    assert_eq!(payment_statuses(&s, &renewal.invoice_id).await, ["succeeded"]);
+    assert_eq!(
+        payment_statuses(&s, &renewal.invoice_id).await,
+        ["succeeded"]
+    );
     let now = product(&s, &p.id).await;
-    assert_eq!(now.expires_on.as_deref(), Some(renewal.to_expires_on.as_str()));
+    assert_eq!(
+        now.expires_on.as_deref(),
+        Some(renewal.to_expires_on.as_str())
+    );
     let renewed = events(&s)
         .await
         .into_iter()

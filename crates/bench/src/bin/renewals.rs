@@ -45,7 +45,12 @@ async fn main() -> anyhow::Result<()> {
     let mut handled = 0;
     for (step, r) in &report.steps {
         handled += r.done;
-        anyhow::ensure!(r.failed == 0, "{} failed for {} products", step.as_str(), r.failed);
+        anyhow::ensure!(
+            r.failed == 0,
+            "{} failed for {} products",
+            step.as_str(),
+            r.failed
+        );
     }
     for ((step, r), took) in report.steps.iter().zip(&report.took) {
         if r.done > 0 {
@@ -62,7 +67,12 @@ async fn main() -> anyhow::Result<()> {
         "| {engine} | **renewal sweep: {handled} due of {products}** | **{total:.1} s** | {:.0} products/s | | |",
         handled as f64 / total
     );
-    let expected = (due * 7 / 10, due / 10, due / 10, due - due * 7 / 10 - 2 * (due / 10));
+    let expected = (
+        due * 7 / 10,
+        due / 10,
+        due / 10,
+        due - due * 7 / 10 - 2 * (due / 10),
+    );
     let count = |s: Step| {
         report
             .steps
@@ -71,8 +81,12 @@ async fn main() -> anyhow::Result<()> {
             .map_or(0, |(_, r)| r.done as usize)
     };
     anyhow::ensure!(
-        (count(Step::Invoice), count(Step::Warranty), count(Step::Notice), count(Step::Expire))
-            == expected,
+        (
+            count(Step::Invoice),
+            count(Step::Warranty),
+            count(Step::Notice),
+            count(Step::Expire)
+        ) == expected,
         "the sweep did not handle what was due: {:?} for {expected:?}",
         report.steps
     );
@@ -88,9 +102,12 @@ async fn seed(ctx: &Ctx, products: usize, due: usize) -> anyhow::Result<()> {
     let today = ctx.today();
     let mut orgs: Vec<(OrgId, PaymentMethodId)> = Vec::with_capacity(ORGS);
     for i in 0..ORGS {
-        let (actor, org) =
-            billed_org(ctx, &format!("bench-renewals-{i}@example.test"), &format!("Bench {i} SA"))
-                .await?;
+        let (actor, org) = billed_org(
+            ctx,
+            &format!("bench-renewals-{i}@example.test"),
+            &format!("Bench {i} SA"),
+        )
+        .await?;
         let method = PaymentMethodId::new(now);
         let mut c = ctx.db.acquire().await.map_err(fail)?;
         guichet_core::payments::store::upsert_method(
@@ -160,7 +177,8 @@ async fn seed(ctx: &Ctx, products: usize, due: usize) -> anyhow::Result<()> {
                 rows.join(", ")
             );
             let mut c = ctx.db.acquire().await.map_err(fail)?;
-            guichet_core::sql!(c.conn(), execute, &sql).map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
+            guichet_core::sql!(c.conn(), execute, &sql)
+                .map_err(|e| anyhow::anyhow!("seeding: {e}"))?;
             rows.clear();
         }
     }

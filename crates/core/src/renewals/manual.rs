@@ -63,6 +63,8 @@ pub struct RenewalView {
     pub from_expires_on: String,
     #[schema(value_type = String, format = Date)]
     pub to_expires_on: String,
+    /// How many of the product's periods it renews, and one period's
+    /// length in months: it renews `periods × months` months in all.
     pub periods: i32,
     pub months: i32,
     pub invoice_id: InvoiceId,

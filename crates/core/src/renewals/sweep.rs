@@ -158,7 +158,15 @@ pub async fn run_day(ctx: &Ctx) -> Result<DailyReport> {
         .iter()
         .zip(&report.took)
         .filter(|((_, r), _)| r.done > 0 || r.failed > 0)
-        .map(|((s, r), t)| format!("{} {}/{} in {:.1} s", s.as_str(), r.done, r.failed, t.as_secs_f64()))
+        .map(|((s, r), t)| {
+            format!(
+                "{} {}/{} in {:.1} s",
+                s.as_str(),
+                r.done,
+                r.failed,
+                t.as_secs_f64()
+            )
+        })
         .collect();
     if !done.is_empty() {
         tracing::info!(%today, steps = %done.join(", "), "renewals: the day's steps (done/failed)");
