@@ -172,12 +172,18 @@ fn the_scope_matrix_covers_every_documented_token_route() {
     let mut documented = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            // Organisation routes (billing's, payments' and orders' too)
+            // Organisation routes (billing's, payments', orders' and
+            // renewals' too)
             // are in the access matrix, which crosses scopes with roles
             // (access_matrix.rs).
             let org_route = op["tags"].as_array().is_some_and(|t| {
-                t.iter()
-                    .any(|t| t == "orgs" || t == "billing" || t == "payments" || t == "orders")
+                t.iter().any(|t| {
+                    t == "orgs"
+                        || t == "billing"
+                        || t == "payments"
+                        || t == "orders"
+                        || t == "renewals"
+                })
             });
             if let Some(scopes) = op["security"][0]["bearer"]
                 .as_array()

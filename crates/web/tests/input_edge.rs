@@ -306,6 +306,8 @@ const READ_AS_OBJECTS: &[(&str, &str)] = &[
     ("OrderInput", "items"),
     ("OrderInput", "payment"),
     ("UpgradeInput", "payment"),
+    ("RenewInput", "items"),
+    ("RenewInput", "payment"),
 ];
 
 // proves: API-4 // issue 9

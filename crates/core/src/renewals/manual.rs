@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    renew::{self, Priced},
+    renew::{self, Priced, Unrenewable},
     store::{self, RenewalRow},
 };
 use crate::{
@@ -341,14 +341,17 @@ pub async fn renew(
         let periods = item.periods.unwrap_or(1);
         match renew::price(ctx, row, periods, lang) {
             Ok(p) => priced.push(p),
-            Err(why) => {
-                let field = if why == renew::Unrenewable::PeriodNotAllowed {
-                    at("periods")
-                } else {
-                    at("product_id")
-                };
-                errors.push(FieldError::new(field, why.code(), why.says()));
-            }
+            Err(why) => errors.push(match why {
+                Unrenewable::PeriodNotAllowed => {
+                    FieldError::new(at("periods"), "period_not_allowed", why.says())
+                }
+                Unrenewable::PlanWithdrawn => {
+                    FieldError::new(at("product_id"), "plan_withdrawn", why.says())
+                }
+                Unrenewable::NoPeriod => {
+                    FieldError::new(at("product_id"), "not_renewable", why.says())
+                }
+            }),
         }
     }
     if !errors.is_empty() {
