@@ -804,3 +804,120 @@ async fn a_charge_in_flight_is_not_doubled_by_a_payment_by_hand(app: Arc<TestApp
     assert_eq!(renewed, 1);
     app.check_invariants().await;
 }
+
+both_engines!(renewal_invoices_issued_in_bulk_are_those_issued_alone_and_get_their_pdf_once);
+async fn renewal_invoices_issued_in_bulk_are_those_issued_alone_and_get_their_pdf_once(
+    app: Arc<TestApp>,
+) {
+    // proves: REN-1, BIL-1, BIL-2, OPS-2
+    use guichet_core::billing::{self, InvoiceInput, Issuer, LineInput};
+    let s = shop(&app, EMAIL, 0).await;
+    let ps = due_products(&s, 3).await;
+    // One batch: the three invoices are issued together.
+    renewals::sweep::run(&s.ctx).await.unwrap();
+    let mut bulk = Vec::new();
+    for p in &ps {
+        let rows = renewals_of(&s, p).await;
+        assert_eq!(rows.len(), 1);
+        let id = InvoiceId::from_stored(rows[0].invoice_id.clone());
+        let v = billing::invoices::get_invoice(&s.ctx, &s.org.legal.actor, &s.org.id, &id)
+            .await
+            .unwrap();
+        bulk.push(v);
+    }
+    // Gapless: consecutive numbers and references of their own.
+    let mut numbers: Vec<String> = bulk.iter().map(|v| v.number.clone().unwrap()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 3);
+    // Each is the invoice the same line makes when issued alone.
+    for v in &bulk {
+        assert_eq!(v.status, "issued");
+        let alone = billing::invoices::create_and_issue(
+            &s.ctx,
+            Issuer::Operator,
+            &s.org.id,
+            &InvoiceInput {
+                billing_address_id: None,
+                lines: v
+                    .lines
+                    .iter()
+                    .map(|l| LineInput {
+                        description: l.description.clone(),
+                        quantity: l.quantity,
+                        unit_price: l.unit_price.amount_string(),
+                        vat_class: billing::vat::VatClass::parse(&l.vat_class).unwrap(),
+                        period: l.period,
+                    })
+                    .collect(),
+            },
+        )
+        .await
+        .unwrap();
+        let shape = |v: &billing::InvoiceView| {
+            (
+                v.lines
+                    .iter()
+                    .map(|l| (l.description.clone(), l.period, l.net, l.vat_rate.clone()))
+                    .collect::<Vec<_>>(),
+                v.vat.clone(),
+                (v.net, v.vat_total, v.rounding, v.total, v.open),
+                (v.seller.clone(), v.buyer.clone(), v.vat_mention.clone()),
+                (v.issued_on, v.due_on),
+            )
+        };
+        assert_eq!(shape(v), shape(&alone));
+        assert_ne!(v.reference, alone.reference);
+    }
+    // Their PDFs are pending: the first read renders and keeps one, every
+    // read after (two at once included) gets the same bytes.
+    let pending = |id: &InvoiceId| {
+        let ctx = s.ctx.clone();
+        let id = id.clone();
+        async move {
+            let mut c = ctx.db.acquire().await.unwrap();
+            billing::store::invoice(c.conn(), id.as_str())
+                .await
+                .unwrap()
+                .unwrap()
+                .pdf_sha256
+                .is_none()
+        }
+    };
+    for v in &bulk {
+        assert!(pending(&v.id).await, "issued in bulk, its PDF follows");
+    }
+    app.check_invariants().await;
+    let first = &bulk[0].id;
+    let (one, two) = tokio::join!(
+        billing::invoices::invoice_pdf(&s.ctx, &s.org.legal.actor, &s.org.id, first),
+        billing::invoices::invoice_pdf(&s.ctx, &s.org.legal.actor, &s.org.id, first),
+    );
+    let (one, two) = (one.unwrap(), two.unwrap());
+    assert!(one.1.starts_with(b"%PDF"));
+    assert_eq!(one.1, two.1, "one PDF kept, whoever rendered first");
+    assert!(!pending(first).await);
+    // The sweep renders the others, once.
+    let report = billing::pdfs::render_pending(&s.ctx).await.unwrap();
+    assert_eq!((report.done, report.failed), (2, 0));
+    assert_eq!(billing::pdfs::render_pending(&s.ctx).await.unwrap().done, 0);
+    for v in &bulk {
+        assert!(!pending(&v.id).await);
+        let (number, pdf) =
+            billing::invoices::invoice_pdf(&s.ctx, &s.org.legal.actor, &s.org.id, &v.id)
+                .await
+                .unwrap();
+        assert_eq!(Some(number), v.number);
+        assert!(pdf.starts_with(b"%PDF"));
+    }
+    // The renewal mail carries the invoice (read or rendered at delivery).
+    let mails = app.mails_to(EMAIL).await;
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.template == "renewal_invoice")
+            .count(),
+        3
+    );
+    app.check_invariants().await;
+}

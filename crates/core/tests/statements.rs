@@ -33,6 +33,10 @@ const ENGINE_SPECIFIC: &[(&str, Engine)] = &[
     // outbox: other instances are woken by NOTIFY, sent only on PostgreSQL
     // (ADR 0009).
     ("SELECT pg_notify($1, '')", Engine::Postgres),
+    // The sweeps' bulk statements (ADR 0015) read their rows as one JSON
+    // array: `json_each` (above) on SQLite, these on PostgreSQL.
+    ("jsonb_array_elements($1::jsonb)", Engine::Postgres),
+    ("jsonb_array_elements_text($1::jsonb)", Engine::Postgres),
 ];
 
 /// Statements built at run time, which cannot be read from the source:

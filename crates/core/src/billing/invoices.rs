@@ -338,7 +338,10 @@ fn assemble(
 
 /// Check a draft's lines, every field: one error per problem, named by its
 /// place (`lines[2].unit_price`).
-fn validate_lines(input: &InvoiceInput, currency: Currency) -> Result<Vec<store::LineRow>> {
+pub(super) fn validate_lines(
+    input: &InvoiceInput,
+    currency: Currency,
+) -> Result<Vec<store::LineRow>> {
     let mut errors = Vec::new();
     if input.lines.is_empty() {
         errors.push(FieldError::new(
@@ -680,6 +683,72 @@ pub async fn create_and_issue_in(
     issue_in(c, ctx, &by, row).await
 }
 
+/// The seller as printed on what is issued now.
+pub(super) fn seller(ctx: &Ctx) -> PartyView {
+    let s = &ctx.config.billing.seller;
+    PartyView {
+        name: s.name.clone(),
+        street: s.street.clone(),
+        building_number: s.building_number.clone(),
+        postcode: s.postcode.clone(),
+        town: s.town.clone(),
+        country: s.country.clone(),
+        vat_number: s.vat_number.clone(),
+    }
+}
+
+/// The buyer as printed: the address it is sent to, the org's VAT number.
+pub(super) fn buyer(org: &orgs::store::OrgRow, address: &orgs::store::AddressRow) -> PartyView {
+    PartyView {
+        name: address.name.clone(),
+        street: address.street.clone(),
+        building_number: address.building_number.clone(),
+        postcode: address.postcode.clone(),
+        town: address.town.clone(),
+        country: address.country.clone(),
+        vat_number: org.vat_number.clone(),
+    }
+}
+
+/// When an invoice issued `today` falls due (the payment terms).
+pub(super) fn due_on(ctx: &Ctx, today: Date) -> Result<Date> {
+    today
+        .checked_add(jiff::Span::new().days(i64::from(ctx.config.billing.payment_terms_days)))
+        .map_err(|e| Error::Internal(format!("billing: due date: {e}")))
+}
+
+/// The ledger entries of an issued invoice: receivable / revenue / VAT
+/// per rate / rounding.
+pub(super) fn issue_entries(
+    org_id: &OrgId,
+    invoice: &InvoiceId,
+    totals: &vat::Totals,
+    currency: Currency,
+) -> Result<Vec<Entry>> {
+    let mut entries = vec![
+        Entry::for_invoice(
+            Account::Receivable(org_id.clone(), currency),
+            totals.total,
+            invoice,
+        ),
+        Entry::new(Account::Revenue(currency), neg(totals.net)?),
+    ];
+    for r in &totals.per_rate {
+        entries.push(Entry::new(
+            Account::Vat {
+                rate_bp: r.rate_bp,
+                currency,
+            },
+            neg(r.vat)?,
+        ));
+    }
+    entries.push(Entry::new(
+        Account::Rounding(currency),
+        neg(totals.rounding)?,
+    ));
+    Ok(entries)
+}
+
 /// Issue `row` in the caller's transaction.
 pub(super) async fn issue_in(
     mut c: Conn<'_>,
@@ -719,28 +788,10 @@ pub(super) async fn issue_in(
     let reference_seq = series::next(c.reborrow(), series::REFERENCES).await?;
     let reference = Reference::for_invoice(currency, settings.qr_iban.as_deref(), reference_seq);
 
-    let seller = PartyView {
-        name: settings.seller.name.clone(),
-        street: settings.seller.street.clone(),
-        building_number: settings.seller.building_number.clone(),
-        postcode: settings.seller.postcode.clone(),
-        town: settings.seller.town.clone(),
-        country: settings.seller.country.clone(),
-        vat_number: settings.seller.vat_number.clone(),
-    };
-    let buyer = PartyView {
-        name: address.name.clone(),
-        street: address.street.clone(),
-        building_number: address.building_number.clone(),
-        postcode: address.postcode.clone(),
-        town: address.town.clone(),
-        country: address.country.clone(),
-        vat_number: org.vat_number.clone(),
-    };
+    let seller = seller(ctx);
+    let buyer = buyer(&org, &address);
     let issued_on = today;
-    let due_on = today
-        .checked_add(jiff::Span::new().days(i64::from(settings.payment_terms_days)))
-        .map_err(|e| Error::Internal(format!("billing: due date: {e}")))?;
+    let due_on = due_on(ctx, today)?;
     store::replace_lines(c.reborrow(), &row.id, &lines).await?;
     store::insert_vat(c.reborrow(), &row.id, &vat_rows(&totals)).await?;
 
@@ -798,27 +849,7 @@ pub(super) async fn issue_in(
 
     // Receivable / revenue / VAT / rounding.
     let org_id = row.org_id.clone();
-    let mut entries = vec![
-        Entry::for_invoice(
-            Account::Receivable(org_id.clone(), currency),
-            totals.total,
-            &row.id,
-        ),
-        Entry::new(Account::Revenue(currency), neg(totals.net)?),
-    ];
-    for r in &totals.per_rate {
-        entries.push(Entry::new(
-            Account::Vat {
-                rate_bp: r.rate_bp,
-                currency,
-            },
-            neg(r.vat)?,
-        ));
-    }
-    entries.push(Entry::new(
-        Account::Rounding(currency),
-        neg(totals.rounding)?,
-    ));
+    let entries = issue_entries(&org_id, &row.id, &totals, currency)?;
     ledger::post(
         c.reborrow(),
         &Posting {
@@ -857,7 +888,7 @@ pub(super) async fn issue_in(
 /// the totals are the VAT per rate. Issuing and a price preview
 /// ([`preview_in`]) both go through here, so a preview is the invoice's
 /// own arithmetic, never a second one.
-fn vat_lines(
+pub(super) fn vat_lines(
     ctx: &Ctx,
     org: &orgs::store::OrgRow,
     address: &orgs::store::AddressRow,
@@ -1100,8 +1131,9 @@ pub async fn invoice_pdf(
         .await?
         .filter(|r| r.status != "draft")
         .ok_or(Error::NotFound)?;
+    drop(c);
     let number = row.number.clone().unwrap_or_default();
-    Ok((number, stored_pdf(c.conn(), row.id.as_str()).await?))
+    Ok((number, super::pdfs::invoice_pdf(ctx, &row).await?))
 }
 
 /// An issued document's PDF, checked against its hash.
@@ -1156,6 +1188,7 @@ pub async fn staff_invoice_pdf(
         .await?
         .filter(|r| r.status != "draft")
         .ok_or(Error::NotFound)?;
+    drop(c);
     let number = row.number.clone().unwrap_or_default();
-    Ok((number, stored_pdf(c.conn(), row.id.as_str()).await?))
+    Ok((number, super::pdfs::invoice_pdf(ctx, &row).await?))
 }

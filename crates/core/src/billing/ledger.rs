@@ -284,6 +284,118 @@ pub async fn post(
     Ok(Some(id))
 }
 
+/// [`post`] for many postings of new documents at once (a bulk issue,
+/// ADR 0015): each checked, then three statements whatever their number —
+/// the accounts, the transactions, the entries — their rows as JSON
+/// arrays. A posting found there already fails the whole call (new
+/// documents cannot have been posted; the caller's transaction is then
+/// dropped and it retries one by one, through [`post`]).
+pub async fn post_many(mut c: Conn<'_>, postings: &[Posting], now: i64) -> Result<()> {
+    if postings.is_empty() {
+        return Ok(());
+    }
+    let at = jiff::Timestamp::from_millisecond(now).unwrap_or_default();
+    let mut accounts: Vec<&Account> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut transactions = Vec::with_capacity(postings.len());
+    let mut entries = Vec::with_capacity(postings.len() * 4);
+    for p in postings {
+        p.check()?;
+        let id = LedgerTransactionId::new(at);
+        transactions.push(serde_json::json!([
+            id.as_str(),
+            p.kind.as_str(),
+            p.document_kind.as_str(),
+            &p.document_id,
+            p.org_id.as_ref().map(|o| o.as_str()),
+            p.booked_on.to_string(),
+            now
+        ]));
+        let mut line = 0i32;
+        for e in p.entries.iter().filter(|e| !e.amount.is_zero()) {
+            if seen.insert(&e.account) {
+                accounts.push(&e.account);
+            }
+            line += 1;
+            entries.push(serde_json::json!([
+                id.as_str(),
+                line,
+                e.account.key(),
+                e.amount.amount_minor,
+                e.amount.currency.code(),
+                e.invoice_id.as_ref().map(|i| i.as_str())
+            ]));
+        }
+    }
+    let accounts = serde_json::to_string(
+        &accounts
+            .iter()
+            .map(|a| {
+                serde_json::json!([
+                    a.key(),
+                    a.kind(),
+                    a.org_id().map(|o| o.as_str()),
+                    a.currency().code(),
+                    a.detail(),
+                    now
+                ])
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    let transactions = serde_json::to_string(&transactions)?;
+    let entries = serde_json::to_string(&entries)?;
+    let posted = match c.engine() {
+        crate::db::Engine::Sqlite => {
+            sql!(
+                c.reborrow(),
+                execute,
+                "INSERT INTO ledger_accounts (key, kind, org_id, currency, detail, created_at)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+                 FROM json_each($1) WHERE true ON CONFLICT (key) DO NOTHING",
+                &accounts
+            )?;
+            let posted = sql!(c.reborrow(), execute,
+                "INSERT INTO ledger_transactions (id, kind, document_kind, document_id, org_id, booked_on, created_at)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+                 FROM json_each($1) WHERE true ON CONFLICT (kind, document_id) DO NOTHING",
+                &transactions)?;
+            sql!(c, execute,
+                "INSERT INTO ledger_entries (transaction_id, line, account_key, amount_minor, currency, invoice_id)
+                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+                 FROM json_each($1)",
+                &entries)?;
+            posted
+        }
+        crate::db::Engine::Postgres => {
+            sql!(
+                c.reborrow(),
+                execute,
+                "INSERT INTO ledger_accounts (key, kind, org_id, currency, detail, created_at)
+                 SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, (j ->> 5)::bigint
+                 FROM jsonb_array_elements($1::jsonb) j ON CONFLICT (key) DO NOTHING",
+                &accounts
+            )?;
+            let posted = sql!(c.reborrow(), execute,
+                "INSERT INTO ledger_transactions (id, kind, document_kind, document_id, org_id, booked_on, created_at)
+                 SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, (j ->> 6)::bigint
+                 FROM jsonb_array_elements($1::jsonb) j ON CONFLICT (kind, document_id) DO NOTHING",
+                &transactions)?;
+            sql!(c, execute,
+                "INSERT INTO ledger_entries (transaction_id, line, account_key, amount_minor, currency, invoice_id)
+                 SELECT j ->> 0, (j ->> 1)::integer, j ->> 2, (j ->> 3)::bigint, j ->> 4, j ->> 5
+                 FROM jsonb_array_elements($1::jsonb) j",
+                &entries)?;
+            posted
+        }
+    };
+    if posted != postings.len() as u64 {
+        return Err(Error::Internal(
+            "ledger: a bulk posting found one of its documents posted already".into(),
+        ));
+    }
+    Ok(())
+}
+
 async fn ensure_account(c: Conn<'_>, account: &Account, now: i64) -> Result<()> {
     sql!(
         c,

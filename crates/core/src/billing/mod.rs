@@ -6,12 +6,14 @@
 //! own transaction. See docs/billing.md for the rules as a customer or an
 //! accountant reads them.
 
+pub(crate) mod bulk;
 pub mod credit_notes;
 pub mod documents;
 pub mod invoices;
 pub mod ledger;
 pub mod objects;
 pub mod pdf;
+pub mod pdfs;
 pub mod reference;
 pub mod series;
 pub mod settings;
@@ -83,14 +85,23 @@ impl Issuer<'_> {
     }
 }
 
-/// Billing's sweeps: forgetting old idempotency keys.
+/// Billing's sweeps: forgetting old idempotency keys, and rendering the
+/// PDFs of invoices issued in bulk (ADR 0015).
 pub fn sweeps() -> Vec<crate::jobs::Sweep> {
-    vec![crate::jobs::Sweep {
-        name: "billing.idempotency",
-        every: std::time::Duration::from_secs(3600),
-        run: |ctx| Box::pin(purge_idempotency(ctx)),
-        per_instance: false,
-    }]
+    vec![
+        crate::jobs::Sweep {
+            name: "billing.idempotency",
+            every: std::time::Duration::from_secs(3600),
+            run: |ctx| Box::pin(purge_idempotency(ctx)),
+            per_instance: false,
+        },
+        crate::jobs::Sweep {
+            name: "billing.pdfs",
+            every: std::time::Duration::from_secs(60),
+            run: |ctx| Box::pin(pdfs::render_pending(ctx)),
+            per_instance: false,
+        },
+    ]
 }
 
 async fn purge_idempotency(ctx: &Ctx) -> Result<crate::jobs::SweepReport> {

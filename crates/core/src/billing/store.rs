@@ -423,6 +423,21 @@ pub async fn insert_pdf(
     Ok(())
 }
 
+/// Issued invoices whose PDF is still to be rendered (ADR 0015), by id
+/// after `after`.
+pub async fn pdf_pending(c: Conn<'_>, after: &str, limit: i64) -> Result<Vec<InvoiceRow>> {
+    Ok(sql!(
+        c,
+        fetch_all as InvoiceRow,
+        &format!(
+            "SELECT {INVOICE_COLUMNS} FROM invoices WHERE pdf_sha256 IS NULL AND status <> 'draft' AND id > $1
+             ORDER BY id LIMIT $2"
+        ),
+        after,
+        limit
+    )?)
+}
+
 pub async fn pdf(c: Conn<'_>, document_id: &str) -> Result<Option<(String, Vec<u8>)>> {
     Ok(sql!(
         c,
@@ -631,4 +646,89 @@ pub async fn invoice_numbers(
         invoices,
     )
     .await
+}
+
+// Bulk issue (ADR 0015): each statement writes a whole batch, its rows as
+// one JSON array of arrays, one text per engine whatever the count.
+
+/// Drafts: `[id, org_id, currency, language, billing_address_id, created_by]`.
+pub async fn insert_drafts(c: Conn<'_>, rows: &str, now: i64) -> Result<u64> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO invoices (id, org_id, status, currency, language, billing_address_id, created_by, created_at, updated_at)
+             SELECT value ->> 0, value ->> 1, 'draft', value ->> 2, value ->> 3, value ->> 4, value ->> 5, $2, $2
+             FROM json_each($1)",
+            rows, now)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO invoices (id, org_id, status, currency, language, billing_address_id, created_by, created_at, updated_at)
+             SELECT j ->> 0, j ->> 1, 'draft', j ->> 2, j ->> 3, j ->> 4, j ->> 5, $2, $2
+             FROM jsonb_array_elements($1::jsonb) j",
+            rows, now)?,
+    })
+}
+
+/// Lines: `[invoice_id, line_no, description, period_from, period_to,
+/// quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor]`.
+pub async fn insert_lines_many(c: Conn<'_>, rows: &str) -> Result<u64> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO invoice_lines (invoice_id, line_no, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9
+             FROM json_each($1)",
+            rows)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO invoice_lines (invoice_id, line_no, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor)
+             SELECT j ->> 0, (j ->> 1)::integer, j ->> 2, j ->> 3, j ->> 4, (j ->> 5)::bigint, (j ->> 6)::bigint, j ->> 7, (j ->> 8)::integer, (j ->> 9)::bigint
+             FROM jsonb_array_elements($1::jsonb) j",
+            rows)?,
+    })
+}
+
+/// Drafts → issued, their PDF pending: `[id, number, series, sequence,
+/// reference, seller, buyer, treatment, issued_on, due_on, net_minor,
+/// vat_minor, rounding_minor, total_minor, status]`. How many moved (a
+/// row no longer a draft is left alone, as [`mark_issued`] does).
+pub async fn mark_issued_many(c: Conn<'_>, rows: &str, now: i64) -> Result<u64> {
+    Ok(match c.engine() {
+        // Materialised first: else SQLite's planner may walk the drafts by
+        // the status index and scan the JSON for each (quadratic).
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "WITH j AS MATERIALIZED (
+                SELECT value ->> 0 AS id, value ->> 1 AS number, value ->> 2 AS series, value ->> 3 AS sequence,
+                       value ->> 4 AS reference, value ->> 5 AS seller, value ->> 6 AS buyer, value ->> 7 AS treatment,
+                       value ->> 8 AS issued_on, value ->> 9 AS due_on, value ->> 10 AS net_minor,
+                       value ->> 11 AS vat_minor, value ->> 12 AS rounding_minor, value ->> 13 AS total_minor,
+                       value ->> 14 AS status
+                FROM json_each($1))
+             UPDATE invoices SET status = j.status, number = j.number, series = j.series, sequence = j.sequence,
+                reference = j.reference, seller = j.seller, buyer = j.buyer, treatment = j.treatment,
+                issued_on = j.issued_on, due_on = j.due_on, net_minor = j.net_minor, vat_minor = j.vat_minor,
+                rounding_minor = j.rounding_minor, total_minor = j.total_minor, pdf_sha256 = NULL,
+                issued_at = $2, updated_at = $2
+             FROM j WHERE invoices.id = j.id AND invoices.status = 'draft'",
+            rows, now)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "UPDATE invoices i SET status = j ->> 14, number = j ->> 1, series = j ->> 2,
+                sequence = (j ->> 3)::bigint, reference = j ->> 4, seller = j ->> 5, buyer = j ->> 6,
+                treatment = j ->> 7, issued_on = j ->> 8, due_on = j ->> 9,
+                net_minor = (j ->> 10)::bigint, vat_minor = (j ->> 11)::bigint, rounding_minor = (j ->> 12)::bigint,
+                total_minor = (j ->> 13)::bigint, pdf_sha256 = NULL, issued_at = $2, updated_at = $2
+             FROM jsonb_array_elements($1::jsonb) j
+             WHERE i.id = j ->> 0 AND i.status = 'draft'",
+            rows, now)?,
+    })
+}
+
+/// VAT per rate of many documents: `[document_id, rate_bp, base_minor, vat_minor]`.
+pub async fn insert_vat_many(c: Conn<'_>, rows: &str) -> Result<u64> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO document_vat (document_id, rate_bp, base_minor, vat_minor)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($1)",
+            rows)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO document_vat (document_id, rate_bp, base_minor, vat_minor)
+             SELECT j ->> 0, (j ->> 1)::integer, (j ->> 2)::bigint, (j ->> 3)::bigint FROM jsonb_array_elements($1::jsonb) j",
+            rows)?,
+    })
 }

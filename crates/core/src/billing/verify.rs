@@ -138,12 +138,15 @@ const CHECKS: &[Check] = &[
               ORDER BY x.id LIMIT $1",
     },
     Check {
-        name: "every issued document keeps its PDF, as issued",
+        // An invoice issued in bulk may still wait for its PDF (ADR 0015):
+        // then it has no hash and no PDF yet, never one without the other.
+        name: "every issued document keeps its PDF, as issued (or, issued in bulk, waits for it)",
         sql: "SELECT x.id FROM (
                 SELECT id, pdf_sha256 FROM invoices WHERE status <> 'draft'
                 UNION ALL SELECT id, pdf_sha256 FROM credit_notes) x
               LEFT JOIN document_pdfs p ON p.document_id = x.id
-              WHERE p.document_id IS NULL OR p.sha256 IS DISTINCT FROM x.pdf_sha256
+              WHERE (x.pdf_sha256 IS NULL) <> (p.document_id IS NULL)
+                 OR p.sha256 <> x.pdf_sha256
               ORDER BY x.id LIMIT $1",
     },
     // Payments (ADR 0012).

@@ -60,3 +60,63 @@ pub async fn lock_currency(
         description: "The invoice's currency is not the organisation's; make a new draft.".into(),
     })
 }
+
+/// What billing needs of one organisation in a sweep's batch: its row,
+/// its billing addresses and its billing contacts (legal
+/// representatives and owners, in [`crate::payments::reminders`]' order).
+#[derive(Debug, Clone)]
+pub struct Billed {
+    pub org: OrgRow,
+    pub addresses: Vec<AddressRow>,
+    pub contacts: Vec<String>,
+}
+
+impl Billed {
+    /// [`invoice_address`] from what was read.
+    pub fn address(&self, id: Option<&str>) -> Option<&AddressRow> {
+        match id {
+            Some(id) => self.addresses.iter().find(|a| a.id.as_str() == id),
+            None => self.addresses.iter().find(|a| a.is_default),
+        }
+    }
+}
+
+/// [`Billed`] of several orgs in three queries, by org id (an org that
+/// does not exist is missing).
+pub async fn billed_orgs(
+    mut c: Conn<'_>,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, Billed>> {
+    let json = serde_json::to_string(ids)?;
+    let mut out: std::collections::HashMap<String, Billed> = store::orgs_in(c.reborrow(), &json)
+        .await?
+        .into_iter()
+        .map(|org| {
+            (
+                org.id.to_string(),
+                Billed {
+                    org,
+                    addresses: Vec::new(),
+                    contacts: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for a in store::addresses_in(c.reborrow(), &json).await? {
+        if let Some(b) = out.get_mut(a.org_id.as_str()) {
+            b.addresses.push(a);
+        }
+    }
+    for (org, email) in store::contacts_in(c, &json).await? {
+        if let Some(b) = out.get_mut(&org) {
+            b.contacts.push(email);
+        }
+    }
+    Ok(out)
+}
+
+/// [`lock_currency`] for orgs whose currency the caller read in its
+/// transaction (a bulk issue): their first invoice's time stamped.
+pub async fn stamp_first_invoices(c: Conn<'_>, ids: &[&str], now: i64) -> Result<()> {
+    store::stamp_first_invoices(c, &serde_json::to_string(ids)?, now).await
+}

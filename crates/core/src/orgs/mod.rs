@@ -44,7 +44,9 @@ use crate::{
 
 pub use addresses::*;
 pub use audit_log::*;
-pub use for_billing::{invoice_address, lock_currency, org_for_billing};
+pub use for_billing::{
+    Billed, billed_orgs, invoice_address, lock_currency, org_for_billing, stamp_first_invoices,
+};
 pub use handover::*;
 pub use invitations::*;
 pub use members::*;

@@ -736,3 +736,81 @@ pub async fn make_default_address(c: Conn<'_>, org_id: &str, id: &str, now: i64)
          WHERE org_id = $1 AND EXISTS (SELECT 1 FROM billing_addresses b WHERE b.org_id = $1 AND b.id = $2)",
         org_id, id, now)?)
 }
+
+// Bulk reads and writes for the sweeps (ADR 0015): the ids go as one JSON
+// array, so one statement text serves any number of organisations.
+
+pub async fn orgs_in(c: Conn<'_>, ids: &str) -> Result<Vec<OrgRow>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(
+            c,
+            fetch_all as OrgRow,
+            &format!(
+                "SELECT {ORG_COLUMNS} FROM orgs o WHERE o.id IN (SELECT value FROM json_each($1))"
+            ),
+            ids
+        )?,
+        crate::db::Engine::Postgres => sql!(
+            c,
+            fetch_all as OrgRow,
+            &format!(
+                "SELECT {ORG_COLUMNS} FROM orgs o WHERE o.id IN (SELECT jsonb_array_elements_text($1::jsonb))"
+            ),
+            ids
+        )?,
+    })
+}
+
+pub async fn addresses_in(c: Conn<'_>, ids: &str) -> Result<Vec<AddressRow>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(
+            c,
+            fetch_all as AddressRow,
+            &format!(
+                "SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id IN (SELECT value FROM json_each($1))"
+            ),
+            ids
+        )?,
+        crate::db::Engine::Postgres => sql!(
+            c,
+            fetch_all as AddressRow,
+            &format!(
+                "SELECT {ADDRESS_COLUMNS} FROM billing_addresses WHERE org_id IN (SELECT jsonb_array_elements_text($1::jsonb))"
+            ),
+            ids
+        )?,
+    })
+}
+
+/// The legal representatives' and owners' addresses of several orgs:
+/// `(org, email)`, in each org's order of [`members`].
+pub async fn contacts_in(c: Conn<'_>, ids: &str) -> Result<Vec<(String, String)>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all as (String, String),
+            "SELECT m.org_id, u.email FROM members m JOIN users u ON u.id = m.user_id
+             WHERE m.org_id IN (SELECT value FROM json_each($1)) AND m.role IN ('legal_representative', 'owner')
+             ORDER BY m.org_id, CASE m.role WHEN 'legal_representative' THEN 0 ELSE 1 END, u.email",
+            ids)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all as (String, String),
+            "SELECT m.org_id, u.email FROM members m JOIN users u ON u.id = m.user_id
+             WHERE m.org_id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND m.role IN ('legal_representative', 'owner')
+             ORDER BY m.org_id, CASE m.role WHEN 'legal_representative' THEN 0 ELSE 1 END, u.email",
+            ids)?,
+    })
+}
+
+/// BIL-1's currency lock for several orgs at once: each stamped with its
+/// first invoice's time, if it had none.
+pub async fn stamp_first_invoices(c: Conn<'_>, ids: &str, now: i64) -> Result<()> {
+    match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "UPDATE orgs SET first_invoice_at = $2
+             WHERE first_invoice_at IS NULL AND id IN (SELECT value FROM json_each($1))",
+            ids, now)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "UPDATE orgs SET first_invoice_at = $2
+             WHERE first_invoice_at IS NULL AND id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+            ids, now)?,
+    };
+    Ok(())
+}

@@ -162,7 +162,8 @@ async fn send(ctx: &Ctx, row: &store::OutboxRow) -> Result<(), DeliveryError> {
     }
 }
 
-/// The attached documents' PDFs, read now from `document_pdfs`. A PDF
+/// The attached documents' PDFs, read now from `document_pdfs` (or
+/// rendered now, for an invoice issued in bulk whose PDF is pending). A PDF
 /// that cannot be read now may be readable on a retry (the database
 /// answered nothing); one that is not kept never will be.
 async fn attachments(
@@ -171,12 +172,8 @@ async fn attachments(
 ) -> Result<Vec<(String, Vec<u8>)>, DeliveryError> {
     let mut files = Vec::with_capacity(mail.attachments.len());
     for a in &mail.attachments {
-        let mut c = ctx
-            .db
-            .acquire()
-            .await
-            .map_err(|e| DeliveryError::Transient(format!("attachment: {e}")))?;
-        let (_, pdf) = crate::billing::store::pdf(c.conn(), &a.document_id)
+        // An invoice issued in bulk may wait for its PDF: rendered now.
+        let pdf = crate::billing::pdfs::document_pdf(ctx, &a.document_id)
             .await
             .map_err(|e| DeliveryError::Transient(format!("attachment: {e}")))?
             .ok_or_else(|| {

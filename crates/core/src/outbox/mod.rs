@@ -103,6 +103,37 @@ pub async fn enqueue_mail_with(
     Ok(id)
 }
 
+/// [`enqueue_mail_with`] for many mails at once (a sweep's batch, ADR
+/// 0015): each rendered as alone, all written by one statement, and the
+/// deliverer woken once.
+pub async fn enqueue_mails(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    mails: Vec<(MailRequest<'_>, Vec<MailAttachment>)>,
+) -> Result<()> {
+    if mails.is_empty() {
+        return Ok(());
+    }
+    let now = ctx.clock.now();
+    let mut rows = Vec::with_capacity(mails.len());
+    for (req, attachments) in mails {
+        let mut rendered = mail::render(ctx, &req);
+        rendered.attachments = attachments;
+        rows.push(serde_json::json!([
+            ids::new_id(ids::Kind::Outbox, now),
+            req.to,
+            serde_json::to_string(&rendered)?
+        ]));
+    }
+    store::insert_mails(
+        c.reborrow(),
+        &serde_json::to_string(&rows)?,
+        now.as_millisecond(),
+    )
+    .await?;
+    wake::after_write(c, ctx).await
+}
+
 /// The order an event keeps among others: its key (`product:<id>`) and its
 /// number there, 1, 2, 3… A receiver gets them in that order. `kind` is
 /// the product kind, for the receivers that take only some

@@ -33,6 +33,22 @@ pub async fn insert(
     Ok(())
 }
 
+/// Many mails at once: `rows` is a JSON array of `[id, destination,
+/// payload]` (ADR 0015).
+pub async fn insert_mails(c: Conn<'_>, rows: &str, now: i64) -> Result<()> {
+    match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO outbox (id, kind, destination, payload, status, attempts, next_attempt_at, created_at)
+             SELECT value ->> 0, 'mail', value ->> 1, value ->> 2, 'pending', 0, $2, $2 FROM json_each($1)",
+            rows, now)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO outbox (id, kind, destination, payload, status, attempts, next_attempt_at, created_at)
+             SELECT j ->> 0, 'mail', j ->> 1, j ->> 2, 'pending', 0, $2, $2 FROM jsonb_array_elements($1::jsonb) j",
+            rows, now)?,
+    };
+    Ok(())
+}
+
 /// [`insert`] of an event that must reach its receiver after the earlier
 /// ones of `sequence_key` (number `sequence_no`): a product's events
 /// (CAT-3).

@@ -16,7 +16,6 @@ use crate::{
     billing::{self, InvoiceView},
     catalog::products::{self, ProductView},
     error::{Error, FieldError, Result},
-    i18n::Lang,
     idempotency::{self, Claim, Idempotency},
     ids::{InvoiceId, OrgId, ProductId, RenewalId},
     money::Money,
@@ -135,7 +134,7 @@ pub async fn to_pay(ctx: &Ctx, actor: &Actor, org_id: &OrgId, within: Within) ->
     let mut c = ctx.db.acquire().await?;
     orgs::check_access(c.conn(), actor, org_id, Action::ViewBilling).await?;
     let open = orgs::product_scope(c.conn(), actor, org_id).await?;
-    let lang = language(c.conn(), org_id).await?;
+    let lang = renew::language(c.conn(), org_id.as_str()).await?;
     let until = match within {
         Within::All => None,
         Within::Soon => Some(
@@ -209,13 +208,6 @@ fn periods_allowed(ctx: &Ctx, row: &crate::catalog::store::ProductRow) -> Vec<u3
         .collect()
 }
 
-async fn language(c: crate::db::Conn<'_>, org_id: &OrgId) -> Result<Lang> {
-    Ok(orgs::org_for_billing(c, org_id.as_str())
-        .await?
-        .and_then(|o| Lang::parse(&o.language))
-        .unwrap_or_default())
-}
-
 /// One product to renew.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -277,7 +269,7 @@ pub async fn renew(
         ));
     }
     let open = orgs::product_scope(tx.conn(), actor, org_id).await?;
-    let lang = language(tx.conn(), org_id).await?;
+    let lang = renew::language(tx.conn(), org_id.as_str()).await?;
     let ids: Vec<String> = input
         .items
         .iter()

@@ -36,6 +36,55 @@ pub(crate) struct Priced {
     pub line: String,
 }
 
+impl Priced {
+    /// Its invoice line.
+    pub(crate) fn line(&self) -> LineInput {
+        LineInput {
+            description: self.line.clone(),
+            quantity: 1,
+            unit_price: self.net.amount_string(),
+            vat_class: self.vat_class,
+            period: Some(Period {
+                from: self.from,
+                to: self.to,
+            }),
+        }
+    }
+
+    /// Its renewal, open, on line `line` (from 1) of `invoice_id`.
+    pub(crate) fn renewal(
+        &self,
+        invoice_id: &str,
+        line: usize,
+        kind: &str,
+        created_by: &str,
+        charge_on: Option<String>,
+        now: jiff::Timestamp,
+    ) -> RenewalRow {
+        RenewalRow {
+            id: RenewalId::new(now),
+            product_id: self.product.id.clone(),
+            org_id: self.product.org_id.clone(),
+            from_expires_on: self.product.expires_on.clone().unwrap_or_default(),
+            to_expires_on: self.to.to_string(),
+            periods: i32::try_from(self.periods).unwrap_or(1),
+            months: self.product.period_months,
+            kind: kind.to_owned(),
+            status: "open".into(),
+            invoice_id: invoice_id.to_owned(),
+            invoice_line: i32::try_from(line).unwrap_or(i32::MAX),
+            currency: self.net.currency.code().into(),
+            net_minor: self.net.amount_minor,
+            charge_on,
+            charge_attempts: 0,
+            created_by: created_by.to_owned(),
+            created_at: now.as_millisecond(),
+            applied_at: None,
+            cancelled_at: None,
+        }
+    }
+}
+
 /// Why a product cannot be renewed for `periods`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Unrenewable {
@@ -150,19 +199,7 @@ pub(crate) async fn issue(
         return Err(Error::Internal("renewals: an invoice of nothing".into()));
     };
     let org_id = first.product.org_id.clone();
-    let lines = items
-        .iter()
-        .map(|p| LineInput {
-            description: p.line.clone(),
-            quantity: 1,
-            unit_price: p.net.amount_string(),
-            vat_class: p.vat_class,
-            period: Some(Period {
-                from: p.from,
-                to: p.to,
-            }),
-        })
-        .collect();
+    let lines = items.iter().map(Priced::line).collect();
     let invoice = billing::invoices::create_and_issue_in(
         c.reborrow(),
         ctx,
@@ -177,27 +214,14 @@ pub(crate) async fn issue(
     let now = ctx.clock.now();
     let mut rows = Vec::with_capacity(items.len());
     for (i, p) in items.iter().enumerate() {
-        let row = RenewalRow {
-            id: RenewalId::new(now),
-            product_id: p.product.id.clone(),
-            org_id: org_id.clone(),
-            from_expires_on: p.product.expires_on.clone().unwrap_or_default(),
-            to_expires_on: p.to.to_string(),
-            periods: i32::try_from(p.periods).unwrap_or(1),
-            months: p.product.period_months,
-            kind: kind.to_owned(),
-            status: "open".into(),
-            invoice_id: invoice.id.to_string(),
-            invoice_line: i32::try_from(i + 1).unwrap_or(i32::MAX),
-            currency: p.net.currency.code().into(),
-            net_minor: p.net.amount_minor,
-            charge_on: charge_on.clone(),
-            charge_attempts: 0,
-            created_by: created_by.to_owned(),
-            created_at: now.as_millisecond(),
-            applied_at: None,
-            cancelled_at: None,
-        };
+        let row = p.renewal(
+            invoice.id.as_str(),
+            i + 1,
+            kind,
+            created_by,
+            charge_on.clone(),
+            now,
+        );
         if !store::insert(c.reborrow(), &row).await? {
             return Err(Error::Conflict {
                 code: "renewal_pending",
@@ -210,6 +234,52 @@ pub(crate) async fn issue(
         rows.push(row);
     }
     Ok((invoice, rows))
+}
+
+/// One renewal invoiced the way the sweep's batches are (ADR 0015: its
+/// PDF rendered after commit), with its renewal recorded, in the caller's
+/// transaction: the sweep's product-by-product path and the warranty.
+/// A period renewed by someone else meanwhile is `renewal_pending`.
+pub(crate) async fn issue_by_sweep(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    p: &Priced,
+    kind: &str,
+    charge_on: Option<String>,
+) -> Result<(billing::bulk::IssuedInvoice, RenewalRow)> {
+    let org_id = p.product.org_id.as_str();
+    let billed = crate::orgs::billed_orgs(c.reborrow(), &[org_id]).await?;
+    let b = billed.get(org_id).ok_or(Error::NotFound)?;
+    let issued = billing::bulk::issue_many(
+        c.reborrow(),
+        ctx,
+        Issuer::Renewal,
+        &[billing::bulk::NewInvoice {
+            billed: b,
+            billing_address_id: p.product.billing_address_id.clone(),
+            lines: vec![p.line()],
+        }],
+    )
+    .await?
+    .remove(0);
+    let row = p.renewal(
+        issued.id.as_str(),
+        1,
+        kind,
+        "renewals",
+        charge_on,
+        ctx.clock.now(),
+    );
+    if !store::insert(c, &row).await? {
+        return Err(Error::Conflict {
+            code: "renewal_pending",
+            description: format!(
+                "{} already has a renewal for this period; pay or wait for it.",
+                p.product.name
+            ),
+        });
+    }
+    Ok((issued, row))
 }
 
 /// Apply renewal `r` once, in the caller's transaction: the product (and
@@ -345,6 +415,51 @@ pub async fn invoice_paid(
     Ok(())
 }
 
+/// An org's language for what it is told, English when unknown.
+pub(crate) fn language_of(org: Option<&crate::orgs::store::OrgRow>) -> Lang {
+    org.and_then(|o| Lang::parse(&o.language))
+        .unwrap_or_default()
+}
+
+/// An org's language, read.
+pub(crate) async fn language(c: Conn<'_>, org_id: &str) -> Result<Lang> {
+    Ok(language_of(
+        crate::orgs::org_for_billing(c, org_id).await?.as_ref(),
+    ))
+}
+
+/// The mails telling `contacts` (in `lang`) of `template` with `args`,
+/// the invoice attached when given.
+pub(crate) fn mails<'a>(
+    contacts: &'a [String],
+    lang: Lang,
+    template: &'a str,
+    args: &[(&'a str, String)],
+    invoice: Option<(&str, &str)>,
+) -> Vec<(MailRequest<'a>, Vec<MailAttachment>)> {
+    let attachments: Vec<MailAttachment> = invoice
+        .map(|(id, number)| MailAttachment {
+            document_id: id.to_owned(),
+            filename: format!("invoice-{number}.pdf"),
+        })
+        .into_iter()
+        .collect();
+    contacts
+        .iter()
+        .map(|to| {
+            (
+                MailRequest {
+                    to,
+                    lang,
+                    template,
+                    args: args.to_vec(),
+                },
+                attachments.clone(),
+            )
+        })
+        .collect()
+}
+
 /// Mail the org's billing contacts in its language: `template` with
 /// `args`, and the invoice attached when given.
 pub(crate) async fn tell(
@@ -355,31 +470,9 @@ pub(crate) async fn tell(
     args: Vec<(&str, String)>,
     invoice: Option<(&str, &str)>,
 ) -> Result<()> {
-    let lang = crate::orgs::org_for_billing(c.reborrow(), org_id)
-        .await?
-        .and_then(|o| Lang::parse(&o.language))
-        .unwrap_or_default();
-    let attachments: Vec<MailAttachment> = invoice
-        .map(|(id, number)| MailAttachment {
-            document_id: id.to_owned(),
-            filename: format!("invoice-{number}.pdf"),
-        })
-        .into_iter()
-        .collect();
-    for to in crate::payments::reminders::contacts(c.reborrow(), org_id).await? {
-        outbox::enqueue_mail_with(
-            c.reborrow(),
-            ctx,
-            MailRequest {
-                to: &to,
-                lang,
-                template,
-                args: args.clone(),
-            },
-            attachments.clone(),
-        )
-        .await?;
-    }
+    let lang = language(c.reborrow(), org_id).await?;
+    let contacts = crate::payments::reminders::contacts(c.reborrow(), org_id).await?;
+    outbox::enqueue_mails(c, ctx, mails(&contacts, lang, template, &args, invoice)).await?;
     metrics::counter!("guichet_renewal_mails_total", "template" => template.to_owned())
         .increment(1);
     Ok(())

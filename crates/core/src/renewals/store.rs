@@ -49,6 +49,52 @@ pub async fn insert(c: Conn<'_>, r: &RenewalRow) -> Result<bool> {
         r.applied_at, r.cancelled_at)? == 1)
 }
 
+/// [`insert`] for a batch (ADR 0015): how many were inserted — fewer
+/// than given when a period had a live renewal already.
+pub async fn insert_many(c: Conn<'_>, rows: &[RenewalRow]) -> Result<u64> {
+    let json: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!([
+                r.id.as_str(),
+                r.product_id.as_str(),
+                r.org_id.as_str(),
+                &r.from_expires_on,
+                &r.to_expires_on,
+                r.periods,
+                r.months,
+                &r.kind,
+                &r.status,
+                &r.invoice_id,
+                r.invoice_line,
+                &r.currency,
+                r.net_minor,
+                &r.charge_on,
+                r.charge_attempts,
+                &r.created_by,
+                r.created_at
+            ])
+        })
+        .collect();
+    let json = serde_json::to_string(&json)?;
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO renewals (id, product_id, org_id, from_expires_on, to_expires_on, periods, months, kind, status, invoice_id,
+                                   invoice_line, currency, net_minor, charge_on, charge_attempts, created_by, created_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+                    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16
+             FROM json_each($1) WHERE true ON CONFLICT DO NOTHING",
+            json)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO renewals (id, product_id, org_id, from_expires_on, to_expires_on, periods, months, kind, status, invoice_id,
+                                   invoice_line, currency, net_minor, charge_on, charge_attempts, created_by, created_at)
+             SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, (j ->> 5)::integer, (j ->> 6)::integer, j ->> 7,
+                    j ->> 8, j ->> 9, (j ->> 10)::integer, j ->> 11, (j ->> 12)::bigint, j ->> 13, (j ->> 14)::integer, j ->> 15, (j ->> 16)::bigint
+             FROM jsonb_array_elements($1::jsonb) j ON CONFLICT DO NOTHING",
+            json)?,
+    })
+}
+
 /// The live (open or applied) renewal of a product's period.
 pub async fn live_for(c: Conn<'_>, product_id: &str, from: &str) -> Result<Option<RenewalRow>> {
     Ok(sql!(
@@ -350,6 +396,30 @@ pub async fn insert_notice(
         sent_on,
         now
     )? == 1)
+}
+
+/// [`insert_notice`] for a batch: `rows` of `(product, org, expires_on,
+/// step)`, all sent `sent_on`. The products whose notice was inserted
+/// (not told before).
+pub async fn insert_notices(
+    c: Conn<'_>,
+    rows: &[(&str, &str, &str, String)],
+    sent_on: &str,
+    now: i64,
+) -> Result<Vec<String>> {
+    let json = serde_json::to_string(rows)?;
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all scalar String,
+            "INSERT INTO renewal_notices (product_id, org_id, expires_on, step, sent_on, created_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, $2, $3 FROM json_each($1) WHERE true
+             ON CONFLICT DO NOTHING RETURNING product_id",
+            json, sent_on, now)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all scalar String,
+            "INSERT INTO renewal_notices (product_id, org_id, expires_on, step, sent_on, created_at)
+             SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, $2, $3 FROM jsonb_array_elements($1::jsonb) j
+             ON CONFLICT DO NOTHING RETURNING product_id",
+            json, sent_on, now)?,
+    })
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

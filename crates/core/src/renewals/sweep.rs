@@ -34,7 +34,6 @@ use crate::{
     catalog::{products, store::ProductRow},
     db::Conn,
     error::{Error, Result},
-    i18n::Lang,
     jobs::SweepReport,
 };
 
@@ -224,23 +223,19 @@ async fn walk_window(
         // batch is rolled back and each product tried in its own, so
         // that one product's trouble holds up nobody else.
         let mut tx = ctx.db.begin().await?;
-        let mut done = 0;
-        let mut failed = false;
-        for p in &batch {
-            match handle(tx.conn(), ctx, step, p, today).await {
-                Ok(true) => done += 1,
-                Ok(false) => {}
-                Err(_) => {
-                    failed = true;
-                    break;
-                }
-            }
-        }
-        if !failed {
+        let attempt = match step {
+            Step::Invoice => invoice_batch(tx.conn(), ctx, &batch, today).await,
+            Step::Notice => notice_batch(tx.conn(), ctx, &batch, today).await,
+            _ => one_by_one(tx.conn(), ctx, step, &batch, today).await,
+        };
+        if let Ok(done) = attempt {
             tx.commit().await?;
             report.done += done;
         } else {
             drop(tx);
+            if let Err(e) = attempt {
+                tracing::info!(step = step.as_str(), error = %e, "a renewal batch failed; its products are retried one by one");
+            }
             for p in &batch {
                 let mut tx = ctx.db.begin().await?;
                 match handle(tx.conn(), ctx, step, p, today).await {
@@ -261,6 +256,137 @@ async fn walk_window(
     }
 }
 
+/// `step` for each product of a batch, in the caller's transaction: how
+/// many it did; the first failure fails the batch.
+async fn one_by_one(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    step: Step,
+    batch: &[ProductRow],
+    today: Date,
+) -> Result<u64> {
+    let mut done = 0;
+    for p in batch {
+        if handle(c.reborrow(), ctx, step, p, today).await? {
+            done += 1;
+        }
+    }
+    Ok(done)
+}
+
+/// REN-1, REN-2 for a whole batch (ADR 0015): the renewal invoices issued
+/// in bulk ([`crate::billing::bulk`]), their renewals recorded with the
+/// first charge queued, and the owners' mails written — a fixed handful of
+/// statements for the batch, each product exactly as [`invoice`] would
+/// treat it alone. A period renewed meanwhile (by hand, or by another
+/// instance) fails the batch, which is then done one by one.
+async fn invoice_batch(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    batch: &[ProductRow],
+    today: Date,
+) -> Result<u64> {
+    let mut org_ids: Vec<&str> = batch.iter().map(|p| p.org_id.as_str()).collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    let billed = crate::orgs::billed_orgs(c.reborrow(), &org_ids).await?;
+    let first = ctx
+        .config
+        .renewals
+        .charge_days_before
+        .first()
+        .copied()
+        .unwrap_or(0);
+    let mut priced = Vec::with_capacity(batch.len());
+    for p in batch {
+        let b = billed.get(p.org_id.as_str()).ok_or(Error::NotFound)?;
+        match renew::price(ctx, p, 1, renew::language_of(Some(&b.org))) {
+            Ok(x) => {
+                let charge_on = dates::days_before(expiry(p)?, i64::from(first))
+                    .unwrap_or(today)
+                    .max(today);
+                priced.push((x, b, charge_on));
+            }
+            Err(why) => {
+                tracing::info!(product = %p.id, why = why.code(), "an auto-renewing product cannot be renewed");
+            }
+        }
+    }
+    if priced.is_empty() {
+        return Ok(0);
+    }
+    let items: Vec<crate::billing::bulk::NewInvoice<'_>> = priced
+        .iter()
+        .map(|(x, b, _)| crate::billing::bulk::NewInvoice {
+            billed: b,
+            billing_address_id: x.product.billing_address_id.clone(),
+            lines: vec![x.line()],
+        })
+        .collect();
+    let issued = crate::billing::bulk::issue_many(
+        c.reborrow(),
+        ctx,
+        crate::billing::Issuer::Renewal,
+        &items,
+    )
+    .await?;
+    let now = ctx.clock.now();
+    let rows: Vec<_> = priced
+        .iter()
+        .zip(&issued)
+        .map(|((x, _, charge_on), inv)| {
+            x.renewal(
+                inv.id.as_str(),
+                1,
+                "auto",
+                "renewals",
+                Some(charge_on.to_string()),
+                now,
+            )
+        })
+        .collect();
+    let inserted = store::insert_many(c.reborrow(), &rows).await?;
+    if inserted != rows.len() as u64 {
+        return Err(Error::Conflict {
+            code: "renewal_pending",
+            description: "A period of the batch was renewed meanwhile.".into(),
+        });
+    }
+    let args: Vec<Vec<(&str, String)>> = priced
+        .iter()
+        .zip(&issued)
+        .map(|((x, _, charge_on), inv)| {
+            let p = &x.product;
+            vec![
+                ("product", p.name.clone()),
+                ("expires", p.expires_on.clone().unwrap_or_default()),
+                ("total", inv.total.to_string()),
+                ("charge", charge_on.to_string()),
+                ("number", inv.number.clone()),
+                (
+                    "url",
+                    renew::invoice_url(ctx, p.org_id.as_str(), inv.id.as_str()),
+                ),
+            ]
+        })
+        .collect();
+    let mut mails = Vec::new();
+    for (((_, b, _), inv), args) in priced.iter().zip(&issued).zip(&args) {
+        mails.extend(renew::mails(
+            &b.contacts,
+            renew::language_of(Some(&b.org)),
+            "renewal_invoice",
+            args,
+            Some((inv.id.as_str(), &inv.number)),
+        ));
+    }
+    crate::outbox::enqueue_mails(c, ctx, mails).await?;
+    let n = issued.len() as u64;
+    metrics::counter!("guichet_renewal_invoices_total", "kind" => "auto").increment(n);
+    metrics::counter!("guichet_renewal_mails_total", "template" => "renewal_invoice").increment(n);
+    Ok(n)
+}
+
 /// Do `step` for product `p`, in the caller's transaction: whether it did
 /// anything (another instance may have done it first).
 async fn handle(c: Conn<'_>, ctx: &Ctx, step: Step, p: &ProductRow, today: Date) -> Result<bool> {
@@ -273,13 +399,6 @@ async fn handle(c: Conn<'_>, ctx: &Ctx, step: Step, p: &ProductRow, today: Date)
         Step::Delete => lifecycle(c, ctx, p, "suspended", "deleted").await,
         Step::Notice => notice(c, ctx, p, today).await,
     }
-}
-
-async fn language(c: Conn<'_>, org_id: &str) -> Result<Lang> {
-    Ok(crate::orgs::org_for_billing(c, org_id)
-        .await?
-        .and_then(|o| Lang::parse(&o.language))
-        .unwrap_or_default())
 }
 
 fn expiry(p: &ProductRow) -> Result<Date> {
@@ -295,7 +414,7 @@ fn day(date: Date, days: i64) -> String {
 /// REN-1: the renewal invoice of an auto-renewing product, its first
 /// charge queued (REN-2).
 async fn invoice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Result<bool> {
-    let lang = language(c.reborrow(), p.org_id.as_str()).await?;
+    let lang = renew::language(c.reborrow(), p.org_id.as_str()).await?;
     let priced = match renew::price(ctx, p, 1, lang) {
         Ok(priced) => priced,
         Err(why) => {
@@ -315,13 +434,11 @@ async fn invoice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Res
     let charge_on = dates::days_before(expires, i64::from(first))
         .unwrap_or(today)
         .max(today);
-    let (invoice, _) = match renew::issue(
+    let (invoice, _) = match renew::issue_by_sweep(
         c.reborrow(),
         ctx,
-        std::slice::from_ref(&priced),
-        p.billing_address_id.clone(),
+        &priced,
         "auto",
-        "renewals",
         Some(charge_on.to_string()),
     )
     .await
@@ -334,7 +451,7 @@ async fn invoice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Res
         }) => return Ok(false),
         Err(e) => return Err(e),
     };
-    let number = invoice.number.clone().unwrap_or_default();
+    let number = invoice.number.clone();
     renew::tell(
         c,
         ctx,
@@ -369,7 +486,7 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
         Some(r) if r.status == "open" => r,
         Some(_) => return Ok(false),
         None => {
-            let lang = language(c.reborrow(), p.org_id.as_str()).await?;
+            let lang = renew::language(c.reborrow(), p.org_id.as_str()).await?;
             let priced = match renew::price(ctx, p, 1, lang) {
                 Ok(priced) => priced,
                 Err(why) => {
@@ -381,18 +498,10 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
                     return Ok(false);
                 }
             };
-            let (_, mut rows) = renew::issue(
-                c.reborrow(),
-                ctx,
-                std::slice::from_ref(&priced),
-                p.billing_address_id.clone(),
-                "warranty",
-                "renewals",
-                None,
-            )
-            .await?;
+            let (_, row) =
+                renew::issue_by_sweep(c.reborrow(), ctx, &priced, "warranty", None).await?;
             metrics::counter!("guichet_renewal_invoices_total", "kind" => "warranty").increment(1);
-            rows.remove(0)
+            row
         }
     };
     if !renew::apply(c.reborrow(), ctx, &renewal).await? {
@@ -545,20 +654,101 @@ async fn warn_of_deletion(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Dat
     Ok(true)
 }
 
-/// REN-5: a product that will expire unless someone acts is announced at
-/// the nearest of `notice_days_before` it has reached (a run that was
-/// late sends that one only: never two notices at once).
-async fn notice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Result<bool> {
-    let expires = expiry(p)?;
-    let left = dates::days_between(today, expires);
-    let Some(days) = ctx
+/// The notice `p` is due today, if any (see [`notice`]): its step and
+/// the days left.
+fn notice_due(ctx: &Ctx, p: &ProductRow, today: Date) -> Result<Option<(u32, i64)>> {
+    let left = dates::days_between(today, expiry(p)?);
+    Ok(ctx
         .config
         .renewals
         .notice_days_before
         .iter()
         .rev()
         .find(|d| left <= i64::from(**d))
-    else {
+        .map(|d| (*d, left)))
+}
+
+/// [`notice`] for a whole batch: the notices recorded by one statement
+/// (those told already are skipped by its unique key), the mails written
+/// by another.
+async fn notice_batch(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    batch: &[ProductRow],
+    today: Date,
+) -> Result<u64> {
+    let mut due = Vec::with_capacity(batch.len());
+    for p in batch {
+        if let Some((days, left)) = notice_due(ctx, p, today)? {
+            due.push((p, days, left));
+        }
+    }
+    let rows: Vec<(&str, &str, &str, String)> = due
+        .iter()
+        .map(|(p, days, _)| {
+            (
+                p.id.as_str(),
+                p.org_id.as_str(),
+                p.expires_on.as_deref().unwrap_or_default(),
+                format!("notice-{days}"),
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let told: std::collections::HashSet<String> = store::insert_notices(
+        c.reborrow(),
+        &rows,
+        &today.to_string(),
+        ctx.clock.now().as_millisecond(),
+    )
+    .await?
+    .into_iter()
+    .collect();
+    let due: Vec<_> = due
+        .into_iter()
+        .filter(|(p, _, _)| told.contains(p.id.as_str()))
+        .collect();
+    let mut org_ids: Vec<&str> = due.iter().map(|(p, _, _)| p.org_id.as_str()).collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    let billed = crate::orgs::billed_orgs(c.reborrow(), &org_ids).await?;
+    let args: Vec<Vec<(&str, String)>> = due
+        .iter()
+        .map(|(p, _, left)| {
+            vec![
+                ("product", p.name.clone()),
+                ("expires", p.expires_on.clone().unwrap_or_default()),
+                ("days", left.to_string()),
+                ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
+            ]
+        })
+        .collect();
+    let mut mails = Vec::new();
+    for ((p, _, _), args) in due.iter().zip(&args) {
+        if let Some(b) = billed.get(p.org_id.as_str()) {
+            mails.extend(renew::mails(
+                &b.contacts,
+                renew::language_of(Some(&b.org)),
+                "renewal_notice",
+                args,
+                None,
+            ));
+        }
+    }
+    crate::outbox::enqueue_mails(c, ctx, mails).await?;
+    let n = due.len() as u64;
+    metrics::counter!("guichet_renewal_mails_total", "template" => "renewal_notice").increment(n);
+    Ok(n)
+}
+
+/// REN-5: a product that will expire unless someone acts is announced at
+/// the nearest of `notice_days_before` it has reached (a run that was
+/// late sends that one only: never two notices at once).
+async fn notice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Result<bool> {
+    let expires = expiry(p)?;
+    let Some((days, left)) = notice_due(ctx, p, today)? else {
         return Ok(false);
     };
     let step = format!("notice-{days}");

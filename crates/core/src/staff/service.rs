@@ -188,6 +188,34 @@ pub async fn audit_in(
     audit_row(c, ctx, &who, action, target, org_id, detail).await
 }
 
+/// [`audit_in`] for many things the operator's sweeps did at once, in
+/// one statement: `(action, target, org, detail)` each.
+pub async fn audit_many_in(
+    c: Conn<'_>,
+    ctx: &Ctx,
+    rows: &[(&str, &str, Option<&OrgId>, String)],
+) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let now = ctx.clock.now();
+    let json: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(action, target, org, detail)| {
+            serde_json::json!([
+                StaffAuditEventId::new(now).as_str(),
+                action,
+                target,
+                org.map(|o| o.as_str()),
+                detail,
+                now.as_millisecond()
+            ])
+        })
+        .collect();
+    store::insert_operator_audits(c, &serde_json::to_string(&json)?).await?;
+    Ok(())
+}
+
 /// Record what `actor` did (its own transaction, for reads).
 pub(crate) async fn audit_action(
     ctx: &Ctx,

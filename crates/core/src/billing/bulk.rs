@@ -1,0 +1,210 @@
+//! Many invoices issued at once, in the caller's transaction (the renewal
+//! sweep's batches, ADR 0015). Each invoice is what
+//! [`super::invoices::create_and_issue_in`] would make of it — the same
+//! line checks, place of supply, VAT split and totals, gapless numbers
+//! and references, ledger posting and audit — but a batch costs a fixed
+//! handful of statements instead of some thirty per invoice, and its PDFs
+//! are rendered after commit ([`super::pdfs`]).
+//!
+//! Any refusal (a line the checks refuse, an org without a billing
+//! address, a VAT rate missing) fails the whole call: the caller drops its
+//! transaction and issues the batch one invoice at a time, where each
+//! refusal is reported for its own invoice.
+
+use super::{
+    Issuer,
+    invoices::{self, InvoiceInput, LineInput},
+    ledger::{self, DocumentKind, Posting, TransactionKind},
+    reference::Reference,
+    series, settings, store,
+};
+use crate::{
+    Ctx,
+    access::staff::StaffAction,
+    db::Conn,
+    error::{Error, Result},
+    ids::InvoiceId,
+    money::Money,
+    orgs::Billed,
+};
+
+/// One invoice to issue: to an org (read with [`crate::orgs::billed_orgs`]
+/// in the caller's transaction), to `billing_address_id` (the org's
+/// default when None).
+pub(crate) struct NewInvoice<'a> {
+    pub billed: &'a Billed,
+    pub billing_address_id: Option<String>,
+    pub lines: Vec<LineInput>,
+}
+
+/// What was issued, in the order asked.
+#[derive(Debug, Clone)]
+pub(crate) struct IssuedInvoice {
+    pub id: InvoiceId,
+    pub number: String,
+    pub total: Money,
+}
+
+/// Issue `items`, in the caller's transaction, by the sweeps (the
+/// operator's authority: a staff member issues one invoice at a time).
+pub(crate) async fn issue_many(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    by: Issuer<'_>,
+    items: &[NewInvoice<'_>],
+) -> Result<Vec<IssuedInvoice>> {
+    by.check(StaffAction::IssueInvoices)?;
+    if matches!(by, Issuer::Staff(_)) {
+        return Err(Error::Internal(
+            "billing: a bulk issue is the sweeps' alone".into(),
+        ));
+    }
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let billing = &ctx.config.billing;
+    let now = ctx.clock.now();
+    let now_ms = now.as_millisecond();
+    let today = ctx.today();
+    let due_on = invoices::due_on(ctx, today)?;
+    let seller = serde_json::to_string(&invoices::seller(ctx))?;
+    let year = today.year();
+    let series_key = settings::series_key(&billing.invoice_series, year);
+    let n = items.len() as u64;
+    let first_number = series::take(c.reborrow(), &format!("invoice:{series_key}"), n).await?;
+    let first_reference = series::take(c.reborrow(), series::REFERENCES, n).await?;
+
+    let mut drafts = Vec::with_capacity(items.len());
+    let mut lines_json = Vec::with_capacity(items.len());
+    let mut issues = Vec::with_capacity(items.len());
+    let mut vat_json = Vec::with_capacity(items.len());
+    let mut postings = Vec::with_capacity(items.len());
+    let mut audits = Vec::with_capacity(items.len());
+    let mut issued = Vec::with_capacity(items.len());
+    let mut orgs: Vec<&str> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let org = &item.billed.org;
+        let currency = invoices::currency_of(&org.currency)?;
+        let input = InvoiceInput {
+            billing_address_id: item.billing_address_id.clone(),
+            lines: item.lines.clone(),
+        };
+        let drafted = invoices::validate_lines(&input, currency)?;
+        let address = item
+            .billed
+            .address(item.billing_address_id.as_deref())
+            .ok_or_else(|| Error::Conflict {
+                code: "billing_address_required",
+                description: "The organisation has no billing address to send this invoice to."
+                    .into(),
+            })?;
+        let (lines, totals, treatment) =
+            invoices::vat_lines(ctx, org, address, currency, today, &drafted)?;
+        let id = InvoiceId::new(now);
+        let sequence = first_number + i as u64;
+        let number = settings::format_number(&billing.invoice_series, year, sequence);
+        let reference = Reference::for_invoice(
+            currency,
+            billing.qr_iban.as_deref(),
+            first_reference + i as u64,
+        );
+        drafts.push(serde_json::json!([
+            id.as_str(),
+            org.id.as_str(),
+            &org.currency,
+            &org.language,
+            &item.billing_address_id,
+            by.label()
+        ]));
+        for l in &lines {
+            lines_json.push(serde_json::json!([
+                id.as_str(),
+                l.position,
+                &l.description,
+                &l.period_from,
+                &l.period_to,
+                l.quantity,
+                l.unit_price_minor,
+                &l.vat_class,
+                l.vat_rate_bp,
+                l.net_minor
+            ]));
+        }
+        let treatment_text = match treatment.mention() {
+            Some(m) => m.key(),
+            None => "domestic",
+        };
+        issues.push(serde_json::json!([
+            id.as_str(),
+            &number,
+            &series_key,
+            sequence,
+            reference.as_str(),
+            &seller,
+            serde_json::to_string(&invoices::buyer(org, address))?,
+            treatment_text,
+            today.to_string(),
+            due_on.to_string(),
+            totals.net.amount_minor,
+            totals.vat.amount_minor,
+            totals.rounding.amount_minor,
+            totals.total.amount_minor,
+            // Nothing to pay: an invoice of free items is settled at once.
+            if totals.total.is_zero() {
+                "paid"
+            } else {
+                "issued"
+            }
+        ]));
+        for v in invoices::vat_rows(&totals) {
+            vat_json.push(serde_json::json!([
+                id.as_str(),
+                v.rate_bp,
+                v.base_minor,
+                v.vat_minor
+            ]));
+        }
+        postings.push(Posting {
+            kind: TransactionKind::InvoiceIssued,
+            document_kind: DocumentKind::Invoice,
+            document_id: id.to_string(),
+            org_id: Some(org.id.clone()),
+            booked_on: today,
+            entries: invoices::issue_entries(&org.id, &id, &totals, currency)?,
+        });
+        audits.push((
+            id.to_string(),
+            org.id.clone(),
+            format!("{number} {}", totals.total),
+        ));
+        if !orgs.contains(&org.id.as_str()) {
+            orgs.push(org.id.as_str());
+        }
+        issued.push(IssuedInvoice {
+            id,
+            number,
+            total: totals.total,
+        });
+    }
+    // The currency of each org was read in this transaction and every
+    // invoice is in it: lock it (BIL-1).
+    crate::orgs::stamp_first_invoices(c.reborrow(), &orgs, now_ms).await?;
+    store::insert_drafts(c.reborrow(), &serde_json::to_string(&drafts)?, now_ms).await?;
+    store::insert_lines_many(c.reborrow(), &serde_json::to_string(&lines_json)?).await?;
+    let moved =
+        store::mark_issued_many(c.reborrow(), &serde_json::to_string(&issues)?, now_ms).await?;
+    if moved != n {
+        return Err(Error::Internal(format!(
+            "billing: a bulk issue moved {moved} of {n} drafts"
+        )));
+    }
+    store::insert_vat_many(c.reborrow(), &serde_json::to_string(&vat_json)?).await?;
+    ledger::post_many(c.reborrow(), &postings, now_ms).await?;
+    let audit_rows: Vec<(&str, &str, Option<&crate::ids::OrgId>, String)> = audits
+        .iter()
+        .map(|(id, org, detail)| ("invoice.issued", id.as_str(), Some(org), detail.clone()))
+        .collect();
+    crate::staff::audit_many_in(c, ctx, &audit_rows).await?;
+    metrics::counter!("guichet_invoices_issued_in_bulk_total").increment(n);
+    Ok(issued)
+}
