@@ -500,6 +500,12 @@ async fn a_sweep_killed_anywhere_and_run_again_does_each_thing_once(app: Arc<Tes
     let mut stopped_half_way = false;
     for _ in 0..12 {
         let _ = tokio::time::timeout(budget, renewals::sweep::run(&ctx)).await;
+        // A run stopped while its COMMIT was on its way still commits,
+        // a moment later (SQLite's worker thread, PostgreSQL's server):
+        // wait for it — a write transaction queues behind SQLite's
+        // writer — before reading, so the reads see one state.
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        ctx.db.begin().await.unwrap().commit().await.unwrap();
         let (per, mails) = counts(&app, &s, &ps).await;
         assert!(per.values().all(|n| *n <= 1), "never twice: {per:?}");
         assert_eq!(

@@ -43,6 +43,7 @@ pub(crate) struct IssuedInvoice {
     pub id: InvoiceId,
     pub number: String,
     pub total: Money,
+    pub due_on: jiff::civil::Date,
 }
 
 /// Issue `items`, in the caller's transaction, by the sweeps (the
@@ -184,6 +185,7 @@ pub(crate) async fn issue_many(
             id,
             number,
             total: totals.total,
+            due_on,
         });
     }
     // The currency of each org was read in this transaction and every

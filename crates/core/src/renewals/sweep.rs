@@ -225,6 +225,7 @@ async fn walk_window(
         let mut tx = ctx.db.begin().await?;
         let attempt = match step {
             Step::Invoice => invoice_batch(tx.conn(), ctx, &batch, today).await,
+            Step::Warranty => warranty_batch(tx.conn(), ctx, &batch, today).await,
             Step::Notice => notice_batch(tx.conn(), ctx, &batch, today).await,
             _ => one_by_one(tx.conn(), ctx, step, &batch, today).await,
         };
@@ -533,6 +534,142 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
     )
     .await?;
     Ok(true)
+}
+
+/// [`warranty`] for a whole batch: the open renewals read at once, the
+/// missing ones invoiced in bulk, each applied (its events and audit), and
+/// the mails written by one statement. Anything unusual — a product the
+/// catalogue no longer renews, a renewal applied meanwhile — fails the
+/// batch, which is then done product by product.
+async fn warranty_batch(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    batch: &[ProductRow],
+    _today: Date,
+) -> Result<u64> {
+    let ids: Vec<String> = batch.iter().map(|p| p.id.to_string()).collect();
+    let mut open: std::collections::HashMap<String, store::RenewalRow> =
+        store::open_for_products(c.reborrow(), &ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.product_id.to_string(), r))
+            .collect();
+    let mut org_ids: Vec<&str> = batch.iter().map(|p| p.org_id.as_str()).collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    let billed = crate::orgs::billed_orgs(c.reborrow(), &org_ids).await?;
+    let mut priced = Vec::new();
+    for p in batch.iter().filter(|p| !open.contains_key(p.id.as_str())) {
+        let b = billed.get(p.org_id.as_str()).ok_or(Error::NotFound)?;
+        let x = renew::price(ctx, p, 1, renew::language_of(Some(&b.org))).map_err(|why| {
+            Error::Internal(format!(
+                "renewals: {} cannot be renewed: {}",
+                p.id,
+                why.code()
+            ))
+        })?;
+        priced.push((x, b));
+    }
+    // Invoice numbers and due dates, by invoice: the new ones as issued,
+    // the open ones as stored.
+    let mut invoices: std::collections::HashMap<String, (String, String)> =
+        std::collections::HashMap::new();
+    if !priced.is_empty() {
+        let items: Vec<crate::billing::bulk::NewInvoice<'_>> = priced
+            .iter()
+            .map(|(x, b)| crate::billing::bulk::NewInvoice {
+                billed: b,
+                billing_address_id: x.product.billing_address_id.clone(),
+                lines: vec![x.line()],
+            })
+            .collect();
+        let issued = crate::billing::bulk::issue_many(
+            c.reborrow(),
+            ctx,
+            crate::billing::Issuer::Renewal,
+            &items,
+        )
+        .await?;
+        let now = ctx.clock.now();
+        let rows: Vec<store::RenewalRow> = priced
+            .iter()
+            .zip(&issued)
+            .map(|((x, _), inv)| x.renewal(inv.id.as_str(), 1, "warranty", "renewals", None, now))
+            .collect();
+        if store::insert_many(c.reborrow(), &rows).await? != rows.len() as u64 {
+            return Err(Error::Conflict {
+                code: "renewal_pending",
+                description: "A period of the batch was renewed meanwhile.".into(),
+            });
+        }
+        for inv in &issued {
+            invoices.insert(
+                inv.id.to_string(),
+                (inv.number.clone(), inv.due_on.to_string()),
+            );
+        }
+        for r in rows {
+            open.insert(r.product_id.to_string(), r);
+        }
+        metrics::counter!("guichet_renewal_invoices_total", "kind" => "warranty")
+            .increment(issued.len() as u64);
+    }
+    let mut applied = Vec::with_capacity(batch.len());
+    for p in batch {
+        let r = open
+            .get(p.id.as_str())
+            .ok_or_else(|| Error::Internal(format!("renewals: {} has no renewal", p.id)))?;
+        if !renew::apply(c.reborrow(), ctx, r).await? {
+            return Err(Error::Internal(format!(
+                "renewals: {} was applied meanwhile",
+                r.id
+            )));
+        }
+        if !invoices.contains_key(&r.invoice_id) {
+            let row = crate::billing::store::invoice(c.reborrow(), &r.invoice_id)
+                .await?
+                .ok_or(Error::NotFound)?;
+            invoices.insert(
+                r.invoice_id.clone(),
+                (
+                    row.number.unwrap_or_default(),
+                    row.due_on.unwrap_or_default(),
+                ),
+            );
+        }
+        applied.push((p, r));
+    }
+    let args: Vec<Vec<(&str, String)>> = applied
+        .iter()
+        .map(|(p, r)| {
+            let (number, due) = &invoices[&r.invoice_id];
+            vec![
+                ("product", p.name.clone()),
+                ("until", r.to_expires_on.clone()),
+                ("number", number.clone()),
+                ("due", due.clone()),
+                (
+                    "url",
+                    renew::invoice_url(ctx, p.org_id.as_str(), &r.invoice_id),
+                ),
+            ]
+        })
+        .collect();
+    let mut mails = Vec::new();
+    for ((p, r), args) in applied.iter().zip(&args) {
+        let b = billed.get(p.org_id.as_str()).ok_or(Error::NotFound)?;
+        mails.extend(renew::mails(
+            &b.contacts,
+            renew::language_of(Some(&b.org)),
+            "renewal_warranty",
+            args,
+            Some((r.invoice_id.as_str(), invoices[&r.invoice_id].0.as_str())),
+        ));
+    }
+    crate::outbox::enqueue_mails(c, ctx, mails).await?;
+    let n = applied.len() as u64;
+    metrics::counter!("guichet_renewal_mails_total", "template" => "renewal_warranty").increment(n);
+    Ok(n)
 }
 
 /// REN-5: move `p` (and a suite's contents) from `from` to `to`, announce
