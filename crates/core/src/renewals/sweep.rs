@@ -229,24 +229,25 @@ async fn walk_window(
             Step::Notice => notice_batch(tx.conn(), ctx, &batch, today).await,
             _ => one_by_one(tx.conn(), ctx, step, &batch, today).await,
         };
-        if let Ok(done) = attempt {
-            tx.commit().await?;
-            report.done += done;
-        } else {
-            drop(tx);
-            if let Err(e) = attempt {
-                tracing::info!(step = step.as_str(), error = %e, "a renewal batch failed; its products are retried one by one");
+        match attempt {
+            Ok(done) => {
+                tx.commit().await?;
+                report.done += done;
             }
-            for p in &batch {
-                let mut tx = ctx.db.begin().await?;
-                match handle(tx.conn(), ctx, step, p, today).await {
-                    Ok(did) => {
-                        tx.commit().await?;
-                        report.done += u64::from(did);
-                    }
-                    Err(e) => {
-                        tracing::warn!(step = step.as_str(), product = %p.id, error = %e, "renewal step failed; retried next run");
-                        report.failed += 1;
+            Err(e) => {
+                drop(tx);
+                tracing::info!(step = step.as_str(), error = %e, "a renewal batch failed; its products are retried one by one");
+                for p in &batch {
+                    let mut tx = ctx.db.begin().await?;
+                    match handle(tx.conn(), ctx, step, p, today).await {
+                        Ok(did) => {
+                            tx.commit().await?;
+                            report.done += u64::from(did);
+                        }
+                        Err(e) => {
+                            tracing::warn!(step = step.as_str(), product = %p.id, error = %e, "renewal step failed; retried next run");
+                            report.failed += 1;
+                        }
                     }
                 }
             }
