@@ -236,10 +236,46 @@ pub(crate) async fn issue(
     Ok((invoice, rows))
 }
 
-/// One renewal invoiced the way the sweep's batches are (ADR 0015: its
-/// PDF rendered after commit), with its renewal recorded, in the caller's
-/// transaction: the sweep's product-by-product path and the warranty.
-/// A period renewed by someone else meanwhile is `renewal_pending`.
+/// Renewals invoiced the way the sweep's batches are (ADR 0015: one
+/// invoice each, issued in bulk, their PDFs rendered after commit), each
+/// `(priced, its org, its first charge's day)`, with their renewals of
+/// `kind` recorded, in the caller's transaction. A period renewed by
+/// someone else meanwhile is `renewal_pending` (the caller drops its
+/// transaction).
+pub(crate) async fn issue_in_bulk(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    items: &[(&Priced, &crate::orgs::Billed, Option<String>)],
+    kind: &str,
+) -> Result<(Vec<billing::bulk::IssuedInvoice>, Vec<RenewalRow>)> {
+    let invoices: Vec<billing::bulk::NewInvoice<'_>> = items
+        .iter()
+        .map(|(p, b, _)| billing::bulk::NewInvoice {
+            billed: b,
+            billing_address_id: p.product.billing_address_id.clone(),
+            lines: vec![p.line()],
+        })
+        .collect();
+    let issued = billing::bulk::issue_many(c.reborrow(), ctx, Issuer::Renewal, &invoices).await?;
+    let now = ctx.clock.now();
+    let rows: Vec<RenewalRow> = items
+        .iter()
+        .zip(&issued)
+        .map(|((p, _, charge_on), inv)| {
+            p.renewal(inv.id.as_str(), 1, kind, "renewals", charge_on.clone(), now)
+        })
+        .collect();
+    if store::insert_many(c, &rows).await? != rows.len() as u64 {
+        return Err(Error::Conflict {
+            code: "renewal_pending",
+            description: "A period was renewed meanwhile; pay or wait for that renewal.".into(),
+        });
+    }
+    Ok((issued, rows))
+}
+
+/// [`issue_in_bulk`] of one renewal: the sweep's product-by-product path
+/// and the warranty's.
 pub(crate) async fn issue_by_sweep(
     mut c: Conn<'_>,
     ctx: &Ctx,
@@ -250,36 +286,8 @@ pub(crate) async fn issue_by_sweep(
     let org_id = p.product.org_id.as_str();
     let billed = crate::orgs::billed_orgs(c.reborrow(), &[org_id]).await?;
     let b = billed.get(org_id).ok_or(Error::NotFound)?;
-    let issued = billing::bulk::issue_many(
-        c.reborrow(),
-        ctx,
-        Issuer::Renewal,
-        &[billing::bulk::NewInvoice {
-            billed: b,
-            billing_address_id: p.product.billing_address_id.clone(),
-            lines: vec![p.line()],
-        }],
-    )
-    .await?
-    .remove(0);
-    let row = p.renewal(
-        issued.id.as_str(),
-        1,
-        kind,
-        "renewals",
-        charge_on,
-        ctx.clock.now(),
-    );
-    if !store::insert(c, &row).await? {
-        return Err(Error::Conflict {
-            code: "renewal_pending",
-            description: format!(
-                "{} already has a renewal for this period; pay or wait for it.",
-                p.product.name
-            ),
-        });
-    }
-    Ok((issued, row))
+    let (mut issued, mut rows) = issue_in_bulk(c, ctx, &[(p, b, charge_on)], kind).await?;
+    Ok((issued.remove(0), rows.remove(0)))
 }
 
 /// Apply renewal `r` once, in the caller's transaction: the product (and

@@ -317,43 +317,11 @@ async fn invoice_batch(
     if priced.is_empty() {
         return Ok(0);
     }
-    let items: Vec<crate::billing::bulk::NewInvoice<'_>> = priced
+    let items: Vec<_> = priced
         .iter()
-        .map(|(x, b, _)| crate::billing::bulk::NewInvoice {
-            billed: b,
-            billing_address_id: x.product.billing_address_id.clone(),
-            lines: vec![x.line()],
-        })
+        .map(|(x, b, charge_on)| (x, *b, Some(charge_on.to_string())))
         .collect();
-    let issued = crate::billing::bulk::issue_many(
-        c.reborrow(),
-        ctx,
-        crate::billing::Issuer::Renewal,
-        &items,
-    )
-    .await?;
-    let now = ctx.clock.now();
-    let rows: Vec<_> = priced
-        .iter()
-        .zip(&issued)
-        .map(|((x, _, charge_on), inv)| {
-            x.renewal(
-                inv.id.as_str(),
-                1,
-                "auto",
-                "renewals",
-                Some(charge_on.to_string()),
-                now,
-            )
-        })
-        .collect();
-    let inserted = store::insert_many(c.reborrow(), &rows).await?;
-    if inserted != rows.len() as u64 {
-        return Err(Error::Conflict {
-            code: "renewal_pending",
-            description: "A period of the batch was renewed meanwhile.".into(),
-        });
-    }
+    let (issued, _) = renew::issue_in_bulk(c.reborrow(), ctx, &items, "auto").await?;
     let args: Vec<Vec<(&str, String)>> = priced
         .iter()
         .zip(&issued)
@@ -576,33 +544,8 @@ async fn warranty_batch(
     let mut invoices: std::collections::HashMap<String, (String, String)> =
         std::collections::HashMap::new();
     if !priced.is_empty() {
-        let items: Vec<crate::billing::bulk::NewInvoice<'_>> = priced
-            .iter()
-            .map(|(x, b)| crate::billing::bulk::NewInvoice {
-                billed: b,
-                billing_address_id: x.product.billing_address_id.clone(),
-                lines: vec![x.line()],
-            })
-            .collect();
-        let issued = crate::billing::bulk::issue_many(
-            c.reborrow(),
-            ctx,
-            crate::billing::Issuer::Renewal,
-            &items,
-        )
-        .await?;
-        let now = ctx.clock.now();
-        let rows: Vec<store::RenewalRow> = priced
-            .iter()
-            .zip(&issued)
-            .map(|((x, _), inv)| x.renewal(inv.id.as_str(), 1, "warranty", "renewals", None, now))
-            .collect();
-        if store::insert_many(c.reborrow(), &rows).await? != rows.len() as u64 {
-            return Err(Error::Conflict {
-                code: "renewal_pending",
-                description: "A period of the batch was renewed meanwhile.".into(),
-            });
-        }
+        let items: Vec<_> = priced.iter().map(|(x, b)| (x, *b, None)).collect();
+        let (issued, rows) = renew::issue_in_bulk(c.reborrow(), ctx, &items, "warranty").await?;
         for inv in &issued {
             invoices.insert(
                 inv.id.to_string(),
