@@ -225,7 +225,7 @@ async fn walk_window(
         let mut tx = ctx.db.begin().await?;
         let attempt = match step {
             Step::Invoice => invoice_batch(tx.conn(), ctx, &batch, today).await,
-            Step::Warranty => warranty_batch(tx.conn(), ctx, &batch, today).await,
+            Step::Warranty => warranty_batch(tx.conn(), ctx, &batch).await,
             Step::Notice => notice_batch(tx.conn(), ctx, &batch, today).await,
             _ => one_by_one(tx.conn(), ctx, step, &batch, today).await,
         };
@@ -258,6 +258,32 @@ async fn walk_window(
     }
 }
 
+/// What billing needs of the orgs of `products`, read once for them all.
+async fn billed_of<'p>(
+    c: Conn<'_>,
+    products: impl Iterator<Item = &'p ProductRow>,
+) -> Result<std::collections::HashMap<String, crate::orgs::Billed>> {
+    let mut org_ids: Vec<&str> = products.map(|p| p.org_id.as_str()).collect();
+    org_ids.sort_unstable();
+    org_ids.dedup();
+    crate::orgs::billed_orgs(c, &org_ids).await
+}
+
+/// REN-2: the day an auto-renewal's first charge is tried,
+/// `charge_days_before[0]` before expiry (today if that has passed).
+fn first_charge_on(ctx: &Ctx, p: &ProductRow, today: Date) -> Result<Date> {
+    let first = ctx
+        .config
+        .renewals
+        .charge_days_before
+        .first()
+        .copied()
+        .unwrap_or(0);
+    Ok(dates::days_before(expiry(p)?, i64::from(first))
+        .unwrap_or(today)
+        .max(today))
+}
+
 /// `step` for each product of a batch, in the caller's transaction: how
 /// many it did; the first failure fails the batch.
 async fn one_by_one(
@@ -288,26 +314,13 @@ async fn invoice_batch(
     batch: &[ProductRow],
     today: Date,
 ) -> Result<u64> {
-    let mut org_ids: Vec<&str> = batch.iter().map(|p| p.org_id.as_str()).collect();
-    org_ids.sort_unstable();
-    org_ids.dedup();
-    let billed = crate::orgs::billed_orgs(c.reborrow(), &org_ids).await?;
-    let first = ctx
-        .config
-        .renewals
-        .charge_days_before
-        .first()
-        .copied()
-        .unwrap_or(0);
+    let billed = billed_of(c.reborrow(), batch.iter()).await?;
     let mut priced = Vec::with_capacity(batch.len());
     for p in batch {
         let b = billed.get(p.org_id.as_str()).ok_or(Error::NotFound)?;
         match renew::price(ctx, p, 1, renew::language_of(Some(&b.org))) {
             Ok(x) => {
-                let charge_on = dates::days_before(expiry(p)?, i64::from(first))
-                    .unwrap_or(today)
-                    .max(today);
-                priced.push((x, b, charge_on));
+                priced.push((x, b, first_charge_on(ctx, p, today)?));
             }
             Err(why) => {
                 tracing::info!(product = %p.id, why = why.code(), "an auto-renewing product cannot be renewed");
@@ -394,16 +407,7 @@ async fn invoice(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow, today: Date) -> Res
         }
     };
     let expires = expiry(p)?;
-    let first = ctx
-        .config
-        .renewals
-        .charge_days_before
-        .first()
-        .copied()
-        .unwrap_or(0);
-    let charge_on = dates::days_before(expires, i64::from(first))
-        .unwrap_or(today)
-        .max(today);
+    let charge_on = first_charge_on(ctx, p, today)?;
     let (invoice, _) = match renew::issue_by_sweep(
         c.reborrow(),
         ctx,
@@ -510,12 +514,7 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
 /// the mails written by one statement. Anything unusual — a product the
 /// catalogue no longer renews, a renewal applied meanwhile — fails the
 /// batch, which is then done product by product.
-async fn warranty_batch(
-    mut c: Conn<'_>,
-    ctx: &Ctx,
-    batch: &[ProductRow],
-    _today: Date,
-) -> Result<u64> {
+async fn warranty_batch(mut c: Conn<'_>, ctx: &Ctx, batch: &[ProductRow]) -> Result<u64> {
     let ids: Vec<String> = batch.iter().map(|p| p.id.to_string()).collect();
     let mut open: std::collections::HashMap<String, store::RenewalRow> =
         store::open_for_products(c.reborrow(), &ids)
@@ -523,10 +522,7 @@ async fn warranty_batch(
             .into_iter()
             .map(|r| (r.product_id.to_string(), r))
             .collect();
-    let mut org_ids: Vec<&str> = batch.iter().map(|p| p.org_id.as_str()).collect();
-    org_ids.sort_unstable();
-    org_ids.dedup();
-    let billed = crate::orgs::billed_orgs(c.reborrow(), &org_ids).await?;
+    let billed = billed_of(c.reborrow(), batch.iter()).await?;
     let mut priced = Vec::new();
     for p in batch.iter().filter(|p| !open.contains_key(p.id.as_str())) {
         let b = billed.get(p.org_id.as_str()).ok_or(Error::NotFound)?;
@@ -791,10 +787,7 @@ async fn notice_batch(
         .into_iter()
         .filter(|(p, _, _)| told.contains(p.id.as_str()))
         .collect();
-    let mut org_ids: Vec<&str> = due.iter().map(|(p, _, _)| p.org_id.as_str()).collect();
-    org_ids.sort_unstable();
-    org_ids.dedup();
-    let billed = crate::orgs::billed_orgs(c.reborrow(), &org_ids).await?;
+    let billed = billed_of(c.reborrow(), due.iter().map(|(p, _, _)| *p)).await?;
     let args: Vec<Vec<(&str, String)>> = due
         .iter()
         .map(|(p, _, left)| {
