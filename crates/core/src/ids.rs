@@ -177,6 +177,10 @@ id_kinds! {
     CartLine(CartLineId) = "crt",
     /// A product's renewal for one or more periods (REN).
     Renewal(RenewalId) = "ren",
+    /// One bank statement file imported (BNK-2).
+    BankImport(BankImportId) = "bki",
+    /// A transaction of a bank statement booked: a credit or a reversal.
+    BankEntry(BankEntryId) = "bke",
 }
 
 /// Make a new id of this kind at `now`.

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod bank;
 pub mod batch;
 pub mod billing;
 pub mod catalog;

@@ -7,6 +7,7 @@
 mod accounts;
 mod accounts_support;
 mod backoff;
+mod bank;
 mod billing;
 mod billing_pdf;
 mod catalog_admin;

@@ -108,3 +108,28 @@ mail-product-deletion-notice-body = { $product } ist gesperrt und wird am { $del
 mail-product-deleted-subject = { $product } wurde gelöscht
 mail-product-deleted-body = { $product } ist am { $expired } abgelaufen und wurde während der Nachfrist nicht verlängert: Es wurde heute gelöscht.
     { $url }
+
+# Bankabgleich (BNK-3): was eingegangen ist und wohin es ging.
+mail-bank-credit-subject = Wir haben Ihre Überweisung von { $amount } erhalten
+mail-bank-credit-body = Eine Überweisung von { $amount } ist am { $date } bei uns eingegangen.
+    { $outcome ->
+        [paid] Sie hat die Rechnung { $number } vollständig bezahlt. Vielen Dank: Sie müssen nichts weiter tun.
+        [partially_paid] Sie hat einen Teil der Rechnung { $number } bezahlt: { $open } sind noch offen. Bitte überweisen Sie den Rest mit der Zahlungsreferenz der Rechnung.
+        [overpaid] Sie hat die Rechnung { $number } bezahlt; die { $prepaid } über den offenen Betrag hinaus gingen auf Ihr Guthabenkonto, das Ihre nächsten Rechnungen bezahlt.
+        [top_up] Sie hat Ihr Guthabenkonto aufgeladen, das Ihre nächsten Rechnungen bezahlt.
+       *[prepaid] { $reason ->
+            [already_paid] Die Rechnung { $number }, deren Referenz sie angab, war bereits bezahlt; das Geld ging deshalb auf Ihr Guthabenkonto, das Ihre nächsten Rechnungen bezahlt. Wollten Sie etwas anderes bezahlen, kontaktieren Sie uns bitte.
+            [other_currency] Sie ging in einer anderen Währung als der Ihres Kontos ein und wird deshalb auf einem Guthabenkonto in dieser Währung gehalten. Kontaktieren Sie uns bitte, damit wir sie zurückzahlen oder verrechnen.
+            [reused_reference] Sie gab die Referenz einer bereits erhaltenen Aufladung an (ein Dauerauftrag?); sie ging deshalb ebenfalls auf Ihr Guthabenkonto. Bitte verwenden Sie für jede Aufladung eine neue Referenz.
+            [unknown_reference] Ihre Referenz gehört zu keiner Ihrer Rechnungen; das Geld ging deshalb auf Ihr Guthabenkonto, das Ihre nächsten Rechnungen bezahlt. War es für eine Rechnung gedacht, kontaktieren Sie uns bitte.
+           *[other] Sie trug keine Zahlungsreferenz; das Geld ging deshalb auf Ihr Guthabenkonto, das Ihre nächsten Rechnungen bezahlt. Geben Sie nächstes Mal bitte die Referenz an, die auf der Rechnung steht.
+        }
+    }
+    { $link }
+mail-bank-reversal-subject = Die Bank hat eine Überweisung von { $amount } zurückgebucht
+mail-bank-reversal-body = Die Bank hat { $amount } zurückgebucht, die sie uns am { $date } für Sie gutgeschrieben hatte (eine Stornierung oder eine Rücküberweisung).
+    { $number ->
+        [none] Der Betrag wurde Ihrem Guthabenkonto belastet; enthielt es ihn nicht mehr ganz, meldet sich unsere Buchhaltung bei Ihnen.
+       *[other] Die Rechnung { $number } ist deshalb wieder offen: Bitte bezahlen Sie sie mit ihrer Zahlungsreferenz.
+    }
+    { $link }

@@ -112,3 +112,28 @@ mail-product-deletion-notice-body = { $product } is suspended and will be delete
 mail-product-deleted-subject = { $product } was deleted
 mail-product-deleted-body = { $product } expired on { $expired } and was not renewed during its grace period: it was deleted today.
     { $url }
+
+# Bank reconciliation (BNK-3): what arrived and where it went.
+mail-bank-credit-subject = We received your transfer of { $amount }
+mail-bank-credit-body = A bank transfer of { $amount } reached us on { $date }.
+    { $outcome ->
+        [paid] It paid invoice { $number } in full. Thank you: there is nothing else to do.
+        [partially_paid] It paid part of invoice { $number }: { $open } is still open. Please transfer the rest with the invoice's payment reference.
+        [overpaid] It paid invoice { $number }, and the { $prepaid } beyond what the invoice owed went to your prepaid account, where it pays your next invoices.
+        [top_up] It topped up your prepaid account, where it pays your next invoices.
+       *[prepaid] { $reason ->
+            [already_paid] Invoice { $number }, whose reference it quoted, was already paid, so the money went to your prepaid account, where it pays your next invoices. If you meant to pay something else, please contact us.
+            [other_currency] It arrived in another currency than your account's, so it was kept on a prepaid account in that currency. Please contact us to have it refunded or applied.
+            [reused_reference] It quoted the reference of a top-up received before (a standing order?), so it went to your prepaid account too. Please use a new reference for each top-up.
+            [unknown_reference] Its reference is not one of your invoices', so the money went to your prepaid account, where it pays your next invoices. If it was meant for an invoice, please contact us.
+           *[other] It carried no payment reference, so the money went to your prepaid account, where it pays your next invoices. Next time, please quote the reference printed on the invoice.
+        }
+    }
+    { $link }
+mail-bank-reversal-subject = The bank took back a transfer of { $amount }
+mail-bank-reversal-body = The bank took back { $amount } it had credited to us for you on { $date } (a reversal or a returned payment).
+    { $number ->
+        [none] It was taken from your prepaid account; if the account no longer held all of it, our billing team will contact you.
+       *[other] Invoice { $number } is therefore open again: please pay it with its payment reference.
+    }
+    { $link }

@@ -108,3 +108,28 @@ mail-product-deletion-notice-body = { $product } est suspendu et sera supprimé 
 mail-product-deleted-subject = { $product } a été supprimé
 mail-product-deleted-body = { $product } est échu depuis le { $expired } et n’a pas été renouvelé pendant son délai de grâce : il a été supprimé aujourd’hui.
     { $url }
+
+# Rapprochement bancaire (BNK-3) : ce qui est arrivé et où c'est allé.
+mail-bank-credit-subject = Nous avons reçu votre virement de { $amount }
+mail-bank-credit-body = Un virement de { $amount } nous est parvenu le { $date }.
+    { $outcome ->
+        [paid] Il a payé entièrement la facture { $number }. Merci : vous n'avez rien d'autre à faire.
+        [partially_paid] Il a payé une partie de la facture { $number } : { $open } restent dus. Merci de virer le solde avec la référence de paiement de la facture.
+        [overpaid] Il a payé la facture { $number }, et les { $prepaid } au-delà de ce qu'elle devait sont allés sur votre compte prépayé, qui paie vos prochaines factures.
+        [top_up] Il a alimenté votre compte prépayé, qui paie vos prochaines factures.
+       *[prepaid] { $reason ->
+            [already_paid] La facture { $number }, dont il citait la référence, était déjà payée ; l'argent est donc allé sur votre compte prépayé, qui paie vos prochaines factures. Si vous vouliez payer autre chose, contactez-nous.
+            [other_currency] Il est arrivé dans une autre devise que celle de votre compte ; il est donc gardé sur un compte prépayé dans cette devise. Contactez-nous pour qu'il vous soit remboursé ou imputé.
+            [reused_reference] Il citait la référence d'un rechargement déjà reçu (un ordre permanent ?) ; il est donc allé lui aussi sur votre compte prépayé. Merci d'utiliser une nouvelle référence pour chaque rechargement.
+            [unknown_reference] Sa référence n'est celle d'aucune de vos factures ; l'argent est donc allé sur votre compte prépayé, qui paie vos prochaines factures. S'il était destiné à une facture, contactez-nous.
+           *[other] Il ne portait aucune référence de paiement ; l'argent est donc allé sur votre compte prépayé, qui paie vos prochaines factures. La prochaine fois, indiquez la référence imprimée sur la facture.
+        }
+    }
+    { $link }
+mail-bank-reversal-subject = La banque a repris un virement de { $amount }
+mail-bank-reversal-body = La banque a repris les { $amount } qu'elle nous avait crédités pour vous le { $date } (une extourne ou un paiement retourné).
+    { $number ->
+        [none] Ils ont été repris de votre compte prépayé ; si le compte ne les contenait plus entièrement, notre service de facturation vous contactera.
+       *[other] La facture { $number } est donc de nouveau ouverte : merci de la payer avec sa référence de paiement.
+    }
+    { $link }

@@ -117,10 +117,13 @@ pub enum StaffAction {
     /// Publish a new version of the catalogue (CAT-1): what every customer
     /// is sold at which price, so admins only.
     PublishCatalogue,
+    /// Import bank statements and assign what they hold that nobody could
+    /// be found for (BNK-2, BNK-3): money in, so billing and admins.
+    ReconcileBank,
 }
 
 impl StaffAction {
-    pub const ALL: [StaffAction; 10] = [
+    pub const ALL: [StaffAction; 11] = [
         StaffAction::SearchCustomers,
         StaffAction::ViewOrgSummary,
         StaffAction::ViewUserSummary,
@@ -131,6 +134,7 @@ impl StaffAction {
         StaffAction::IssueInvoices,
         StaffAction::ReadCatalogue,
         StaffAction::PublishCatalogue,
+        StaffAction::ReconcileBank,
     ];
 }
 
@@ -155,6 +159,8 @@ pub fn permits(role: StaffRole, action: StaffAction) -> bool {
         (R::Billing, A::IssueInvoices) => true,
         (R::Support | R::Fraud, A::IssueInvoices) => false,
         (R::Support | R::Billing | R::Fraud, A::PublishCatalogue) => false,
+        (R::Billing, A::ReconcileBank) => true,
+        (R::Support | R::Fraud, A::ReconcileBank) => false,
     }
 }
 

@@ -118,6 +118,15 @@ pub enum TransactionKind {
     RefundSent,
     /// The gateway refused a refund after it was posted: the reverse.
     RefundReversed,
+    /// A bank credit not paying a transfer the customer announced (BNK-2,
+    /// BNK-3): debit the bank, credit the invoice, the prepaid account or
+    /// suspense.
+    BankCredit,
+    /// A credit undone by the bank (a reversal, a returned payment): the
+    /// reverse of where it went.
+    BankReversal,
+    /// Staff gave a credit held in suspense to an org or invoice.
+    SuspenseAssigned,
 }
 
 impl TransactionKind {
@@ -128,6 +137,9 @@ impl TransactionKind {
             TransactionKind::PaymentCaptured => "payment_captured",
             TransactionKind::RefundSent => "refund_sent",
             TransactionKind::RefundReversed => "refund_reversed",
+            TransactionKind::BankCredit => "bank_credit",
+            TransactionKind::BankReversal => "bank_reversal",
+            TransactionKind::SuspenseAssigned => "suspense_assigned",
         }
     }
 }
@@ -139,6 +151,7 @@ pub enum DocumentKind {
     CreditNote,
     Payment,
     Refund,
+    BankEntry,
 }
 
 impl DocumentKind {
@@ -148,6 +161,7 @@ impl DocumentKind {
             DocumentKind::CreditNote => "credit_note",
             DocumentKind::Payment => "payment",
             DocumentKind::Refund => "refund",
+            DocumentKind::BankEntry => "bank_entry",
         }
     }
     /// Every kind, with the table its documents live in (for `ledger verify`).
@@ -156,6 +170,7 @@ impl DocumentKind {
         ("credit_note", "credit_notes"),
         ("payment", "payments"),
         ("refund", "refunds"),
+        ("bank_entry", "bank_entries"),
     ];
 }
 

@@ -240,6 +240,15 @@ impl BillingSettings {
         Reference::for_invoice(currency, self.qr_iban.as_deref(), seq)
     }
 
+    /// The provider's accounts, in electronic form: a bank statement on
+    /// any other is refused (BNK-2).
+    pub fn accounts(&self) -> Vec<String> {
+        let mut all = vec![electronic(&self.iban)];
+        all.extend(self.qr_iban.as_deref().map(electronic));
+        all.extend(self.eur_iban.as_deref().map(electronic));
+        all
+    }
+
     /// The account an invoice in `currency` is paid to, in electronic form
     /// (no spaces): the QR-IBAN for CHF when there is one (it goes with
     /// the QR reference of [`Self::reference`]), the EUR account for EUR

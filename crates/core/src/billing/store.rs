@@ -86,6 +86,29 @@ pub async fn invoice(c: Conn<'_>, id: &str) -> Result<Option<InvoiceRow>> {
     )?)
 }
 
+/// The issued invoice carrying payment `reference` (BNK-1: unique),
+/// compact as stored.
+pub async fn invoice_by_reference(c: Conn<'_>, reference: &str) -> Result<Option<InvoiceRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as InvoiceRow,
+        &format!("SELECT {INVOICE_COLUMNS} FROM invoices WHERE reference = $1"),
+        reference
+    )?)
+}
+
+/// The invoice numbered `text`, else with id `text` (staff type either).
+pub async fn invoice_by_number_or_id(c: Conn<'_>, text: &str) -> Result<Option<InvoiceRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as InvoiceRow,
+        &format!(
+            "SELECT {INVOICE_COLUMNS} FROM invoices WHERE number = $1 OR id = $1 ORDER BY id LIMIT 1"
+        ),
+        text
+    )?)
+}
+
 /// An invoice of `org` (another org's is not found: 404, not 403).
 pub async fn org_invoice(c: Conn<'_>, org: &str, id: &str) -> Result<Option<InvoiceRow>> {
     Ok(sql!(

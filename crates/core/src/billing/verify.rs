@@ -47,11 +47,15 @@ const CHECKS: &[Check] = &[
               LEFT JOIN credit_notes n ON t.document_kind = 'credit_note' AND n.id = t.document_id
               LEFT JOIN payments p ON t.document_kind = 'payment' AND p.id = t.document_id
               LEFT JOIN refunds r ON t.document_kind = 'refund' AND r.id = t.document_id
+              LEFT JOIN bank_entries b ON t.document_kind = 'bank_entry' AND b.id = t.document_id
               WHERE (t.document_kind = 'invoice' AND (i.id IS NULL OR i.status = 'draft' OR i.org_id IS DISTINCT FROM t.org_id))
                  OR (t.document_kind = 'credit_note' AND (n.id IS NULL OR n.org_id IS DISTINCT FROM t.org_id))
                  OR (t.document_kind = 'payment' AND (p.id IS NULL OR p.org_id IS DISTINCT FROM t.org_id))
                  OR (t.document_kind = 'refund' AND (r.id IS NULL OR r.org_id IS DISTINCT FROM t.org_id))
-                 OR t.document_kind NOT IN ('invoice', 'credit_note', 'payment', 'refund')
+                 OR (t.document_kind = 'bank_entry' AND (b.id IS NULL OR (b.org_id IS DISTINCT FROM t.org_id
+                     -- booked to suspense (no org), then given to one
+                     AND NOT (t.kind = 'bank_credit' AND t.org_id IS NULL AND b.outcome = 'assigned'))))
+                 OR t.document_kind NOT IN ('invoice', 'credit_note', 'payment', 'refund', 'bank_entry')
               ORDER BY t.id LIMIT $1",
     },
     Check {
@@ -184,6 +188,20 @@ const CHECKS: &[Check] = &[
               WHERE (r.destination = 'gateway') <> EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.kind = 'refund_sent' AND t.document_id = r.id)
                  OR (r.status = 'failed' AND r.destination = 'gateway') <> EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.kind = 'refund_reversed' AND t.document_id = r.id)
               ORDER BY r.id LIMIT $1",
+    },
+    // Bank reconciliation (BNK-2..4).
+    Check {
+        name: "every bank entry is posted once, for its amount, and a credit given from suspense is posted as such",
+        sql: "SELECT e.id || ' (' || e.outcome || ')' FROM bank_entries e
+              WHERE COALESCE((SELECT SUM(x.amount_minor) FROM ledger_entries x
+                        JOIN ledger_transactions t ON t.id = x.transaction_id
+                        JOIN ledger_accounts a ON a.key = x.account_key
+                        WHERE a.kind = 'bank'
+                          AND ((t.kind IN ('bank_credit', 'bank_reversal') AND t.document_id = e.id)
+                            OR (t.kind = 'payment_captured' AND t.document_id = e.payment_id))), 0)
+                    <> CASE WHEN e.kind = 'credit' THEN e.amount_minor ELSE -e.amount_minor END
+                 OR (e.outcome = 'assigned') <> EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.kind = 'suspense_assigned' AND t.document_id = e.id)
+              ORDER BY e.id LIMIT $1",
     },
     Check {
         name: "no prepaid account is overdrawn",

@@ -176,6 +176,10 @@ async fn remind(ctx: &Ctx, invoice: &InvoiceId, next: usize, today: Date) -> Res
     let number = i32::try_from(next + 1).unwrap_or(i32::MAX);
     let now = ctx.clock.now().as_millisecond();
     let mut tx = ctx.db.begin().await?;
+    // The invoice's lock first, as a bank import paying it takes it
+    // (BIL-5, BNK-2): a transfer imported meanwhile is seen here, and the
+    // invoice it paid is not reminded.
+    ledger::lock(tx.conn(), &ledger::invoice_lock_key(invoice), now).await?;
     let Some(row) = billing::store::invoice(tx.conn(), invoice).await? else {
         return Ok(false);
     };

@@ -259,6 +259,27 @@ pub async fn mark_started(
 /// Settle as succeeded: from any state but succeeded (a capture after a
 /// failure or a cancellation still arrived). True for the one update that
 /// changed the row: it alone posts.
+/// The top-up whose own transfer reference is `reference` (BIL-4).
+pub async fn top_up_by_reference(c: Conn<'_>, reference: &str) -> Result<Option<PaymentRow>> {
+    Ok(sql!(
+        c,
+        fetch_optional as PaymentRow,
+        &format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payments WHERE reference = $1 AND purpose = 'top_up'"
+        ),
+        reference
+    )?)
+}
+
+/// The latest transfer announced for `invoice` and not arrived yet: the
+/// payment a bank credit for the invoice settles.
+pub async fn awaiting_transfer(c: Conn<'_>, invoice: &str) -> Result<Option<PaymentRow>> {
+    Ok(sql!(c, fetch_optional as PaymentRow,
+        &format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE invoice_id = $1 AND status = 'awaiting_transfer'
+                  ORDER BY created_at DESC, id DESC LIMIT 1"),
+        invoice)?)
+}
+
 pub async fn mark_succeeded(
     c: Conn<'_>,
     id: &PaymentId,

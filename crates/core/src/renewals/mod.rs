@@ -24,7 +24,7 @@ pub mod charge;
 pub mod dates;
 pub mod history;
 pub mod manual;
-mod renew;
+pub(crate) mod renew;
 pub mod settings;
 pub mod store;
 pub mod sweep;
