@@ -82,6 +82,11 @@ enum Command {
         #[command(subcommand)]
         command: InvoicesCommand,
     },
+    /// Bank statements: import what the bank sent (BNK-2).
+    Bank {
+        #[command(subcommand)]
+        command: BankCommand,
+    },
     /// Run the sandbox payment gateway alone (a fake provider for tests and demos; no real money). Its key and webhook secret are [payments.sandbox]'s.
     SandboxGateway {
         /// Address to listen on.
@@ -103,6 +108,16 @@ enum Command {
 enum LedgerCommand {
     /// Check every invariant of the ledger and its documents; exit 1 naming what is wrong.
     Verify,
+}
+
+#[derive(Subcommand, Debug)]
+enum BankCommand {
+    /// Import camt.054 and camt.053 files (.001.04, .001.08): each credit is matched by its reference and booked once, whatever was imported before. A bad file is refused whole; the others are still imported. Exit 1 if any file was refused.
+    Import {
+        /// The files, in the order to import them.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -381,6 +396,12 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
             }
             Ok(())
         }
+        Command::Bank {
+            command: BankCommand::Import { files },
+        } => {
+            let ctx = context(cfg, Arc::new(clock::SystemClock)).await?;
+            import_statements(&ctx, &files).await
+        }
         Command::Admin {
             command: AdminCommand::CreateStaffToken { email, name, days },
         } => {
@@ -452,6 +473,92 @@ async fn run(command: Command, cfg: guichet_core::config::Config) -> anyhow::Res
             }
         }
     }
+}
+
+/// `guichet bank import`: each file in its own transaction, a progress bar
+/// on a terminal (indicatif hides it otherwise), a summary per file and for
+/// all of them.
+async fn import_statements(
+    ctx: &guichet_core::Ctx,
+    files: &[std::path::PathBuf],
+) -> anyhow::Result<()> {
+    use guichet_core::bank::{self, ImportSummary, Importer};
+    let mut total = ImportSummary::default();
+    let mut refused = 0;
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                refused += 1;
+                continue;
+            }
+        };
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let bar = indicatif::ProgressBar::new(size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        bar.set_message(name.clone());
+        let input = std::io::BufReader::with_capacity(256 * 1024, file);
+        let done = bank::import(ctx, Importer::Operator, &name, input, &mut |bytes| {
+            bar.set_position(bytes)
+        })
+        .await;
+        bar.finish_and_clear();
+        match done {
+            Ok(s) => {
+                println!(
+                    "{name} ({}): {} read, {} booked, {} matched, {} parked ({} in suspense), {} reversed, {} skipped as already booked, {} not credits",
+                    s.message,
+                    s.entries_read,
+                    s.booked,
+                    s.matched,
+                    s.parked,
+                    s.suspense,
+                    s.reversed,
+                    s.already_booked,
+                    s.not_credits
+                );
+                total.entries_read += s.entries_read;
+                total.booked += s.booked;
+                total.matched += s.matched;
+                total.parked += s.parked;
+                total.suspense += s.suspense;
+                total.reversed += s.reversed;
+                total.already_booked += s.already_booked;
+            }
+            Err(e) => {
+                eprintln!("{}", describe(e));
+                refused += 1;
+            }
+        }
+    }
+    if files.len() > 1 {
+        println!(
+            "all {} files: {} read, {} booked, {} matched, {} parked ({} in suspense), {} reversed, {} skipped as already booked; {refused} refused",
+            files.len(),
+            total.entries_read,
+            total.booked,
+            total.matched,
+            total.parked,
+            total.suspense,
+            total.reversed,
+            total.already_booked
+        );
+    }
+    if refused > 0 {
+        anyhow::bail!("{refused} file(s) refused: nothing of them was booked")
+    }
+    Ok(())
 }
 
 /// A service error as an operator reads it: validation errors list fields.

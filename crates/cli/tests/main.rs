@@ -94,6 +94,7 @@ fn help_documents_every_command() {
         "show-config",
         "ledger",
         "invoices",
+        "bank",
         "sandbox-gateway",
     ] {
         assert!(t.contains(cmd), "{cmd} missing from --help");
@@ -213,4 +214,107 @@ fn invoices_are_issued_and_the_ledger_verified_from_the_command_line() {
         t.contains("BROKEN a transaction's entries sum to zero"),
         "{t}"
     );
+}
+
+/// A camt.054.001.08 of one booked credit on the demo account.
+fn camt054(amount: &str, reference: &str, bank_ref: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">
+  <BkToCstmrDbtCdtNtfctn>
+    <GrpHdr><MsgId>M-1</MsgId><CreDtTm>2026-12-01T18:00:00</CreDtTm></GrpHdr>
+    <Ntfctn>
+      <Id>N-1</Id>
+      <Acct><Id><IBAN>CH9300762011623852957</IBAN></Id></Acct>
+      <Ntry>
+        <Amt Ccy="CHF">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+        <BookgDt><Dt>2026-12-01</Dt></BookgDt>
+        <NtryDtls><TxDtls>
+          <Refs><AcctSvcrRef>{bank_ref}</AcctSvcrRef></Refs>
+          <Amt Ccy="CHF">{amount}</Amt>
+          <RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>{reference}</Ref></CdtrRefInf></Strd></RmtInf>
+        </TxDtls></NtryDtls>
+      </Ntry>
+    </Ntfctn>
+  </BkToCstmrDbtCdtNtfctn>
+</Document>
+"#
+    )
+}
+
+#[test]
+fn bank_statements_are_imported_from_the_command_line_once() {
+    // proves: OPS-1, BNK-2, BNK-4
+    let dir = tempfile::tempdir().unwrap();
+    let o = guichet(dir.path(), &["migrate"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let org = "org_01kkbfjym0fw1d1dz7spsg48sb";
+    on_db(
+        dir.path(),
+        &[
+            &format!(
+                "INSERT INTO orgs (id, name, kind, country, language, currency, created_at, updated_at) VALUES ('{org}', 'Example SA', 'company', 'CH', 'fr', 'CHF', 0, 0)"
+            ),
+            &format!(
+                "INSERT INTO billing_addresses (id, org_id, name, street, building_number, postcode, town, country, is_default, created_at, updated_at) VALUES ('adr_01kkbfjym0fw1d1dz7spsg48sb', '{org}', 'Example SA', 'Rue du Lac', '12', '1204', 'Genève', 'CH', 1, 0, 0)"
+            ),
+        ],
+    );
+    let lines = dir.path().join("lines.json");
+    std::fs::write(
+        &lines,
+        r#"{"lines": [{"description": "Web hosting", "quantity": 1, "unit_price": "100.00", "vat_class": "standard"}]}"#,
+    )
+    .unwrap();
+    let o = guichet(
+        dir.path(),
+        &[
+            "invoices",
+            "issue",
+            "--org",
+            org,
+            "--lines",
+            lines.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let invoice: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let reference = invoice["reference"].as_str().unwrap().replace(' ', "");
+    let good = dir.path().join("day.xml");
+    std::fs::write(&good, camt054("108.10", &reference, "CLI-1")).unwrap();
+    let bad = dir.path().join("cut.xml");
+    let text_of_good = camt054("5.00", &reference, "CLI-2");
+    std::fs::write(&bad, &text_of_good[..text_of_good.len() / 2]).unwrap();
+    let o = guichet(
+        dir.path(),
+        &[
+            "bank",
+            "import",
+            good.to_str().unwrap(),
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "a file was refused: {}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("day.xml (camt.054.001.08): 1 read, 1 booked, 1 matched"),
+        "{}",
+        text(&o)
+    );
+    assert!(out.contains("all 2 files"), "{out}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("cut.xml: line "), "{err}");
+    assert!(err.contains("Nothing of this file was booked"), "{err}");
+    // Again: booked before, so nothing moves.
+    let o = guichet(dir.path(), &["bank", "import", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(
+            "0 booked, 0 matched, 0 parked (0 in suspense), 0 reversed, 1 skipped as already booked"
+        ),
+        "{}",
+        text(&o)
+    );
+    let o = guichet(dir.path(), &["ledger", "verify"]);
+    assert!(o.status.success(), "{}", text(&o));
 }
