@@ -79,6 +79,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/en/shop.ftl"),
             include_str!("../locales/en/catalog-admin.ftl"),
             include_str!("../locales/en/renewals.ftl"),
+            include_str!("../locales/en/bank.ftl"),
         ],
     ),
     (
@@ -90,6 +91,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/fr/shop.ftl"),
             include_str!("../locales/fr/catalog-admin.ftl"),
             include_str!("../locales/fr/renewals.ftl"),
+            include_str!("../locales/fr/bank.ftl"),
         ],
     ),
     (
@@ -101,6 +103,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/de/shop.ftl"),
             include_str!("../locales/de/catalog-admin.ftl"),
             include_str!("../locales/de/renewals.ftl"),
+            include_str!("../locales/de/bank.ftl"),
         ],
     ),
     (
@@ -112,6 +115,7 @@ const SOURCES: [(Lang, &[&str]); 4] = [
             include_str!("../locales/it/shop.ftl"),
             include_str!("../locales/it/catalog-admin.ftl"),
             include_str!("../locales/it/renewals.ftl"),
+            include_str!("../locales/it/bank.ftl"),
         ],
     ),
 ];

@@ -3,8 +3,8 @@
 //! extractors that use this answer 404 before any query or body is read.
 
 use guichet_core::ids::{
-    ApiTokenId, BillingAddressId, CartLineId, CreditNoteId, InvitationId, InvoiceId, OrderId,
-    OrgId, PaymentId, PaymentMethodId, ProductId, SessionId, StaffTokenId, TeamId, UserId,
+    ApiTokenId, BankEntryId, BillingAddressId, CartLineId, CreditNoteId, InvitationId, InvoiceId,
+    OrderId, OrgId, PaymentId, PaymentMethodId, ProductId, SessionId, StaffTokenId, TeamId, UserId,
 };
 use serde::de::DeserializeOwned;
 
@@ -46,6 +46,7 @@ path_ids!(
     OrderId,
     ProductId,
     CartLineId,
+    BankEntryId,
 );
 
 /// What a route's path holds: one id, two or three.

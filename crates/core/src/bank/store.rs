@@ -5,7 +5,7 @@
 use crate::{db::Conn, error::Result, sql};
 
 /// A file imported, with what became of its transactions.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct ImportRow {
     pub id: String,
     pub file_name: String,

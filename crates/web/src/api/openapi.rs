@@ -78,6 +78,7 @@ const AREAS: &[fn() -> utoipa::openapi::OpenApi] = &[
     staff::payments_api::StaffPaymentsApiDoc::openapi,
     staff::catalog_api::StaffCatalogApiDoc::openapi,
     staff::renewals_api::StaffRenewalsApiDoc::openapi,
+    staff::bank_api::StaffBankApiDoc::openapi,
 ];
 
 /// The `bearer` security scheme the operations name with their scope.

@@ -46,6 +46,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(super::payments_api::routes())
         .merge(super::catalog_api::routes())
         .merge(super::renewals_api::routes())
+        .merge(super::bank_api::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_staff_token,

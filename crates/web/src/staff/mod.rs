@@ -10,6 +10,8 @@
 //! do not read them). Rights are `guichet_core::access::staff`'s.
 
 pub mod api;
+pub mod bank_api;
+pub mod bank_pages;
 pub mod billing_api;
 pub mod billing_pages;
 pub mod catalog_api;

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(payments_pages::routes())
         .merge(super::catalog_pages::routes())
         .merge(super::renewals_pages::routes())
+        .merge(super::bank_pages::routes())
 }
 
 /// The layout's parts every back-office page shares.
@@ -56,6 +57,8 @@ pub struct Frame {
     pub shell: Shell,
     /// The signed-in member's roles, in the page's language.
     pub roles: Vec<String>,
+    /// Whether the bank page is theirs (the navigation shows it).
+    pub bank: bool,
 }
 
 impl Frame {
@@ -63,7 +66,9 @@ impl Frame {
         let mut shell = Shell::new(state, visitor.lang, &visitor.path);
         shell.csrf = visitor.csrf.clone();
         let mut roles = Vec::new();
+        let mut bank = false;
         if let Some(s) = &visitor.session {
+            bank = s.actor.roles.permits(StaffAction::ReconcileBank);
             shell.signed_in = Some(display_name(&s.actor.name, &s.actor.email));
             roles = s
                 .actor
@@ -72,7 +77,7 @@ impl Frame {
                 .map(|r| shell.t(&format!("staff-role-{r}")))
                 .collect();
         }
-        Self { shell, roles }
+        Self { shell, roles, bank }
     }
 
     /// An organisation member's role, in the page's language.
