@@ -6,6 +6,7 @@
 mod access_matrix;
 mod api_accounts;
 mod api_auth;
+mod api_bank;
 mod api_billing;
 mod api_catalog;
 mod api_orders;
@@ -24,6 +25,7 @@ mod browser_renewals;
 mod browser_security;
 mod browser_shop;
 mod browser_staff;
+mod browser_staff_bank;
 mod browser_staff_catalog;
 mod console;
 mod console_accounts;
