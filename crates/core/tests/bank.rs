@@ -643,7 +643,8 @@ async fn a_top_up_by_transfer_arrives_once_and_its_reference_again_goes_to_prepa
 
 both_engines!(a_transfer_announced_for_an_order_releases_it);
 async fn a_transfer_announced_for_an_order_releases_it(app: Arc<TestApp>) {
-    // proves: BNK-2, CAT-2, BIL-3
+    // proves: BNK-2, CAT-2, BIL-3 // issue 13: order → bank transfer →
+    // payment booked → products active → a signed webhook
     let s = shop(&app, "dora@example.test", 0).await;
     let placed = orders::place(
         &s.ctx,
@@ -692,6 +693,18 @@ async fn a_transfer_announced_for_an_order_releases_it(app: Arc<TestApp>) {
     // Imported again (the day's camt.053 after the camt.054): nothing more.
     let again = import(&s.ctx, "o2.xml", &xml).await.unwrap();
     assert_eq!((again.booked, again.already_booked), (0, 1));
+    // The provider is told once, by a signed webhook (issue 13's leg of
+    // an order paid by transfer).
+    guichet_core::outbox::deliver::deliver_due(&s.ctx)
+        .await
+        .unwrap();
+    let got = crate::orders::events(&s);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].event_type, "product.created");
+    assert_eq!(
+        got[0].data["product"]["id"].as_str(),
+        Some(o.products[0].id.as_str())
+    );
 }
 
 both_engines!(the_same_entry_in_two_files_or_two_imports_at_once_is_booked_once);
