@@ -23,7 +23,7 @@
 //!
 //! Whatever happened, the org's owners get a mail in its language.
 
-use std::io::BufRead;
+use std::{collections::HashMap, io::BufRead};
 
 use super::{
     camt::{CamtReader, Item, Transaction},
@@ -99,6 +99,8 @@ enum Placement {
     Invoice {
         invoice: billing::store::InvoiceRow,
         payment: Option<PaymentRow>,
+        /// What the invoice owed before this credit.
+        open: i64,
         to_invoice: i64,
     },
     TopUp {
@@ -157,30 +159,35 @@ pub async fn import<R: BufRead + Send>(
         ..ImportSummary::default()
     };
     let mut read = 0u64;
+    let mut owners = Owners::default();
     while let Some(item) = reader.next().map_err(refused)? {
         summary.entries_read += 1;
         match item {
-            Item::Credit(t) => match book_credit(tx.conn(), ctx, &row.id, &t, now_ms).await? {
-                None => summary.already_booked += 1,
-                Some(outcome) => {
-                    summary.booked += 1;
-                    match outcome {
-                        "suspense" => {
-                            summary.parked += 1;
-                            summary.suspense += 1;
+            Item::Credit(t) => {
+                match book_credit(tx.conn(), ctx, &mut owners, &row.id, &t, now_ms).await? {
+                    None => summary.already_booked += 1,
+                    Some(outcome) => {
+                        summary.booked += 1;
+                        match outcome {
+                            "suspense" => {
+                                summary.parked += 1;
+                                summary.suspense += 1;
+                            }
+                            "prepaid" => summary.parked += 1,
+                            _ => summary.matched += 1,
                         }
-                        "prepaid" => summary.parked += 1,
-                        _ => summary.matched += 1,
                     }
                 }
-            },
-            Item::Reversal(t) => match book_reversal(tx.conn(), ctx, &row.id, &t, now_ms).await? {
-                None => summary.already_booked += 1,
-                Some(_) => {
-                    summary.booked += 1;
-                    summary.reversed += 1;
+            }
+            Item::Reversal(t) => {
+                match book_reversal(tx.conn(), ctx, &mut owners, &row.id, &t, now_ms).await? {
+                    None => summary.already_booked += 1,
+                    Some(_) => {
+                        summary.booked += 1;
+                        summary.reversed += 1;
+                    }
                 }
-            },
+            }
             Item::Skipped { .. } => summary.not_credits += 1,
         }
         let bytes = reader.bytes_read();
@@ -229,6 +236,7 @@ pub async fn import<R: BufRead + Send>(
 async fn book_credit(
     mut c: Conn<'_>,
     ctx: &Ctx,
+    owners: &mut Owners,
     import_id: &str,
     t: &Transaction,
     now_ms: i64,
@@ -241,19 +249,15 @@ async fn book_credit(
         Placement::Invoice {
             invoice,
             to_invoice,
+            open,
             ..
         } => {
-            let outcome = if *to_invoice == amount {
-                let open = ledger::invoice_open(c.reborrow(), &invoice.id, currency)
-                    .await?
-                    .amount_minor;
-                if open == amount {
-                    "paid"
-                } else {
-                    "partially_paid"
-                }
-            } else {
+            let outcome = if *to_invoice < amount {
                 "overpaid"
+            } else if *open == amount {
+                "paid"
+            } else {
+                "partially_paid"
             };
             row.invoice_id = Some(invoice.id.to_string());
             (
@@ -390,12 +394,14 @@ async fn book_credit(
     )
     .await?;
     if let Some(org) = &row.org_id {
-        let invoice = match &placement {
-            Placement::Invoice { invoice, .. } => Some(invoice),
-            Placement::Prepaid { invoice, .. } => invoice.as_ref(),
-            _ => None,
+        let (invoice, open_after) = match &placement {
+            Placement::Invoice { invoice, open, .. } => {
+                (Some(invoice), Some(Money::new(open - to_invoice, currency)))
+            }
+            Placement::Prepaid { invoice, .. } => (invoice.as_ref(), None),
+            _ => (None, None),
         };
-        tell_credit(c, ctx, org, &row, outcome, invoice).await?;
+        tell_credit(c, ctx, owners, org, &row, outcome, invoice, open_after).await?;
     }
     Ok(Some(outcome))
 }
@@ -436,6 +442,7 @@ async fn place(mut c: Conn<'_>, t: &Transaction, now_ms: i64) -> Result<Placemen
                 .filter(|p| p.currency == invoice.currency);
             return Ok(Placement::Invoice {
                 to_invoice: open.min(t.amount.amount_minor),
+                open,
                 invoice,
                 payment,
             });
@@ -482,6 +489,7 @@ async fn place(mut c: Conn<'_>, t: &Transaction, now_ms: i64) -> Result<Placemen
 async fn book_reversal(
     mut c: Conn<'_>,
     ctx: &Ctx,
+    owners: &mut Owners,
     import_id: &str,
     t: &Transaction,
     now_ms: i64,
@@ -600,7 +608,6 @@ async fn book_reversal(
     )
     .await?;
     if let Some(org) = &row.org_id {
-        let lang = language_of(c.reborrow(), org).await?;
         let number = match &row.invoice_id {
             Some(i) => invoice_number(c.reborrow(), i).await?,
             None => String::new(),
@@ -618,7 +625,7 @@ async fn book_reversal(
             ),
             ("link", payments_url(ctx, org)),
         ];
-        tell(c, ctx, org, lang, "bank_reversal", args).await?;
+        tell(c, ctx, owners, org, "bank_reversal", args).await?;
     }
     Ok(Some("reversal"))
 }
@@ -674,22 +681,29 @@ fn booked_on(ctx: &Ctx, t: &Transaction) -> jiff::civil::Date {
         .unwrap_or_else(|| ctx.today())
 }
 
-/// Tell the org's owners what arrived and where it went (BNK-3).
+/// Tell the org's owners what arrived and where it went (BNK-3);
+/// `open_after`, what the invoice still owes, when known.
+#[allow(clippy::too_many_arguments)]
 async fn tell_credit(
     mut c: Conn<'_>,
     ctx: &Ctx,
+    owners: &mut Owners,
     org_id: &str,
     row: &EntryRow,
     outcome: &str,
     invoice: Option<&billing::store::InvoiceRow>,
+    open_after: Option<Money>,
 ) -> Result<()> {
     let currency = currency_of(&row.currency)?;
-    let lang = language_of(c.reborrow(), org_id).await?;
     let (number, open, link) = match invoice {
         Some(invoice) => {
-            let open =
-                ledger::invoice_open(c.reborrow(), &invoice.id, currency_of(&invoice.currency)?)
-                    .await?;
+            let open = match open_after {
+                Some(o) => o,
+                None => {
+                    ledger::invoice_open(c.reborrow(), &invoice.id, currency_of(&invoice.currency)?)
+                        .await?
+                }
+            };
             (
                 invoice.number.clone().unwrap_or_default(),
                 open.to_string(),
@@ -714,7 +728,7 @@ async fn tell_credit(
         ),
         ("link", link),
     ];
-    tell(c, ctx, org_id, lang, "bank_credit", args).await
+    tell(c, ctx, owners, org_id, "bank_credit", args).await
 }
 
 /// Tell the org's owners that staff gave them a credit held in suspense.
@@ -740,24 +754,48 @@ pub(crate) async fn tell_assigned(
         }
         None => "prepaid",
     };
-    tell_credit(c, ctx, org, row, outcome, invoice).await
+    tell_credit(
+        c,
+        ctx,
+        &mut Owners::default(),
+        org,
+        row,
+        outcome,
+        invoice,
+        None,
+    )
+    .await
 }
 
 async fn tell(
     mut c: Conn<'_>,
     ctx: &Ctx,
+    owners: &mut Owners,
     org_id: &str,
-    lang: Lang,
     template: &str,
     args: Vec<(&str, String)>,
 ) -> Result<()> {
-    let contacts = payments::reminders::contacts(c.reborrow(), org_id).await?;
-    let mails = crate::renewals::renew::mails(&contacts, lang, template, &args, None);
+    let (lang, contacts) = owners.of(c.reborrow(), org_id).await?;
+    let mails = crate::renewals::renew::mails(contacts, *lang, template, &args, None);
     outbox::enqueue_mails(c, ctx, mails).await
 }
 
-async fn language_of(c: Conn<'_>, org_id: &str) -> Result<Lang> {
-    crate::renewals::renew::language(c, org_id).await
+/// The language and owners' addresses of the orgs an import tells, read
+/// once per org and import (a day's file names the same orgs many times).
+#[derive(Default)]
+pub(crate) struct Owners(HashMap<String, (Lang, Vec<String>)>);
+
+impl Owners {
+    async fn of(&mut self, mut c: Conn<'_>, org_id: &str) -> Result<&(Lang, Vec<String>)> {
+        if !self.0.contains_key(org_id) {
+            let lang = crate::renewals::renew::language(c.reborrow(), org_id).await?;
+            let contacts = payments::reminders::contacts(c, org_id).await?;
+            self.0.insert(org_id.to_owned(), (lang, contacts));
+        }
+        self.0
+            .get(org_id)
+            .ok_or_else(|| Error::Internal("bank: owners just read".into()))
+    }
 }
 
 async fn invoice_number(c: Conn<'_>, invoice_id: &str) -> Result<String> {
