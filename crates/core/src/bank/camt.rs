@@ -480,14 +480,14 @@ impl<R: BufRead> CamtReader<R> {
             .amount
             .as_ref()
             .ok_or_else(|| at("<Ntry> without <Amt>".into()))?;
-        let entry_amount = parse_amount(amount_text, amount_currency).map_err(|m| at(m))?;
+        let entry_amount = parse_amount(amount_text, amount_currency).map_err(&at)?;
         let charges = match (&e.charges_total, e.charges_records.as_slice()) {
-            (Some((t, c)), _) => Some(parse_amount(t, c).map_err(|m| at(m))?),
+            (Some((t, c)), _) => Some(parse_amount(t, c).map_err(&at)?),
             (None, []) => None,
             (None, records) => {
                 let mut sum: Option<Money> = None;
                 for (t, c) in records {
-                    let m = parse_amount(t, c).map_err(|m| at(m))?;
+                    let m = parse_amount(t, c).map_err(&at)?;
                     sum = Some(match sum {
                         None => m,
                         Some(s) => s
@@ -507,7 +507,7 @@ impl<R: BufRead> CamtReader<R> {
         let mut amounts = Vec::with_capacity(txs.len());
         for tx in &txs {
             let amount = match tx.amount.as_ref().or(tx.tx_amount.as_ref()) {
-                Some((t, c)) => parse_amount(t, c).map_err(|m| at(m))?,
+                Some((t, c)) => parse_amount(t, c).map_err(&at)?,
                 None if !batch => entry_amount,
                 None => {
                     return Err(at(format!(
