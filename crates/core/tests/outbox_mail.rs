@@ -57,6 +57,11 @@ fn any_args(name: Option<&str>) -> Vec<(&'static str, String)> {
         ("due", "DUE".into()),
         ("level", "LEVEL".into()),
         ("fee", "FEE".into()),
+        // Bank credits (BNK-3): what arrived, where it went.
+        ("amount", "CHF 108.10".into()),
+        ("date", "2026-12-01".into()),
+        ("outcome", "partially_paid".into()),
+        ("prepaid", "CHF 5.95".into()),
         // Renewals (REN): the product, its dates and the page to renew.
         ("product", "PRODUCT".into()),
         ("expires", "2026-04-09".into()),

@@ -1,16 +1,16 @@
 # La pagina bancaria del back office (ticket 15).
 staff-nav-bank = Banca
 staff-bank-title = Estratti bancari
-staff-bank-intro = Importi i file che la sua banca invia (avvisi camt.054 ed estratti camt.053, versioni .001.04 e .001.08). Ogni accredito è abbinato alla sua fattura o ricarica tramite il riferimento e contabilizzato una sola volta: un file importato di nuovo, o una registrazione presente in due file, non è contabilizzato due volte. Un file con un errore è rifiutato per intero.
+staff-bank-intro = Importi i file che la Sua banca invia (avvisi camt.054 ed estratti camt.053, versioni .001.04 e .001.08). Ogni accredito è abbinato alla fattura o alla ricarica di cui indica il riferimento e contabilizzato una sola volta: un file importato di nuovo, o una registrazione presente in due file, non è contabilizzato due volte. Un file con un errore è rifiutato per intero.
 staff-bank-files = File degli estratti
-staff-bank-files-hint = Uno o più file XML; ne scelga diversi insieme per importare gli avvisi di una giornata e il suo estratto.
+staff-bank-files-hint = Uno o più file XML; ne scelga diversi insieme per importare gli avvisi di una giornata e il relativo estratto.
 staff-bank-import = Importa
 staff-bank-outcomes = Cosa hanno dato i file
 staff-bank-imported = importato
 staff-bank-refused = rifiutato, nulla è stato contabilizzato:
 staff-bank-outcome = { $message }: { $read } letti, { $booked } contabilizzati, { $matched } abbinati a una fattura o ricarica, { $parked } accantonati ({ $suspense } in sospeso), { $reversed } stornati, { $before } già contabilizzati.
 staff-bank-suspense = In sospeso
-staff-bank-suspense-hint = Gli accrediti per cui non è stato trovato nessuno. Assegni ciascuno a una fattura (il suo numero) o a un'organizzazione (il suo id, org_…); i proprietari del cliente sono avvisati per e-mail.
+staff-bank-suspense-hint = Gli accrediti per cui non è stato trovato nessuno. Assegni ciascuno a una fattura (con il numero) o a un'organizzazione (con l'id, org_…); i proprietari del cliente sono avvisati per e-mail.
 staff-bank-suspense-none = Nulla è in sospeso.
 staff-bank-col-date = Contabilizzato
 staff-bank-col-amount = Importo

@@ -110,26 +110,26 @@ mail-product-deleted-body = { $product } è scaduto il { $expired } e non è sta
     { $url }
 
 # Riconciliazione bancaria (BNK-3): cosa è arrivato e dove è andato.
-mail-bank-credit-subject = Abbiamo ricevuto il suo bonifico di { $amount }
+mail-bank-credit-subject = Abbiamo ricevuto il Suo bonifico di { $amount }
 mail-bank-credit-body = Un bonifico di { $amount } ci è pervenuto il { $date }.
     { $outcome ->
         [paid] Ha pagato interamente la fattura { $number }. Grazie: non c'è altro da fare.
         [partially_paid] Ha pagato una parte della fattura { $number }: restano aperti { $open }. La preghiamo di bonificare il resto con il riferimento di pagamento della fattura.
-        [overpaid] Ha pagato la fattura { $number }, e i { $prepaid } oltre quanto dovuto sono andati sul suo conto prepagato, che paga le sue prossime fatture.
-        [top_up] Ha ricaricato il suo conto prepagato, che paga le sue prossime fatture.
+        [overpaid] Ha pagato la fattura { $number }, e i { $prepaid } oltre quanto dovuto sono andati sul Suo conto prepagato, che paga le Sue prossime fatture.
+        [top_up] Ha ricaricato il Suo conto prepagato, che paga le Sue prossime fatture.
        *[prepaid] { $reason ->
-            [already_paid] La fattura { $number }, di cui indicava il riferimento, era già pagata; il denaro è quindi andato sul suo conto prepagato, che paga le sue prossime fatture. Se intendeva pagare altro, ci contatti.
-            [other_currency] È arrivato in una valuta diversa da quella del suo conto; è quindi tenuto su un conto prepagato in quella valuta. Ci contatti per farlo rimborsare o imputare.
-            [reused_reference] Indicava il riferimento di una ricarica già ricevuta (un ordine permanente?); è quindi andato anch'esso sul suo conto prepagato. Usi un nuovo riferimento per ogni ricarica.
-            [unknown_reference] Il suo riferimento non è quello di nessuna delle sue fatture; il denaro è quindi andato sul suo conto prepagato, che paga le sue prossime fatture. Se era destinato a una fattura, ci contatti.
-           *[other] Non portava alcun riferimento di pagamento; il denaro è quindi andato sul suo conto prepagato, che paga le sue prossime fatture. La prossima volta indichi il riferimento stampato sulla fattura.
+            [already_paid] La fattura { $number }, di cui indicava il riferimento, era già pagata; il denaro è quindi andato sul Suo conto prepagato, che paga le Sue prossime fatture. Se intendeva pagare altro, ci contatti.
+            [other_currency] È arrivato in una valuta diversa da quella del Suo conto; è quindi tenuto su un conto prepagato in quella valuta. Ci contatti per farlo rimborsare o imputare.
+            [reused_reference] Indicava il riferimento di una ricarica già ricevuta (un ordine permanente?); è quindi andato anch'esso sul Suo conto prepagato. Usi un nuovo riferimento per ogni ricarica.
+            [unknown_reference] Il riferimento indicato non è quello di nessuna delle Sue fatture; il denaro è quindi andato sul Suo conto prepagato, che paga le Sue prossime fatture. Se era destinato a una fattura, ci contatti.
+           *[other] Non portava alcun riferimento di pagamento; il denaro è quindi andato sul Suo conto prepagato, che paga le Sue prossime fatture. La prossima volta indichi il riferimento stampato sulla fattura.
         }
     }
     { $link }
 mail-bank-reversal-subject = La banca ha stornato un bonifico di { $amount }
-mail-bank-reversal-body = La banca ha ripreso { $amount } che ci aveva accreditato per lei il { $date } (uno storno o un pagamento rinviato).
+mail-bank-reversal-body = La banca ha ripreso { $amount } che ci aveva accreditato per Lei il { $date } (uno storno o un pagamento rinviato).
     { $number ->
-        [none] L'importo è stato addebitato sul suo conto prepagato; se il conto non lo conteneva più per intero, il nostro servizio di fatturazione la contatterà.
-       *[other] La fattura { $number } è quindi di nuovo aperta: la preghiamo di pagarla con il suo riferimento di pagamento.
+        [none] L'importo è stato addebitato sul Suo conto prepagato; se il conto non lo conteneva più per intero, il nostro servizio di fatturazione La contatterà.
+       *[other] La fattura { $number } è quindi di nuovo aperta: La preghiamo di pagarla con il relativo riferimento di pagamento.
     }
     { $link }

@@ -221,12 +221,16 @@ mod tests {
             StaffRole::Admin => true,
             StaffRole::Support => !matches!(
                 action,
-                A::ViewBillingDetails | A::ViewStaffAudit | A::IssueInvoices | A::PublishCatalogue
+                A::ViewBillingDetails
+                    | A::ViewStaffAudit
+                    | A::IssueInvoices
+                    | A::PublishCatalogue
+                    | A::ReconcileBank
             ),
             StaffRole::Billing => !matches!(action, A::ViewStaffAudit | A::PublishCatalogue),
             StaffRole::Fraud => !matches!(
                 action,
-                A::ViewStaffAudit | A::IssueInvoices | A::PublishCatalogue
+                A::ViewStaffAudit | A::IssueInvoices | A::PublishCatalogue | A::ReconcileBank
             ),
         };
         for role in StaffRole::ALL {
