@@ -146,6 +146,9 @@ struct BankPage {
     failed: Option<(String, AssignInput)>,
     errors: FormErrors,
     alert: Option<String>,
+    /// Where the refused form is: `upload` or `assign` (the alert is
+    /// shown beside it).
+    alert_in: &'static str,
     saved: Option<String>,
 }
 
@@ -182,6 +185,7 @@ impl BankPage {
             failed: None,
             errors: FormErrors::default(),
             alert: None,
+            alert_in: "upload",
             saved: None,
         })
     }
@@ -268,6 +272,7 @@ async fn assign(
             let r = notice::refusal(&page.frame.shell, "bank", "staff-bank-refused-", e)?;
             page.errors = r.errors;
             page.alert = r.alert;
+            page.alert_in = "assign";
             page.failed = Some((entry_id.to_string(), input));
             Ok(render(r.status, &page))
         }
