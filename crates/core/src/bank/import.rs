@@ -165,7 +165,7 @@ pub async fn import<R: BufRead + Send>(
         summary.entries_read += 1;
         match item {
             Item::Credit(t) => {
-                match book_credit(tx.conn(), ctx, &mut owners, &row.id, &t, now_ms).await? {
+                match book_credit(tx.conn(), ctx, by, &mut owners, &row.id, &t, now_ms).await? {
                     None => summary.already_booked += 1,
                     Some(outcome) => {
                         summary.booked += 1;
@@ -181,7 +181,7 @@ pub async fn import<R: BufRead + Send>(
                 }
             }
             Item::Reversal(t) => {
-                match book_reversal(tx.conn(), ctx, &mut owners, &row.id, &t, now_ms).await? {
+                match book_reversal(tx.conn(), ctx, by, &mut owners, &row.id, &t, now_ms).await? {
                     None => summary.already_booked += 1,
                     Some(_) => {
                         summary.booked += 1;
@@ -237,6 +237,7 @@ pub async fn import<R: BufRead + Send>(
 async fn book_credit(
     mut c: Conn<'_>,
     ctx: &Ctx,
+    by: Importer<'_>,
     owners: &mut Owners,
     import_id: &str,
     t: &Transaction,
@@ -377,7 +378,7 @@ async fn book_credit(
     crate::staff::audit_in(
         c.reborrow(),
         ctx,
-        None,
+        by.staff(),
         "bank.credit_booked",
         &row.id,
         row.org_id.clone().map(OrgId::from_stored).as_ref(),
@@ -490,6 +491,7 @@ async fn place(mut c: Conn<'_>, t: &Transaction, now_ms: i64) -> Result<Placemen
 async fn book_reversal(
     mut c: Conn<'_>,
     ctx: &Ctx,
+    by: Importer<'_>,
     owners: &mut Owners,
     import_id: &str,
     t: &Transaction,
@@ -586,7 +588,7 @@ async fn book_reversal(
     crate::staff::audit_in(
         c.reborrow(),
         ctx,
-        None,
+        by.staff(),
         "bank.credit_reversed",
         &row.id,
         row.org_id.clone().map(OrgId::from_stored).as_ref(),
