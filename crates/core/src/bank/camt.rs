@@ -529,6 +529,14 @@ impl<R: BufRead> CamtReader<R> {
             }
         }
         for (i, (tx, amount)) in txs.into_iter().zip(amounts).enumerate() {
+            // Nothing moved (a bank's zero-amount advice): nothing to book.
+            if amount.is_zero() {
+                self.ready.push_back(Item::Skipped {
+                    line,
+                    why: "zero amount",
+                });
+                continue;
+            }
             let servicer_ref = tx.servicer_ref.clone().or_else(|| e.servicer_ref.clone());
             let t = Transaction {
                 bank_ref: bank_key(&account, &e, &tx, i, batch, amount),
@@ -709,6 +717,8 @@ mod tests {
             )
         };
         let all = [
+            entry("CRDT", "PDNG", "").replace("5.00", "0.00"),
+            entry("CRDT", "BOOK", "").replace("5.00", "0.00"),
             entry("CRDT", "PDNG", ""),
             entry("DBIT", "BOOK", ""),
             entry("CRDT", "BOOK", "<RvslInd>true</RvslInd>"),
@@ -728,6 +738,8 @@ mod tests {
         assert_eq!(
             kinds,
             [
+                "not booked",
+                "zero amount",
                 "not booked",
                 "not a credit",
                 "not a credit",
