@@ -499,12 +499,7 @@ async fn book_reversal(
 ) -> Result<Option<&'static str>> {
     let currency = t.amount.currency;
     let amount = t.amount.amount_minor;
-    let reference = t
-        .reference
-        .as_deref()
-        .and_then(|r| Reference::parse_any(r).ok())
-        .map(|r| r.as_str().to_owned())
-        .or_else(|| t.reference.clone());
+    let reference = stored_reference(t);
     let original = store::reversed_credit(
         c.reborrow(),
         &t.account_iban,
@@ -649,13 +644,7 @@ fn entry_row(ctx: &Ctx, import_id: &str, t: &Transaction, kind: &str, now_ms: i6
             .filter(|c| c.currency == t.amount.currency)
             .map_or(0, |c| c.amount_minor),
         servicer_ref: t.servicer_ref.clone(),
-        reference: t
-            .reference
-            .as_deref()
-            .map(|r| match Reference::parse_any(r) {
-                Ok(parsed) => parsed.as_str().to_owned(),
-                Err(_) => r.chars().take(140).collect(),
-            }),
+        reference: stored_reference(t),
         remittance: t.remittance.as_ref().map(|r| r.chars().take(500).collect()),
         debtor_name: t
             .debtor_name
@@ -674,6 +663,17 @@ fn entry_row(ctx: &Ctx, import_id: &str, t: &Transaction, kind: &str, now_ms: i6
         assigned_at: None,
         created_at: now_ms,
     }
+}
+
+/// A transaction's reference as stored (and looked up by a reversal): a
+/// QRR or RF in its compact form, anything else as read, cut at 140.
+fn stored_reference(t: &Transaction) -> Option<String> {
+    t.reference
+        .as_deref()
+        .map(|r| match Reference::parse_any(r) {
+            Ok(parsed) => parsed.as_str().to_owned(),
+            Err(_) => r.chars().take(140).collect(),
+        })
 }
 
 /// The day the bank booked it, else today.
