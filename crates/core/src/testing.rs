@@ -178,6 +178,12 @@ impl TestApp {
             ..Config::default()
         };
         config.database.max_connections = 5;
+        // The service's one second fails an outage fast; on a loaded CI
+        // machine (two cores, PostgreSQL creating and dropping a database
+        // per test) a new connection can take longer than that, and a test
+        // would fail for the machine, not for Guichet. Tests of an outage
+        // set the service's own timeout back.
+        config.database.acquire_timeout_ms = 30_000;
         adjust(&mut config);
         let pool = Db::connect(&db.url, &config.pool_settings())
             .await

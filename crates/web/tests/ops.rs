@@ -4,7 +4,7 @@
 use std::{sync::Arc, time::Duration};
 
 use axum::{Router, extract::State, http::StatusCode, middleware, routing::get};
-use guichet_core::{db::Engine, testing::TestApp};
+use guichet_core::{config::Config, db::Engine, testing::TestApp};
 use guichet_web::{
     AppState,
     api::{ApiError, ApiOk},
@@ -132,7 +132,10 @@ impl Outage {
             guichet_core::testing::skip("database outage test: it needs PostgreSQL");
             return None;
         }
-        let app = TestApp::new(Engine::Postgres).await?;
+        let app = TestApp::with_config(Engine::Postgres, |c| {
+            c.database.acquire_timeout_ms = Config::default().database.acquire_timeout_ms;
+        })
+        .await?;
         let name = app
             .db
             .url
