@@ -192,13 +192,25 @@ const CHECKS: &[Check] = &[
     // Bank reconciliation (BNK-2..4).
     Check {
         name: "every bank entry is posted once, for its amount, and a credit given from suspense is posted as such",
-        sql: "SELECT e.id || ' (' || e.outcome || ')' FROM bank_entries e
-              WHERE COALESCE((SELECT SUM(x.amount_minor) FROM ledger_entries x
-                        JOIN ledger_transactions t ON t.id = x.transaction_id
-                        JOIN ledger_accounts a ON a.key = x.account_key
-                        WHERE a.kind = 'bank'
-                          AND ((t.kind IN ('bank_credit', 'bank_reversal') AND t.document_id = e.id)
-                            OR (t.kind = 'payment_captured' AND t.document_id = e.payment_id))), 0)
+        // The bank's side of each posting summed once per document (a
+        // correlated sum with an OR between two documents scanned the
+        // whole ledger per entry on PostgreSQL: minutes at 100,000).
+        sql: "WITH own AS (
+                SELECT t.document_id, SUM(x.amount_minor) AS minor FROM ledger_transactions t
+                JOIN ledger_entries x ON x.transaction_id = t.id
+                JOIN ledger_accounts a ON a.key = x.account_key
+                WHERE a.kind = 'bank' AND t.kind IN ('bank_credit', 'bank_reversal')
+                GROUP BY t.document_id),
+              captured AS (
+                SELECT t.document_id, SUM(x.amount_minor) AS minor FROM ledger_transactions t
+                JOIN ledger_entries x ON x.transaction_id = t.id
+                JOIN ledger_accounts a ON a.key = x.account_key
+                WHERE a.kind = 'bank' AND t.kind = 'payment_captured'
+                GROUP BY t.document_id)
+              SELECT e.id || ' (' || e.outcome || ')' FROM bank_entries e
+              LEFT JOIN own o ON o.document_id = e.id
+              LEFT JOIN captured p ON p.document_id = e.payment_id
+              WHERE COALESCE(o.minor, 0) + COALESCE(p.minor, 0)
                     <> CASE WHEN e.kind = 'credit' THEN e.amount_minor ELSE -e.amount_minor END
                  OR (e.outcome = 'assigned') <> EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.kind = 'suspense_assigned' AND t.document_id = e.id)
               ORDER BY e.id LIMIT $1",
