@@ -986,3 +986,81 @@ async fn a_reminder_never_crosses_money_already_imported(app: Arc<TestApp>) {
             .any(|m| m.subject.contains(&number))
     );
 }
+
+both_engines!(a_file_larger_than_a_batch_books_as_one_credit_at_a_time);
+async fn a_file_larger_than_a_batch_books_as_one_credit_at_a_time(app: Arc<TestApp>) {
+    // proves: BNK-2, BNK-3, BNK-4
+    // Credits are booked 500 at a time (ADR 0017). 1,200 credits of 1.00
+    // for one invoice of 108.10, a reversal after the 600th, the 10th
+    // credit's bank key again in a later batch, and, in the last batch,
+    // credits without a reference from the debtor account the first
+    // batch learned and from one nobody knows: each lands where it would
+    // have landed alone, in the file's order.
+    let s = setup(&app, "hugo@example.test").await;
+    let r = reference(&s.ctx, &s.invoice).await;
+    let mut file: Vec<Credit> = (1..=1200)
+        .map(|k| credit("1.00", Some(&r), &format!("L-{k}")))
+        .collect();
+    let mut reversal = credit("1.00", Some(&r), "L-R");
+    reversal.reversal = true;
+    file.insert(600, reversal);
+    file.push(credit("1.00", Some(&r), "L-10"));
+    file.push(credit("5.00", None, "L-KNOWN"));
+    let mut stranger = credit("7.00", None, "L-STRANGER");
+    stranger.debtor_iban = Some("CH5604835012345678009");
+    file.push(stranger);
+    let summary = import(&s.ctx, "big.xml", &camt(QR_IBAN, &file, false))
+        .await
+        .unwrap();
+    assert_eq!(summary.entries_read, 1204);
+    assert_eq!(summary.already_booked, 1, "{summary:?}");
+    assert_eq!(summary.reversed, 1);
+    // 1,200 + the two without a reference, + the reversal.
+    assert_eq!(summary.booked, 1203);
+    // 109 paid the invoice; the rest parked, one of them in suspense.
+    assert_eq!(
+        (summary.matched, summary.parked, summary.suspense),
+        (109, 1093, 1)
+    );
+    let e = entries(&s.ctx, &summary).await;
+    let outcome = |key: &str| {
+        let key = format!("{QR_IBAN}/{key}");
+        let e = e.iter().find(|e| e.bank_ref == key).unwrap();
+        (e.outcome.clone(), e.reason.clone(), e.to_invoice_minor)
+    };
+    assert_eq!(outcome("L-108"), ("partially_paid".into(), None, 100));
+    // 0.10 was still open: the rest of the 1.00 beyond it.
+    assert_eq!(outcome("L-109"), ("overpaid".into(), None, 10));
+    assert_eq!(
+        outcome("L-110"),
+        ("prepaid".into(), Some("already_paid".into()), 0)
+    );
+    assert_eq!(
+        outcome("L-KNOWN"),
+        ("prepaid".into(), Some("no_reference".into()), 0)
+    );
+    assert_eq!(
+        outcome("L-STRANGER"),
+        ("suspense".into(), Some("no_reference".into()), 0)
+    );
+    let v = invoice(&s.ctx, &s.invoice).await;
+    assert_eq!((v.status.as_str(), v.open), ("paid", chf(0)));
+    // 1,200.00 − 108.10 − the 1.00 reversed + 5.00 from the known account.
+    assert_eq!(
+        prepaid(&s.ctx, &s.org.id, Currency::Chf).await,
+        chf(120_000 - 10_810 - 100 + 500)
+    );
+    assert_eq!(suspense(&s.ctx, Currency::Chf).await, 700);
+    let told = app
+        .mails_to("hugo@example.test")
+        .await
+        .into_iter()
+        .filter(|m| m.subject.contains("We received your transfer"))
+        .count();
+    assert_eq!(told, 1201, "one mail per credit of the org");
+    // The same file again: nothing more.
+    let again = import(&s.ctx, "big-again.xml", &camt(QR_IBAN, &file, false))
+        .await
+        .unwrap();
+    assert_eq!((again.booked, again.already_booked), (0, 1204));
+}

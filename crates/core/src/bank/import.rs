@@ -26,6 +26,7 @@
 use std::{collections::HashMap, io::BufRead};
 
 use super::{
+    bulk,
     camt::{CamtReader, Item, Transaction},
     store::{self, EntryRow, ImportRow},
 };
@@ -78,6 +79,25 @@ pub struct ImportSummary {
     pub not_credits: u64,
 }
 
+impl ImportSummary {
+    /// Count a credit by its outcome (`None`: booked before).
+    fn count_credit(&mut self, outcome: Option<&str>) {
+        let Some(outcome) = outcome else {
+            self.already_booked += 1;
+            return;
+        };
+        self.booked += 1;
+        match outcome {
+            "suspense" => {
+                self.parked += 1;
+                self.suspense += 1;
+            }
+            "prepaid" => self.parked += 1,
+            _ => self.matched += 1,
+        }
+    }
+}
+
 /// Who imports: a staff member, or the operator at the command line.
 #[derive(Debug, Clone, Copy)]
 pub enum Importer<'a> {
@@ -86,7 +106,7 @@ pub enum Importer<'a> {
 }
 
 impl Importer<'_> {
-    fn staff(&self) -> Option<&StaffActor> {
+    pub(super) fn staff(&self) -> Option<&StaffActor> {
         match self {
             Importer::Staff(a) => Some(a),
             Importer::Operator => None,
@@ -96,7 +116,7 @@ impl Importer<'_> {
 
 /// Where one credit goes.
 #[allow(clippy::large_enum_variant, reason = "one at a time, for one credit")]
-enum Placement {
+pub(super) enum Placement {
     Invoice {
         invoice: billing::store::InvoiceRow,
         payment: Option<PaymentRow>,
@@ -161,25 +181,37 @@ pub async fn import<R: BufRead + Send>(
     };
     let mut read = 0u64;
     let mut owners = Owners::default();
-    while let Some(item) = reader.next().map_err(refused)? {
+    let mut debtors = bulk::Debtors::default();
+    // Credits are booked a batch at a time (ADR 0017); a reversal waits
+    // for the credits read before it, which it may undo.
+    let mut credits: Vec<Transaction> = Vec::with_capacity(bulk::BATCH);
+    loop {
+        let item = reader.next().map_err(refused)?;
+        let flush = match &item {
+            None | Some(Item::Reversal(_)) => !credits.is_empty(),
+            Some(_) => credits.len() >= bulk::BATCH,
+        };
+        if flush {
+            let outcomes = bulk::book_credits(
+                tx.conn(),
+                ctx,
+                by,
+                &mut owners,
+                &mut debtors,
+                &row.id,
+                &credits,
+                now_ms,
+            )
+            .await?;
+            for outcome in outcomes {
+                summary.count_credit(outcome);
+            }
+            credits.clear();
+        }
+        let Some(item) = item else { break };
         summary.entries_read += 1;
         match item {
-            Item::Credit(t) => {
-                match book_credit(tx.conn(), ctx, by, &mut owners, &row.id, &t, now_ms).await? {
-                    None => summary.already_booked += 1,
-                    Some(outcome) => {
-                        summary.booked += 1;
-                        match outcome {
-                            "suspense" => {
-                                summary.parked += 1;
-                                summary.suspense += 1;
-                            }
-                            "prepaid" => summary.parked += 1,
-                            _ => summary.matched += 1,
-                        }
-                    }
-                }
-            }
+            Item::Credit(t) => credits.push(t),
             Item::Reversal(t) => {
                 match book_reversal(tx.conn(), ctx, by, &mut owners, &row.id, &t, now_ms).await? {
                     None => summary.already_booked += 1,
@@ -232,22 +264,30 @@ pub async fn import<R: BufRead + Send>(
     Ok(summary)
 }
 
-/// Book one credit unless its bank key is booked already; answers its
-/// outcome, or `None` when it was booked before.
-async fn book_credit(
-    mut c: Conn<'_>,
+/// What booking one placed credit writes: its row, its posting, the
+/// payment it captures, what the invoice still owes after it. Computed
+/// alike for a credit booked alone ([`book_credit`]) and in a batch
+/// ([`super::bulk`]).
+pub(super) struct Booking {
+    pub row: EntryRow,
+    pub outcome: &'static str,
+    pub posting: Posting,
+    pub payment: Option<PaymentRow>,
+    /// What the invoice owes after this credit, when it paid one.
+    pub open_after: Option<Money>,
+}
+
+pub(super) fn booking(
     ctx: &Ctx,
-    by: Importer<'_>,
-    owners: &mut Owners,
     import_id: &str,
     t: &Transaction,
+    placement: &Placement,
     now_ms: i64,
-) -> Result<Option<&'static str>> {
+) -> Booking {
     let currency = t.amount.currency;
     let amount = t.amount.amount_minor;
-    let placement = place(c.reborrow(), t, now_ms).await?;
     let mut row = entry_row(ctx, import_id, t, "credit", now_ms);
-    let (outcome, org_id, to_invoice, to_prepaid) = match &placement {
+    let (outcome, org_id, to_invoice, to_prepaid) = match placement {
         Placement::Invoice {
             invoice,
             to_invoice,
@@ -288,22 +328,19 @@ async fn book_credit(
     row.org_id = org_id.clone();
     row.to_invoice_minor = to_invoice;
     row.to_prepaid_minor = to_prepaid;
-    let payment = match &placement {
+    let payment = match placement {
         Placement::Invoice { payment, .. } => payment.clone(),
         Placement::TopUp { payment } => Some(payment.clone()),
         _ => None,
     };
     row.payment_id = payment.as_ref().map(|p| p.id.to_string());
-    if !store::insert_entry(c.reborrow(), &row).await? {
-        return Ok(None);
-    }
     // The money: from the bank, to the invoice, the prepaid account or
     // suspense.
     let mut entries = vec![Entry::new(Account::Bank(currency), t.amount)];
-    match (&org_id, &placement) {
-        (Some(org), _) => {
+    match &org_id {
+        Some(org) => {
             let org = OrgId::from_stored(org.clone());
-            if let Placement::Invoice { invoice, .. } = &placement {
+            if let Placement::Invoice { invoice, .. } = placement {
                 entries.push(Entry::for_invoice(
                     Account::Receivable(org.clone(), currency),
                     Money::new(-to_invoice, currency),
@@ -317,7 +354,7 @@ async fn book_credit(
                 ));
             }
         }
-        (None, _) => entries.push(Entry::new(
+        None => entries.push(Entry::new(
             Account::Suspense(currency),
             Money::new(-amount, currency),
         )),
@@ -334,29 +371,76 @@ async fn book_credit(
             row.id.clone(),
         ),
     };
-    if let Some(p) = &payment
-        && !payments::store::mark_succeeded(c.reborrow(), &p.id, None, amount, to_prepaid, now_ms)
-            .await?
+    let open_after = match placement {
+        Placement::Invoice { open, .. } => Some(Money::new(open - to_invoice, currency)),
+        _ => None,
+    };
+    Booking {
+        posting: Posting {
+            kind,
+            document_kind,
+            document_id,
+            org_id: org_id.map(OrgId::from_stored),
+            booked_on: booked_on(ctx, t),
+            entries,
+        },
+        row,
+        outcome,
+        payment,
+        open_after,
+    }
+}
+
+/// The staff log's line for a credit booked.
+pub(super) fn credit_audit_detail(t: &Transaction, b: &Booking) -> String {
+    format!(
+        "{} from {} ({}): {}{}",
+        t.amount,
+        t.debtor_name.as_deref().unwrap_or("an unnamed debtor"),
+        t.reference.as_deref().unwrap_or("no reference"),
+        b.outcome,
+        b.row
+            .reason
+            .as_deref()
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default()
+    )
+}
+
+/// Book one credit unless its bank key is booked already; answers its
+/// outcome and the org it went to, or `None` when it was booked before.
+pub(super) async fn book_credit(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    by: Importer<'_>,
+    owners: &mut Owners,
+    import_id: &str,
+    t: &Transaction,
+    now_ms: i64,
+) -> Result<Option<(&'static str, Option<String>)>> {
+    let placement = place(c.reborrow(), t, now_ms).await?;
+    let b = booking(ctx, import_id, t, &placement, now_ms);
+    if !store::insert_entry(c.reborrow(), &b.row).await? {
+        return Ok(None);
+    }
+    if let Some(p) = &b.payment
+        && !payments::store::mark_succeeded(
+            c.reborrow(),
+            &p.id,
+            None,
+            b.row.amount_minor,
+            b.row.to_prepaid_minor,
+            now_ms,
+        )
+        .await?
     {
         return Err(Error::Internal(format!(
             "bank: payment {} settled under the import lock",
             p.id
         )));
     }
-    ledger::post(
-        c.reborrow(),
-        &Posting {
-            kind,
-            document_kind,
-            document_id,
-            org_id: org_id.clone().map(OrgId::from_stored),
-            booked_on: booked_on(ctx, t),
-            entries,
-        },
-        now_ms,
-    )
-    .await?;
-    if let Some(p) = &payment {
+    ledger::post(c.reborrow(), &b.posting, now_ms).await?;
+    if let Some(p) = &b.payment {
         let settled = payments::store::payment(c.reborrow(), &p.id)
             .await?
             .ok_or(Error::NotFound)?;
@@ -364,8 +448,8 @@ async fn book_credit(
     }
     // An order waiting for this transfer is released, a renewal's period
     // moves (CAT-2, REN): as when a card pays.
-    if let Some(invoice) = &row.invoice_id
-        && to_invoice > 0
+    if let Some(invoice) = &b.row.invoice_id
+        && b.row.to_invoice_minor > 0
     {
         billing::credit_notes::refresh_status(
             c.reborrow(),
@@ -380,37 +464,35 @@ async fn book_credit(
         ctx,
         by.staff(),
         "bank.credit_booked",
-        &row.id,
-        row.org_id.clone().map(OrgId::from_stored).as_ref(),
-        &format!(
-            "{} from {} ({}): {}{}",
-            t.amount,
-            t.debtor_name.as_deref().unwrap_or("an unnamed debtor"),
-            t.reference.as_deref().unwrap_or("no reference"),
-            outcome,
-            row.reason
-                .as_deref()
-                .map(|r| format!(", {r}"))
-                .unwrap_or_default()
-        ),
+        &b.row.id,
+        b.row.org_id.clone().map(OrgId::from_stored).as_ref(),
+        &credit_audit_detail(t, &b),
     )
     .await?;
-    if let Some(org) = &row.org_id {
-        let (invoice, open_after) = match &placement {
-            Placement::Invoice { invoice, open, .. } => {
-                (Some(invoice), Some(Money::new(open - to_invoice, currency)))
-            }
-            Placement::Prepaid { invoice, .. } => (invoice.as_ref(), None),
-            _ => (None, None),
+    if let Some(org) = &b.row.org_id {
+        let invoice = match &placement {
+            Placement::Invoice { invoice, .. } => Some(invoice),
+            Placement::Prepaid { invoice, .. } => invoice.as_ref(),
+            _ => None,
         };
-        tell_credit(c, ctx, owners, org, &row, outcome, invoice, open_after).await?;
+        tell_credit(
+            c,
+            ctx,
+            owners,
+            org,
+            &b.row,
+            b.outcome,
+            invoice,
+            b.open_after,
+        )
+        .await?;
     }
-    Ok(Some(outcome))
+    Ok(Some((b.outcome, b.row.org_id)))
 }
 
 /// Decide where a credit goes (see the module's text). Takes the
 /// invoice's lock before reading what it owes.
-async fn place(mut c: Conn<'_>, t: &Transaction, now_ms: i64) -> Result<Placement> {
+pub(super) async fn place(mut c: Conn<'_>, t: &Transaction, now_ms: i64) -> Result<Placement> {
     let currency = t.amount.currency;
     let reference = t
         .reference
@@ -697,25 +779,37 @@ async fn tell_credit(
     invoice: Option<&billing::store::InvoiceRow>,
     open_after: Option<Money>,
 ) -> Result<()> {
+    let open = match (invoice, open_after) {
+        (Some(invoice), None) => Some(
+            ledger::invoice_open(c.reborrow(), &invoice.id, currency_of(&invoice.currency)?)
+                .await?,
+        ),
+        _ => open_after,
+    };
+    let args = credit_mail_args(ctx, org_id, row, outcome, invoice, open)?;
+    tell(c, ctx, owners, org_id, "bank_credit", args).await
+}
+
+/// The `bank_credit` mail's words: what arrived, where it went, and, when
+/// it went to an invoice, what that invoice still owes (`open`).
+pub(super) fn credit_mail_args(
+    ctx: &Ctx,
+    org_id: &str,
+    row: &EntryRow,
+    outcome: &str,
+    invoice: Option<&billing::store::InvoiceRow>,
+    open: Option<Money>,
+) -> Result<Vec<(&'static str, String)>> {
     let currency = currency_of(&row.currency)?;
     let (number, open, link) = match invoice {
-        Some(invoice) => {
-            let open = match open_after {
-                Some(o) => o,
-                None => {
-                    ledger::invoice_open(c.reborrow(), &invoice.id, currency_of(&invoice.currency)?)
-                        .await?
-                }
-            };
-            (
-                invoice.number.clone().unwrap_or_default(),
-                open.to_string(),
-                crate::renewals::renew::invoice_url(ctx, org_id, invoice.id.as_str()),
-            )
-        }
+        Some(invoice) => (
+            invoice.number.clone().unwrap_or_default(),
+            open.map(|o| o.to_string()).unwrap_or_default(),
+            crate::renewals::renew::invoice_url(ctx, org_id, invoice.id.as_str()),
+        ),
         None => ("none".into(), String::new(), payments_url(ctx, org_id)),
     };
-    let args = vec![
+    Ok(vec![
         ("amount", Money::new(row.amount_minor, currency).to_string()),
         ("date", row.booked_on.clone().unwrap_or_default()),
         ("outcome", outcome.to_owned()),
@@ -730,8 +824,7 @@ async fn tell_credit(
             Money::new(row.to_prepaid_minor, currency).to_string(),
         ),
         ("link", link),
-    ];
-    tell(c, ctx, owners, org_id, "bank_credit", args).await
+    ])
 }
 
 /// Tell the org's owners that staff gave them a credit held in suspense.
@@ -778,7 +871,8 @@ async fn tell(
     template: &str,
     args: Vec<(&str, String)>,
 ) -> Result<()> {
-    let (lang, contacts) = owners.of(c.reborrow(), org_id).await?;
+    owners.load(c.reborrow(), &[org_id]).await?;
+    let (lang, contacts) = owners.get(org_id)?;
     let mails = crate::renewals::renew::mails(contacts, *lang, template, &args, None);
     outbox::enqueue_mails(c, ctx, mails).await
 }
@@ -789,15 +883,23 @@ async fn tell(
 pub(crate) struct Owners(HashMap<String, (Lang, Vec<String>)>);
 
 impl Owners {
-    async fn of(&mut self, mut c: Conn<'_>, org_id: &str) -> Result<&(Lang, Vec<String>)> {
-        if !self.0.contains_key(org_id) {
-            let lang = crate::renewals::renew::language(c.reborrow(), org_id).await?;
-            let contacts = payments::reminders::contacts(c, org_id).await?;
-            self.0.insert(org_id.to_owned(), (lang, contacts));
+    /// Read those of `orgs` not read yet.
+    pub(super) async fn load(&mut self, mut c: Conn<'_>, orgs: &[&str]) -> Result<()> {
+        for org_id in orgs {
+            if !self.0.contains_key(*org_id) {
+                let lang = crate::renewals::renew::language(c.reborrow(), org_id).await?;
+                let contacts = payments::reminders::contacts(c.reborrow(), org_id).await?;
+                self.0.insert((*org_id).to_owned(), (lang, contacts));
+            }
         }
+        Ok(())
+    }
+
+    /// An org's, once [`Owners::load`]ed.
+    pub(super) fn get(&self, org_id: &str) -> Result<&(Lang, Vec<String>)> {
         self.0
             .get(org_id)
-            .ok_or_else(|| Error::Internal("bank: owners just read".into()))
+            .ok_or_else(|| Error::Internal("bank: owners not read".into()))
     }
 }
 

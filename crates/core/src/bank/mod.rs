@@ -3,6 +3,7 @@
 //! reference, booking it once, and the suspense staff assign.
 //! docs/bank.md tells it as an operator reads it.
 
+mod bulk;
 pub mod camt;
 pub mod import;
 pub mod store;

@@ -89,6 +89,64 @@ pub async fn insert_entry(c: Conn<'_>, e: &EntryRow) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// Book many entries at once (a batch of an import, ADR 0017), each
+/// unless its bank key is booked already: answers how many this call
+/// booked. `rows` is a JSON array of arrays, the columns in
+/// [`ENTRY_COLUMNS`]' order.
+pub async fn insert_entries(c: Conn<'_>, rows: &str) -> Result<u64> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO bank_entries (id, import_id, bank_ref, kind, account_iban, booked_on, currency, amount_minor, charges_minor,
+                                       servicer_ref, reference, remittance, debtor_name, debtor_iban, outcome, reason, org_id,
+                                       invoice_id, payment_id, to_invoice_minor, to_prepaid_minor, reverses_id, assigned_by,
+                                       assigned_at, created_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+                    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
+                    value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22,
+                    value ->> 23, value ->> 24
+             FROM json_each($1) WHERE true ON CONFLICT (bank_ref) DO NOTHING",
+            rows)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO bank_entries (id, import_id, bank_ref, kind, account_iban, booked_on, currency, amount_minor, charges_minor,
+                                       servicer_ref, reference, remittance, debtor_name, debtor_iban, outcome, reason, org_id,
+                                       invoice_id, payment_id, to_invoice_minor, to_prepaid_minor, reverses_id, assigned_by,
+                                       assigned_at, created_at)
+             SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, (j ->> 7)::bigint,
+                    (j ->> 8)::bigint, j ->> 9, j ->> 10, j ->> 11, j ->> 12, j ->> 13, j ->> 14, j ->> 15,
+                    j ->> 16, j ->> 17, j ->> 18, (j ->> 19)::bigint, (j ->> 20)::bigint, j ->> 21, j ->> 22,
+                    (j ->> 23)::bigint, (j ->> 24)::bigint
+             FROM jsonb_array_elements($1::jsonb) j ON CONFLICT (bank_ref) DO NOTHING",
+            rows)?,
+    })
+}
+
+/// Of several bank keys (a JSON array), those booked already (BNK-4).
+pub async fn booked_keys(c: Conn<'_>, keys: &str) -> Result<Vec<String>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all scalar String,
+            "SELECT bank_ref FROM bank_entries WHERE bank_ref IN (SELECT value FROM json_each($1))",
+            keys)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all scalar String,
+            "SELECT bank_ref FROM bank_entries WHERE bank_ref IN (SELECT jsonb_array_elements_text($1::jsonb))",
+            keys)?,
+    })
+}
+
+/// [`org_of_debtor`] for several accounts (a JSON array of IBANs): each
+/// account with the orgs its earlier credits went to, `(iban, org)`.
+pub async fn debtor_orgs(c: Conn<'_>, ibans: &str) -> Result<Vec<(String, String)>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all as (String, String),
+            "SELECT DISTINCT debtor_iban, org_id FROM bank_entries
+             WHERE debtor_iban IN (SELECT value FROM json_each($1)) AND org_id IS NOT NULL AND kind = 'credit'",
+            ibans)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all as (String, String),
+            "SELECT DISTINCT debtor_iban, org_id FROM bank_entries
+             WHERE debtor_iban IN (SELECT jsonb_array_elements_text($1::jsonb)) AND org_id IS NOT NULL AND kind = 'credit'",
+            ibans)?,
+    })
+}
+
 pub async fn entry(c: Conn<'_>, id: &str) -> Result<Option<EntryRow>> {
     Ok(sql!(
         c,

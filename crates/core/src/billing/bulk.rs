@@ -206,7 +206,7 @@ pub(crate) async fn issue_many(
         .iter()
         .map(|(id, org, detail)| ("invoice.issued", id.as_str(), Some(org), detail.clone()))
         .collect();
-    crate::staff::audit_many_in(c, ctx, &audit_rows).await?;
+    crate::staff::audit_many_in(c, ctx, None, &audit_rows).await?;
     metrics::counter!("guichet_invoices_issued_in_bulk_total").increment(n);
     Ok(issued)
 }

@@ -564,29 +564,91 @@ pub async fn refresh_status(
         .await?
         .ok_or(Error::NotFound)?;
     let status = expected_status(c.reborrow(), &row).await?;
-    store::set_status(c.reborrow(), invoice_id, status, now).await?;
+    apply_status(c, ctx, &row, status, now).await
+}
+
+/// [`refresh_status`] for several invoices at once (a bank import's batch,
+/// ADR 0017): their rows, what they owe and what was credited read by
+/// three statements, and only the invoices whose status changes written.
+pub async fn refresh_statuses(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    invoice_ids: &[&str],
+    now: i64,
+) -> Result<()> {
+    if invoice_ids.is_empty() {
+        return Ok(());
+    }
+    let mut rows = store::invoices_by_id(c.reborrow(), invoice_ids).await?;
+    let open: HashMap<String, i64> = store::open_of(c.reborrow(), invoice_ids)
+        .await?
+        .into_iter()
+        .map(|(id, open)| (id, open.unwrap_or(0)))
+        .collect();
+    let credited: HashMap<String, (i64, i64)> =
+        store::credit_sums_of(c.reborrow(), &serde_json::to_string(invoice_ids)?)
+            .await?
+            .into_iter()
+            .map(|(id, total, due)| (id, (total, due)))
+            .collect();
+    // In id order: the hooks of invoices found paid write in a stable order.
+    rows.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+    for row in rows.iter().filter(|r| r.status != "draft") {
+        let (total, due) = credited.get(row.id.as_str()).copied().unwrap_or((0, 0));
+        let status = status_for(
+            row.total_minor,
+            open.get(row.id.as_str()).copied().unwrap_or(0),
+            total,
+            due,
+        );
+        if status != row.status {
+            apply_status(c.reborrow(), ctx, row, status, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Write an invoice's new status, and when it is newly paid, what follows.
+async fn apply_status(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    row: &store::InvoiceRow,
+    status: &'static str,
+    now: i64,
+) -> Result<()> {
+    store::set_status(c.reborrow(), &row.id, status, now).await?;
     // An order's invoice paid: its products are made, in this transaction
     // (CAT-2; once, however many times the invoice is found paid); a
     // renewal's: its products' periods move (REN, once too).
     if status == "paid" && row.status != "paid" {
-        crate::renewals::invoice_paid(c.reborrow(), ctx, invoice_id, now).await?;
-        crate::catalog::orders::invoice_paid(c, ctx, invoice_id, now).await?;
+        crate::renewals::invoice_paid(c.reborrow(), ctx, &row.id, now).await?;
+        crate::catalog::orders::invoice_paid(c, ctx, &row.id, now).await?;
     }
     Ok(())
 }
 
 /// What an issued invoice's status must be, given the ledger and its
-/// credit notes (also checked by `ledger verify`): credited in full →
-/// cancelled; nothing open → paid; something paid → partially paid; else
-/// issued.
+/// credit notes (also checked by `ledger verify`): see [`status_for`].
 pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result<&'static str> {
     let currency = currency_of(&row.currency)?;
     let open = ledger::invoice_open(c.reborrow(), &row.id, currency)
         .await?
         .amount_minor;
     let (credited, credited_against_due) = store::credit_sums(c, &row.id).await?;
-    let paid = row.total_minor - open - credited_against_due;
-    Ok(if row.total_minor > 0 && credited >= row.total_minor {
+    Ok(status_for(
+        row.total_minor,
+        open,
+        credited,
+        credited_against_due,
+    ))
+}
+
+/// An issued invoice's status from its figures: credited in full →
+/// cancelled; nothing open → paid; something paid → partially paid; else
+/// issued.
+fn status_for(total: i64, open: i64, credited: i64, credited_against_due: i64) -> &'static str {
+    let paid = total - open - credited_against_due;
+    if total > 0 && credited >= total {
         "cancelled"
     } else if open <= 0 {
         "paid"
@@ -594,7 +656,7 @@ pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result
         "partially_paid"
     } else {
         "issued"
-    })
+    }
 }
 
 // ---------------------------------------------------------------- reading

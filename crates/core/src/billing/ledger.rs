@@ -446,6 +446,30 @@ pub async fn lock(c: Conn<'_>, key: &str, now: i64) -> Result<()> {
     Ok(())
 }
 
+/// [`lock`] for many keys at once (a bank import's batch): one statement,
+/// the keys in order and each once, so that two such calls take their
+/// rows in the same order and cannot wait on each other.
+pub async fn lock_many(c: Conn<'_>, keys: &[String], now: i64) -> Result<()> {
+    let mut keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let keys = serde_json::to_string(&keys)?;
+    match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute,
+            "INSERT INTO balance_locks (account_key, touched_at) SELECT value, $2 FROM json_each($1) WHERE true
+             ON CONFLICT (account_key) DO UPDATE SET touched_at = excluded.touched_at",
+            &keys, now)?,
+        crate::db::Engine::Postgres => sql!(c, execute,
+            "INSERT INTO balance_locks (account_key, touched_at) SELECT k, $2 FROM jsonb_array_elements_text($1::jsonb) k
+             ON CONFLICT (account_key) DO UPDATE SET touched_at = excluded.touched_at",
+            &keys, now)?,
+    };
+    Ok(())
+}
+
 /// The lock key of what an invoice still owes ([`lock`]).
 pub fn invoice_lock_key(invoice: &InvoiceId) -> String {
     format!("invoice:{invoice}")

@@ -97,6 +97,29 @@ pub async fn invoice_by_reference(c: Conn<'_>, reference: &str) -> Result<Option
     )?)
 }
 
+/// The invoices of several references at once (a bank import's batch,
+/// ADR 0017): `references` is a JSON array of compact references.
+pub async fn invoices_by_references(c: Conn<'_>, references: &str) -> Result<Vec<InvoiceRow>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(
+            c,
+            fetch_all as InvoiceRow,
+            &format!(
+                "SELECT {INVOICE_COLUMNS} FROM invoices WHERE reference IN (SELECT value FROM json_each($1))"
+            ),
+            references
+        )?,
+        crate::db::Engine::Postgres => sql!(
+            c,
+            fetch_all as InvoiceRow,
+            &format!(
+                "SELECT {INVOICE_COLUMNS} FROM invoices WHERE reference IN (SELECT jsonb_array_elements_text($1::jsonb))"
+            ),
+            references
+        )?,
+    })
+}
+
 /// The invoice numbered `text`, else with id `text` (staff type either).
 pub async fn invoice_by_number_or_id(c: Conn<'_>, text: &str) -> Result<Option<InvoiceRow>> {
     Ok(sql!(
@@ -387,6 +410,21 @@ pub async fn credit_sums(c: Conn<'_>, invoice: &str) -> Result<(i64, i64)> {
     Ok((total.unwrap_or(0), due.unwrap_or(0)))
 }
 
+/// [`credit_sums`] of several invoices (a JSON array of ids): `(invoice,
+/// credited, credited against what was due)`, a row per invoice credited.
+pub async fn credit_sums_of(c: Conn<'_>, invoices: &str) -> Result<Vec<(String, i64, i64)>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all as (String, i64, i64),
+            "SELECT invoice_id, CAST(SUM(total_minor) AS BIGINT), CAST(SUM(total_minor - to_prepaid_minor) AS BIGINT)
+             FROM credit_notes WHERE invoice_id IN (SELECT value FROM json_each($1)) GROUP BY invoice_id",
+            invoices)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all as (String, i64, i64),
+            "SELECT invoice_id, CAST(SUM(total_minor) AS BIGINT), CAST(SUM(total_minor - to_prepaid_minor) AS BIGINT)
+             FROM credit_notes WHERE invoice_id IN (SELECT jsonb_array_elements_text($1::jsonb)) GROUP BY invoice_id",
+            invoices)?,
+    })
+}
+
 pub async fn credit_notes_of_invoice(c: Conn<'_>, invoice: &str) -> Result<Vec<CreditNoteRow>> {
     Ok(sql!(
         c,
@@ -618,13 +656,18 @@ pub async fn vat_rows_of(c: Conn<'_>, documents: &[&str]) -> Result<Vec<Document
 
 /// What is still due on several invoices: their receivables in the ledger,
 /// summed per invoice as `ledger::invoice_open` sums one (an invoice with
-/// no entries has no row).
+/// no entries has no row). The invoices' entries are found first, by
+/// their index: joined straight to the few receivable accounts, PostgreSQL
+/// would read every entry of those accounts instead (it did, inside a bank
+/// import whose own rows its statistics had not seen yet).
 pub async fn open_of(c: Conn<'_>, invoices: &[&str]) -> Result<Vec<(String, Option<i64>)>> {
     fetch_for_ids(
         c,
-        "SELECT e.invoice_id, CAST(SUM(e.amount_minor) AS BIGINT) FROM ledger_entries e
+        "WITH e AS MATERIALIZED (
+           SELECT invoice_id, account_key, amount_minor FROM ledger_entries WHERE invoice_id IN ({ids}))
+         SELECT e.invoice_id, CAST(SUM(e.amount_minor) AS BIGINT) FROM e
          JOIN ledger_accounts a ON a.key = e.account_key
-         WHERE e.invoice_id IN ({ids}) AND a.kind = 'receivable'
+         WHERE a.kind = 'receivable'
          GROUP BY e.invoice_id",
         invoices,
     )

@@ -280,6 +280,36 @@ pub async fn awaiting_transfer(c: Conn<'_>, invoice: &str) -> Result<Option<Paym
         invoice)?)
 }
 
+/// Of several invoices (a JSON array of ids), those with a transfer
+/// announced and not arrived yet (a bank import's batch books their
+/// credits one by one, as captures of those payments).
+pub async fn awaiting_transfer_of(c: Conn<'_>, invoices: &str) -> Result<Vec<String>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all scalar String,
+            "SELECT DISTINCT invoice_id FROM payments
+             WHERE invoice_id IN (SELECT value FROM json_each($1)) AND status = 'awaiting_transfer'",
+            invoices)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all scalar String,
+            "SELECT DISTINCT invoice_id FROM payments
+             WHERE invoice_id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status = 'awaiting_transfer'",
+            invoices)?,
+    })
+}
+
+/// Of several references (a JSON array), those of top-ups.
+pub async fn top_up_references(c: Conn<'_>, references: &str) -> Result<Vec<String>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all scalar String,
+            "SELECT DISTINCT reference FROM payments
+             WHERE reference IN (SELECT value FROM json_each($1)) AND purpose = 'top_up'",
+            references)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all scalar String,
+            "SELECT DISTINCT reference FROM payments
+             WHERE reference IN (SELECT jsonb_array_elements_text($1::jsonb)) AND purpose = 'top_up'",
+            references)?,
+    })
+}
+
 pub async fn mark_succeeded(
     c: Conn<'_>,
     id: &PaymentId,

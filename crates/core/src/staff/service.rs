@@ -188,31 +188,40 @@ pub async fn audit_in(
     audit_row(c, ctx, &who, action, target, org_id, detail).await
 }
 
-/// [`audit_in`] for many things the operator's sweeps did at once, in
-/// one statement: `(action, target, org, detail)` each.
+/// [`audit_in`] for many things done at once (a sweep's batch, a bank
+/// import's), in one statement: `(action, target, org, detail)` each, all
+/// by `actor` (`None`: the operator).
 pub async fn audit_many_in(
     c: Conn<'_>,
     ctx: &Ctx,
+    actor: Option<&StaffActor>,
     rows: &[(&str, &str, Option<&OrgId>, String)],
 ) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
+    let who = match actor {
+        Some(a) => a.into(),
+        None => Who::operator(),
+    };
     let now = ctx.clock.now();
     let json: Vec<serde_json::Value> = rows
         .iter()
         .map(|(action, target, org, detail)| {
             serde_json::json!([
                 StaffAuditEventId::new(now).as_str(),
+                who.user_id.map(|u| u.as_str()),
+                who.via,
                 action,
                 target,
                 org.map(|o| o.as_str()),
                 detail,
+                who.ip,
                 now.as_millisecond()
             ])
         })
         .collect();
-    store::insert_operator_audits(c, &serde_json::to_string(&json)?).await?;
+    store::insert_audits(c, &serde_json::to_string(&json)?).await?;
     Ok(())
 }
 

@@ -467,19 +467,19 @@ pub async fn memberships(c: Conn<'_>, user_id: &str) -> Result<Vec<MembershipRow
     )?)
 }
 
-/// Many rows of the operator's (the sweeps') audit at once: `rows` is a
-/// JSON array of `[id, action, target, org_id, detail, created_at]`
-/// (ADR 0015's bulk statements: one text per engine, whatever the count).
-pub async fn insert_operator_audits(c: Conn<'_>, rows: &str) -> Result<u64> {
+/// Many audit rows at once (a sweep's batch, a bank import's): `rows` is
+/// a JSON array of arrays in the table's column order (ADR 0015's bulk
+/// statements: one text per engine, whatever the count).
+pub async fn insert_audits(c: Conn<'_>, rows: &str) -> Result<u64> {
     Ok(match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO staff_audit_events (id, staff_user_id, via, action, target, org_id, detail, ip, created_at)
-             SELECT value ->> 0, NULL, 'operator', value ->> 1, value ->> 2, value ->> 3, value ->> 4, '', value ->> 5
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
              FROM json_each($1)",
             rows)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO staff_audit_events (id, staff_user_id, via, action, target, org_id, detail, ip, created_at)
-             SELECT j ->> 0, NULL, 'operator', j ->> 1, j ->> 2, j ->> 3, j ->> 4, '', (j ->> 5)::bigint
+             SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, j ->> 7, (j ->> 8)::bigint
              FROM jsonb_array_elements($1::jsonb) j",
             rows)?,
     })
