@@ -197,6 +197,7 @@ fn not_multipart() -> Error {
               (status = 400, description = "Not a multipart body (`invalid_multipart`)", body = ErrorBody),
               (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
               (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
+              (status = 404, description = "A customer token (`object_not_found`)", body = ErrorBody),
               (status = 413, description = "Over 256 MiB (`payload_too_large`)", body = ErrorBody),
               (status = 422, description = "No file sent (`validation_failed`: `required`)", body = ErrorBody)))]
 pub async fn import_statements(
@@ -217,7 +218,8 @@ pub async fn import_statements(
 #[utoipa::path(get, path = "/api/1/staff/bank/imports", tag = "staff", security(("staff_bearer" = [])),
     responses((status = 200, description = "The imports", body = Success<Vec<ImportRow>>),
               (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody)))]
+              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
+              (status = 404, description = "A customer token (`object_not_found`)", body = ErrorBody)))]
 pub async fn list_imports(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
@@ -229,7 +231,8 @@ pub async fn list_imports(
 #[utoipa::path(get, path = "/api/1/staff/bank/suspense", tag = "staff", security(("staff_bearer" = [])),
     responses((status = 200, description = "The credits held in suspense", body = Success<Vec<BankEntryView>>),
               (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
-              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody)))]
+              (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
+              (status = 404, description = "A customer token (`object_not_found`)", body = ErrorBody)))]
 pub async fn list_suspense(
     State(state): State<AppState>,
     StaffApiActor(actor): StaffApiActor,
@@ -247,7 +250,7 @@ pub async fn list_suspense(
               (status = 400, description = "The body is not JSON (`invalid_json`)", body = ErrorBody),
               (status = 401, description = "No valid staff token (`not_authenticated`, `invalid_token`)", body = ErrorBody),
               (status = 403, description = "Not in the billing or admin role (`forbidden`)", body = ErrorBody),
-              (status = 404, description = "No such entry (`object_not_found`)", body = ErrorBody),
+              (status = 404, description = "No such entry, or a customer token (`object_not_found`)", body = ErrorBody),
               (status = 409, description = "Given already, or taken back by the bank (`not_in_suspense`)", body = ErrorBody),
               (status = 422, description = "Invalid (`validation_failed`: `required`, `unknown_org`, `unknown_invoice`, `org_mismatch`, `other_currency`)", body = ErrorBody)))]
 pub async fn assign_entry(
