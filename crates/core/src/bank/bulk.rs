@@ -255,7 +255,7 @@ fn owed_after(b: &Booking) -> i64 {
 /// What a batch placed and has not written yet.
 #[derive(Default)]
 struct Batch {
-    rows: Vec<serde_json::Value>,
+    rows: Vec<store::EntryRow>,
     postings: Vec<ledger::Posting>,
     /// Invoices a credit paid (in part), their status refreshed once.
     paid: Vec<String>,
@@ -274,33 +274,6 @@ impl Batch {
         open: Option<Money>,
     ) -> Result<()> {
         let r = &b.row;
-        self.rows.push(serde_json::json!([
-            r.id,
-            r.import_id,
-            r.bank_ref,
-            r.kind,
-            r.account_iban,
-            r.booked_on,
-            r.currency,
-            r.amount_minor,
-            r.charges_minor,
-            r.servicer_ref,
-            r.reference,
-            r.remittance,
-            r.debtor_name,
-            r.debtor_iban,
-            r.outcome,
-            r.reason,
-            r.org_id,
-            r.invoice_id,
-            r.payment_id,
-            r.to_invoice_minor,
-            r.to_prepaid_minor,
-            r.reverses_id,
-            r.assigned_by,
-            r.assigned_at,
-            r.created_at
-        ]));
         if let Some(i) = &r.invoice_id
             && r.to_invoice_minor > 0
         {
@@ -316,6 +289,7 @@ impl Batch {
             self.mails.push((org.clone(), args));
         }
         self.postings.push(b.posting);
+        self.rows.push(b.row);
         Ok(())
     }
 
@@ -332,8 +306,7 @@ impl Batch {
             return Ok(());
         }
         let batch = std::mem::take(self);
-        let inserted =
-            store::insert_entries(c.reborrow(), &serde_json::to_string(&batch.rows)?).await?;
+        let inserted = store::insert_entries(c.reborrow(), &batch.rows).await?;
         // The keys were read under the import lock and each kept once:
         // every row is new.
         if inserted != batch.rows.len() as u64 {

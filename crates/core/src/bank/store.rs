@@ -91,9 +91,42 @@ pub async fn insert_entry(c: Conn<'_>, e: &EntryRow) -> Result<bool> {
 
 /// Book many entries at once (a batch of an import, ADR 0017), each
 /// unless its bank key is booked already: answers how many this call
-/// booked. `rows` is a JSON array of arrays, the columns in
+/// booked. The rows travel as one JSON array of arrays, the columns in
 /// [`ENTRY_COLUMNS`]' order.
-pub async fn insert_entries(c: Conn<'_>, rows: &str) -> Result<u64> {
+pub async fn insert_entries(c: Conn<'_>, entries: &[EntryRow]) -> Result<u64> {
+    let rows: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            serde_json::json!([
+                e.id,
+                e.import_id,
+                e.bank_ref,
+                e.kind,
+                e.account_iban,
+                e.booked_on,
+                e.currency,
+                e.amount_minor,
+                e.charges_minor,
+                e.servicer_ref,
+                e.reference,
+                e.remittance,
+                e.debtor_name,
+                e.debtor_iban,
+                e.outcome,
+                e.reason,
+                e.org_id,
+                e.invoice_id,
+                e.payment_id,
+                e.to_invoice_minor,
+                e.to_prepaid_minor,
+                e.reverses_id,
+                e.assigned_by,
+                e.assigned_at,
+                e.created_at
+            ])
+        })
+        .collect();
+    let rows = serde_json::to_string(&rows)?;
     Ok(match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO bank_entries (id, import_id, bank_ref, kind, account_iban, booked_on, currency, amount_minor, charges_minor,
@@ -105,7 +138,7 @@ pub async fn insert_entries(c: Conn<'_>, rows: &str) -> Result<u64> {
                     value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22,
                     value ->> 23, value ->> 24
              FROM json_each($1) WHERE true ON CONFLICT (bank_ref) DO NOTHING",
-            rows)?,
+            &rows)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO bank_entries (id, import_id, bank_ref, kind, account_iban, booked_on, currency, amount_minor, charges_minor,
                                        servicer_ref, reference, remittance, debtor_name, debtor_iban, outcome, reason, org_id,
@@ -116,7 +149,7 @@ pub async fn insert_entries(c: Conn<'_>, rows: &str) -> Result<u64> {
                     j ->> 16, j ->> 17, j ->> 18, (j ->> 19)::bigint, (j ->> 20)::bigint, j ->> 21, j ->> 22,
                     (j ->> 23)::bigint, (j ->> 24)::bigint
              FROM jsonb_array_elements($1::jsonb) j ON CONFLICT (bank_ref) DO NOTHING",
-            rows)?,
+            &rows)?,
     })
 }
 
