@@ -58,6 +58,40 @@ impl Debtors {
     }
 }
 
+/// What an import learns of the invoices its credits name, across its
+/// batches: each invoice read once, with what it owes read under its
+/// lock. The import holds that lock to its end, so nobody else changes
+/// what the invoice owes meanwhile, and what the import's batches pay
+/// they count down here. A file names the same invoices again and again
+/// (a thousand invoices paid in parts by a hundred thousand credits):
+/// reading them, and summing their growing entries, once per batch was
+/// most of an import's time.
+#[derive(Default)]
+pub(super) struct Invoices {
+    /// Issued invoices, by their reference.
+    by_reference: HashMap<String, InvoiceRow>,
+    /// What each invoice of `by_reference` still owes, by invoice id.
+    open: HashMap<String, i64>,
+}
+
+impl Invoices {
+    /// Forget what is known of `invoice`, booked by a path of its own
+    /// (a payment's capture): the next batch reads it again.
+    fn forget(&mut self, invoice: &InvoiceRow) {
+        self.open.remove(invoice.id.as_str());
+        if let Some(r) = &invoice.reference {
+            self.by_reference.remove(r);
+        }
+    }
+
+    /// Forget every invoice (a reversal undid a credit, which an invoice
+    /// may owe again).
+    pub(super) fn forget_all(&mut self) {
+        self.by_reference.clear();
+        self.open.clear();
+    }
+}
+
 /// Book `credits`, in the file's order: answers each one's outcome, or
 /// `None` when its bank key was booked before.
 #[allow(clippy::too_many_arguments)]
@@ -67,6 +101,7 @@ pub(super) async fn book_credits(
     by: Importer<'_>,
     owners: &mut Owners,
     debtors: &mut Debtors,
+    known: &mut Invoices,
     import_id: &str,
     credits: &[Transaction],
     now_ms: i64,
@@ -91,17 +126,26 @@ pub(super) async fn book_credits(
     let mut distinct: Vec<&str> = references.iter().flatten().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let invoices: HashMap<String, InvoiceRow> =
-        billing::store::invoices_by_references(c.reborrow(), &serde_json::to_string(&distinct)?)
-            .await?
-            .into_iter()
-            .filter(|i| i.status != "draft")
-            .filter_map(|i| Some((i.reference.clone()?, i)))
-            .collect();
-    let others: Vec<&str> = distinct
+    // The invoices not known yet; a reference that names none is asked
+    // again in each batch (an invoice may be issued meanwhile).
+    let unread: Vec<&str> = distinct
         .iter()
         .copied()
-        .filter(|r| !invoices.contains_key(*r))
+        .filter(|r| !known.by_reference.contains_key(*r))
+        .collect();
+    let new: Vec<InvoiceRow> = if unread.is_empty() {
+        Vec::new()
+    } else {
+        billing::store::invoices_by_references(c.reborrow(), &serde_json::to_string(&unread)?)
+            .await?
+            .into_iter()
+            .filter(|i| i.status != "draft" && i.reference.is_some())
+            .collect()
+    };
+    let others: Vec<&str> = unread
+        .iter()
+        .copied()
+        .filter(|r| !new.iter().any(|i| i.reference.as_deref() == Some(*r)))
         .collect();
     let top_ups: HashSet<String> = if others.is_empty() {
         HashSet::new()
@@ -111,30 +155,43 @@ pub(super) async fn book_credits(
             .into_iter()
             .collect()
     };
-    // What the invoices owe, read under their locks (as `place` does).
-    let mut invoice_ids: Vec<&str> = invoices.values().map(|i| i.id.as_str()).collect();
-    invoice_ids.sort_unstable();
-    let mut open: HashMap<String, i64> = HashMap::new();
-    let mut announced: HashSet<String> = HashSet::new();
-    if !invoice_ids.is_empty() {
-        let locks: Vec<String> = invoices
-            .values()
+    // What the new invoices owe, read under their locks (as `place`
+    // does); the known ones are locked since they were read.
+    if !new.is_empty() {
+        let locks: Vec<String> = new
+            .iter()
             .map(|i| ledger::invoice_lock_key(&i.id))
             .collect();
         ledger::lock_many(c.reborrow(), &locks, now_ms).await?;
-        open = billing::store::open_of(c.reborrow(), &invoice_ids)
+        let mut ids: Vec<&str> = new.iter().map(|i| i.id.as_str()).collect();
+        ids.sort_unstable();
+        for (id, owed) in billing::store::open_of(c.reborrow(), &ids).await? {
+            known.open.insert(id, owed.unwrap_or(0));
+        }
+        for i in new {
+            if let Some(r) = i.reference.clone() {
+                known.by_reference.insert(r, i);
+            }
+        }
+    }
+    // The batch's invoices: those its references name.
+    let invoices: HashMap<&str, InvoiceRow> = distinct
+        .iter()
+        .filter_map(|r| Some((*r, known.by_reference.get(*r)?.clone())))
+        .collect();
+    let mut invoice_ids: Vec<&str> = invoices.values().map(|i| i.id.as_str()).collect();
+    invoice_ids.sort_unstable();
+    // The transfers announced for them, asked each batch: a payment is
+    // started under the invoice's lock, so this changes only for an
+    // invoice first seen now, but one statement is cheaper than a cache.
+    let announced: HashSet<String> = if invoice_ids.is_empty() {
+        HashSet::new()
+    } else {
+        payments::store::awaiting_transfer_of(c.reborrow(), &serde_json::to_string(&invoice_ids)?)
             .await?
             .into_iter()
-            .map(|(id, o)| (id, o.unwrap_or(0)))
-            .collect();
-        announced = payments::store::awaiting_transfer_of(
-            c.reborrow(),
-            &serde_json::to_string(&invoice_ids)?,
-        )
-        .await?
-        .into_iter()
-        .collect();
-    }
+            .collect()
+    };
     let mut unknown: Vec<&str> = credits
         .iter()
         .filter_map(|t| t.debtor_iban.as_deref())
@@ -162,14 +219,19 @@ pub(super) async fn book_credits(
             continue;
         }
         let currency = t.amount.currency;
-        let invoice = reference.as_ref().and_then(|r| invoices.get(r));
+        let invoice = reference.as_ref().and_then(|r| invoices.get(r.as_str()));
         // A credit that settles a payment, or names a top-up, books alone.
         let alone = match invoice {
             Some(i) => i.currency == currency.code() && announced.contains(i.id.as_str()),
             None => reference.as_ref().is_some_and(|r| top_ups.contains(r)),
         };
         if alone {
-            batch.write(c.reborrow(), ctx, by, owners, now_ms).await?;
+            batch
+                .write(c.reborrow(), ctx, by, owners, known, now_ms)
+                .await?;
+            if let Some(i) = invoice {
+                known.forget(i);
+            }
             let booked =
                 import::book_credit(c.reborrow(), ctx, by, owners, import_id, t, now_ms).await?;
             if let (Some((_, Some(org))), Some(iban)) = (&booked, &t.debtor_iban) {
@@ -191,7 +253,7 @@ pub(super) async fn book_credits(
                 invoice: Some(i.clone()),
             },
             Some(i) => {
-                let owed = open.get(i.id.as_str()).copied().unwrap_or(0);
+                let owed = known.open.get(i.id.as_str()).copied().unwrap_or(0);
                 if owed <= 0 {
                     Placement::Prepaid {
                         org_id: i.org_id.to_string(),
@@ -219,7 +281,7 @@ pub(super) async fn book_credits(
         };
         let b = import::booking(ctx, import_id, t, &placement, now_ms);
         if let Placement::Invoice { invoice, .. } = &placement {
-            open.insert(invoice.id.to_string(), owed_after(&b));
+            known.open.insert(invoice.id.to_string(), owed_after(&b));
         }
         if let (Some(org), Some(iban)) = (&b.row.org_id, &t.debtor_iban) {
             debtors.add(iban, org);
@@ -231,7 +293,7 @@ pub(super) async fn book_credits(
             Placement::Prepaid {
                 invoice: Some(i), ..
             } => Some(Money::new(
-                open.get(i.id.as_str()).copied().unwrap_or(0),
+                known.open.get(i.id.as_str()).copied().unwrap_or(0),
                 billing::invoices::currency_of(&i.currency)?,
             )),
             _ => b.open_after,
@@ -244,7 +306,7 @@ pub(super) async fn book_credits(
         out.push(Some(b.outcome));
         batch.add(ctx, t, b, invoice, open_now)?;
     }
-    batch.write(c, ctx, by, owners, now_ms).await?;
+    batch.write(c, ctx, by, owners, known, now_ms).await?;
     Ok(out)
 }
 
@@ -300,6 +362,7 @@ impl Batch {
         ctx: &Ctx,
         by: Importer<'_>,
         owners: &mut Owners,
+        known: &mut Invoices,
         now_ms: i64,
     ) -> Result<()> {
         if self.rows.is_empty() {
@@ -317,10 +380,38 @@ impl Batch {
         ledger::post_many(c.reborrow(), &batch.postings, now_ms).await?;
         // An order waiting for this transfer is released, a renewal's
         // period moves (CAT-2, REN): as when a card pays.
-        let mut paid: Vec<&str> = batch.paid.iter().map(String::as_str).collect();
-        paid.sort_unstable();
-        paid.dedup();
-        billing::credit_notes::refresh_statuses(c.reborrow(), ctx, &paid, now_ms).await?;
+        // Their rows and what they owe are known (read under their locks,
+        // counted down as credits paid them).
+        let paid: HashSet<&str> = batch.paid.iter().map(String::as_str).collect();
+        let rows: Vec<InvoiceRow> = known
+            .by_reference
+            .values()
+            .filter(|i| paid.contains(i.id.as_str()))
+            .cloned()
+            .collect();
+        let statuses = billing::credit_notes::refresh_known_statuses(
+            c.reborrow(),
+            ctx,
+            rows,
+            &known.open,
+            now_ms,
+        )
+        .await?;
+        for i in known.by_reference.values_mut() {
+            if let Some(status) = statuses.get(i.id.as_str()) {
+                i.status = (*status).to_owned();
+            }
+        }
+        // (Every invoice a batch pays is known: only a credit booked
+        // alone makes the import forget one, and those pay no batch.)
+        debug_assert_eq!(
+            paid.len(),
+            known
+                .by_reference
+                .values()
+                .filter(|i| paid.contains(i.id.as_str()))
+                .count()
+        );
         let audits: Vec<(&str, &str, Option<&OrgId>, String)> = batch
             .audits
             .iter()

@@ -182,6 +182,7 @@ pub async fn import<R: BufRead + Send>(
     let mut read = 0u64;
     let mut owners = Owners::default();
     let mut debtors = bulk::Debtors::default();
+    let mut invoices = bulk::Invoices::default();
     // Credits are booked a batch at a time (ADR 0017); a reversal waits
     // for the credits read before it, which it may undo.
     let mut credits: Vec<Transaction> = Vec::with_capacity(bulk::BATCH);
@@ -198,6 +199,7 @@ pub async fn import<R: BufRead + Send>(
                 by,
                 &mut owners,
                 &mut debtors,
+                &mut invoices,
                 &row.id,
                 &credits,
                 now_ms,
@@ -213,6 +215,7 @@ pub async fn import<R: BufRead + Send>(
         match item {
             Item::Credit(t) => credits.push(t),
             Item::Reversal(t) => {
+                invoices.forget_all();
                 match book_reversal(tx.conn(), ctx, by, &mut owners, &row.id, &t, now_ms).await? {
                     None => summary.already_booked += 1,
                     Some(_) => {

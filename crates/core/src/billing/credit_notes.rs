@@ -579,14 +579,33 @@ pub async fn refresh_statuses(
     if invoice_ids.is_empty() {
         return Ok(());
     }
-    let mut rows = store::invoices_by_id(c.reborrow(), invoice_ids).await?;
+    let rows = store::invoices_by_id(c.reborrow(), invoice_ids).await?;
     let open: HashMap<String, i64> = store::open_of(c.reborrow(), invoice_ids)
         .await?
         .into_iter()
         .map(|(id, open)| (id, open.unwrap_or(0)))
         .collect();
+    refresh_known_statuses(c, ctx, rows, &open, now).await?;
+    Ok(())
+}
+
+/// [`refresh_statuses`] of `rows` whose open amounts the caller holds,
+/// read under their locks (a bank import's batch): the statuses that
+/// changed, by invoice id.
+pub async fn refresh_known_statuses(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    mut rows: Vec<store::InvoiceRow>,
+    open: &HashMap<String, i64>,
+    now: i64,
+) -> Result<HashMap<String, &'static str>> {
+    let mut changed = HashMap::new();
+    if rows.is_empty() {
+        return Ok(changed);
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let credited: HashMap<String, (i64, i64)> =
-        store::credit_sums_of(c.reborrow(), &serde_json::to_string(invoice_ids)?)
+        store::credit_sums_of(c.reborrow(), &serde_json::to_string(&ids)?)
             .await?
             .into_iter()
             .map(|(id, total, due)| (id, (total, due)))
@@ -603,9 +622,10 @@ pub async fn refresh_statuses(
         );
         if status != row.status {
             apply_status(c.reborrow(), ctx, row, status, now).await?;
+            changed.insert(row.id.to_string(), status);
         }
     }
-    Ok(())
+    Ok(changed)
 }
 
 /// Write an invoice's new status, and when it is newly paid, what follows.
