@@ -332,3 +332,56 @@ async fn message_has_both_parts_and_the_configured_sender(app: Arc<TestApp>) {
     let err = Mailer::from_config(&config).unwrap_err();
     assert!(err.contains("mail.reply_to"), "{err}");
 }
+
+// proves: OPS-3
+both_engines!(an_outbox_row_holds_the_words_and_reads_as_the_mail_rendered);
+async fn an_outbox_row_holds_the_words_and_reads_as_the_mail_rendered(app: Arc<TestApp>) {
+    let ctx = &app.ctx;
+    let req = request(
+        "org_invitation",
+        Lang::De,
+        vec![
+            ("name", "Anna".into()),
+            ("org", "Muster & Co".into()),
+            ("inviter", "Bernd".into()),
+            ("link", "https://guichet.example/invitations/abc?x=1".into()),
+        ],
+    );
+    let rendered = render(ctx, &req);
+    let mut tx = ctx.db.begin().await.unwrap();
+    guichet_core::outbox::enqueue_mail(tx.conn(), ctx, req.clone())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut c = ctx.db.acquire().await.unwrap();
+    let rows = guichet_core::outbox::store::list(c.conn(), Some("mail"))
+        .await
+        .unwrap();
+    let row = rows.last().expect("the mail's row");
+    // The row holds the words once, not the two layouts (ADR 0018).
+    let stored: serde_json::Value = serde_json::from_str(&row.payload).unwrap();
+    assert!(stored.get("words").is_some(), "{stored}");
+    assert!(
+        stored.get("html").is_none() && stored.get("text").is_none(),
+        "{stored}"
+    );
+    assert!(!row.payload.contains("<p style"), "{}", row.payload);
+    assert!(
+        row.payload.len() * 2 < serde_json::to_string(&rendered).unwrap().len(),
+        "{} bytes",
+        row.payload.len()
+    );
+    // Read back, it is the mail as rendered: the same text and HTML.
+    let read: MailPayload = serde_json::from_str(&row.payload).unwrap();
+    assert_eq!(read, rendered);
+    assert!(
+        read.text
+            .contains("https://guichet.example/invitations/abc?x=1")
+    );
+    assert!(read.text.starts_with("Guten Tag Anna,"), "{}", read.text);
+
+    // A row written before the words were kept apart reads as it was.
+    let legacy = serde_json::to_string(&rendered).unwrap();
+    let old: MailPayload = serde_json::from_str(&legacy).unwrap();
+    assert_eq!(old, rendered);
+}

@@ -10,8 +10,9 @@ use lettre::{
     transport::smtp::authentication::Credentials,
 };
 use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
 
-use super::{MailPayload, MailRequest, deliver::DeliveryError};
+use super::{MailAttachment, MailPayload, MailRequest, deliver::DeliveryError};
 use crate::{
     Ctx,
     config::{Config, MailTransportKind, SmtpSecurity},
@@ -42,14 +43,17 @@ const MARK_CLOSE: char = '\u{E001}';
 /// Render a templated mail: greeting, body, signature and footer, all in the
 /// recipient's language, as plain text and as HTML.
 pub fn render(ctx: &Ctx, req: &MailRequest<'_>) -> MailPayload {
+    MailPayload::from(StoredMail::new(req, words(ctx, req), Vec::new()))
+}
+
+/// What the templates say for `req`, in the recipient's language: the
+/// words of a mail, without its layout. Its links are kept apart, each
+/// marked in the body by its index.
+pub fn words(ctx: &Ctx, req: &MailRequest<'_>) -> MailWords {
     let key = req.template.replace('_', "-");
     let lang = req.lang;
-    let provider = ctx.config.provider_name.clone();
+    let provider = ctx.config.provider_name.as_str();
     let i18n = &ctx.i18n;
-    let mut args: Vec<(&str, FluentValue<'_>)> = vec![("provider", provider.clone().into())];
-    for (k, v) in &req.args {
-        args.push((k, v.clone().into()));
-    }
     let name = req
         .args
         .iter()
@@ -66,42 +70,143 @@ pub fn render(ctx: &Ctx, req: &MailRequest<'_>) -> MailPayload {
     } else {
         "mail-footer"
     };
-    let t = |k: &str, args: &[(&str, FluentValue<'_>)]| i18n.t_args(lang, k, args);
-    let subject = t(&format!("mail-{key}-subject"), &args);
-    let body = t(&format!("mail-{key}-body"), &args);
-    let signature = t("mail-signature", &args);
-    let footer = t(footer_key, &args);
-    let text = format!(
-        "{greeting}\n\n{}\n\n{signature}\n\n-- \n{footer}\n",
-        body.trim_end(),
-    );
-
-    // The HTML body: the same text, every argument escaped with it, and
-    // each link argument put back as an anchor.
-    let mut links: Vec<&str> = Vec::new();
-    let mut html_args: Vec<(&str, FluentValue<'_>)> = vec![("provider", clean(&provider).into())];
+    // Every argument without the link marks, and each link argument as its
+    // mark: the text puts the link back, the HTML an anchor.
+    let mut links: Vec<String> = Vec::new();
+    let mut args: Vec<(&str, FluentValue<'_>)> = vec![("provider", clean(provider).into())];
     for (k, v) in &req.args {
         let value = if is_link(k) {
-            links.push(v);
+            links.push(v.clone());
             format!("{MARK_OPEN}{}{MARK_CLOSE}", links.len() - 1)
         } else {
             clean(v)
         };
-        html_args.push((k, value.into()));
+        args.push((k, value.into()));
     }
-    let html_body = t(&format!("mail-{key}-body"), &html_args);
-    let html = html_document(
-        lang, &subject, &greeting, &html_body, &links, &signature, &footer,
-    );
-    MailPayload {
-        to: req.to.to_string(),
-        lang,
-        template: req.template.to_string(),
+    let t = |k: &str| i18n.t_args(lang, k, &args);
+    // The subject is a line of text: its links are put back at once.
+    let subject = unmark(&t(&format!("mail-{key}-subject")), &links);
+    MailWords {
         subject,
-        text,
-        html: Some(html),
-        attachments: Vec::new(),
+        greeting,
+        body: t(&format!("mail-{key}-body")),
+        links,
+        signature: t("mail-signature"),
+        footer: t(footer_key),
     }
+}
+
+/// A mail's words (see [`words`]), fixed when the mail is written. The
+/// layouts around them, text and HTML, are this module's code and are put
+/// around them when the mail is read: an outbox row stores each word once,
+/// a third of the size of both layouts (ADR 0018).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailWords {
+    pub subject: String,
+    pub greeting: String,
+    /// The body, each link marked by its index in `links`.
+    pub body: String,
+    pub links: Vec<String>,
+    pub signature: String,
+    pub footer: String,
+}
+
+/// A mail as an outbox row holds it: its words, or (rows written before
+/// words were stored apart) its text and HTML.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredMail {
+    pub to: String,
+    pub lang: Lang,
+    pub template: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<MailWords>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<MailAttachment>,
+}
+
+impl StoredMail {
+    pub fn new(req: &MailRequest<'_>, words: MailWords, attachments: Vec<MailAttachment>) -> Self {
+        Self {
+            to: req.to.to_string(),
+            lang: req.lang,
+            template: req.template.to_string(),
+            words: Some(words),
+            subject: None,
+            text: None,
+            html: None,
+            attachments,
+        }
+    }
+}
+
+impl From<StoredMail> for MailPayload {
+    fn from(m: StoredMail) -> Self {
+        let (subject, text, html) = match m.words {
+            Some(w) => {
+                let body = unmark(&w.body, &w.links);
+                let text = format!(
+                    "{}\n\n{}\n\n{}\n\n-- \n{}\n",
+                    w.greeting,
+                    body.trim_end(),
+                    w.signature,
+                    w.footer
+                );
+                let links: Vec<&str> = w.links.iter().map(String::as_str).collect();
+                let html = html_document(
+                    m.lang,
+                    &w.subject,
+                    &w.greeting,
+                    &w.body,
+                    &links,
+                    &w.signature,
+                    &w.footer,
+                );
+                (w.subject, text, Some(html))
+            }
+            None => (
+                m.subject.unwrap_or_default(),
+                m.text.unwrap_or_default(),
+                m.html,
+            ),
+        };
+        MailPayload {
+            to: m.to,
+            lang: m.lang,
+            template: m.template,
+            subject,
+            text,
+            html,
+            attachments: m.attachments,
+        }
+    }
+}
+
+/// `text` with each link mark replaced by its link.
+fn unmark(text: &str, links: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + MARK_OPEN.len_utf8()..];
+        let Some(close) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let link = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| links.get(i))
+            .map_or("", String::as_str);
+        out.push_str(link);
+        rest = &after[close + MARK_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An argument for the HTML rendering: without the link marks.

@@ -5,8 +5,9 @@
 //! the `outbox.deliver` sweep is the fallback and sends retries with
 //! exponential backoff.
 //!
-//! Content is fixed when the row is written (the mail is rendered, the event
-//! body serialised), so a retry never sends different content. A delivery
+//! Content is fixed when the row is written (the mail's words rendered in
+//! its recipient's language, its layouts applied when read: ADR 0018; the
+//! event body serialised), so a retry never sends different content. A delivery
 //! claims its row with a conditional update, so two instances never send the
 //! same row at once; each mail carries a stable `Message-ID` and each event a
 //! stable `Guichet-Event-Id` so that a receiver can drop the duplicate a crash
@@ -31,9 +32,10 @@ pub fn sweeps() -> Vec<crate::jobs::Sweep> {
     vec![deliver::SWEEP]
 }
 
-/// A mail as stored in the outbox: already rendered in the recipient's
-/// language.
+/// A mail as delivered: rendered in the recipient's language. The outbox
+/// row holds its words ([`mail::StoredMail`]), from which it is read.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(from = "mail::StoredMail")]
 pub struct MailPayload {
     pub to: String,
     pub lang: Lang,
@@ -93,9 +95,8 @@ pub async fn enqueue_mail_with(
     req: MailRequest<'_>,
     attachments: Vec<MailAttachment>,
 ) -> Result<String> {
-    let mut rendered = mail::render(ctx, &req);
-    rendered.attachments = attachments;
-    let payload = serde_json::to_string(&rendered)?;
+    let stored = mail::StoredMail::new(&req, mail::words(ctx, &req), attachments);
+    let payload = serde_json::to_string(&stored)?;
     let now = ctx.clock.now().as_millisecond();
     let id = ids::new_id(ids::Kind::Outbox, ctx.clock.now());
     store::insert(c.reborrow(), &id, "mail", req.to, &payload, now).await?;
@@ -117,12 +118,11 @@ pub async fn enqueue_mails(
     let now = ctx.clock.now();
     let mut rows = Vec::with_capacity(mails.len());
     for (req, attachments) in mails {
-        let mut rendered = mail::render(ctx, &req);
-        rendered.attachments = attachments;
+        let stored = mail::StoredMail::new(&req, mail::words(ctx, &req), attachments);
         rows.push(serde_json::json!([
             ids::new_id(ids::Kind::Outbox, now),
             req.to,
-            serde_json::to_string(&rendered)?
+            serde_json::to_string(&stored)?
         ]));
     }
     store::insert_mails(
