@@ -103,6 +103,7 @@ impl Config {
             max_connections: self.database.max_connections,
             acquire_timeout: Duration::from_millis(self.database.acquire_timeout_ms),
             busy_timeout: Duration::from_millis(self.database.busy_timeout_ms),
+            sqlite_cache_mib: self.database.sqlite_cache_mib,
         }
     }
 
@@ -223,6 +224,8 @@ pub struct DatabaseConfig {
     pub max_connections: u32,
     pub acquire_timeout_ms: u64,
     pub busy_timeout_ms: u64,
+    /// SQLite: each connection's page cache at most, in MiB.
+    pub sqlite_cache_mib: u32,
 }
 
 impl Default for DatabaseConfig {
@@ -233,6 +236,9 @@ impl Default for DatabaseConfig {
             // balancer reacts); a healthy pool lends in microseconds.
             acquire_timeout_ms: 1_000,
             busy_timeout_ms: 10_000,
+            // SQLite's own default is 2 MiB: a bulk write's indexes
+            // outgrow it and spill (guichet.example.toml).
+            sqlite_cache_mib: 16,
         }
     }
 }

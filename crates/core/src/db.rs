@@ -33,6 +33,8 @@ pub struct PoolSettings {
     pub acquire_timeout: Duration,
     /// SQLite: how long a writer waits for the lock before failing.
     pub busy_timeout: Duration,
+    /// SQLite: each connection's page cache at most, in MiB.
+    pub sqlite_cache_mib: u32,
 }
 
 impl Default for PoolSettings {
@@ -41,6 +43,7 @@ impl Default for PoolSettings {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(1),
             busy_timeout: Duration::from_secs(10),
+            sqlite_cache_mib: 16,
         }
     }
 }
@@ -118,7 +121,12 @@ impl Db {
                 // and those may be payments (docs/operations.md).
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
-                .busy_timeout(settings.busy_timeout);
+                .busy_timeout(settings.busy_timeout)
+                // A negative size is in KiB.
+                .pragma(
+                    "cache_size",
+                    format!("-{}", u64::from(settings.sqlite_cache_mib.max(1)) * 1024),
+                );
             let pool = SqlitePoolOptions::new()
                 // A connection to a local file cannot be dropped by a
                 // server: no ping before lending it (sqlx still pings the
