@@ -326,9 +326,15 @@ const NOTICE_SENT: &str = "EXISTS (SELECT 1 FROM renewal_notices n
     WHERE n.product_id = products.id AND n.expires_on = products.expires_on AND n.step = $7)";
 /// Products (not inside a suite) of a status expiring in a range, after a
 /// keyset: `$1` status, `$2`..`$3` the range, `$4`/`$5` the keyset, `$6`
-/// the batch. Walked by the index on (status, expires_on, id).
-const DUE: &str = "FROM products WHERE parent_id IS NULL AND status = $1 AND expires_on >= $2 AND expires_on <= $3
-    AND (expires_on > $4 OR id > $5)";
+/// the batch. Walked by the partial index on (status, expires_on, id),
+/// whose condition is written out: neither engine infers it from a bound
+/// `status = $1`, and without it SQLite read every product and sorted
+/// them, for each batch (43 s of a 100,000-product sweep). The keyset is
+/// a row value, a range of the index: a day on which thousands of
+/// products expire is not read again from its start by each batch.
+const DUE: &str =
+    "FROM products WHERE parent_id IS NULL AND status IN ('active', 'expired', 'suspended')
+    AND status = $1 AND expires_on >= $2 AND expires_on <= $3 AND (expires_on, id) > ($4, $5)";
 const DUE_ORDER: &str = "ORDER BY expires_on, id LIMIT $6";
 
 /// Products (not inside a suite) in `status` expiring between `from` and
