@@ -1064,3 +1064,89 @@ async fn a_file_larger_than_a_batch_books_as_one_credit_at_a_time(app: Arc<TestA
         .unwrap();
     assert_eq!((again.booked, again.already_booked), (0, 1204));
 }
+
+both_engines!(a_batch_learns_what_an_invoice_owes_again_after_a_reversal_or_a_payment_booked_alone);
+async fn a_batch_learns_what_an_invoice_owes_again_after_a_reversal_or_a_payment_booked_alone(
+    app: Arc<TestApp>,
+) {
+    // proves: BNK-2, BNK-3
+    // An import reads an invoice once and counts what it owes down in
+    // memory (ADR 0017). What changes that amount by another path in the
+    // same file — a reversal, a transfer the customer announced — makes
+    // the next batch read it again.
+    let s = setup(&app, "ida@example.test").await;
+    let r = reference(&s.ctx, &s.invoice).await;
+    // 499 credits nobody can place: the next credit is in another batch.
+    let fillers = |tag: &str| -> Vec<Credit> {
+        (1..=499)
+            .map(|k| Credit {
+                debtor_iban: Some("CH5604835012345678009"),
+                ..credit("0.01", None, &format!("{tag}-{k}"))
+            })
+            .collect()
+    };
+    let mut file = vec![credit("108.10", Some(&r), "A-1")];
+    file.extend(fillers("F"));
+    file.push(Credit {
+        reversal: true,
+        ..credit("108.10", Some(&r), "A-R")
+    });
+    file.push(credit("50.00", Some(&r), "A-2"));
+    let summary = import(&s.ctx, "a.xml", &camt(QR_IBAN, &file, false))
+        .await
+        .unwrap();
+    assert_eq!(summary.reversed, 1);
+    let e = entries(&s.ctx, &summary).await;
+    let outcome = |e: &[store::EntryRow], key: &str| {
+        let key = format!("{QR_IBAN}/{key}");
+        let e = e.iter().find(|e| e.bank_ref == key).unwrap();
+        (e.outcome.clone(), e.reason.clone(), e.to_invoice_minor)
+    };
+    assert_eq!(outcome(&e, "A-1"), ("paid".into(), None, 10810));
+    // Owed again after the reversal: the next credit pays it.
+    assert_eq!(outcome(&e, "A-2"), ("partially_paid".into(), None, 5000));
+    let v = invoice(&s.ctx, &s.invoice).await;
+    assert_eq!((v.status.as_str(), v.open), ("partially_paid", chf(5810)));
+
+    // The customer announces a transfer of the rest; the file pays it, then
+    // quotes the reference again in a later batch.
+    let p = payments::pay::pay_invoice(
+        &s.ctx,
+        &s.org.legal.actor,
+        &s.org.id,
+        &s.invoice,
+        &PayInput {
+            method: "bank_transfer".into(),
+            ..PayInput::default()
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(p.status, "awaiting_transfer");
+    let mut file = vec![credit("58.10", Some(&r), "B-1")];
+    file.extend(fillers("G"));
+    file.push(credit("2.00", Some(&r), "B-2"));
+    let summary = import(&s.ctx, "b.xml", &camt(QR_IBAN, &file, false))
+        .await
+        .unwrap();
+    let e = entries(&s.ctx, &summary).await;
+    assert_eq!(outcome(&e, "B-1"), ("paid".into(), None, 5810));
+    assert_eq!(
+        e.iter()
+            .find(|x| x.bank_ref.ends_with("/B-1"))
+            .unwrap()
+            .payment_id
+            .as_deref(),
+        Some(p.id.as_str())
+    );
+    // Paid by the announced transfer, booked alone: the later credit finds
+    // nothing owed.
+    assert_eq!(
+        outcome(&e, "B-2"),
+        ("prepaid".into(), Some("already_paid".into()), 0)
+    );
+    let v = invoice(&s.ctx, &s.invoice).await;
+    assert_eq!((v.status.as_str(), v.open), ("paid", chf(0)));
+    assert_eq!(prepaid(&s.ctx, &s.org.id, Currency::Chf).await, chf(200));
+}
