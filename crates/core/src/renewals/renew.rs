@@ -331,6 +331,66 @@ pub(crate) async fn apply(mut c: Conn<'_>, ctx: &Ctx, r: &RenewalRow) -> Result<
     Ok(true)
 }
 
+/// [`apply`] for a sweep's batch of open renewals, by a few statements
+/// whatever their number: marked applied, their products moved and
+/// announced, audited. An error when one was applied meanwhile or its
+/// product's period is gone: the sweep then does its batch one renewal
+/// at a time, through [`apply`], which knows what to do with each.
+pub(crate) async fn apply_many(mut c: Conn<'_>, ctx: &Ctx, rs: &[&RenewalRow]) -> Result<()> {
+    if rs.is_empty() {
+        return Ok(());
+    }
+    let now = ctx.clock.now().as_millisecond();
+    let ids: Vec<&str> = rs.iter().map(|r| r.id.as_str()).collect();
+    if store::mark_applied_many(c.reborrow(), &serde_json::to_string(&ids)?, now).await?
+        != rs.len() as u64
+    {
+        return Err(Error::Internal(
+            "renewals: a renewal of the batch was applied meanwhile".into(),
+        ));
+    }
+    let periods: Vec<(&str, &str, &str)> = rs
+        .iter()
+        .map(|r| {
+            (
+                r.product_id.as_str(),
+                r.from_expires_on.as_str(),
+                r.to_expires_on.as_str(),
+            )
+        })
+        .collect();
+    let moved = store::extend_many(c.reborrow(), &serde_json::to_string(&periods)?, now).await?;
+    let ids: std::collections::HashSet<&str> = moved.iter().map(|p| p.id.as_str()).collect();
+    if let Some(r) = rs.iter().find(|r| !ids.contains(r.product_id.as_str())) {
+        return Err(Error::Internal(format!(
+            "renewals: the period of {} is gone",
+            r.product_id
+        )));
+    }
+    for row in &moved {
+        products::announce(c.reborrow(), ctx, row, "product.renewed").await?;
+    }
+    let audits: Vec<(&str, &str, Option<&crate::ids::OrgId>, String)> = rs
+        .iter()
+        .map(|r| {
+            (
+                "product.renewed",
+                r.product_id.as_str(),
+                Some(&r.org_id),
+                format!(
+                    "{} renewal to {} ({} × {} months), invoice {}",
+                    r.kind, r.to_expires_on, r.periods, r.months, r.invoice_id
+                ),
+            )
+        })
+        .collect();
+    crate::staff::audit_many_in(c, ctx, None, &audits).await?;
+    for r in rs {
+        metrics::counter!("guichet_renewals_applied_total", "kind" => r.kind.clone()).increment(1);
+    }
+    Ok(())
+}
+
 /// Cancel renewal `r` (its period ended unrenewed, or its product is
 /// deleted): its invoice line is credited. Left alone while a payment of
 /// its invoice is in flight (the next sweep tries again). Whether it was

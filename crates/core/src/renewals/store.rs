@@ -162,6 +162,29 @@ pub async fn mark_applied(c: Conn<'_>, id: &RenewalId, now: i64) -> Result<bool>
     )? == 1)
 }
 
+/// [`mark_applied`] for many renewals (a JSON array of ids): how many
+/// were still open and are applied now.
+pub async fn mark_applied_many(c: Conn<'_>, ids: &str, now: i64) -> Result<u64> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(
+            c,
+            execute,
+            "UPDATE renewals SET status = 'applied', applied_at = $1, charge_on = NULL
+             WHERE id IN (SELECT value FROM json_each($2)) AND status = 'open'",
+            now,
+            ids
+        )?,
+        crate::db::Engine::Postgres => sql!(
+            c,
+            execute,
+            "UPDATE renewals SET status = 'applied', applied_at = $1, charge_on = NULL
+             WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)) AND status = 'open'",
+            now,
+            ids
+        )?,
+    })
+}
+
 pub async fn mark_cancelled(c: Conn<'_>, id: &RenewalId, now: i64) -> Result<bool> {
     Ok(sql!(
         c,
@@ -248,6 +271,32 @@ pub async fn extend(
         to, now, id, from)?)
 }
 
+/// [`extend`] for many renewals, `rows` a JSON array of `[product_id,
+/// from, to]`: each product and a suite's contents moved to its new
+/// period, live again, with its next event number taken (its
+/// `product.renewed` follows, as [`crate::catalog::products::record_change`]
+/// does): the products as moved. Walked from the JSON's rows (a
+/// materialised CTE), each by the product's key and the suites' index.
+pub async fn extend_many(c: Conn<'_>, rows: &str, now: i64) -> Result<Vec<ProductRow>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all as ProductRow,
+            &format!("WITH j AS MATERIALIZED (
+                        SELECT value ->> 0 AS renewed_id, value ->> 1 AS from_on, value ->> 2 AS to_on FROM json_each($1))
+                      UPDATE products SET expires_on = j.to_on, status = 'active', updated_at = $2, event_seq = event_seq + 1
+                      FROM j WHERE (products.id = j.renewed_id OR products.parent_id = j.renewed_id)
+                        AND products.expires_on = j.from_on AND products.status IN ('active', 'expired', 'suspended')
+                      RETURNING {PRODUCT_COLUMNS}"),
+            rows, now)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all as ProductRow,
+            &format!("UPDATE products SET expires_on = j ->> 2, status = 'active', updated_at = $2, event_seq = event_seq + 1
+                      FROM jsonb_array_elements($1::jsonb) j
+                      WHERE (products.id = j ->> 0 OR products.parent_id = j ->> 0)
+                        AND products.expires_on = j ->> 1 AND products.status IN ('active', 'expired', 'suspended')
+                      RETURNING {}", qualified_product_columns()),
+            rows, now)?,
+    })
+}
+
 /// Move the product `id` (and a suite's contents) from `from` to `to` in
 /// the period ending `expires_on`: the products that moved.
 pub async fn set_status(
@@ -263,6 +312,46 @@ pub async fn set_status(
          WHERE (id = $3 OR parent_id = $3) AND expires_on = $4 AND status = $5
          RETURNING id",
         to, now, id, expires_on, from)?)
+}
+
+/// [`set_status`] for many products, `rows` a JSON array of `[product_id,
+/// expires_on]`: each (and a suite's contents) moved from `from` to `to`
+/// with its next event number taken (its event follows): the products as
+/// moved.
+pub async fn set_status_many(
+    c: Conn<'_>,
+    rows: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<Vec<ProductRow>> {
+    Ok(match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, fetch_all as ProductRow,
+            &format!("WITH j AS MATERIALIZED (
+                        SELECT value ->> 0 AS moved_id, value ->> 1 AS period_end FROM json_each($1))
+                      UPDATE products SET status = $2, updated_at = $3, event_seq = event_seq + 1
+                      FROM j WHERE (products.id = j.moved_id OR products.parent_id = j.moved_id)
+                        AND products.expires_on = j.period_end AND products.status = $4
+                      RETURNING {PRODUCT_COLUMNS}"),
+            rows, to, now, from)?,
+        crate::db::Engine::Postgres => sql!(c, fetch_all as ProductRow,
+            &format!("UPDATE products SET status = $2, updated_at = $3, event_seq = event_seq + 1
+                      FROM jsonb_array_elements($1::jsonb) j
+                      WHERE (products.id = j ->> 0 OR products.parent_id = j ->> 0)
+                        AND products.expires_on = j ->> 1 AND products.status = $4
+                      RETURNING {}", qualified_product_columns()),
+            rows, to, now, from)?,
+    })
+}
+
+/// The product columns named with their table (PostgreSQL's `UPDATE …
+/// FROM` returns them beside the JSON's).
+fn qualified_product_columns() -> String {
+    PRODUCT_COLUMNS
+        .split(", ")
+        .map(|c| format!("products.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A deleted suite's seats are free: their holders may leave the org.

@@ -227,6 +227,8 @@ async fn walk_window(
             Step::Invoice => invoice_batch(tx.conn(), ctx, &batch, today).await,
             Step::Warranty => warranty_batch(tx.conn(), ctx, &batch).await,
             Step::Notice => notice_batch(tx.conn(), ctx, &batch, today).await,
+            Step::Expire => lifecycle_batch(tx.conn(), ctx, &batch, "active", "expired").await,
+            Step::Suspend => lifecycle_batch(tx.conn(), ctx, &batch, "expired", "suspended").await,
             _ => one_by_one(tx.conn(), ctx, step, &batch, today).await,
         };
         match attempt {
@@ -510,8 +512,9 @@ async fn warranty(mut c: Conn<'_>, ctx: &Ctx, p: &ProductRow) -> Result<bool> {
 }
 
 /// [`warranty`] for a whole batch: the open renewals read at once, the
-/// missing ones invoiced in bulk, each applied (its events and audit), and
-/// the mails written by one statement. Anything unusual — a product the
+/// missing ones invoiced in bulk, all applied together
+/// ([`renew::apply_many`]: products moved, events and audit rows), and the
+/// mails written by one statement. Anything unusual — a product the
 /// catalogue no longer renews, a renewal applied meanwhile — fails the
 /// batch, which is then done product by product.
 async fn warranty_batch(mut c: Conn<'_>, ctx: &Ctx, batch: &[ProductRow]) -> Result<u64> {
@@ -559,25 +562,37 @@ async fn warranty_batch(mut c: Conn<'_>, ctx: &Ctx, batch: &[ProductRow]) -> Res
         let r = open
             .get(p.id.as_str())
             .ok_or_else(|| Error::Internal(format!("renewals: {} has no renewal", p.id)))?;
-        if !renew::apply(c.reborrow(), ctx, r).await? {
-            return Err(Error::Internal(format!(
-                "renewals: {} was applied meanwhile",
-                r.id
-            )));
-        }
-        if !invoices.contains_key(&r.invoice_id) {
-            let row = crate::billing::store::invoice(c.reborrow(), &r.invoice_id)
-                .await?
-                .ok_or(Error::NotFound)?;
+        applied.push((p, r));
+    }
+    let renewals: Vec<&store::RenewalRow> = applied.iter().map(|(_, r)| *r).collect();
+    renew::apply_many(c.reborrow(), ctx, &renewals).await?;
+    // The invoices of renewals that were open already, read at once.
+    let mut unread: Vec<&str> = renewals
+        .iter()
+        .map(|r| r.invoice_id.as_str())
+        .filter(|id| !invoices.contains_key(*id))
+        .collect();
+    unread.sort_unstable();
+    unread.dedup();
+    if !unread.is_empty() {
+        for row in crate::billing::store::invoices_by_id(c.reborrow(), &unread).await? {
             invoices.insert(
-                r.invoice_id.clone(),
+                row.id.to_string(),
                 (
                     row.number.unwrap_or_default(),
                     row.due_on.unwrap_or_default(),
                 ),
             );
         }
-        applied.push((p, r));
+    }
+    if let Some(r) = renewals
+        .iter()
+        .find(|r| !invoices.contains_key(&r.invoice_id))
+    {
+        return Err(Error::Internal(format!(
+            "renewals: the invoice of {} is gone",
+            r.id
+        )));
     }
     let args: Vec<Vec<(&str, String)>> = applied
         .iter()
@@ -695,6 +710,120 @@ async fn lifecycle(
         .await?;
     }
     Ok(true)
+}
+
+/// [`lifecycle`] for a whole batch of the expire or suspend step: the
+/// products (and suites' contents) moved by one statement; an expiring
+/// auto-renewal's open invoice credited one by one (few: all its charges
+/// failed); the events, audit rows, notices and mails written in bulk.
+async fn lifecycle_batch(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    batch: &[ProductRow],
+    from: &str,
+    to: &str,
+) -> Result<u64> {
+    let now = ctx.clock.now().as_millisecond();
+    let periods: Vec<(&str, &str)> = batch
+        .iter()
+        .map(|p| (p.id.as_str(), p.expires_on.as_deref().unwrap_or_default()))
+        .collect();
+    let moved = store::set_status_many(
+        c.reborrow(),
+        &serde_json::to_string(&periods)?,
+        from,
+        to,
+        now,
+    )
+    .await?;
+    let ids: std::collections::HashSet<&str> = moved.iter().map(|p| p.id.as_str()).collect();
+    // Moved meanwhile by another instance: not this run's.
+    let done: Vec<&ProductRow> = batch
+        .iter()
+        .filter(|p| ids.contains(p.id.as_str()))
+        .collect();
+    let n = done.len() as u64;
+    if n == 0 {
+        return Ok(0);
+    }
+    if to == "expired" {
+        let products: Vec<String> = done.iter().map(|p| p.id.to_string()).collect();
+        for r in store::open_for_products(c.reborrow(), &products).await? {
+            if r.kind == "auto" {
+                renew::cancel(c.reborrow(), ctx, &r, "Not renewed by its expiry").await?;
+            }
+        }
+    }
+    let event = format!("product.{to}");
+    for row in &moved {
+        products::announce(c.reborrow(), ctx, row, &event).await?;
+    }
+    let audits: Vec<(&str, &str, Option<&crate::ids::OrgId>, String)> = done
+        .iter()
+        .map(|p| {
+            (
+                event.as_str(),
+                p.id.as_str(),
+                Some(&p.org_id),
+                format!(
+                    "{from} → {to}: period ending {} not renewed",
+                    p.expires_on.as_deref().unwrap_or_default()
+                ),
+            )
+        })
+        .collect();
+    crate::staff::audit_many_in(c.reborrow(), ctx, None, &audits).await?;
+    // Told once per period and step (the notice's key).
+    let rows: Vec<(&str, &str, &str, String)> = done
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                p.org_id.as_str(),
+                p.expires_on.as_deref().unwrap_or_default(),
+                to.to_owned(),
+            )
+        })
+        .collect();
+    let told: std::collections::HashSet<String> =
+        store::insert_notices(c.reborrow(), &rows, &ctx.today().to_string(), now)
+            .await?
+            .into_iter()
+            .collect();
+    let told: Vec<&ProductRow> = done
+        .into_iter()
+        .filter(|p| told.contains(p.id.as_str()))
+        .collect();
+    let billed = billed_of(c.reborrow(), told.iter().copied()).await?;
+    let s = &ctx.config.renewals;
+    let template = format!("product_{to}");
+    let mut args = Vec::with_capacity(told.len());
+    for p in &told {
+        let expires = expiry(p)?;
+        args.push(vec![
+            ("product", p.name.clone()),
+            ("expired", expires.to_string()),
+            ("suspend", day(expires, -i64::from(s.suspend_after_days))),
+            ("delete", day(expires, -i64::from(s.delete_after_days))),
+            ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
+        ]);
+    }
+    let mut mails = Vec::new();
+    for (p, args) in told.iter().zip(&args) {
+        if let Some(b) = billed.get(p.org_id.as_str()) {
+            mails.extend(renew::mails(
+                &b.contacts,
+                renew::language_of(Some(&b.org)),
+                &template,
+                args,
+                None,
+            ));
+        }
+    }
+    crate::outbox::enqueue_mails(c, ctx, mails).await?;
+    metrics::counter!("guichet_renewal_mails_total", "template" => template.clone())
+        .increment(told.len() as u64);
+    Ok(n)
 }
 
 /// REN-5: the owners are told before a suspended product is deleted.
