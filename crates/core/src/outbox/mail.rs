@@ -85,7 +85,10 @@ pub fn words(ctx: &Ctx, req: &MailRequest<'_>) -> MailWords {
     }
     let t = |k: &str| i18n.t_args(lang, k, &args);
     // The subject is a line of text: its links are put back at once.
-    let subject = unmark(&t(&format!("mail-{key}-subject")), &links);
+    let subject = unmark(
+        &t(&format!("mail-{key}-subject")),
+        &links.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     MailWords {
         subject,
         greeting,
@@ -149,7 +152,8 @@ impl From<StoredMail> for MailPayload {
     fn from(m: StoredMail) -> Self {
         let (subject, text, html) = match m.words {
             Some(w) => {
-                let body = unmark(&w.body, &w.links);
+                let links: Vec<&str> = w.links.iter().map(String::as_str).collect();
+                let body = unmark(&w.body, &links);
                 let text = format!(
                     "{}\n\n{}\n\n{}\n\n-- \n{}\n",
                     w.greeting,
@@ -157,7 +161,6 @@ impl From<StoredMail> for MailPayload {
                     w.signature,
                     w.footer
                 );
-                let links: Vec<&str> = w.links.iter().map(String::as_str).collect();
                 let html = html_document(
                     m.lang,
                     &w.subject,
@@ -188,21 +191,28 @@ impl From<StoredMail> for MailPayload {
 }
 
 /// `text` with each link mark replaced by its link.
-fn unmark(text: &str, links: &[String]) -> String {
+fn unmark(text: &str, links: &[&str]) -> String {
+    put_links(text, links, |out, link| out.push_str(link))
+}
+
+/// `text` with each link mark replaced by what `put` writes for its link
+/// (the empty link for an index out of range).
+fn put_links(text: &str, links: &[&str], mut put: impl FnMut(&mut String, &str)) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..open]);
         let after = &rest[open + MARK_OPEN.len_utf8()..];
         let Some(close) = after.find(MARK_CLOSE) else {
             break;
         };
+        out.push_str(&rest[..open]);
         let link = after[..close]
             .parse::<usize>()
             .ok()
             .and_then(|i| links.get(i))
-            .map_or("", String::as_str);
-        out.push_str(link);
+            .copied()
+            .unwrap_or_default();
+        put(&mut out, link);
         rest = &after[close + MARK_CLOSE.len_utf8()..];
     }
     out.push_str(rest);
@@ -236,21 +246,7 @@ const FONT: &str = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-se
 /// One line of a body, escaped, with its link marks turned into anchors (a
 /// link that is not http(s) stays text).
 fn html_line(line: &str, links: &[&str]) -> String {
-    let escaped = escape_html(line);
-    let mut out = String::with_capacity(escaped.len());
-    let mut rest = escaped.as_str();
-    while let Some(open) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let Some(close) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        let link = after[..close]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| links.get(i))
-            .copied()
-            .unwrap_or_default();
+    put_links(&escape_html(line), links, |out, link| {
         let shown = escape_html(link);
         if link.starts_with("https://") || link.starts_with("http://") {
             let _ = write!(
@@ -260,10 +256,7 @@ fn html_line(line: &str, links: &[&str]) -> String {
         } else {
             out.push_str(&shown);
         }
-        rest = &after[close + MARK_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// A simple, self-contained HTML mail: inline styles, no remote resources.
