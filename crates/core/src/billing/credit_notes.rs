@@ -567,31 +567,10 @@ pub async fn refresh_status(
     apply_status(c, ctx, &row, status, now).await
 }
 
-/// [`refresh_status`] for several invoices at once (a bank import's batch,
-/// ADR 0017): their rows, what they owe and what was credited read by
-/// three statements, and only the invoices whose status changes written.
-pub async fn refresh_statuses(
-    mut c: Conn<'_>,
-    ctx: &Ctx,
-    invoice_ids: &[&str],
-    now: i64,
-) -> Result<()> {
-    if invoice_ids.is_empty() {
-        return Ok(());
-    }
-    let rows = store::invoices_by_id(c.reborrow(), invoice_ids).await?;
-    let open: HashMap<String, i64> = store::open_of(c.reborrow(), invoice_ids)
-        .await?
-        .into_iter()
-        .map(|(id, open)| (id, open.unwrap_or(0)))
-        .collect();
-    refresh_known_statuses(c, ctx, rows, &open, now).await?;
-    Ok(())
-}
-
-/// [`refresh_statuses`] of `rows` whose open amounts the caller holds,
-/// read under their locks (a bank import's batch): the statuses that
-/// changed, by invoice id.
+/// [`refresh_status`] for several invoices at once (a bank import's
+/// batch, ADR 0017), whose rows and open amounts the caller holds, read
+/// under their locks: what was credited read by one statement, only the
+/// statuses that change written. The statuses that changed, by invoice id.
 pub async fn refresh_known_statuses(
     mut c: Conn<'_>,
     ctx: &Ctx,

@@ -321,14 +321,19 @@ pub(crate) async fn apply(mut c: Conn<'_>, ctx: &Ctx, r: &RenewalRow) -> Result<
         "product.renewed",
         r.product_id.as_str(),
         Some(&r.org_id),
-        &format!(
-            "{} renewal to {} ({} × {} months), invoice {}",
-            r.kind, r.to_expires_on, r.periods, r.months, r.invoice_id
-        ),
+        &applied_audit(r),
     )
     .await?;
     metrics::counter!("guichet_renewals_applied_total", "kind" => r.kind.clone()).increment(1);
     Ok(true)
+}
+
+/// The audit line of an applied renewal.
+fn applied_audit(r: &RenewalRow) -> String {
+    format!(
+        "{} renewal to {} ({} × {} months), invoice {}",
+        r.kind, r.to_expires_on, r.periods, r.months, r.invoice_id
+    )
 }
 
 /// [`apply`] for a sweep's batch of open renewals, by a few statements
@@ -377,10 +382,7 @@ pub(crate) async fn apply_many(mut c: Conn<'_>, ctx: &Ctx, rs: &[&RenewalRow]) -
                 "product.renewed",
                 r.product_id.as_str(),
                 Some(&r.org_id),
-                format!(
-                    "{} renewal to {} ({} × {} months), invoice {}",
-                    r.kind, r.to_expires_on, r.periods, r.months, r.invoice_id
-                ),
+                applied_audit(r),
             )
         })
         .collect();

@@ -643,7 +643,6 @@ async fn lifecycle(
         return Ok(false);
     }
     let expires = expiry(p)?;
-    let s = &ctx.config.renewals;
     match to {
         // The auto-renewal's charges all failed: its invoice is credited
         // (the customer is not dunned for what they let lapse). A renewal
@@ -679,7 +678,7 @@ async fn lifecycle(
         &event,
         p.id.as_str(),
         Some(&p.org_id),
-        &format!("{from} → {to}: period ending {expires_text} not renewed"),
+        &lifecycle_audit(from, to, &expires_text),
     )
     .await?;
     if store::insert_notice(
@@ -698,13 +697,7 @@ async fn lifecycle(
             ctx,
             p.org_id.as_str(),
             &format!("product_{to}"),
-            vec![
-                ("product", p.name.clone()),
-                ("expired", expires.to_string()),
-                ("suspend", day(expires, -i64::from(s.suspend_after_days))),
-                ("delete", day(expires, -i64::from(s.delete_after_days))),
-                ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
-            ],
+            lifecycle_mail_args(ctx, p, expires),
             None,
         )
         .await?;
@@ -765,10 +758,7 @@ async fn lifecycle_batch(
                 event.as_str(),
                 p.id.as_str(),
                 Some(&p.org_id),
-                format!(
-                    "{from} → {to}: period ending {} not renewed",
-                    p.expires_on.as_deref().unwrap_or_default()
-                ),
+                lifecycle_audit(from, to, p.expires_on.as_deref().unwrap_or_default()),
             )
         })
         .collect();
@@ -795,18 +785,10 @@ async fn lifecycle_batch(
         .filter(|p| told.contains(p.id.as_str()))
         .collect();
     let billed = billed_of(c.reborrow(), told.iter().copied()).await?;
-    let s = &ctx.config.renewals;
     let template = format!("product_{to}");
     let mut args = Vec::with_capacity(told.len());
     for p in &told {
-        let expires = expiry(p)?;
-        args.push(vec![
-            ("product", p.name.clone()),
-            ("expired", expires.to_string()),
-            ("suspend", day(expires, -i64::from(s.suspend_after_days))),
-            ("delete", day(expires, -i64::from(s.delete_after_days))),
-            ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
-        ]);
+        args.push(lifecycle_mail_args(ctx, p, expiry(p)?));
     }
     let mut mails = Vec::new();
     for (p, args) in told.iter().zip(&args) {
@@ -824,6 +806,24 @@ async fn lifecycle_batch(
     metrics::counter!("guichet_renewal_mails_total", "template" => template.clone())
         .increment(told.len() as u64);
     Ok(n)
+}
+
+/// The audit line of a product moved from `from` to `to`.
+fn lifecycle_audit(from: &str, to: &str, expires: &str) -> String {
+    format!("{from} → {to}: period ending {expires} not renewed")
+}
+
+/// The words of the mail telling that `p`, its period ending `expires`,
+/// moved (`product_expired`, `product_suspended`, `product_deleted`).
+fn lifecycle_mail_args(ctx: &Ctx, p: &ProductRow, expires: Date) -> Vec<(&'static str, String)> {
+    let s = &ctx.config.renewals;
+    vec![
+        ("product", p.name.clone()),
+        ("expired", expires.to_string()),
+        ("suspend", day(expires, -i64::from(s.suspend_after_days))),
+        ("delete", day(expires, -i64::from(s.delete_after_days))),
+        ("url", renew::to_pay_url(ctx, p.org_id.as_str())),
+    ]
 }
 
 /// REN-5: the owners are told before a suspended product is deleted.
