@@ -169,18 +169,18 @@ pub async fn mark_applied_many(c: Conn<'_>, ids: &str, now: i64) -> Result<u64> 
         crate::db::Engine::Sqlite => sql!(
             c,
             execute,
-            "UPDATE renewals SET status = 'applied', applied_at = $1, charge_on = NULL
-             WHERE id IN (SELECT value FROM json_each($2)) AND status = 'open'",
-            now,
-            ids
+            "UPDATE renewals SET status = 'applied', applied_at = $2, charge_on = NULL
+             WHERE id IN (SELECT value FROM json_each($1)) AND status = 'open'",
+            ids,
+            now
         )?,
         crate::db::Engine::Postgres => sql!(
             c,
             execute,
-            "UPDATE renewals SET status = 'applied', applied_at = $1, charge_on = NULL
-             WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)) AND status = 'open'",
-            now,
-            ids
+            "UPDATE renewals SET status = 'applied', applied_at = $2, charge_on = NULL
+             WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) AND status = 'open'",
+            ids,
+            now
         )?,
     })
 }
@@ -292,7 +292,7 @@ pub async fn extend_many(c: Conn<'_>, rows: &str, now: i64) -> Result<Vec<Produc
                       FROM jsonb_array_elements($1::jsonb) j
                       WHERE (products.id = j ->> 0 OR products.parent_id = j ->> 0)
                         AND products.expires_on = j ->> 1 AND products.status IN ('active', 'expired', 'suspended')
-                      RETURNING {}", qualified_product_columns()),
+                      RETURNING {PRODUCT_COLUMNS}"),
             rows, now)?,
     })
 }
@@ -339,19 +339,9 @@ pub async fn set_status_many(
                       FROM jsonb_array_elements($1::jsonb) j
                       WHERE (products.id = j ->> 0 OR products.parent_id = j ->> 0)
                         AND products.expires_on = j ->> 1 AND products.status = $4
-                      RETURNING {}", qualified_product_columns()),
+                      RETURNING {PRODUCT_COLUMNS}"),
             rows, to, now, from)?,
     })
-}
-
-/// The product columns named with their table (PostgreSQL's `UPDATE …
-/// FROM` returns them beside the JSON's).
-fn qualified_product_columns() -> String {
-    PRODUCT_COLUMNS
-        .split(", ")
-        .map(|c| format!("products.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A deleted suite's seats are free: their holders may leave the org.
