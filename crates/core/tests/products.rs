@@ -28,7 +28,7 @@ use crate::{
 };
 
 /// Order `items` paid by card (stored when `save`), and the products made.
-async fn bought(s: &Shop, items: Vec<ItemInput>, save: bool) -> Vec<ProductView> {
+pub(crate) async fn bought(s: &Shop, items: Vec<ItemInput>, save: bool) -> Vec<ProductView> {
     let placed = orders::place(
         &s.ctx,
         &s.org.legal.actor,
@@ -71,7 +71,7 @@ fn of_plan<'a>(all: &'a [ProductView], plan: &str) -> &'a ProductView {
         .unwrap_or_else(|| panic!("a {plan}"))
 }
 
-fn suite_item(users: u32, storage_gb: u32) -> ItemInput {
+pub(crate) fn suite_item(users: u32, storage_gb: u32) -> ItemInput {
     ItemInput {
         quantity: Some(users),
         storage_gb: Some(storage_gb),

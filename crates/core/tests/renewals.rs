@@ -748,6 +748,98 @@ async fn a_suspended_product_renewed_in_its_grace_period_is_restored(app: Arc<Te
     app.check_invariants().await;
 }
 
+both_engines!(a_suite_and_its_contents_renew_expire_and_are_suspended_together);
+async fn a_suite_and_its_contents_renew_expire_and_are_suspended_together(app: Arc<TestApp>) {
+    // proves: REN-4, REN-5, SUI-3
+    // Two suites in one batch of the sweep (the default batch): one under
+    // the renewal warranty, one not. What happens to a suite happens to
+    // the products inside it, once, with their events.
+    let s = shop(&app, EMAIL, 0).await;
+    let start = s.ctx.today();
+    let all = crate::products::bought(
+        &s,
+        vec![
+            crate::products::suite_item(2, 100),
+            crate::products::suite_item(3, 200),
+        ],
+        false,
+    )
+    .await;
+    let suites: Vec<&ProductView> = all.iter().filter(|p| p.parent_id.is_none()).collect();
+    let [kept, lapsed] = suites.as_slice() else {
+        panic!("two suites: {all:?}");
+    };
+    let inside = |suite: &ProductView| -> Vec<ProductId> {
+        all.iter()
+            .filter(|p| p.parent_id.as_deref() == Some(suite.id.as_str()))
+            .map(|p| p.id.clone())
+            .collect()
+    };
+    let (kept_inside, lapsed_inside) = (inside(kept), inside(lapsed));
+    assert!(!kept_inside.is_empty() && !lapsed_inside.is_empty());
+    manage::update_product(
+        &s.ctx,
+        &s.org.legal.actor,
+        &s.org.id,
+        &kept.id,
+        &ProductChange {
+            renewal_warranty: Some(true),
+            ..ProductChange::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    // The day after the period's last day: the one renewed by the
+    // provider, the other expired — each with what it holds.
+    let expiry = last_day(start, 12);
+    app.advance_days((expiry - start).get_days() as i64 + 1);
+    sweep(&s).await;
+    let renewed_to = last_day(start, 24).to_string();
+    for id in std::iter::once(&kept.id).chain(&kept_inside) {
+        let p = product(&s, id).await;
+        assert_eq!(
+            (p.status.as_str(), p.expires_on.as_deref()),
+            ("active", Some(renewed_to.as_str())),
+            "{id} renewed with its suite"
+        );
+    }
+    for id in std::iter::once(&lapsed.id).chain(&lapsed_inside) {
+        assert_eq!(product(&s, id).await.status, "expired", "{id}");
+    }
+    // A week later: the lapsed one suspended, with what it holds.
+    app.advance_days(7);
+    sweep(&s).await;
+    for id in std::iter::once(&lapsed.id).chain(&lapsed_inside) {
+        assert_eq!(product(&s, id).await.status, "suspended", "{id}");
+    }
+    assert_eq!(product(&s, &kept.id).await.status, "active");
+    // Each moved once, its events in order.
+    let all_events = events(&s).await;
+    let of = |id: &ProductId| -> Vec<(String, i64)> {
+        all_events
+            .iter()
+            .filter(|e| e.0 == id.as_str())
+            .map(|e| (e.1.clone(), e.2))
+            .collect()
+    };
+    for id in std::iter::once(&kept.id).chain(&kept_inside) {
+        let kinds: Vec<String> = of(id).into_iter().map(|e| e.0).collect();
+        assert_eq!(kinds, ["product.created", "product.renewed"], "{id}");
+    }
+    for id in std::iter::once(&lapsed.id).chain(&lapsed_inside) {
+        let seen = of(id);
+        let kinds: Vec<&str> = seen.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(
+            kinds,
+            ["product.created", "product.expired", "product.suspended"],
+            "{id}"
+        );
+        assert!(seen.windows(2).all(|w| w[0].1 < w[1].1), "{id}: {seen:?}");
+    }
+    app.check_invariants().await;
+}
+
 both_engines!(a_charge_in_flight_is_not_doubled_by_a_payment_by_hand);
 async fn a_charge_in_flight_is_not_doubled_by_a_payment_by_hand(app: Arc<TestApp>) {
     // proves: REN-1, REN-2, OPS-2
