@@ -37,6 +37,13 @@ const ENGINE_SPECIFIC: &[(&str, Engine)] = &[
     // array: `json_each` (above) on SQLite, these on PostgreSQL.
     ("jsonb_array_elements($1::jsonb)", Engine::Postgres),
     ("jsonb_array_elements_text($1::jsonb)", Engine::Postgres),
+    // The bulk issue writes its invoices' lines first: the foreign key
+    // waits for the invoices, per transaction (ADR 0015).
+    ("PRAGMA defer_foreign_keys", Engine::Sqlite),
+    (
+        "SET CONSTRAINTS invoice_lines_invoice_id_fkey",
+        Engine::Postgres,
+    ),
 ];
 
 /// Statements built at run time, which cannot be read from the source:

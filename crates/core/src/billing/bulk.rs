@@ -75,7 +75,6 @@ pub(crate) async fn issue_many(
     let first_number = series::take(c.reborrow(), &format!("invoice:{series_key}"), n).await?;
     let first_reference = series::take(c.reborrow(), series::REFERENCES, n).await?;
 
-    let mut drafts = Vec::with_capacity(items.len());
     let mut lines_json = Vec::with_capacity(items.len());
     let mut issues = Vec::with_capacity(items.len());
     let mut vat_json = Vec::with_capacity(items.len());
@@ -109,14 +108,6 @@ pub(crate) async fn issue_many(
             billing.qr_iban.as_deref(),
             first_reference + i as u64,
         );
-        drafts.push(serde_json::json!([
-            id.as_str(),
-            org.id.as_str(),
-            &org.currency,
-            &org.language,
-            &item.billing_address_id,
-            by.label()
-        ]));
         for l in &lines {
             lines_json.push(serde_json::json!([
                 id.as_str(),
@@ -137,11 +128,15 @@ pub(crate) async fn issue_many(
         };
         issues.push(serde_json::json!([
             id.as_str(),
+            org.id.as_str(),
+            &org.currency,
+            &org.language,
+            &item.billing_address_id,
+            by.label(),
             &number,
             &series_key,
             sequence,
             reference.as_str(),
-            &seller,
             serde_json::to_string(&invoices::buyer(org, address))?,
             treatment_text,
             today.to_string(),
@@ -191,13 +186,22 @@ pub(crate) async fn issue_many(
     // The currency of each org was read in this transaction and every
     // invoice is in it: lock it (BIL-1).
     crate::orgs::stamp_first_invoices(c.reborrow(), &orgs, now_ms).await?;
-    store::insert_drafts(c.reborrow(), &serde_json::to_string(&drafts)?, now_ms).await?;
+    // The lines first, then the invoices written issued: a line may not be
+    // added to an issued invoice (a trigger), and writing drafts to move
+    // them to issued rewrote every row and its indexes (ADR 0015).
+    store::defer_lines_check(c.reborrow()).await?;
     store::insert_lines_many(c.reborrow(), &serde_json::to_string(&lines_json)?).await?;
-    let moved =
-        store::mark_issued_many(c.reborrow(), &serde_json::to_string(&issues)?, now_ms).await?;
-    if moved != n {
+    let written = store::insert_issued_many(
+        c.reborrow(),
+        &serde_json::to_string(&issues)?,
+        &seller,
+        now_ms,
+    )
+    .await?;
+    store::check_lines_now(c.reborrow()).await?;
+    if written != n {
         return Err(Error::Internal(format!(
-            "billing: a bulk issue moved {moved} of {n} drafts"
+            "billing: a bulk issue wrote {written} of {n} invoices"
         )));
     }
     store::insert_vat_many(c.reborrow(), &serde_json::to_string(&vat_json)?).await?;

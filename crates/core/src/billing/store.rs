@@ -717,20 +717,35 @@ pub async fn invoice_numbers(
 // Bulk issue (ADR 0015): each statement writes a whole batch, its rows as
 // one JSON array of arrays, one text per engine whatever the count.
 
-/// Drafts: `[id, org_id, currency, language, billing_address_id, created_by]`.
-pub async fn insert_drafts(c: Conn<'_>, rows: &str, now: i64) -> Result<u64> {
-    Ok(match c.engine() {
-        crate::db::Engine::Sqlite => sql!(c, execute,
-            "INSERT INTO invoices (id, org_id, status, currency, language, billing_address_id, created_by, created_at, updated_at)
-             SELECT value ->> 0, value ->> 1, 'draft', value ->> 2, value ->> 3, value ->> 4, value ->> 5, $2, $2
-             FROM json_each($1)",
-            rows, now)?,
-        crate::db::Engine::Postgres => sql!(c, execute,
-            "INSERT INTO invoices (id, org_id, status, currency, language, billing_address_id, created_by, created_at, updated_at)
-             SELECT j ->> 0, j ->> 1, 'draft', j ->> 2, j ->> 3, j ->> 4, j ->> 5, $2, $2
-             FROM jsonb_array_elements($1::jsonb) j",
-            rows, now)?,
-    })
+/// Until [`check_lines_now`], in this transaction, an invoice's lines
+/// may be written before their invoice (the bulk issue writes its lines,
+/// then its invoices already issued, ADR 0015).
+pub async fn defer_lines_check(c: Conn<'_>) -> Result<()> {
+    match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute, "PRAGMA defer_foreign_keys = ON")?,
+        crate::db::Engine::Postgres => sql!(
+            c,
+            execute,
+            "SET CONSTRAINTS invoice_lines_invoice_id_fkey DEFERRED"
+        )?,
+    };
+    Ok(())
+}
+
+/// Every foreign key checked at once again: on PostgreSQL the lines
+/// written since [`defer_lines_check`] are checked now (an error if one
+/// has no invoice); SQLite keeps the count of those missing and fails the
+/// commit should one remain.
+pub async fn check_lines_now(c: Conn<'_>) -> Result<()> {
+    match c.engine() {
+        crate::db::Engine::Sqlite => sql!(c, execute, "PRAGMA defer_foreign_keys = OFF")?,
+        crate::db::Engine::Postgres => sql!(
+            c,
+            execute,
+            "SET CONSTRAINTS invoice_lines_invoice_id_fkey IMMEDIATE"
+        )?,
+    };
+    Ok(())
 }
 
 /// Lines: `[invoice_id, line_no, description, period_from, period_to,
@@ -750,38 +765,32 @@ pub async fn insert_lines_many(c: Conn<'_>, rows: &str) -> Result<u64> {
     })
 }
 
-/// Drafts → issued, their PDF pending: `[id, number, series, sequence,
-/// reference, seller, buyer, treatment, issued_on, due_on, net_minor,
-/// vat_minor, rounding_minor, total_minor, status]`. How many moved (a
-/// row no longer a draft is left alone, as [`mark_issued`] does).
-pub async fn mark_issued_many(c: Conn<'_>, rows: &str, now: i64) -> Result<u64> {
+/// Invoices written issued, their PDF pending (after their lines, see
+/// [`defer_lines_check`]), all from `seller` (the provider's snapshot, the
+/// same for all): `[id, org_id, currency, language, billing_address_id,
+/// created_by, number, series, sequence, reference, buyer, treatment,
+/// issued_on, due_on, net_minor, vat_minor, rounding_minor, total_minor,
+/// status]`. How many were written.
+pub async fn insert_issued_many(c: Conn<'_>, rows: &str, seller: &str, now: i64) -> Result<u64> {
     Ok(match c.engine() {
-        // Materialised first: else SQLite's planner may walk the drafts by
-        // the status index and scan the JSON for each (quadratic).
         crate::db::Engine::Sqlite => sql!(c, execute,
-            "WITH j AS MATERIALIZED (
-                SELECT value ->> 0 AS id, value ->> 1 AS number, value ->> 2 AS series, value ->> 3 AS sequence,
-                       value ->> 4 AS reference, value ->> 5 AS seller, value ->> 6 AS buyer, value ->> 7 AS treatment,
-                       value ->> 8 AS issued_on, value ->> 9 AS due_on, value ->> 10 AS net_minor,
-                       value ->> 11 AS vat_minor, value ->> 12 AS rounding_minor, value ->> 13 AS total_minor,
-                       value ->> 14 AS status
-                FROM json_each($1))
-             UPDATE invoices SET status = j.status, number = j.number, series = j.series, sequence = j.sequence,
-                reference = j.reference, seller = j.seller, buyer = j.buyer, treatment = j.treatment,
-                issued_on = j.issued_on, due_on = j.due_on, net_minor = j.net_minor, vat_minor = j.vat_minor,
-                rounding_minor = j.rounding_minor, total_minor = j.total_minor, pdf_sha256 = NULL,
-                issued_at = $2, updated_at = $2
-             FROM j WHERE invoices.id = j.id AND invoices.status = 'draft'",
-            rows, now)?,
+            "INSERT INTO invoices (id, org_id, currency, language, billing_address_id, created_by, number, series, sequence,
+                                   reference, seller, buyer, treatment, issued_on, due_on, net_minor, vat_minor, rounding_minor,
+                                   total_minor, status, pdf_sha256, created_at, updated_at, issued_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+                    value ->> 8, value ->> 9, $2, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14,
+                    value ->> 15, value ->> 16, value ->> 17, value ->> 18, NULL, $3, $3, $3
+             FROM json_each($1)",
+            rows, seller, now)?,
         crate::db::Engine::Postgres => sql!(c, execute,
-            "UPDATE invoices i SET status = j ->> 14, number = j ->> 1, series = j ->> 2,
-                sequence = (j ->> 3)::bigint, reference = j ->> 4, seller = j ->> 5, buyer = j ->> 6,
-                treatment = j ->> 7, issued_on = j ->> 8, due_on = j ->> 9,
-                net_minor = (j ->> 10)::bigint, vat_minor = (j ->> 11)::bigint, rounding_minor = (j ->> 12)::bigint,
-                total_minor = (j ->> 13)::bigint, pdf_sha256 = NULL, issued_at = $2, updated_at = $2
-             FROM jsonb_array_elements($1::jsonb) j
-             WHERE i.id = j ->> 0 AND i.status = 'draft'",
-            rows, now)?,
+            "INSERT INTO invoices (id, org_id, currency, language, billing_address_id, created_by, number, series, sequence,
+                                   reference, seller, buyer, treatment, issued_on, due_on, net_minor, vat_minor, rounding_minor,
+                                   total_minor, status, pdf_sha256, created_at, updated_at, issued_at)
+             SELECT j ->> 0, j ->> 1, j ->> 2, j ->> 3, j ->> 4, j ->> 5, j ->> 6, j ->> 7, (j ->> 8)::bigint,
+                    j ->> 9, $2, j ->> 10, j ->> 11, j ->> 12, j ->> 13, (j ->> 14)::bigint, (j ->> 15)::bigint,
+                    (j ->> 16)::bigint, (j ->> 17)::bigint, j ->> 18, NULL, $3, $3, $3
+             FROM jsonb_array_elements($1::jsonb) j",
+            rows, seller, now)?,
     })
 }
 
