@@ -26,7 +26,12 @@ pub struct RenewalSettings {
     /// The "to pay" list shows what expires within this many months unless
     /// asked for all (REN-3).
     pub to_pay_months: u32,
-    /// Products handled per transaction by the sweep.
+    /// Products handled per transaction by the sweep. 2000 by default:
+    /// a batch's commit writes every index page it touched, and most of
+    /// those are touched again by the next batch, so bigger batches write
+    /// far less (measured: 100,000 due on SQLite, 32 s at 500, 17 s at
+    /// 2000, no better at 5000). A batch holds SQLite's write lock for
+    /// about half a second; other writers wait for it (busy timeout).
     pub batch: u32,
 }
 
@@ -40,7 +45,7 @@ impl Default for RenewalSettings {
             delete_after_days: 37,
             deletion_notice_days: 7,
             to_pay_months: 2,
-            batch: 500,
+            batch: 2000,
         }
     }
 }
