@@ -133,11 +133,12 @@ pub async fn insert_entries(c: Conn<'_>, entries: &[EntryRow]) -> Result<u64> {
                                        servicer_ref, reference, remittance, debtor_name, debtor_iban, outcome, reason, org_id,
                                        invoice_id, payment_id, to_invoice_minor, to_prepaid_minor, reverses_id, assigned_by,
                                        assigned_at, created_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-                    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
-                    value ->> 16, value ->> 17, value ->> 18, value ->> 19, value ->> 20, value ->> 21, value ->> 22,
-                    value ->> 23, value ->> 24
-             FROM json_each($1) WHERE true ON CONFLICT (bank_ref) DO NOTHING",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7,
+                    v ->> 8, v ->> 9, v ->> 10, v ->> 11, v ->> 12, v ->> 13, v ->> 14, v ->> 15,
+                    v ->> 16, v ->> 17, v ->> 18, v ->> 19, v ->> 20, v ->> 21, v ->> 22,
+                    v ->> 23, v ->> 24
+             FROM r WHERE true ON CONFLICT (bank_ref) DO NOTHING",
             &rows)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO bank_entries (id, import_id, bank_ref, kind, account_iban, booked_on, currency, amount_minor, charges_minor,

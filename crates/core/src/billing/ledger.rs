@@ -365,19 +365,22 @@ pub async fn post_many(mut c: Conn<'_>, postings: &[Posting], now: i64) -> Resul
                 c.reborrow(),
                 execute,
                 "INSERT INTO ledger_accounts (key, kind, org_id, currency, detail, created_at)
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-                 FROM json_each($1) WHERE true ON CONFLICT (key) DO NOTHING",
+                 WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+                 SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5
+                 FROM r WHERE true ON CONFLICT (key) DO NOTHING",
                 &accounts
             )?;
             let posted = sql!(c.reborrow(), execute,
                 "INSERT INTO ledger_transactions (id, kind, document_kind, document_id, org_id, booked_on, created_at)
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
-                 FROM json_each($1) WHERE true ON CONFLICT (kind, document_id) DO NOTHING",
+                 WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+                 SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6
+                 FROM r WHERE true ON CONFLICT (kind, document_id) DO NOTHING",
                 &transactions)?;
             sql!(c, execute,
                 "INSERT INTO ledger_entries (transaction_id, line, account_key, amount_minor, currency, invoice_id)
-                 SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
-                 FROM json_each($1)",
+                 WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+                 SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5
+                 FROM r",
                 &entries)?;
             posted
         }

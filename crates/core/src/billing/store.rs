@@ -754,8 +754,9 @@ pub async fn insert_lines_many(c: Conn<'_>, rows: &str) -> Result<u64> {
     Ok(match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO invoice_lines (invoice_id, line_no, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9
-             FROM json_each($1)",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9
+             FROM r",
             rows)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO invoice_lines (invoice_id, line_no, description, period_from, period_to, quantity, unit_price_minor, vat_class, vat_rate_bp, net_minor)
@@ -777,10 +778,11 @@ pub async fn insert_issued_many(c: Conn<'_>, rows: &str, seller: &str, now: i64)
             "INSERT INTO invoices (id, org_id, currency, language, billing_address_id, created_by, number, series, sequence,
                                    reference, seller, buyer, treatment, issued_on, due_on, net_minor, vat_minor, rounding_minor,
                                    total_minor, status, pdf_sha256, created_at, updated_at, issued_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-                    value ->> 8, value ->> 9, $2, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14,
-                    value ->> 15, value ->> 16, value ->> 17, value ->> 18, NULL, $3, $3, $3
-             FROM json_each($1)",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7,
+                    v ->> 8, v ->> 9, $2, v ->> 10, v ->> 11, v ->> 12, v ->> 13, v ->> 14,
+                    v ->> 15, v ->> 16, v ->> 17, v ->> 18, NULL, $3, $3, $3
+             FROM r",
             rows, seller, now)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO invoices (id, org_id, currency, language, billing_address_id, created_by, number, series, sequence,
@@ -799,7 +801,9 @@ pub async fn insert_vat_many(c: Conn<'_>, rows: &str) -> Result<u64> {
     Ok(match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO document_vat (document_id, rate_bp, base_minor, vat_minor)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each($1)",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3
+             FROM r",
             rows)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO document_vat (document_id, rate_bp, base_minor, vat_minor)

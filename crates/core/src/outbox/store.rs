@@ -39,7 +39,9 @@ pub async fn insert_mails(c: Conn<'_>, rows: &str, now: i64) -> Result<()> {
     match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO outbox (id, kind, destination, payload, status, attempts, next_attempt_at, created_at)
-             SELECT value ->> 0, 'mail', value ->> 1, value ->> 2, 'pending', 0, $2, $2 FROM json_each($1)",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, 'mail', v ->> 1, v ->> 2, 'pending', 0, $2, $2
+             FROM r",
             rows, now)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO outbox (id, kind, destination, payload, status, attempts, next_attempt_at, created_at)

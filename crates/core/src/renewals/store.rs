@@ -81,9 +81,10 @@ pub async fn insert_many(c: Conn<'_>, rows: &[RenewalRow]) -> Result<u64> {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO renewals (id, product_id, org_id, from_expires_on, to_expires_on, periods, months, kind, status, invoice_id,
                                    invoice_line, currency, net_minor, charge_on, charge_attempts, created_by, created_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-                    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, value ->> 16
-             FROM json_each($1) WHERE true ON CONFLICT DO NOTHING",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7,
+                    v ->> 8, v ->> 9, v ->> 10, v ->> 11, v ->> 12, v ->> 13, v ->> 14, v ->> 15, v ->> 16
+             FROM r WHERE true ON CONFLICT DO NOTHING",
             json)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO renewals (id, product_id, org_id, from_expires_on, to_expires_on, periods, months, kind, status, invoice_id,
@@ -521,7 +522,9 @@ pub async fn insert_notices(
     Ok(match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, fetch_all scalar String,
             "INSERT INTO renewal_notices (product_id, org_id, expires_on, step, sent_on, created_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, $2, $3 FROM json_each($1) WHERE true
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, $2, $3
+             FROM r WHERE true
              ON CONFLICT DO NOTHING RETURNING product_id",
             json, sent_on, now)?,
         crate::db::Engine::Postgres => sql!(c, fetch_all scalar String,

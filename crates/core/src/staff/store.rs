@@ -474,8 +474,9 @@ pub async fn insert_audits(c: Conn<'_>, rows: &str) -> Result<u64> {
     Ok(match c.engine() {
         crate::db::Engine::Sqlite => sql!(c, execute,
             "INSERT INTO staff_audit_events (id, staff_user_id, via, action, target, org_id, detail, ip, created_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
-             FROM json_each($1)",
+             WITH r (v) AS MATERIALIZED (SELECT jsonb(value) FROM json_each($1))
+             SELECT v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8
+             FROM r",
             rows)?,
         crate::db::Engine::Postgres => sql!(c, execute,
             "INSERT INTO staff_audit_events (id, staff_user_id, via, action, target, org_id, detail, ip, created_at)
