@@ -227,6 +227,78 @@ impl Db {
     }
 }
 
+/// SQLite copies its write-ahead log into the database file (a
+/// checkpoint) in the commit that grows the log past 1000 pages, so a bulk
+/// writer — the renewal sweep, whose batches write megabytes each — would
+/// wait on a checkpoint after nearly every batch. While a `Checkpointer`
+/// runs, another connection checkpoints over and over, on a thread (a
+/// core) of its own: a commit that finds it at work skips its own, since
+/// an automatic checkpoint is passive and never waits, and the writer goes
+/// on with its next batch. The log is checkpointed as often as before, by
+/// someone else. Nothing to do on PostgreSQL.
+pub struct Checkpointer {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    pub fn start(db: &Db) -> Checkpointer {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let task = match db {
+            // It keeps a connection while it runs: not in a pool too small
+            // to spare one beside the writer and its readers.
+            Db::Sqlite(pool) if pool.options().get_max_connections() >= 4 => {
+                Some(tokio::spawn(checkpoint_until(pool.clone(), stopped)))
+            }
+            _ => None,
+        };
+        Checkpointer { stop, task }
+    }
+
+    /// Stop after the checkpoint under way, if any.
+    pub async fn stop(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        // Not stopped (the caller failed): the task ends by itself.
+        let _ = self.stop.send(true);
+    }
+}
+
+/// Passive checkpoints, one after the other, until `stop`; a short pause
+/// when there is nothing to copy or another connection is checkpointing.
+async fn checkpoint_until(pool: sqlx::SqlitePool, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut conn = match pool.acquire().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::debug!(error = %e, "checkpointer: no connection");
+            return;
+        }
+    };
+    while !*stop.borrow() {
+        let (busy, log, copied) =
+            match sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_one(&mut *conn)
+                .await
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    tracing::debug!(error = %e, "checkpointer: checkpoint failed");
+                    return;
+                }
+            };
+        if busy != 0 || copied >= log {
+            let _ = tokio::time::timeout(Duration::from_millis(5), stop.changed()).await;
+        }
+    }
+}
+
 /// Any failure to get a connection (refused, timed out, the database not
 /// accepting connections, too many clients) is an outage: 503, retried by
 /// the client, and the pool reconnects by itself once the database is back.

@@ -141,6 +141,7 @@ pub async fn run(ctx: &Ctx) -> Result<SweepReport> {
 pub async fn run_day(ctx: &Ctx) -> Result<DailyReport> {
     let today = ctx.today();
     let mut report = DailyReport::default();
+    let checkpointer = crate::db::Checkpointer::start(&ctx.db);
     for step in Step::ALL {
         let started = std::time::Instant::now();
         let r = walk(ctx, step, today).await?;
@@ -152,6 +153,7 @@ pub async fn run_day(ctx: &Ctx) -> Result<DailyReport> {
         }
         report.steps.push((step, r));
     }
+    checkpointer.stop().await;
     let done: Vec<String> = report
         .steps
         .iter()
@@ -194,31 +196,41 @@ async fn walk_window(
     until: Date,
     due: Due,
 ) -> Result<SweepReport> {
-    let (from, until) = (from.to_string(), until.to_string());
+    let (status, from, until) = (status.to_owned(), from.to_string(), until.to_string());
     let limit = i64::from(ctx.config.renewals.batch.max(1));
     let mut report = SweepReport::default();
-    let (mut after_on, mut after_id) = (String::new(), String::new());
-    loop {
-        let batch = {
+    // The next batch is read while this one is written, on a connection
+    // of its own (on SQLite, a thread of its own: the sweep's second
+    // core). Its keyset is known before the write starts, and a batch
+    // writes only its own products, so the read finds what it would find
+    // after the commit; a product changed meanwhile by someone else is
+    // caught by the guarded writes, as it always was. Dropping the set
+    // (an error, the end) stops a read still running.
+    let mut reads = tokio::task::JoinSet::new();
+    let read = |after_on: String, after_id: String| {
+        let (ctx, status, from, until) = (ctx.clone(), status.clone(), from.clone(), until.clone());
+        async move {
             let mut c = ctx.db.acquire().await?;
-            store::due(
-                c.conn(),
-                status,
-                &from,
-                &until,
-                due,
-                &after_on,
-                &after_id,
-                limit,
-            )
-            .await?
-        };
+            store::due(c.conn(), &status, &from, &until, due, &after_on, &after_id, limit).await
+        }
+    };
+    reads.spawn(read(String::new(), String::new()));
+    loop {
+        let batch = reads
+            .join_next()
+            .await
+            .ok_or_else(|| Error::Internal("renewals: the next batch was not read".into()))?
+            .map_err(|e| Error::Internal(format!("renewals: reading a batch: {e}")))??;
         let Some(last) = batch.last() else {
             return Ok(report);
         };
-        after_on = last.expires_on.clone().unwrap_or_default();
-        after_id = last.id.to_string();
         let full = batch.len() as i64 == limit;
+        if full {
+            reads.spawn(read(
+                last.expires_on.clone().unwrap_or_default(),
+                last.id.to_string(),
+            ));
+        }
         // The batch in one transaction; should one product fail, the
         // batch is rolled back and each product tried in its own, so
         // that one product's trouble holds up nobody else.
