@@ -187,8 +187,10 @@ id_kinds! {
 pub fn new_id(kind: Kind, now: Timestamp) -> String {
     let prefix = kind.prefix();
     let ms = u64::try_from(now.as_millisecond()).unwrap_or(0);
+    // The thread's CSPRNG (seeded from the OS): ids stay unguessable
+    // without a system call each, which a sweep making thousands felt.
     let mut random = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut random);
+    rand::thread_rng().fill_bytes(&mut random);
     // 80 random bits, the top one kept clear so that increments within the
     // millisecond rarely carry into the timestamp.
     let random = u128::from_le_bytes(random) & ((1u128 << 79) - 1);
