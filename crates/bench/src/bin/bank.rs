@@ -13,6 +13,11 @@
 //! peak does not grow with it. Prints a row of scripts/bench's table, then
 //! checks `ledger verify`.
 
+/// The allocator the `guichet` binary runs its sweeps with (its
+/// `main.rs`): the sweep is measured as a provider runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::time::Instant;
 
