@@ -46,6 +46,32 @@ pub(crate) struct IssuedInvoice {
     pub due_on: jiff::civil::Date,
 }
 
+/// A row of [`store::insert_issued_many`], in its column order: a tuple
+/// struct is written as a JSON array, field by field, without building a
+/// `serde_json::Value` of each (more than the 16 fields a tuple may hold).
+#[derive(serde::Serialize)]
+struct IssuedRow<'a>(
+    String,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    String,
+    &'a str,
+    u64,
+    String,
+    String,
+    &'a str,
+    &'a str,
+    &'a str,
+    i64,
+    i64,
+    i64,
+    i64,
+    &'static str,
+);
+
 /// Issue `items`, in the caller's transaction, by the sweeps (the
 /// operator's authority: a staff member issues one invoice at a time).
 pub(crate) async fn issue_many(
@@ -75,6 +101,8 @@ pub(crate) async fn issue_many(
     let first_number = series::take(c.reborrow(), &format!("invoice:{series_key}"), n).await?;
     let first_reference = series::take(c.reborrow(), series::REFERENCES, n).await?;
 
+    let (today_text, due_on_text) = (today.to_string(), due_on.to_string());
+    let label = by.label();
     let mut lines_json = Vec::with_capacity(items.len());
     let mut issues = Vec::with_capacity(items.len());
     let mut vat_json = Vec::with_capacity(items.len());
@@ -108,39 +136,39 @@ pub(crate) async fn issue_many(
             billing.qr_iban.as_deref(),
             first_reference + i as u64,
         );
-        for l in &lines {
-            lines_json.push(serde_json::json!([
-                id.as_str(),
+        for l in lines {
+            lines_json.push((
+                id.to_string(),
                 l.position,
-                &l.description,
-                &l.period_from,
-                &l.period_to,
+                l.description,
+                l.period_from,
+                l.period_to,
                 l.quantity,
                 l.unit_price_minor,
-                &l.vat_class,
+                l.vat_class,
                 l.vat_rate_bp,
-                l.net_minor
-            ]));
+                l.net_minor,
+            ));
         }
         let treatment_text = match treatment.mention() {
             Some(m) => m.key(),
             None => "domestic",
         };
-        issues.push(serde_json::json!([
-            id.as_str(),
+        issues.push(IssuedRow(
+            id.to_string(),
             org.id.as_str(),
             &org.currency,
             &org.language,
-            &item.billing_address_id,
-            by.label(),
-            &number,
+            item.billing_address_id.as_deref(),
+            &label,
+            number.clone(),
             &series_key,
             sequence,
-            reference.as_str(),
+            reference.as_str().to_owned(),
             serde_json::to_string(&invoices::buyer(org, address))?,
             treatment_text,
-            today.to_string(),
-            due_on.to_string(),
+            &today_text,
+            &due_on_text,
             totals.net.amount_minor,
             totals.vat.amount_minor,
             totals.rounding.amount_minor,
@@ -150,15 +178,10 @@ pub(crate) async fn issue_many(
                 "paid"
             } else {
                 "issued"
-            }
-        ]));
+            },
+        ));
         for v in invoices::vat_rows(&totals) {
-            vat_json.push(serde_json::json!([
-                id.as_str(),
-                v.rate_bp,
-                v.base_minor,
-                v.vat_minor
-            ]));
+            vat_json.push((id.to_string(), v.rate_bp, v.base_minor, v.vat_minor));
         }
         postings.push(Posting {
             kind: TransactionKind::InvoiceIssued,

@@ -317,43 +317,43 @@ pub async fn post_many(mut c: Conn<'_>, postings: &[Posting], now: i64) -> Resul
     for p in postings {
         p.check()?;
         let id = LedgerTransactionId::new(at);
-        transactions.push(serde_json::json!([
-            id.as_str(),
+        transactions.push((
+            id.to_string(),
             p.kind.as_str(),
             p.document_kind.as_str(),
             &p.document_id,
             p.org_id.as_ref().map(|o| o.as_str()),
             p.booked_on.to_string(),
-            now
-        ]));
+            now,
+        ));
         let mut line = 0i32;
         for e in p.entries.iter().filter(|e| !e.amount.is_zero()) {
             if seen.insert(&e.account) {
                 accounts.push(&e.account);
             }
             line += 1;
-            entries.push(serde_json::json!([
-                id.as_str(),
+            entries.push((
+                id.to_string(),
                 line,
                 e.account.key(),
                 e.amount.amount_minor,
                 e.amount.currency.code(),
-                e.invoice_id.as_ref().map(|i| i.as_str())
-            ]));
+                e.invoice_id.as_ref().map(|i| i.as_str()),
+            ));
         }
     }
     let accounts = serde_json::to_string(
         &accounts
             .iter()
             .map(|a| {
-                serde_json::json!([
+                (
                     a.key(),
                     a.kind(),
                     a.org_id().map(|o| o.as_str()),
                     a.currency().code(),
                     a.detail(),
-                    now
-                ])
+                    now,
+                )
             })
             .collect::<Vec<_>>(),
     )?;

@@ -119,11 +119,11 @@ pub async fn enqueue_mails(
     let mut rows = Vec::with_capacity(mails.len());
     for (req, attachments) in mails {
         let stored = mail::StoredMail::new(&req, mail::words(ctx, &req), attachments);
-        rows.push(serde_json::json!([
+        rows.push((
             ids::new_id(ids::Kind::Outbox, now),
             req.to,
-            serde_json::to_string(&stored)?
-        ]));
+            serde_json::to_string(&stored)?,
+        ));
     }
     store::insert_mails(
         c.reborrow(),

@@ -205,11 +205,11 @@ pub async fn audit_many_in(
         None => Who::operator(),
     };
     let now = ctx.clock.now();
-    let json: Vec<serde_json::Value> = rows
+    let json: Vec<_> = rows
         .iter()
         .map(|(action, target, org, detail)| {
-            serde_json::json!([
-                StaffAuditEventId::new(now).as_str(),
+            (
+                StaffAuditEventId::new(now).to_string(),
                 who.user_id.map(|u| u.as_str()),
                 who.via,
                 action,
@@ -217,8 +217,8 @@ pub async fn audit_many_in(
                 org.map(|o| o.as_str()),
                 detail,
                 who.ip,
-                now.as_millisecond()
-            ])
+                now.as_millisecond(),
+            )
         })
         .collect();
     store::insert_audits(c, &serde_json::to_string(&json)?).await?;
