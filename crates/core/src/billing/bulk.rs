@@ -23,7 +23,7 @@ use crate::{
     access::staff::StaffAction,
     db::Conn,
     error::{Error, Result},
-    ids::InvoiceId,
+    ids::{InvoiceId, OrgId},
     money::Money,
     orgs::Billed,
 };
@@ -72,26 +72,54 @@ struct IssuedRow<'a>(
     &'static str,
 );
 
+/// A bulk issue worked out by [`prepare_many`] — its numbers taken, every
+/// row made — and not written yet: [`write_many`] writes it in the same
+/// transaction. Two halves, so that a caller knows the invoices (their
+/// numbers, for its mails) while their rows are being written.
+pub(crate) struct PreparedIssue<'a> {
+    pub issued: Vec<IssuedInvoice>,
+    orgs: Vec<&'a str>,
+    lines: String,
+    invoices: String,
+    seller: String,
+    vat: String,
+    postings: Vec<Posting>,
+    audits: Vec<(String, OrgId, String)>,
+    now_ms: i64,
+}
+
 /// Issue `items`, in the caller's transaction, by the sweeps (the
-/// operator's authority: a staff member issues one invoice at a time).
-pub(crate) async fn issue_many(
+/// operator's authority: a staff member issues one invoice at a time),
+/// first half: the numbers and references taken (its only statements),
+/// the lines checked, VAT worked out, every row made.
+pub(crate) async fn prepare_many<'a>(
     mut c: Conn<'_>,
     ctx: &Ctx,
     by: Issuer<'_>,
-    items: &[NewInvoice<'_>],
-) -> Result<Vec<IssuedInvoice>> {
+    items: &[NewInvoice<'a>],
+) -> Result<PreparedIssue<'a>> {
     by.check(StaffAction::IssueInvoices)?;
     if matches!(by, Issuer::Staff(_)) {
         return Err(Error::Internal(
             "billing: a bulk issue is the sweeps' alone".into(),
         ));
     }
+    let now_ms = ctx.clock.now().as_millisecond();
     if items.is_empty() {
-        return Ok(Vec::new());
+        return Ok(PreparedIssue {
+            issued: Vec::new(),
+            orgs: Vec::new(),
+            lines: String::new(),
+            invoices: String::new(),
+            seller: String::new(),
+            vat: String::new(),
+            postings: Vec::new(),
+            audits: Vec::new(),
+            now_ms,
+        });
     }
     let billing = &ctx.config.billing;
     let now = ctx.clock.now();
-    let now_ms = now.as_millisecond();
     let today = ctx.today();
     let due_on = invoices::due_on(ctx, today)?;
     let seller = serde_json::to_string(&invoices::seller(ctx))?;
@@ -206,34 +234,54 @@ pub(crate) async fn issue_many(
             due_on,
         });
     }
+    Ok(PreparedIssue {
+        issued,
+        orgs,
+        lines: serde_json::to_string(&lines_json)?,
+        invoices: serde_json::to_string(&issues)?,
+        seller,
+        vat: serde_json::to_string(&vat_json)?,
+        postings,
+        audits,
+        now_ms,
+    })
+}
+
+/// The second half of a bulk issue: `p` written, a fixed handful of
+/// statements whatever its size.
+pub(crate) async fn write_many(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    p: PreparedIssue<'_>,
+) -> Result<Vec<IssuedInvoice>> {
+    let n = p.issued.len() as u64;
+    if n == 0 {
+        return Ok(p.issued);
+    }
+    let now_ms = p.now_ms;
     // The currency of each org was read in this transaction and every
     // invoice is in it: lock it (BIL-1).
-    crate::orgs::stamp_first_invoices(c.reborrow(), &orgs, now_ms).await?;
+    crate::orgs::stamp_first_invoices(c.reborrow(), &p.orgs, now_ms).await?;
     // The lines first, then the invoices written issued: a line may not be
     // added to an issued invoice (a trigger), and writing drafts to move
     // them to issued rewrote every row and its indexes (ADR 0015).
     store::defer_lines_check(c.reborrow()).await?;
-    store::insert_lines_many(c.reborrow(), &serde_json::to_string(&lines_json)?).await?;
-    let written = store::insert_issued_many(
-        c.reborrow(),
-        &serde_json::to_string(&issues)?,
-        &seller,
-        now_ms,
-    )
-    .await?;
+    store::insert_lines_many(c.reborrow(), &p.lines).await?;
+    let written = store::insert_issued_many(c.reborrow(), &p.invoices, &p.seller, now_ms).await?;
     store::check_lines_now(c.reborrow()).await?;
     if written != n {
         return Err(Error::Internal(format!(
             "billing: a bulk issue wrote {written} of {n} invoices"
         )));
     }
-    store::insert_vat_many(c.reborrow(), &serde_json::to_string(&vat_json)?).await?;
-    ledger::post_many(c.reborrow(), &postings, now_ms).await?;
-    let audit_rows: Vec<(&str, &str, Option<&crate::ids::OrgId>, String)> = audits
+    store::insert_vat_many(c.reborrow(), &p.vat).await?;
+    ledger::post_many(c.reborrow(), &p.postings, now_ms).await?;
+    let audit_rows: Vec<(&str, &str, Option<&OrgId>, String)> = p
+        .audits
         .iter()
         .map(|(id, org, detail)| ("invoice.issued", id.as_str(), Some(org), detail.clone()))
         .collect();
     crate::staff::audit_many_in(c, ctx, None, &audit_rows).await?;
     metrics::counter!("guichet_invoices_issued_in_bulk_total").increment(n);
-    Ok(issued)
+    Ok(p.issued)
 }

@@ -108,29 +108,58 @@ pub async fn enqueue_mail_with(
 /// 0015): each rendered as alone, all written by one statement, and the
 /// deliverer woken once.
 pub async fn enqueue_mails(
-    mut c: Conn<'_>,
+    c: Conn<'_>,
     ctx: &Ctx,
     mails: Vec<(MailRequest<'_>, Vec<MailAttachment>)>,
 ) -> Result<()> {
-    if mails.is_empty() {
-        return Ok(());
-    }
+    let rendered = render_mails(ctx, mails).await?;
+    enqueue_rendered(c, ctx, rendered).await
+}
+
+/// Mails rendered by [`render_mails`], to be written by
+/// [`enqueue_rendered`].
+pub struct RenderedMails {
+    rows: String,
+    count: usize,
+    at: jiff::Timestamp,
+}
+
+/// The first half of [`enqueue_mails`]: each mail's words, as its outbox
+/// row. It yields now and then, so that a caller that renders while its
+/// other statements run (`tokio::join!`) keeps them going: rendering is
+/// CPU on this thread, a statement runs on its connection's.
+pub async fn render_mails(
+    ctx: &Ctx,
+    mails: Vec<(MailRequest<'_>, Vec<MailAttachment>)>,
+) -> Result<RenderedMails> {
     let now = ctx.clock.now();
-    let mut rows = Vec::with_capacity(mails.len());
-    for (req, attachments) in mails {
+    let count = mails.len();
+    let mut rows = Vec::with_capacity(count);
+    for (i, (req, attachments)) in mails.into_iter().enumerate() {
         let stored = mail::StoredMail::new(&req, mail::words(ctx, &req), attachments);
         rows.push((
             ids::new_id(ids::Kind::Outbox, now),
             req.to,
             serde_json::to_string(&stored)?,
         ));
+        if i % 32 == 31 {
+            tokio::task::yield_now().await;
+        }
     }
-    store::insert_mails(
-        c.reborrow(),
-        &serde_json::to_string(&rows)?,
-        now.as_millisecond(),
-    )
-    .await?;
+    Ok(RenderedMails {
+        rows: serde_json::to_string(&rows)?,
+        count,
+        at: now,
+    })
+}
+
+/// The second half of [`enqueue_mails`]: the rows written, the deliverer
+/// woken after commit.
+pub async fn enqueue_rendered(mut c: Conn<'_>, ctx: &Ctx, mails: RenderedMails) -> Result<()> {
+    if mails.count == 0 {
+        return Ok(());
+    }
+    store::insert_mails(c.reborrow(), &mails.rows, mails.at.as_millisecond()).await?;
     wake::after_write(c, ctx).await
 }
 

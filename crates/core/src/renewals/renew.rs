@@ -248,7 +248,21 @@ pub(crate) async fn issue_in_bulk(
     items: &[(&Priced, &crate::orgs::Billed, Option<String>)],
     kind: &str,
 ) -> Result<(Vec<billing::bulk::IssuedInvoice>, Vec<RenewalRow>)> {
-    let invoices: Vec<billing::bulk::NewInvoice<'_>> = items
+    let (prepared, rows) = prepare_in_bulk(c.reborrow(), ctx, items, kind).await?;
+    let issued = write_in_bulk(c, ctx, prepared, &rows).await?;
+    Ok((issued, rows))
+}
+
+/// The first half of [`issue_in_bulk`]: the invoices worked out
+/// ([`billing::bulk::prepare_many`]) and their renewals made, nothing
+/// written yet.
+pub(crate) async fn prepare_in_bulk<'a>(
+    c: Conn<'_>,
+    ctx: &Ctx,
+    items: &[(&Priced, &'a crate::orgs::Billed, Option<String>)],
+    kind: &str,
+) -> Result<(billing::bulk::PreparedIssue<'a>, Vec<RenewalRow>)> {
+    let invoices: Vec<billing::bulk::NewInvoice<'a>> = items
         .iter()
         .map(|(p, b, _)| billing::bulk::NewInvoice {
             billed: b,
@@ -256,22 +270,34 @@ pub(crate) async fn issue_in_bulk(
             lines: vec![p.line()],
         })
         .collect();
-    let issued = billing::bulk::issue_many(c.reborrow(), ctx, Issuer::Renewal, &invoices).await?;
+    let prepared = billing::bulk::prepare_many(c, ctx, Issuer::Renewal, &invoices).await?;
     let now = ctx.clock.now();
     let rows: Vec<RenewalRow> = items
         .iter()
-        .zip(&issued)
+        .zip(&prepared.issued)
         .map(|((p, _, charge_on), inv)| {
             p.renewal(inv.id.as_str(), 1, kind, "renewals", charge_on.clone(), now)
         })
         .collect();
-    if store::insert_many(c, &rows).await? != rows.len() as u64 {
+    Ok((prepared, rows))
+}
+
+/// The second half of [`issue_in_bulk`]: the invoices and their renewals
+/// written. A period renewed meanwhile fails it (`renewal_pending`).
+pub(crate) async fn write_in_bulk(
+    mut c: Conn<'_>,
+    ctx: &Ctx,
+    prepared: billing::bulk::PreparedIssue<'_>,
+    rows: &[RenewalRow],
+) -> Result<Vec<billing::bulk::IssuedInvoice>> {
+    let issued = billing::bulk::write_many(c.reborrow(), ctx, prepared).await?;
+    if store::insert_many(c, rows).await? != rows.len() as u64 {
         return Err(Error::Conflict {
             code: "renewal_pending",
             description: "A period was renewed meanwhile; pay or wait for that renewal.".into(),
         });
     }
-    Ok((issued, rows))
+    Ok(issued)
 }
 
 /// [`issue_in_bulk`] of one renewal: the sweep's product-by-product path

@@ -211,7 +211,17 @@ async fn walk_window(
         let (ctx, status, from, until) = (ctx.clone(), status.clone(), from.clone(), until.clone());
         async move {
             let mut c = ctx.db.acquire().await?;
-            store::due(c.conn(), &status, &from, &until, due, &after_on, &after_id, limit).await
+            store::due(
+                c.conn(),
+                &status,
+                &from,
+                &until,
+                due,
+                &after_on,
+                &after_id,
+                limit,
+            )
+            .await
         }
     };
     reads.spawn(read(String::new(), String::new()));
@@ -348,7 +358,8 @@ async fn invoice_batch(
         .iter()
         .map(|(x, b, charge_on)| (x, *b, Some(charge_on.to_string())))
         .collect();
-    let (issued, _) = renew::issue_in_bulk(c.reborrow(), ctx, &items, "auto").await?;
+    let (prepared, rows) = renew::prepare_in_bulk(c.reborrow(), ctx, &items, "auto").await?;
+    let issued = prepared.issued.clone();
     let args: Vec<Vec<(&str, String)>> = priced
         .iter()
         .zip(&issued)
@@ -377,7 +388,15 @@ async fn invoice_batch(
             Some((inv.id.as_str(), &inv.number)),
         ));
     }
-    crate::outbox::enqueue_mails(c, ctx, mails).await?;
+    // The mails are rendered here while the batch's rows are written on
+    // the connection's thread: the words of a mail are CPU, and the
+    // writer waits for nothing from them.
+    let (written, rendered) = tokio::join!(
+        renew::write_in_bulk(c.reborrow(), ctx, prepared, &rows),
+        crate::outbox::render_mails(ctx, mails),
+    );
+    written?;
+    crate::outbox::enqueue_rendered(c, ctx, rendered?).await?;
     let n = issued.len() as u64;
     metrics::counter!("guichet_renewal_invoices_total", "kind" => "auto").increment(n);
     metrics::counter!("guichet_renewal_mails_total", "template" => "renewal_invoice").increment(n);
