@@ -778,6 +778,16 @@ async fn verify_names_a_hand_broken_ledger(engine: Engine) {
     )
     .await
     .unwrap();
+    // And a status the ledger does not bear out: nothing was paid.
+    execute(
+        &app,
+        &format!(
+            "UPDATE invoices SET status = 'paid' WHERE id = '{}'",
+            inv.id
+        ),
+    )
+    .await
+    .unwrap();
     let mut c = app.ctx.db.acquire().await.unwrap();
     let found = verify::violations(c.conn()).await.unwrap();
     let names = |prefix: &str, what: &str| {
@@ -795,6 +805,13 @@ async fn verify_names_a_hand_broken_ledger(engine: Engine) {
     );
     assert!(
         names("numbers are gapless per series", "invoice:2026-"),
+        "{found:#?}"
+    );
+    assert!(
+        names(
+            "an invoice's status follows its ledger",
+            &format!("{} is paid but should be issued", inv.id)
+        ),
         "{found:#?}"
     );
 }

@@ -627,7 +627,8 @@ async fn apply_status(
 }
 
 /// What an issued invoice's status must be, given the ledger and its
-/// credit notes (also checked by `ledger verify`): see [`status_for`].
+/// credit notes: see [`status_for`], which `ledger verify` applies a page
+/// of invoices at a time.
 pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result<&'static str> {
     let currency = currency_of(&row.currency)?;
     let open = ledger::invoice_open(c.reborrow(), &row.id, currency)
@@ -645,7 +646,12 @@ pub async fn expected_status(mut c: Conn<'_>, row: &store::InvoiceRow) -> Result
 /// An issued invoice's status from its figures: credited in full →
 /// cancelled; nothing open → paid; something paid → partially paid; else
 /// issued.
-fn status_for(total: i64, open: i64, credited: i64, credited_against_due: i64) -> &'static str {
+pub(super) fn status_for(
+    total: i64,
+    open: i64,
+    credited: i64,
+    credited_against_due: i64,
+) -> &'static str {
     let paid = total - open - credited_against_due;
     if total > 0 && credited >= total {
         "cancelled"

@@ -6,7 +6,13 @@
 //! series) with at most [`EXAMPLES`] examples, so that a broken database of
 //! a million rows answers in a screenful.
 
-use crate::{db::Conn, error::Result, sql};
+use std::collections::HashMap;
+
+use crate::{
+    db::{Conn, Engine},
+    error::Result,
+    sql,
+};
 
 /// Examples named per broken invariant.
 pub const EXAMPLES: i64 = 20;
@@ -224,8 +230,25 @@ const CHECKS: &[Check] = &[
     },
 ];
 
+/// The tables the checks read, analysed first on PostgreSQL (see
+/// [`violations`]).
+const ANALYZE_TABLES: &str = "ANALYZE ledger_entries, ledger_accounts, ledger_transactions,
+    invoices, invoice_lines, credit_notes, credit_note_lines, document_vat, document_pdfs,
+    document_series, payments, refunds, bank_entries";
+
 /// Every violated invariant, with examples; empty when the books hold.
+///
+/// On PostgreSQL the tables are analysed first. The checks' correlated
+/// subqueries are planned from statistics, and with none (autovacuum off,
+/// or a day's sweep a moment ago) the planner scanned `document_vat`
+/// whole for each invoice: after a sweep of 80,000 renewal invoices two
+/// checks ran for minutes each instead of two seconds. ANALYZE reads a
+/// sample of each table, blocks no reader nor writer, and where the role
+/// may not analyse a table PostgreSQL warns and goes on.
 pub async fn violations(mut c: Conn<'_>) -> Result<Vec<String>> {
+    if c.engine() == Engine::Postgres {
+        sql!(c.reborrow(), execute, ANALYZE_TABLES)?;
+    }
     let mut found = Vec::new();
     for check in CHECKS {
         let sql = check.sql;
@@ -239,33 +262,46 @@ pub async fn violations(mut c: Conn<'_>) -> Result<Vec<String>> {
 }
 
 /// An issued invoice's stored status is what its ledger and credit notes
-/// say (the rule lives in Rust, with the code that moves it).
+/// say (the rule lives in Rust, with the code that moves it). A page of
+/// invoices costs three statements — their rows, their open amounts,
+/// their credit notes' sums — not three per invoice: a day's renewal
+/// sweep leaves tens of thousands of invoices to check.
 async fn status_violations(mut c: Conn<'_>) -> Result<Vec<String>> {
     let mut found = Vec::new();
     let mut after = String::new();
     loop {
-        let ids = sql!(
+        let page = sql!(
             c.reborrow(),
-            fetch_all scalar String,
-            "SELECT id FROM invoices WHERE status <> 'draft' AND id > $1 ORDER BY id LIMIT 500",
+            fetch_all as (String, String, i64),
+            "SELECT id, status, total_minor FROM invoices WHERE status <> 'draft' AND id > $1 ORDER BY id LIMIT 500",
             &after
         )?;
-        let Some(last) = ids.last().cloned() else {
+        let Some((last, _, _)) = page.last() else {
             break;
         };
-        for id in ids {
-            let Some(row) = super::store::invoice(c.reborrow(), &id).await? else {
-                continue;
-            };
-            let expected = super::credit_notes::expected_status(c.reborrow(), &row).await?;
-            if row.status != expected && found.len() < EXAMPLES as usize {
+        after = last.clone();
+        let ids: Vec<&str> = page.iter().map(|(id, _, _)| id.as_str()).collect();
+        let open: HashMap<String, i64> = super::store::open_of(c.reborrow(), &ids)
+            .await?
+            .into_iter()
+            .map(|(id, sum)| (id, sum.unwrap_or(0)))
+            .collect();
+        let credited: HashMap<String, (i64, i64)> =
+            super::store::credit_sums_of(c.reborrow(), &serde_json::to_string(&ids)?)
+                .await?
+                .into_iter()
+                .map(|(id, total, due)| (id, (total, due)))
+                .collect();
+        for (id, status, total) in &page {
+            let (credited, against_due) = credited.get(id).copied().unwrap_or((0, 0));
+            let open = open.get(id).copied().unwrap_or(0);
+            let expected = super::credit_notes::status_for(*total, open, credited, against_due);
+            if *status != expected && found.len() < EXAMPLES as usize {
                 found.push(format!(
-                    "an invoice's status follows its ledger: {id} is {} but should be {expected}",
-                    row.status
+                    "an invoice's status follows its ledger: {id} is {status} but should be {expected}"
                 ));
             }
         }
-        after = last;
     }
     Ok(found)
 }
