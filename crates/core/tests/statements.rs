@@ -47,6 +47,7 @@ const ENGINE_SPECIFIC: &[(&str, Engine)] = &[
     // `ledger verify` analyses the tables it reads first, on PostgreSQL
     // (its checks are planned from statistics).
     ("ANALYZE ledger_entries", Engine::Postgres),
+    ("SELECT pg_is_in_recovery()", Engine::Postgres),
 ];
 
 /// Statements built at run time, which cannot be read from the source:
