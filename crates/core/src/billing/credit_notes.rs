@@ -583,12 +583,7 @@ pub async fn refresh_known_statuses(
         return Ok(changed);
     }
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let credited: HashMap<String, (i64, i64)> =
-        store::credit_sums_of(c.reborrow(), &serde_json::to_string(&ids)?)
-            .await?
-            .into_iter()
-            .map(|(id, total, due)| (id, (total, due)))
-            .collect();
+    let credited = credited_of(c.reborrow(), &ids).await?;
     // In id order: the hooks of invoices found paid write in a stable order.
     rows.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
     for row in rows.iter().filter(|r| r.status != "draft") {
@@ -605,6 +600,19 @@ pub async fn refresh_known_statuses(
         }
     }
     Ok(changed)
+}
+
+/// What was credited on each of `invoices`, by one statement: `(credited,
+/// credited against what was due)` per invoice credited at all.
+pub(super) async fn credited_of(
+    c: Conn<'_>,
+    invoices: &[&str],
+) -> Result<HashMap<String, (i64, i64)>> {
+    Ok(store::credit_sums_of(c, &serde_json::to_string(invoices)?)
+        .await?
+        .into_iter()
+        .map(|(id, total, due)| (id, (total, due)))
+        .collect())
 }
 
 /// Write an invoice's new status, and when it is newly paid, what follows.

@@ -290,12 +290,7 @@ async fn status_violations(mut c: Conn<'_>) -> Result<Vec<String>> {
             .into_iter()
             .map(|(id, sum)| (id, sum.unwrap_or(0)))
             .collect();
-        let credited: HashMap<String, (i64, i64)> =
-            super::store::credit_sums_of(c.reborrow(), &serde_json::to_string(&ids)?)
-                .await?
-                .into_iter()
-                .map(|(id, total, due)| (id, (total, due)))
-                .collect();
+        let credited = super::credit_notes::credited_of(c.reborrow(), &ids).await?;
         for (id, status, total) in &page {
             let (credited, against_due) = credited.get(id).copied().unwrap_or((0, 0));
             let open = open.get(id).copied().unwrap_or(0);
